@@ -1,0 +1,1 @@
+"""Three small Textual apps — lobby, admin, display — sharing widgets and the domain."""

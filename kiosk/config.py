@@ -1,0 +1,99 @@
+"""Settings from flags, the environment (KIOSK_DB, KIOSK_LANG, KIOSK_ESTATE, KIOSK_CONFIG) and an optional TOML file.
+
+Precedence: command-line flag > environment > TOML file > default.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from pathlib import Path
+
+from kiosk.i18n import _
+
+
+def data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    return Path(base) / "estate-kiosk"
+
+
+def default_config_path() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return Path(base) / "estate-kiosk" / "config.toml"
+
+
+@dataclasses.dataclass
+class Settings:
+    db: str = ""
+    lang: str = "zh"
+    estate: str | None = None
+    # Where a phone goes to pledge; {project_id} and {estate_id} are filled in.
+    pledge_url: str = "https://kiosk.example.org/pledge?project={project_id}"
+    # Where a phone follows a report; {ticket} is filled in.
+    track_url: str = "https://kiosk.example.org/track?ticket={ticket}"
+    # Lobby: seconds without input before it returns home and clears forms.
+    idle_seconds: int = 90
+    # Lobby: problem reports accepted per minute from one kiosk.
+    reports_per_minute: int = 3
+    # Numbers to call for emergencies, shown instead of a report form.
+    emergency_numbers: dict[str, str] = dataclasses.field(
+        default_factory=lambda: {"fire": "119", "police": "110", "ambulance": "120", "gas": "96777"}
+    )
+    # Display: seconds per slide unless the playlist says otherwise.
+    interval: float = 10.0
+    playlist: list[dict] = dataclasses.field(default_factory=list)
+    quiet_hours: str | None = None
+    # Admin: seconds of inactivity before logout.
+    admin_idle_seconds: int = 600
+    log_file: str = ""
+
+    def db_url(self) -> str:
+        return self.db or str(data_dir() / "kiosk.db")
+
+    def log_path(self) -> Path:
+        return Path(self.log_file) if self.log_file else data_dir() / "kiosk.log"
+
+
+class ConfigError(Exception):
+    pass
+
+
+def load(path: str | os.PathLike | None = None, **overrides) -> Settings:
+    """Build settings; `overrides` are command-line values (None means "not given")."""
+    settings = Settings()
+    explicit = path or os.environ.get("KIOSK_CONFIG")
+    file = Path(explicit) if explicit else default_config_path()
+    if file.exists():
+        try:
+            with open(file, "rb") as fh:
+                data = tomllib.load(fh)
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(_("Cannot read the configuration file {path}: {error}").format(path=file, error=exc)) from None
+        _apply(settings, data, file)
+    elif explicit:
+        raise ConfigError(_("Configuration file not found: {path}").format(path=file))
+    env = {"db": "KIOSK_DB", "lang": "KIOSK_LANG", "estate": "KIOSK_ESTATE"}
+    for field, var in env.items():
+        if os.environ.get(var):
+            setattr(settings, field, os.environ[var])
+    for key, value in overrides.items():
+        if value is not None:
+            setattr(settings, key, value)
+    return settings
+
+
+def _apply(settings: Settings, data: dict, file: Path) -> None:
+    known = {f.name: f for f in dataclasses.fields(Settings)}
+    sections = {"display": ("interval", "playlist", "quiet_hours")}
+    flat = dict(data)
+    for section, keys in sections.items():
+        block = flat.pop(section, None)
+        if isinstance(block, dict):
+            for key in keys:
+                if key in block:
+                    flat[key] = block[key]
+    for key, value in flat.items():
+        if key not in known:
+            raise ConfigError(_("Unknown setting {key!r} in {path}").format(key=key, path=file))
+        setattr(settings, key, value)

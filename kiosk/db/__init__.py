@@ -1,0 +1,1 @@
+"""Storage: connection by URL, models, schema versions and the demo database."""

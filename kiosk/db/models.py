@@ -1,0 +1,233 @@
+"""Peewee models. Money is integer fen (BigIntegerField); floor area is integer hundredths of m².
+
+Private columns (owner names, phone numbers, rooms) never leave the domain layer towards public
+screens; see kiosk/domain/privacy.py.
+"""
+
+from __future__ import annotations
+
+import peewee as pw
+
+database = pw.DatabaseProxy()
+
+
+class BaseModel(pw.Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class KioskState(BaseModel):
+    """One row: schema version, change revision (bumped by every write) and the audit chain head."""
+
+    id = pw.IntegerField(primary_key=True)
+    schema_version = pw.IntegerField()
+    revision = pw.BigIntegerField(default=0)
+    chain_seq = pw.BigIntegerField(default=0)
+    chain_hash = pw.CharField(max_length=64, default="0" * 64)
+
+
+class SubDistrict(BaseModel):
+    name = pw.CharField(unique=True)
+
+
+class Community(BaseModel):
+    sub_district = pw.ForeignKeyField(SubDistrict, backref="communities")
+    name = pw.CharField()
+
+    class Meta:
+        indexes = ((("sub_district", "name"), True),)
+
+
+class Estate(BaseModel):
+    community = pw.ForeignKeyField(Community, backref="estates")
+    name = pw.CharField(unique=True)
+    build_year = pw.IntegerField(null=True)
+    address = pw.CharField(default="")
+
+
+class Building(BaseModel):
+    estate = pw.ForeignKeyField(Estate, backref="buildings")
+    name = pw.CharField()
+    sort = pw.IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("estate", "name"), True),)
+
+
+class Unit(BaseModel):
+    building = pw.ForeignKeyField(Building, backref="units")
+    name = pw.CharField()
+    sort = pw.IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("building", "name"), True),)
+
+
+class Household(BaseModel):
+    unit = pw.ForeignKeyField(Unit, backref="households")
+    room = pw.CharField()  # private
+    floor = pw.IntegerField()
+    area_cm2 = pw.IntegerField()  # floor area in 0.01 m²
+    owner_key = pw.CharField(index=True)  # same owner of two flats counts once
+    owner_name = pw.CharField(null=True)  # private
+    phone = pw.CharField(null=True)  # private
+
+    class Meta:
+        indexes = ((("unit", "room"), True),)
+
+
+class Project(BaseModel):
+    estate = pw.ForeignKeyField(Estate, backref="projects")
+    title = pw.CharField()
+    description = pw.TextField(default="")
+    status = pw.CharField(default="planning", index=True)
+    target_fen = pw.BigIntegerField(default=0)
+    created_at = pw.DateTimeField()
+    updated_at = pw.DateTimeField()
+    version = pw.IntegerField(default=1)  # optimistic concurrency for staff edits
+
+
+class SourcePlan(BaseModel):
+    project = pw.ForeignKeyField(Project, backref="plans")
+    source = pw.CharField()
+    planned_fen = pw.BigIntegerField(default=0)
+
+    class Meta:
+        indexes = ((("project", "source"), True),)
+
+
+class Contribution(BaseModel):
+    """A ledger entry. Amount, source and project never change; status moves forward only."""
+
+    id = pw.BigIntegerField(primary_key=True)
+    project = pw.ForeignKeyField(Project, backref="contributions")
+    source = pw.CharField()
+    contributor = pw.CharField(default="")  # organisation name; "" for a household
+    household = pw.ForeignKeyField(Household, null=True)
+    amount_fen = pw.BigIntegerField()
+    status = pw.CharField()  # pledged | received | cancelled
+    created_status = pw.CharField()
+    pledged_on = pw.DateField(null=True)
+    received_on = pw.DateField(null=True, index=True)
+    receipt_no = pw.CharField(null=True)
+    idempotency_key = pw.CharField(null=True, unique=True)
+    note = pw.CharField(default="")
+    cancel_reason = pw.CharField(default="")
+    created_at = pw.DateTimeField()
+    entry_seq = pw.BigIntegerField(index=True)  # the audit entry that created it
+
+    class Meta:
+        indexes = (
+            (("project", "receipt_no"), True),
+            # Covering index for the funding aggregate (SUM … GROUP BY source, status).
+            (("project", "status", "source", "amount_fen"), False),
+        )
+
+
+class Stage(BaseModel):
+    project = pw.ForeignKeyField(Project, backref="stages")
+    name = pw.CharField()
+    weight = pw.IntegerField(default=1)
+    percent = pw.IntegerField(default=0)
+    sort = pw.IntegerField(default=0)
+    updated_at = pw.DateTimeField()
+    version = pw.IntegerField(default=1)
+
+
+class Milestone(BaseModel):
+    project = pw.ForeignKeyField(Project, backref="milestones")
+    on = pw.DateField()
+    title = pw.CharField()
+    done = pw.BooleanField(default=False)
+
+
+class Notice(BaseModel):
+    estate = pw.ForeignKeyField(Estate, null=True, backref="notices")  # null: every estate
+    title = pw.CharField()
+    body = pw.TextField(default="")
+    category = pw.CharField(default="general")
+    publish_at = pw.DateTimeField(index=True)
+    expires_at = pw.DateTimeField(null=True)
+    pinned = pw.BooleanField(default=False)
+    emergency = pw.BooleanField(default=False)
+    withdrawn_at = pw.DateTimeField(null=True)
+    created_at = pw.DateTimeField()
+    updated_at = pw.DateTimeField()
+    version = pw.IntegerField(default=1)
+
+
+class Report(BaseModel):
+    estate = pw.ForeignKeyField(Estate, backref="reports")
+    ticket = pw.CharField(unique=True)
+    category = pw.CharField()
+    building = pw.ForeignKeyField(Building)
+    unit = pw.ForeignKeyField(Unit, null=True)
+    floor = pw.IntegerField(null=True)
+    description = pw.TextField()
+    phone = pw.CharField(null=True)  # private
+    status = pw.CharField(default="new", index=True)
+    me_too = pw.IntegerField(default=0)
+    merged_into = pw.ForeignKeyField("self", null=True)
+    hidden = pw.BooleanField(default=False)
+    hidden_reason = pw.CharField(default="")
+    created_at = pw.DateTimeField(index=True)
+    updated_at = pw.DateTimeField()
+    version = pw.IntegerField(default=1)
+
+
+class ReportEvent(BaseModel):
+    """Public status trail of a report."""
+
+    report = pw.ForeignKeyField(Report, backref="events")
+    at = pw.DateTimeField()
+    status = pw.CharField()
+    note = pw.TextField(default="")  # public
+    actor = pw.CharField(default="")
+
+
+class Meeting(BaseModel):
+    estate = pw.ForeignKeyField(Estate, backref="meetings")
+    project = pw.ForeignKeyField(Project, null=True, backref="meetings")
+    kind = pw.CharField()
+    held_at = pw.DateTimeField(index=True)
+    topic = pw.CharField()
+    location = pw.CharField(default="")
+    attendance = pw.IntegerField(default=0)
+    decisions = pw.TextField(default="")
+    created_at = pw.DateTimeField()
+
+
+class Staff(BaseModel):
+    username = pw.CharField(unique=True)
+    display_name = pw.CharField(default="")
+    role = pw.CharField(default="staff")  # admin | staff
+    password_hash = pw.CharField()
+    failed_attempts = pw.IntegerField(default=0)
+    locked_until = pw.DateTimeField(null=True)
+    disabled = pw.BooleanField(default=False)
+    created_at = pw.DateTimeField()
+    last_login = pw.DateTimeField(null=True)
+
+
+class AuditEntry(BaseModel):
+    """Append-only, hash-chained. The database refuses UPDATE and DELETE (see backend.guard_statements)."""
+
+    seq = pw.BigIntegerField(primary_key=True)
+    at = pw.CharField()  # ISO timestamp, exactly as hashed
+    actor = pw.CharField(index=True)
+    action = pw.CharField()
+    entity = pw.CharField()
+    entity_id = pw.CharField(default="")
+    data = pw.TextField(default="{}")  # canonical JSON, exactly as hashed
+    prev_hash = pw.CharField(max_length=64)
+    hash = pw.CharField(max_length=64)
+
+    class Meta:
+        indexes = ((("entity", "entity_id"), False),)
+
+
+ALL_MODELS = [
+    KioskState, SubDistrict, Community, Estate, Building, Unit, Household, Project, SourcePlan,
+    Contribution, Stage, Milestone, Notice, Report, ReportEvent, Meeting, Staff, AuditEntry,
+]

@@ -1,0 +1,73 @@
+"""Schema versions. A new database gets every table at the latest version; an older one is
+upgraded step by step by MIGRATIONS; a newer one is refused (this program would misread it).
+
+To change the schema: edit the models, bump SCHEMA_VERSION, and add a step that brings a
+database from the previous version to it (playhouse.migrate or create_tables for new models).
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import peewee as pw
+
+from kiosk.db import backend, models
+from kiosk.i18n import _
+
+SCHEMA_VERSION = 1
+
+# version -> function(db) that upgrades a database from version-1 to version.
+MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {}
+
+
+class SchemaError(Exception):
+    """The database's schema does not fit this program; the message is for people."""
+
+
+def stored_version(db: pw.Database) -> int | None:
+    if not db.table_exists("kiosk_state"):
+        return None
+    row = db.execute_sql("SELECT schema_version FROM kiosk_state WHERE id = 1").fetchone()
+    return row[0] if row else None
+
+
+def check(db: pw.Database) -> None:
+    """Refuse a database that is missing, older (needs `kiosk init`) or newer than this program."""
+    version = stored_version(db)
+    if version is None:
+        raise SchemaError(_("The database has no kiosk schema yet: run `kiosk init` (or `kiosk demo`)."))
+    if version > SCHEMA_VERSION:
+        raise SchemaError(
+            _("The database is at schema version {found}, newer than this program ({ours}): upgrade the program.").format(
+                found=version, ours=SCHEMA_VERSION
+            )
+        )
+    if version < SCHEMA_VERSION:
+        raise SchemaError(
+            _("The database is at schema version {found}; this program needs {ours}: run `kiosk init` to upgrade.").format(
+                found=version, ours=SCHEMA_VERSION
+            )
+        )
+
+
+def init(db: pw.Database) -> tuple[int | None, int]:
+    """Create or upgrade. Returns (version before, version after)."""
+    before = stored_version(db)
+    if before is not None and before > SCHEMA_VERSION:
+        check(db)
+    with db.atomic():
+        if before is None:
+            db.create_tables(models.ALL_MODELS)
+            models.KioskState.insert(id=1, schema_version=SCHEMA_VERSION).execute()
+        else:
+            for version in range(before + 1, SCHEMA_VERSION + 1):
+                MIGRATIONS[version](db)
+                models.KioskState.update(schema_version=version).where(models.KioskState.id == 1).execute()
+        # Migrations may rebuild tables and silently drop triggers: (re)create them every time.
+        for stmt in backend.guard_statements(db):
+            db.execute_sql(stmt)
+    return before, SCHEMA_VERSION
+
+
+def missing_guards(db: pw.Database) -> set[str]:
+    return backend.guard_names(db) - backend.existing_guards(db)

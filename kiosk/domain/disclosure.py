@@ -1,0 +1,146 @@
+"""The public disclosure (公示): every estate's projects with money from the six sources and works
+progress. `kiosk export report` prints it; the lobby and display show the same figures.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import json
+
+from kiosk import clock
+from kiosk.domain import audit, estates, funding, ledger, works
+from kiosk.domain.money import yuan
+from kiosk.domain.sources import SOURCES, label
+from kiosk.i18n import _
+
+
+@dataclasses.dataclass(frozen=True)
+class ProjectLine:
+    info: funding.ProjectInfo
+    funding: funding.FundingSnapshot
+    works_percent: float
+
+
+@dataclasses.dataclass(frozen=True)
+class EstateLines:
+    estate: estates.EstateInfo
+    projects: tuple[ProjectLine, ...]
+
+
+def collect(estate_id: int | None = None) -> list[EstateLines]:
+    all_estates = [estates.get_estate(estate_id)] if estate_id is not None else estates.list_estates()
+    projects = funding.list_projects(estate_id)
+    ids = [p.id for p in projects]
+    snaps = funding.snapshots(ids)
+    prog = works.progress_many(ids)
+    by_estate: dict[int, list[ProjectLine]] = {e.id: [] for e in all_estates}
+    for p in projects:
+        by_estate.setdefault(p.estate_id, []).append(ProjectLine(p, snaps[p.id], prog[p.id].percent))
+    return [EstateLines(e, tuple(by_estate.get(e.id, ()))) for e in all_estates]
+
+
+def as_dict(data: list[EstateLines], generated_at: dt.datetime | None = None) -> dict:
+    return {
+        "generated_at": (generated_at or clock.now()).isoformat(),
+        "estates": [
+            {
+                "name": el.estate.name,
+                "projects": [
+                    {
+                        "id": pl.info.id,
+                        "title": pl.info.title,
+                        "status": pl.info.status,
+                        "target_fen": pl.funding.target_fen,
+                        "received_fen": pl.funding.received_fen,
+                        "pledged_fen": pl.funding.pledged_fen,
+                        "works_percent": pl.works_percent,
+                        "sources": [
+                            {"key": s.key, "planned_fen": s.planned_fen, "received_fen": s.received_fen, "pledged_fen": s.pledged_fen}
+                            for s in pl.funding.sources
+                        ],
+                    }
+                    for pl in el.projects
+                ],
+            }
+            for el in data
+        ],
+    }
+
+
+def to_json(data: list[EstateLines]) -> str:
+    return json.dumps(as_dict(data), ensure_ascii=False, indent=2)
+
+
+CSV_COLUMNS = ["estate", "project_id", "title", "status", "target_fen", "received_fen", "pledged_fen", "works_percent"] + [
+    f"{k}_{m}" for k in SOURCES for m in ("planned_fen", "received_fen", "pledged_fen")
+]
+
+
+def to_csv(data: list[EstateLines]) -> str:
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
+    for el in data:
+        for pl in el.projects:
+            row = [el.estate.name, pl.info.id, pl.info.title, pl.info.status, pl.funding.target_fen,
+                   pl.funding.received_fen, pl.funding.pledged_fen, pl.works_percent]
+            for s in pl.funding.sources:
+                row += [s.planned_fen, s.received_fen, s.pledged_fen]
+            w.writerow(row)
+    return out.getvalue()
+
+
+def _md_cell(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(data: list[EstateLines]) -> str:
+    head = audit.head()
+    lines = [f"# {_('Public disclosure')}", "", _("Generated at {time}").format(time=clock.now().strftime("%Y-%m-%d %H:%M")), ""]
+    for el in data:
+        lines += [f"## {_md_cell(el.estate.name)}", ""]
+        if not el.projects:
+            lines += [_("No projects."), ""]
+        for pl in el.projects:
+            f = pl.funding
+            lines += [
+                f"### {_md_cell(pl.info.title)} ({funding.status_label(pl.info.status)})", "",
+                f"- {_('Target')}: {yuan(f.target_fen)}",
+                f"- {_('Received')}: {yuan(f.received_fen)} ({f.percent}%)",
+                f"- {_('Pledged, not yet received')}: {yuan(f.pledged_fen)}",
+                f"- {_('Works progress')}: {pl.works_percent}%", "",
+                f"| {_('Source')} | {_('Planned')} | {_('Received')} | {_('Pledged')} |",
+                "|---|---:|---:|---:|",
+            ]
+            for s in f.sources:
+                lines.append(f"| {label(s.key)} | {yuan(s.planned_fen)} | {yuan(s.received_fen)} | {yuan(s.pledged_fen)} |")
+            lines.append("")
+    lines += [_("Audit chain: entry #{seq}, hash {hash}").format(seq=head.seq, hash=head.hash), ""]
+    return "\n".join(lines)
+
+
+@dataclasses.dataclass(frozen=True)
+class DailyDisclosure:
+    """今日公示: money received today and in total per source, works progress, the chain anchor."""
+
+    date: dt.date
+    received_today: dict[str, int]
+    received_total: dict[str, int]
+    projects: tuple[ProjectLine, ...]
+    chain_seq: int
+    chain_hash: str
+
+
+def daily(estate_id: int, on: dt.date | None = None) -> DailyDisclosure:
+    on = on or clock.today()
+    data = collect(estate_id)
+    projects = data[0].projects if data else ()
+    total = {k: 0 for k in SOURCES}
+    for pl in projects:
+        for s in pl.funding.sources:
+            total[s.key] += s.received_fen
+    head = audit.head()
+    return DailyDisclosure(on, ledger.received_between(on, on, estate_id), total, projects, head.seq, head.hash)

@@ -1,0 +1,244 @@
+"""CSV imports: all or nothing. Every bad row is listed with its spreadsheet line number and
+nothing is written; a receipt number already recorded for a project is skipped and reported, so
+importing the same file twice never counts money twice.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import os
+import unicodedata
+from typing import Callable
+
+from kiosk import clock
+from kiosk.db.models import Contribution, Household, Project, Unit
+from kiosk.domain import audit, estates, ledger
+from kiosk.domain.csvfile import RowErrors, read
+from kiosk.domain.errors import DomainError
+from kiosk.domain.money import parse_area, parse_yuan
+from kiosk.domain.sources import SOURCES
+from kiosk.i18n import _
+
+CHUNK = 2000
+Progress = Callable[[int, int], None]
+
+
+@dataclasses.dataclass(frozen=True)
+class ImportResult:
+    rows: int
+    imported: int
+    skipped: tuple[tuple[int, str], ...]  # (line, why) — e.g. receipt already recorded
+    total_fen: int = 0
+
+
+def _file_sha(path: str) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _parse_date(text: str) -> dt.date:
+    s = unicodedata.normalize("NFKC", text).strip().replace("/", "-").replace(".", "-")
+    for fmt in ("%Y-%m-%d", "%Y%m%d"):
+        try:
+            return dt.datetime.strptime(s, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(_("bad date {value!r} (use 2026-11-25)").format(value=text))
+
+
+def _single_line(value: str, name: str, limit: int) -> str:
+    if len(value) > limit:
+        raise ValueError(_("{name} is longer than {limit} characters").format(name=name, limit=limit))
+    if any(unicodedata.category(c) == "Cc" for c in value):
+        raise ValueError(_("{name} contains control characters").format(name=name))
+    return value
+
+
+CONTRIBUTION_COLUMNS = ("project_id", "source", "amount", "contributor", "status", "date", "receipt_no")
+
+
+def contributions(actor: str, path: str, progress: Progress | None = None) -> ImportResult:
+    rows = read(path, CONTRIBUTION_COLUMNS)
+    projects = {p.id: p.status for p in Project.select(Project.id, Project.status)}
+    problems: list[tuple[int, str]] = []
+    parsed = []
+    seen_receipts: dict[tuple[int, str], int] = {}
+    for row in rows:
+        v = row.values
+        errs = []
+        pid = None
+        try:
+            pid = int(unicodedata.normalize("NFKC", v["project_id"]))
+            if pid not in projects:
+                errs.append(_("unknown project {value}").format(value=v["project_id"]))
+            elif projects[pid] == "cancelled":
+                errs.append(_("project {value} is cancelled").format(value=pid))
+        except ValueError:
+            errs.append(_("bad project id {value!r}").format(value=v["project_id"]))
+        source = v["source"].strip().lower()
+        if source not in SOURCES:
+            errs.append(_("unknown source {value!r} (use {keys})").format(value=v["source"], keys="/".join(SOURCES)))
+        amount = 0
+        try:
+            amount = parse_yuan(v["amount"])
+        except DomainError as exc:
+            errs.append(str(exc))
+        status = v["status"].strip().lower() or "received"
+        if status not in ("pledged", "received"):
+            errs.append(_("status must be pledged or received, not {value!r}").format(value=v["status"]))
+        on = None
+        try:
+            on = _parse_date(v["date"])
+        except ValueError as exc:
+            errs.append(str(exc))
+        try:
+            contributor = _single_line(v["contributor"], "contributor", 80)
+            if not contributor:
+                errs.append(_("contributor is empty"))
+            receipt = _single_line(v["receipt_no"], "receipt_no", 40) or None
+        except ValueError as exc:
+            errs.append(str(exc))
+            contributor, receipt = "", None
+        if receipt and pid is not None:
+            first = seen_receipts.get((pid, receipt))
+            if first is not None:
+                errs.append(_("receipt {receipt} appears twice in this file (also line {line})").format(receipt=receipt, line=first))
+            else:
+                seen_receipts[(pid, receipt)] = row.line
+        if errs:
+            problems.append((row.line, "; ".join(errs)))
+        else:
+            parsed.append((row.line, pid, source, amount, contributor, status, on, receipt))
+    if problems:
+        raise RowErrors(os.path.basename(path), problems)
+    sha = _file_sha(path)
+    with audit.write(actor) as w:
+        # Receipts already on record (checked inside the write lock, so two imports of the same
+        # file at once cannot both count it).
+        skipped = []
+        todo = []
+        wanted = {(p[1], p[7]) for p in parsed if p[7]}
+        existing = set()
+        pids = {k[0] for k in wanted}
+        if pids:
+            for pid, rec in (Contribution.select(Contribution.project, Contribution.receipt_no)
+                             .where(Contribution.project.in_(list(pids)), Contribution.receipt_no.is_null(False)).tuples()):
+                if (pid, rec) in wanted:
+                    existing.add((pid, rec))
+        for p in parsed:
+            if p[7] and (p[1], p[7]) in existing:
+                skipped.append((p[0], _("receipt {receipt} already recorded for project {project}").format(receipt=p[7], project=p[1])))
+            else:
+                todo.append(p)
+        seq = w.next_seq()
+        first_id = ledger.next_id()
+        now = clock.now()
+        total = 0
+        lines = []
+        batch = []
+        for i, (_line, pid, source, amount, contributor, status, on, receipt) in enumerate(todo):
+            row = {
+                "id": first_id + i, "project": pid, "source": source, "contributor": contributor, "household": None,
+                "amount_fen": amount, "status": status, "created_status": status,
+                "pledged_on": on if status == "pledged" else None, "received_on": on if status == "received" else None,
+                "receipt_no": receipt, "idempotency_key": None, "note": "", "created_at": now, "entry_seq": seq,
+                "cancel_reason": "",
+            }
+            batch.append(row)
+            lines.append(ledger.digest_line(row))
+            total += amount
+            if len(batch) >= CHUNK:
+                Contribution.insert_many(batch).execute()
+                batch = []
+                if progress:
+                    progress(i + 1, len(todo))
+        if batch:
+            Contribution.insert_many(batch).execute()
+        if progress:
+            progress(len(todo), len(todo))
+        w.record("contribution.import", "contribution_batch", seq, file=os.path.basename(path), sha256=sha,
+                 rows=len(rows), count=len(todo), skipped=len(skipped), total_fen=total,
+                 digest=audit.digest_rows(lines))
+    return ImportResult(len(rows), len(todo), tuple(skipped), total)
+
+
+HOUSEHOLD_COLUMNS = ("estate", "building", "unit", "room", "floor", "area_m2", "owner_key")
+HOUSEHOLD_OPTIONAL = ("owner_name", "phone")
+
+
+def households(actor: str, path: str, progress: Progress | None = None) -> ImportResult:
+    rows = read(path, HOUSEHOLD_COLUMNS, HOUSEHOLD_OPTIONAL)
+    known = {e.name: e.id for e in estates.list_estates()}
+    problems: list[tuple[int, str]] = []
+    parsed = []
+    seen: dict[tuple, int] = {}
+    from kiosk.domain.reports import normalise_phone
+
+    for row in rows:
+        v = row.values
+        errs = []
+        if v["estate"] not in known:
+            errs.append(_("unknown estate {value!r}").format(value=v["estate"]))
+        try:
+            building = _single_line(v["building"], "building", 40)
+            unit = _single_line(v["unit"], "unit", 40)
+            room = _single_line(v["room"], "room", 20)
+            owner_key = _single_line(v["owner_key"], "owner_key", 60)
+            owner_name = _single_line(v.get("owner_name", ""), "owner_name", 60) or None
+            for name, value in (("building", building), ("unit", unit), ("room", room), ("owner_key", owner_key)):
+                if not value:
+                    errs.append(_("{name} is empty").format(name=name))
+        except ValueError as exc:
+            errs.append(str(exc))
+            building = unit = room = owner_key = ""
+            owner_name = None
+        try:
+            floor = int(unicodedata.normalize("NFKC", v["floor"]))
+            if not -3 <= floor <= 60:
+                raise ValueError
+        except ValueError:
+            errs.append(_("bad floor {value!r}").format(value=v["floor"]))
+            floor = 0
+        try:
+            area = parse_area(v["area_m2"])
+        except DomainError as exc:
+            errs.append(str(exc))
+            area = 0
+        try:
+            phone = normalise_phone(v.get("phone", ""))
+        except DomainError as exc:
+            errs.append(str(exc))
+            phone = None
+        key = (v["estate"], building, unit, room)
+        if key in seen:
+            errs.append(_("the same household appears twice (also line {line})").format(line=seen[key]))
+        seen[key] = row.line
+        if errs:
+            problems.append((row.line, "; ".join(errs)))
+        else:
+            parsed.append((row.line, known[v["estate"]], building, unit, room, floor, area, owner_key, owner_name, phone))
+    if problems:
+        raise RowErrors(os.path.basename(path), problems)
+    skipped = []
+    count = 0
+    with audit.write(actor) as w:
+        for i, (line, estate_id, building, unit, room, floor, area, owner_key, owner_name, phone) in enumerate(parsed):
+            b = estates.ensure_building(estate_id, building)
+            u = estates.ensure_unit(b, unit)
+            if Household.select().where(Household.unit == u.id, Household.room == room).exists():
+                skipped.append((line, _("household {building} {unit} {room} already exists").format(building=building, unit=unit, room=room)))
+                continue
+            Household.create(unit=u, room=room, floor=floor, area_cm2=area, owner_key=owner_key, owner_name=owner_name, phone=phone)
+            count += 1
+            if progress and i % 500 == 0:
+                progress(i + 1, len(parsed))
+        w.record("household.import", "household_batch", w.next_seq(), file=os.path.basename(path), sha256=_file_sha(path),
+                 rows=len(rows), count=count, skipped=len(skipped))
+    if progress:
+        progress(len(parsed), len(parsed))
+    return ImportResult(len(rows), count, tuple(skipped))

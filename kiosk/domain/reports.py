@@ -1,0 +1,295 @@
+"""Problem reports (我要报事): submitted at the kiosk, triaged by staff, followed by ticket number."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import unicodedata
+
+import peewee as pw
+
+from kiosk import clock
+from kiosk.db.models import Building, Report, ReportEvent, Unit
+from kiosk.domain import audit
+from kiosk.domain.errors import Conflict, NotFound, TransitionRefused, ValidationError
+from kiosk.domain.text import clean_line, clean_text
+from kiosk.i18n import N_, _
+
+CATEGORIES = {
+    "roof_leak": N_("Roof leak"),
+    "seepage": N_("Wall or window seepage"),
+    "unit_door": N_("Unit door"),
+    "stair_tiles": N_("Stairwell tiles"),
+    "road": N_("Road surface"),
+    "carport": N_("Carport"),
+    "parking": N_("Parking"),
+    "lift": N_("Lift"),
+    "other": N_("Other"),
+}
+# Not a form: these need a phone call now.
+EMERGENCIES = {
+    "gas": N_("Smell of gas"),
+    "fire": N_("Fire or smoke"),
+    "lift_trapped": N_("Someone trapped in a lift"),
+    "live_wire": N_("Exposed live wire"),
+}
+STATUSES = {
+    "new": N_("Received"),
+    "accepted": N_("Accepted"),
+    "in_progress": N_("Being fixed"),
+    "resolved": N_("Fixed"),
+    "closed": N_("Closed"),
+    "rejected": N_("Not taken up"),
+    "merged": N_("Merged with another report"),
+}
+OPEN = ("new", "accepted", "in_progress")
+TRANSITIONS = {
+    "new": {"accepted", "rejected", "merged"},
+    "accepted": {"in_progress", "rejected", "merged", "resolved"},
+    "in_progress": {"resolved", "merged"},
+    "resolved": {"closed", "in_progress"},
+    "closed": set(),
+    "rejected": set(),
+    "merged": set(),
+}
+DESCRIPTION_LIMIT = 300
+_PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{7,8})$")
+
+
+def category_label(key: str) -> str:
+    return _(CATEGORIES.get(key, key))
+
+
+def status_label(key: str) -> str:
+    return _(STATUSES.get(key, key))
+
+
+@dataclasses.dataclass(frozen=True)
+class ReportInfo:
+    """Staff view (includes the private phone)."""
+
+    id: int
+    ticket: str
+    estate_id: int
+    category: str
+    building: str
+    unit: str
+    floor: int | None
+    description: str
+    phone: str | None
+    status: str
+    me_too: int
+    merged_into: int | None
+    hidden: bool
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    version: int
+
+
+@dataclasses.dataclass(frozen=True)
+class PublicReport:
+    """What a resident may see: no phone, no room."""
+
+    ticket: str
+    category: str
+    building: str
+    unit: str
+    description: str
+    status: str
+    me_too: int
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+@dataclasses.dataclass(frozen=True)
+class TrailStep:
+    at: dt.datetime
+    status: str
+    note: str
+
+
+@dataclasses.dataclass(frozen=True)
+class PublicTrail:
+    report: PublicReport
+    steps: tuple[TrailStep, ...]
+
+
+def _q():
+    return Report.select(Report, Building, Unit).join(Building).switch(Report).join(Unit, pw.JOIN.LEFT_OUTER)
+
+
+def _info(r: Report) -> ReportInfo:
+    return ReportInfo(r.id, r.ticket, r.estate_id, r.category, r.building.name, r.unit.name if r.unit_id else "",
+                      r.floor, r.description, r.phone, r.status, r.me_too, r.merged_into_id, bool(r.hidden),
+                      r.created_at, r.updated_at, r.version)
+
+
+def _public(r: Report) -> PublicReport:
+    desc = "" if r.hidden else r.description
+    return PublicReport(r.ticket, r.category, r.building.name, r.unit.name if r.unit_id else "", desc,
+                        r.status, r.me_too, r.created_at, r.updated_at)
+
+
+def normalise_phone(phone: str | None) -> str | None:
+    s = unicodedata.normalize("NFKC", phone or "").replace(" ", "").strip()
+    if not s:
+        return None
+    if not _PHONE.match(s):
+        raise ValidationError(_("Not a phone number: use 11 digits for a mobile, or leave it empty."), "phone")
+    return s
+
+
+def _ticket(now: dt.datetime) -> str:
+    """Digits only, easy on a keypad: yymmdd + a daily sequence."""
+    prefix = now.strftime("%y%m%d")
+    top = Report.select(pw.fn.MAX(Report.ticket)).where(Report.ticket.startswith(prefix)).scalar()
+    n = int(top[len(prefix):]) + 1 if top else 1
+    return f"{prefix}{n:03d}"
+
+
+def submit(actor: str, estate_id: int, category: str, building_id: int, description: str, *,
+           unit_id: int | None = None, floor: int | None = None, phone: str | None = None,
+           per_minute: int | None = None) -> ReportInfo:
+    """File a report. `per_minute` limits how many one kiosk accepts in a minute."""
+    if category not in CATEGORIES:
+        raise ValidationError(_("Choose a category."), "category")
+    description = clean_text(description, field="description", limit=DESCRIPTION_LIMIT)
+    phone = normalise_phone(phone)
+    if floor is not None and not (-3 <= int(floor) <= 60):
+        raise ValidationError(_("Floor out of range."), "floor")
+    now = clock.now()
+    with audit.write(actor) as w:
+        b = Building.get_or_none(Building.id == building_id, Building.estate == estate_id)
+        if b is None:
+            raise ValidationError(_("Choose a building of this estate."), "building")
+        if unit_id is not None and not Unit.select().where(Unit.id == unit_id, Unit.building == building_id).exists():
+            raise ValidationError(_("Choose a unit of that building."), "unit")
+        if per_minute is not None:
+            recent = Report.select().where(Report.estate == estate_id, Report.created_at > now - dt.timedelta(minutes=1)).count()
+            if recent >= per_minute:
+                raise ValidationError(_("Too many reports this minute. Please wait a moment and try again."), "rate")
+        r = Report.create(estate=estate_id, ticket=_ticket(now), category=category, building=building_id, unit=unit_id,
+                          floor=floor, description=description, phone=phone, status="new", created_at=now, updated_at=now)
+        ReportEvent.create(report=r.id, at=now, status="new", note="", actor=actor)
+        w.record("report.submit", "report", r.id, ticket=r.ticket, category=category, building=building_id)
+    return get(r.id)
+
+
+def get(report_id: int) -> ReportInfo:
+    r = _q().where(Report.id == report_id).first()
+    if r is None:
+        raise NotFound(_("No report with id {id}.").format(id=report_id))
+    return _info(r)
+
+
+def similar_open(estate_id: int, category: str, building_id: int, limit: int = 5) -> list[tuple[int, PublicReport]]:
+    """Open reports of the same category in the same building: offered for "me too"."""
+    q = (_q().where(Report.estate == estate_id, Report.category == category, Report.building == building_id,
+                    Report.status.in_(OPEN), Report.hidden == False)  # noqa: E712
+         .order_by(Report.created_at.desc()).limit(limit))
+    return [(r.id, _public(r)) for r in q]
+
+
+def me_too(actor: str, report_id: int) -> PublicReport:
+    with audit.write(actor) as w:
+        n = Report.update(me_too=Report.me_too + 1).where(Report.id == report_id, Report.status.in_(OPEN)).execute()
+        if n == 0:
+            raise NotFound(_("That report is no longer open."))
+        w.record("report.me_too", "report", report_id)
+    return _public(_q().where(Report.id == report_id).get())
+
+
+def transition(actor: str, report_id: int, to: str, note: str = "", *, expected_version: int | None = None) -> ReportInfo:
+    if to not in STATUSES or to == "merged":
+        raise ValidationError(_("Unknown report status {status}.").format(status=to), "status")
+    note = clean_text(note, field="note", limit=500, required=False)
+    now = clock.now()
+    with audit.write(actor) as w:
+        r = Report.get_or_none(Report.id == report_id)
+        if r is None:
+            raise NotFound(_("No report with id {id}.").format(id=report_id))
+        if expected_version is not None and r.version != expected_version:
+            raise Conflict(_("Someone else changed this report while you were editing. Reload and try again."))
+        if to not in TRANSITIONS[r.status]:
+            raise TransitionRefused(_("A report that is 「{now}」 cannot become 「{to}」.").format(now=status_label(r.status), to=status_label(to)))
+        Report.update(status=to, updated_at=now, version=Report.version + 1).where(Report.id == report_id).execute()
+        ReportEvent.create(report=report_id, at=now, status=to, note=note, actor=actor)
+        w.record("report.status", "report", report_id, status=to, previous=r.status, note=note)
+    return get(report_id)
+
+
+def merge(actor: str, report_id: int, into_id: int, note: str = "") -> ReportInfo:
+    """A duplicate joins another report; its "me too" count (and itself) add to the other's."""
+    if report_id == into_id:
+        raise ValidationError(_("A report cannot be merged into itself."), "into")
+    note = clean_text(note, field="note", limit=500, required=False)
+    now = clock.now()
+    with audit.write(actor) as w:
+        src = Report.get_or_none(Report.id == report_id)
+        dst = Report.get_or_none(Report.id == into_id)
+        if src is None or dst is None:
+            raise NotFound(_("No such report."))
+        if "merged" not in TRANSITIONS[src.status] or dst.status not in OPEN:
+            raise TransitionRefused(_("Only an open report can be merged, into another open report."))
+        Report.update(status="merged", merged_into=into_id, updated_at=now, version=Report.version + 1).where(Report.id == report_id).execute()
+        Report.update(me_too=Report.me_too + src.me_too + 1, updated_at=now, version=Report.version + 1).where(Report.id == into_id).execute()
+        ReportEvent.create(report=report_id, at=now, status="merged", note=note or dst.ticket, actor=actor)
+        w.record("report.merge", "report", report_id, into=into_id, added=src.me_too + 1)
+    return get(into_id)
+
+
+def hide(actor: str, report_id: int, reason: str) -> ReportInfo:
+    """Hide an abusive report from public screens; the original stays for the record."""
+    reason = clean_line(reason, field="reason", limit=200)
+    with audit.write(actor) as w:
+        n = Report.update(hidden=True, hidden_reason=reason, version=Report.version + 1).where(Report.id == report_id).execute()
+        if n == 0:
+            raise NotFound(_("No report with id {id}.").format(id=report_id))
+        w.record("report.hide", "report", report_id, reason=reason)
+    return get(report_id)
+
+
+def trail(ticket: str) -> PublicTrail:
+    ticket = unicodedata.normalize("NFKC", ticket or "").strip()
+    r = _q().where(Report.ticket == ticket).first()
+    if r is None:
+        raise NotFound(_("No report with ticket number {ticket}.").format(ticket=ticket))
+    steps = tuple(TrailStep(e.at, e.status, e.note) for e in
+                  ReportEvent.select().where(ReportEvent.report == r.id).order_by(ReportEvent.at, ReportEvent.id))
+    return PublicTrail(_public(r), steps)
+
+
+def queue(*, estate_id: int | None = None, building_id: int | None = None, category: str | None = None,
+          status: str | None = None, include_hidden: bool = True, search: str = "", limit: int = 500) -> list[ReportInfo]:
+    """Staff triage queue, oldest first."""
+    q = _q()
+    if estate_id is not None:
+        q = q.where(Report.estate == estate_id)
+    if building_id is not None:
+        q = q.where(Report.building == building_id)
+    if category:
+        q = q.where(Report.category == category)
+    if status == "open":
+        q = q.where(Report.status.in_(OPEN))
+    elif status:
+        q = q.where(Report.status == status)
+    if not include_hidden:
+        q = q.where(Report.hidden == False)  # noqa: E712
+    if search:
+        q = q.where(Report.description.contains(search) | Report.ticket.contains(search))
+    return [_info(r) for r in q.order_by(Report.created_at, Report.id).limit(limit)]
+
+
+def counts_by_status(estate_id: int | None = None) -> dict[str, int]:
+    q = Report.select(Report.status, pw.fn.COUNT(Report.id))
+    if estate_id is not None:
+        q = q.where(Report.estate == estate_id)
+    return {s: int(n) for s, n in q.group_by(Report.status).tuples()}
+
+
+def recently_resolved(estate_id: int, *, days: int = 30, limit: int = 10) -> list[PublicReport]:
+    since = clock.now() - dt.timedelta(days=days)
+    q = (_q().where(Report.estate == estate_id, Report.status.in_(("resolved", "closed")), Report.hidden == False,  # noqa: E712
+                    Report.updated_at >= since).order_by(Report.updated_at.desc()).limit(limit))
+    return [_public(r) for r in q]

@@ -1,0 +1,42 @@
+"""Validation of text that people type. Text is stored as typed (it is data, never markup);
+what is refused is only what cannot be meaningful: control characters in one-line fields,
+over-long input, empty required fields.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from kiosk.domain.errors import ValidationError
+from kiosk.i18n import _
+
+
+def _has_controls(s: str, allow_newlines: bool) -> bool:
+    for ch in s:
+        if ch in "\n\t" and allow_newlines:
+            continue
+        if unicodedata.category(ch) == "Cc":
+            return True
+    return False
+
+
+def clean_line(value: str | None, *, field: str, limit: int, required: bool = True) -> str:
+    s = (value or "").strip()
+    if required and not s:
+        raise ValidationError(_("This field is required."), field)
+    if len(s) > limit:
+        raise ValidationError(_("Too long: at most {limit} characters (got {n}).").format(limit=limit, n=len(s)), field)
+    if _has_controls(s, allow_newlines=False):
+        raise ValidationError(_("Control characters are not allowed here."), field)
+    return s
+
+
+def clean_text(value: str | None, *, field: str, limit: int, required: bool = True) -> str:
+    s = (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    if required and not s:
+        raise ValidationError(_("This field is required."), field)
+    if len(s) > limit:
+        raise ValidationError(_("Too long: at most {limit} characters (got {n}).").format(limit=limit, n=len(s)), field)
+    if _has_controls(s, allow_newlines=True):
+        raise ValidationError(_("Control characters are not allowed here."), field)
+    return s

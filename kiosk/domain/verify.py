@@ -1,0 +1,100 @@
+"""`kiosk verify`: schema, storage integrity, the guard triggers, the audit chain, and every money
+entry against the audit entry that vouches for it. Each fault names what is wrong and where, so
+an amount changed behind the program's back is found even if someone dropped the triggers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections import defaultdict
+
+from kiosk.db import backend, schema
+from kiosk.db.models import AuditEntry, Contribution, database
+from kiosk.domain import audit, ledger
+from kiosk.i18n import _
+
+
+@dataclasses.dataclass(frozen=True)
+class Fault:
+    where: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.problem}"
+
+
+@dataclasses.dataclass(frozen=True)
+class Report:
+    faults: tuple[Fault, ...]
+    entries: int
+    contributions: int
+    head: str
+
+    @property
+    def ok(self) -> bool:
+        return not self.faults
+
+
+def run() -> Report:
+    db = database.obj
+    faults: list[Fault] = []
+    try:
+        schema.check(db)
+    except schema.SchemaError as exc:
+        faults.append(Fault("schema", str(exc)))
+    for problem in backend.integrity_problems(db):
+        faults.append(Fault("storage", problem))
+    for name in sorted(schema.missing_guards(db)):
+        faults.append(Fault("trigger " + name, _("guard trigger is missing (run `kiosk init` to restore it)")))
+    for f in audit.verify_chain():
+        faults.append(Fault(_("audit entry #{seq}").format(seq=f.seq), f.problem))
+    faults += _check_contributions()
+    head = audit.head()
+    n = Contribution.select().count()
+    return Report(tuple(faults), head.seq, n, head.hash)
+
+
+def _check_contributions() -> list[Fault]:
+    faults: list[Fault] = []
+    creators: dict[int, dict] = {}
+    moves: dict[int, list[str]] = defaultdict(list)
+    q = (AuditEntry.select(AuditEntry.seq, AuditEntry.action, AuditEntry.entity_id, AuditEntry.data)
+         .where(AuditEntry.entity.in_(("contribution", "contribution_batch")))
+         .order_by(AuditEntry.seq).tuples())
+    for seq, action, entity_id, data in q:
+        if action in ("contribution.record", "contribution.import"):
+            creators[seq] = json.loads(data)
+        elif action in ("contribution.received", "contribution.cancelled"):
+            moves[int(entity_id)].append(action.split(".", 1)[1])
+    groups: dict[int, list[tuple]] = defaultdict(list)
+    statuses: dict[int, tuple[str, str]] = {}
+    rows = (Contribution.select(Contribution.id, Contribution.project, Contribution.source, Contribution.amount_fen,
+                                Contribution.household, Contribution.contributor, Contribution.receipt_no,
+                                Contribution.created_status, Contribution.status, Contribution.entry_seq)
+            .order_by(Contribution.id).tuples())
+    for cid, project, source, amount, household, contributor, receipt, created, status, entry in rows:
+        groups[int(entry)].append(ledger.digest_line({
+            "id": cid, "project": project, "source": source, "amount_fen": int(amount), "household": household,
+            "contributor": contributor, "receipt_no": receipt, "created_status": created,
+        }))
+        statuses[cid] = (created, status)
+    for entry, lines in groups.items():
+        data = creators.get(entry)
+        if data is None:
+            ids = ", ".join(str(line[0]) for line in lines[:5])
+            faults.append(Fault(_("contribution {ids}").format(ids=ids), _("no audit entry recorded it")))
+            continue
+        if data.get("count") != len(lines) or audit.digest_rows(lines) != data.get("digest"):
+            where = _("contribution {id}").format(id=lines[0][0]) if len(lines) == 1 else _("import batch (audit entry #{seq}, {file})").format(seq=entry, file=data.get("file", ""))
+            faults.append(Fault(where, _("amounts or fields differ from what audit entry #{seq} recorded").format(seq=entry)))
+    for entry, data in creators.items():
+        if entry not in groups and data.get("count", 0) > 0:
+            faults.append(Fault(_("audit entry #{seq}").format(seq=entry), _("the money entries it recorded are missing")))
+    for cid, (created, status) in statuses.items():
+        expected = created
+        for to in moves.get(cid, ()):
+            expected = to
+        if status != expected:
+            faults.append(Fault(_("contribution {id}").format(id=cid), _("status is {found}, the audit log says {expected}").format(found=status, expected=expected)))
+    return faults

@@ -1,0 +1,1 @@
+"""Pure functions from domain data to renderables (Rich Text / Textual Content). No I/O here."""

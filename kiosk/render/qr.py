@@ -1,0 +1,77 @@
+"""QR codes that scan from a terminal and from paper.
+
+On screen each character cell holds two modules (upper and lower half) with explicit black and
+white colours, on a light quiet zone: a dark terminal theme must not invert it, and a phone must
+find the finder patterns. The `qrcode` library is imported lazily (the first screen does not
+need it).
+"""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+
+QUIET = 2  # modules of light border on screen (the spec's 4 is for paper; 2 scans from a screen)
+DARK = "#000000"
+LIGHT = "#ffffff"
+
+
+def matrix(url: str, border: int = QUIET) -> list[list[bool]]:
+    import qrcode
+
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=border, box_size=1)
+    qr.add_data(url)
+    qr.make(fit=True)
+    return qr.get_matrix()
+
+
+def size_cells(url: str, border: int = QUIET) -> tuple[int, int]:
+    """(columns, rows) the terminal QR takes."""
+    n = len(matrix(url, border))
+    return n, (n + 1) // 2
+
+
+def terminal_qr(url: str, border: int = QUIET) -> Text:
+    """Half-block rendering: ▀ with dark/light foreground and background per cell."""
+    m = matrix(url, border)
+    n = len(m)
+    if n % 2:
+        m = m + [[False] * n]
+    styles = {
+        (True, True): Style(color=DARK, bgcolor=DARK),
+        (True, False): Style(color=DARK, bgcolor=LIGHT),
+        (False, True): Style(color=LIGHT, bgcolor=DARK),
+        (False, False): Style(color=LIGHT, bgcolor=LIGHT),
+    }
+    text = Text(no_wrap=True, overflow="crop")
+    for y in range(0, len(m), 2):
+        for x in range(n):
+            text.append("▀", styles[(m[y][x], m[y + 1][x])])
+        if y + 2 < len(m):
+            text.append("\n")
+    return text
+
+
+def save_poster(url: str, path: str) -> None:
+    """A printable QR: SVG (vector) or PNG, with the standard 4-module quiet zone."""
+    import qrcode
+
+    lower = path.lower()
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4, box_size=20)
+    qr.add_data(url)
+    qr.make(fit=True)
+    if lower.endswith(".svg"):
+        from qrcode.image.svg import SvgPathImage
+
+        img = qr.make_image(image_factory=SvgPathImage)
+    elif lower.endswith(".png"):
+        from qrcode.image.pure import PyPNGImage
+
+        img = qr.make_image(image_factory=PyPNGImage)
+    else:
+        from kiosk.domain.errors import ValidationError
+        from kiosk.i18n import _
+
+        raise ValidationError(_("The output file must end in .svg or .png."), "out")
+    with open(path, "wb") as fh:
+        img.save(fh)

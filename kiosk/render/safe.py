@@ -1,0 +1,57 @@
+"""Text that people typed is data, never markup or terminal control.
+
+`inert()` makes a string safe to draw: control characters (ESC, BEL, CSI, DEL …) become visible
+control pictures (␛), and invisible format characters that reorder or hide text (bidi overrides,
+zero-width characters) become a visible ⟨U+202E⟩ tag. Draw the result with `Text(...)` /
+`Content(...)` / `markup=False`, never as markup.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Bidi embeddings/overrides/isolates and invisible characters that can disguise text.
+_FORMAT_VISIBLE = {
+    0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+    0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x2066, 0x2067, 0x2068, 0x2069, 0xFEFF, 0x061C, 0x00AD,
+}
+
+
+def _picture(ch: str) -> str:
+    code = ord(ch)
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␀ … ␟
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return f"⟨U+{code:04X}⟩"
+
+
+def inert(text: object, *, keep_newlines: bool = True) -> str:
+    s = "" if text is None else str(text)
+    out = []
+    for ch in s:
+        if ch == "\n" and keep_newlines:
+            out.append(ch)
+        elif ch == "\t":
+            out.append("    ")
+        elif ord(ch) in _FORMAT_VISIBLE:
+            out.append(f"⟨U+{ord(ch):04X}⟩")
+        elif unicodedata.category(ch) in ("Cc", "Cs") or 0x80 <= ord(ch) <= 0x9F:
+            out.append(_picture(ch))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def one_line(text: object, limit: int | None = None) -> str:
+    """Inert and on one line (newlines shown as spaces), optionally cut to `limit` characters."""
+    s = inert(text, keep_newlines=False)
+    if limit is not None and len(s) > limit:
+        s = s[: max(0, limit - 1)] + "…"
+    return s
+
+
+def markdown_source(text: object) -> str:
+    """Markdown bodies keep their Markdown, but lose control characters and raw HTML's power:
+    the Markdown widget renders it with open_links=False, so links open nothing on the host."""
+    return inert(text)
