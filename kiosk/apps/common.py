@@ -1,0 +1,54 @@
+"""What the three apps share: settings, the live-data poller, clean exit on SIGTERM/SIGHUP,
+and a log file for errors that must never reach the screen as a traceback."""
+
+from __future__ import annotations
+
+import logging
+import signal
+
+from textual.app import App
+
+from kiosk.apps.live import LiveData
+from kiosk.config import Settings
+
+log = logging.getLogger("kiosk")
+
+
+def setup_logging(settings: Settings) -> None:
+    path = settings.log_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    root = logging.getLogger("kiosk")
+    if not root.handlers:
+        root.addHandler(handler)
+        root.setLevel(logging.INFO)
+
+
+class KioskBaseApp(App):
+    """Base for lobby, admin and display: owns `settings` and `live` (the change detector)."""
+
+    # No command palette anywhere: residents must not reach it, staff do not need it.
+    ENABLE_COMMAND_PALETTE = False
+
+    def __init__(self, settings: Settings, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.settings = settings
+        self.live = LiveData()
+
+    def on_mount(self) -> None:
+        self.live.start(self)
+        loop = self._loop if hasattr(self, "_loop") else None
+        try:
+            import asyncio
+
+            loop = asyncio.get_running_loop()
+            # Textual installs no SIGTERM handler: without this a service stop leaves the
+            # terminal in raw mode. SIGHUP: the terminal went away.
+            loop.add_signal_handler(signal.SIGTERM, self.exit)
+            loop.add_signal_handler(signal.SIGHUP, self.exit)
+        except (NotImplementedError, RuntimeError, ValueError):  # not the main thread (tests)
+            pass
