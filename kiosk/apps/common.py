@@ -3,6 +3,7 @@ and a log file for errors that must never reach the screen as a traceback."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import signal
 
@@ -41,10 +42,7 @@ class KioskBaseApp(App):
 
     def on_mount(self) -> None:
         self.live.start(self)
-        loop = self._loop if hasattr(self, "_loop") else None
         try:
-            import asyncio
-
             loop = asyncio.get_running_loop()
             # Textual installs no SIGTERM handler: without this a service stop leaves the
             # terminal in raw mode. SIGHUP: the terminal went away.
