@@ -4,6 +4,7 @@
                                       (keeps existing translations, drops obsolete ones)
     python tools/catalog.py compile   write the .mo that the package ships
     python tools/catalog.py check     exit 1 if a string lacks a translation or the .mo is stale
+    python tools/catalog.py fill F.json   set translations from {"msgid": "msgstr", ...}, then compile
 """
 
 from __future__ import annotations
@@ -102,12 +103,32 @@ def problems() -> list[str]:
     return out
 
 
+def fill(path: str) -> None:
+    import json
+
+    with open(path, encoding="utf-8") as fh:
+        pairs = json.load(fh)
+    cat = load()
+    for msgid, msgstr in pairs.items():
+        msg = cat.get(msgid)
+        if msg is None:
+            print(f"not in the catalog (run update first?): {msgid!r}")
+            continue
+        msg.string = msgstr
+        msg.flags.discard("fuzzy")
+    with open(PO, "wb") as fh:
+        write_po(fh, cat, width=100, sort_output=True, include_lineno=False)
+    compile_mo()
+
+
 def main() -> int:
     cmd = sys.argv[1] if len(sys.argv) > 1 else "check"
     if cmd == "update":
         update()
     elif cmd == "compile":
         compile_mo()
+    elif cmd == "fill" and len(sys.argv) > 2:
+        fill(sys.argv[2])
     elif cmd == "check":
         found = problems()
         for p in found:

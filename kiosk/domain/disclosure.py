@@ -99,7 +99,9 @@ def _md_cell(text: str) -> str:
 
 def to_markdown(data: list[EstateLines]) -> str:
     head = audit.head()
-    lines = [f"# {_('Public disclosure')}", "", _("Generated at {time}").format(time=clock.now().strftime("%Y-%m-%d %H:%M")), ""]
+    t_target, t_received, t_pledged_open = _("Target"), _("Received"), _("Pledged, not yet received")
+    t_works, t_source, t_planned, t_pledged = _("Works progress"), _("Source"), _("Planned"), _("Pledged")
+    lines = ["# " + _("Public disclosure"), "", _("Generated at {time}").format(time=clock.now().strftime("%Y-%m-%d %H:%M")), ""]
     for el in data:
         lines += [f"## {_md_cell(el.estate.name)}", ""]
         if not el.projects:
@@ -108,11 +110,11 @@ def to_markdown(data: list[EstateLines]) -> str:
             f = pl.funding
             lines += [
                 f"### {_md_cell(pl.info.title)} ({funding.status_label(pl.info.status)})", "",
-                f"- {_('Target')}: {yuan(f.target_fen)}",
-                f"- {_('Received')}: {yuan(f.received_fen)} ({f.percent}%)",
-                f"- {_('Pledged, not yet received')}: {yuan(f.pledged_fen)}",
-                f"- {_('Works progress')}: {pl.works_percent}%", "",
-                f"| {_('Source')} | {_('Planned')} | {_('Received')} | {_('Pledged')} |",
+                f"- {t_target}: {yuan(f.target_fen)}",
+                f"- {t_received}: {yuan(f.received_fen)} ({f.percent}%)",
+                f"- {t_pledged_open}: {yuan(f.pledged_fen)}",
+                f"- {t_works}: {pl.works_percent}%", "",
+                f"| {t_source} | {t_planned} | {t_received} | {t_pledged} |",
                 "|---|---:|---:|---:|",
             ]
             for s in f.sources:

@@ -10,7 +10,7 @@ from kiosk.i18n import _, language
 
 MAX_FEN = 10**15  # ten trillion yuan: beyond any estate, well inside 64 bits
 
-_AMOUNT = re.compile(r"^(?P<int>\d+)(?:\.(?P<frac>\d{1,2}))?$")
+_AMOUNT = re.compile(r"^(?P<int>[0-9]+)(?:\.(?P<frac>[0-9]{1,2}))?$", re.ASCII)
 
 
 def parse_yuan(text: str) -> int:
@@ -33,7 +33,7 @@ def parse_yuan(text: str) -> int:
         s = s[1:]
     m = _AMOUNT.match(s)
     if not m:
-        if re.fullmatch(r"\d+\.\d{3,}", s):
+        if re.fullmatch(r"[0-9]+\.[0-9]{3,}", s):
             raise ValidationError(_("At most two decimals (fen): {value}").format(value=raw), "amount")
         raise ValidationError(_("Not an amount in yuan: {value}").format(value=raw), "amount")
     fen = int(m["int"]) * 100 + int((m["frac"] or "0").ljust(2, "0"))

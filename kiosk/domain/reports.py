@@ -35,7 +35,7 @@ EMERGENCIES = {
     "live_wire": N_("Exposed live wire"),
 }
 STATUSES = {
-    "new": N_("Received"),
+    "new": N_("Submitted"),
     "accepted": N_("Accepted"),
     "in_progress": N_("Being fixed"),
     "resolved": N_("Fixed"),
