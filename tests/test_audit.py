@@ -1,0 +1,87 @@
+"""The audit chain, the guard triggers, and `verify` finding changes made behind the program's back."""
+
+import sqlite3
+
+import peewee
+import pytest
+
+from kiosk.db import connection, schema
+from kiosk.domain import audit, estates, funding, ledger, verify
+
+
+@pytest.fixture
+def money(db):
+    e = estates.add_estate("t", "审计小区")
+    p = funding.create_project("t", e.id, "道路", 10_000_00)
+    a = ledger.record("t", p.id, "owners", 300_00, status="received", contributor="业主", receipt_no="A1")
+    b = ledger.record("t", p.id, "government", 5_000_00, contributor="区政府")
+    ledger.confirm("t", b.id)
+    return p, a, b
+
+
+def test_clean_database_verifies(money):
+    report = verify.run()
+    assert report.ok, report.faults
+    assert report.entries == audit.head().seq > 0
+
+
+def test_every_write_names_its_actor(money):
+    actions = {(e.actor, e.action) for e in audit.entries()}
+    assert ("t", "contribution.record") in actions
+    assert ("t", "contribution.received") in actions
+    assert ("t", "project.create") in actions
+
+
+def test_database_refuses_to_edit_audit_and_amounts(money, db):
+    with pytest.raises(peewee.IntegrityError):
+        db.execute_sql("UPDATE audit_entry SET actor = 'x' WHERE seq = 1")
+    with pytest.raises(peewee.IntegrityError):
+        db.execute_sql("DELETE FROM audit_entry WHERE seq = 1")
+    with pytest.raises(peewee.IntegrityError):
+        db.execute_sql("UPDATE contribution SET amount_fen = 1")
+    with pytest.raises(peewee.IntegrityError):
+        db.execute_sql("DELETE FROM contribution")
+
+
+def _tamper(path: str, *sql: str) -> None:
+    """An attacker with the file and the stock sqlite3 module, dropping the triggers first."""
+    connection.close()
+    con = sqlite3.connect(path)
+    for name, in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        con.execute(f"DROP TRIGGER {name}")
+    for stmt in sql:
+        con.execute(stmt)
+    con.commit()
+    con.close()
+    connection.connect(path)
+
+
+def test_verify_names_an_altered_amount(money, db_path):
+    p, a, b = money
+    _tamper(db_path, f"UPDATE contribution SET amount_fen = amount_fen * 10 WHERE id = {a.id}")
+    report = verify.run()
+    assert not report.ok
+    text = "\n".join(map(str, report.faults))
+    assert f"{a.id}" in text
+    assert any("guard" in f.where for f in report.faults)
+
+
+def test_verify_finds_an_altered_audit_row(money, db_path):
+    _tamper(db_path, "UPDATE audit_entry SET data = replace(data, '30000', '3') WHERE action = 'contribution.record'")
+    faults = verify.run().faults
+    assert any("#" in f.where for f in faults)
+
+
+def test_verify_finds_a_deleted_entry_and_a_forged_status(money, db_path):
+    p, a, b = money
+    _tamper(db_path, f"DELETE FROM contribution WHERE id = {a.id}", f"UPDATE contribution SET status = 'pledged' WHERE id = {b.id}")
+    text = "\n".join(map(str, verify.run().faults))
+    assert "missing" in text or "缺" in text
+    assert f"{b.id}" in text
+
+
+def test_init_restores_dropped_guards(money, db_path):
+    _tamper(db_path)
+    assert schema.missing_guards(connection.current())
+    schema.init(connection.current())
+    assert not schema.missing_guards(connection.current())
