@@ -5,6 +5,8 @@
     python tools/catalog.py compile   write the .mo that the package ships
     python tools/catalog.py check     exit 1 if a string lacks a translation or the .mo is stale
     python tools/catalog.py fill F.json   set translations from {"msgid": "msgstr", ...}, then compile
+    python tools/catalog.py merge OTHER.po   take translations from another copy of the catalog (after a
+                                      merge of branches) for strings that have none here, then update
 """
 
 from __future__ import annotations
@@ -121,12 +123,36 @@ def fill(path: str) -> None:
     compile_mo()
 
 
+def merge(path: str) -> None:
+    with open(path, "rb") as fh:
+        other = read_po(fh, locale="zh_CN")
+    cat = load()
+    taken = 0
+    for msg in other:
+        if not msg.id or not msg.string:
+            continue
+        have = cat.get(msg.id)
+        if have is None:
+            cat.add(msg.id, msg.string)
+            taken += 1
+        elif not have.string:
+            have.string = msg.string
+            taken += 1
+    with open(PO, "wb") as fh:
+        write_po(fh, cat, width=100, sort_output=True, include_lineno=False)
+    print(f"took {taken} translations from {path}")
+    update()
+    compile_mo()
+
+
 def main() -> int:
     cmd = sys.argv[1] if len(sys.argv) > 1 else "check"
     if cmd == "update":
         update()
     elif cmd == "compile":
         compile_mo()
+    elif cmd == "merge" and len(sys.argv) > 2:
+        merge(sys.argv[2])
     elif cmd == "fill" and len(sys.argv) > 2:
         fill(sys.argv[2])
     elif cmd == "check":
