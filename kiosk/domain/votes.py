@@ -46,6 +46,7 @@ STATES = {
     "counting": N_("Voting ended, counting"),
     "closed": N_("Closed, results published"),
 }
+STATES_SHORT = {"scheduled": N_("Not open"), "open": N_("Open"), "counting": N_("Counting"), "closed": N_("Closed")}
 MAX_OPTIONS = 10
 CODE_PURPOSE = "vote"
 
@@ -58,8 +59,8 @@ def channel_label(key: str) -> str:
     return _(CHANNELS.get(key, key))
 
 
-def state_label(key: str) -> str:
-    return _(STATES.get(key, key))
+def state_label(key: str, *, short: bool = False) -> str:
+    return _((STATES_SHORT if short else STATES).get(key, key))
 
 
 # ---- plain data ---------------------------------------------------------------------------
