@@ -135,7 +135,7 @@ def statement_table(s: Statement) -> Table:
     table.add_column()
     table.add_row(_("Project"), Text(one_line(s.project)))
     table.add_row(_("Home"), Text(one_line(f"{s.building} {s.unit}") + "  " + _("floor {n}").format(n=s.floor)))
-    table.add_row(_("Floor area"), f"{area_text(s.area_cm2)} m²")
+    table.add_row(_("Floor area"), _("{area} m²").format(area=area_text(s.area_cm2)))
     if s.low_floor:
         table.add_row(_("Rule"), _("Low floor: {mode}").format(mode=low_floor_label(s.low_floor_mode)))
     else:
@@ -160,11 +160,12 @@ def unit_consents(view: list[UnitConsent], width: int = 40) -> Table:
     table.add_column(_("Unit"), no_wrap=True)
     table.add_column(_("Agreed"), justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
-    bar_w = max(6, width - 24)
+    table.add_column("", justify="right", no_wrap=True)
+    name_w = max([Text(one_line(f"{u.building} {u.unit}")).cell_len for u in view] + [4])
+    bar_w = max(6, min(40, width - name_w - 20))
     for u in view:
         bar = meter_bar(u.agreed, u.households, bar_w, reached=3 * u.agreed >= 2 * u.households)
-        table.add_row(Text(one_line(f"{u.building} {u.unit}")), f"{u.agreed}/{u.households}",
-                      Text.assemble(bar, f" {u.percent}%"))
+        table.add_row(Text(one_line(f"{u.building} {u.unit}")), f"{u.agreed}/{u.households}", bar, f"{u.percent}%")
     return table
 
 

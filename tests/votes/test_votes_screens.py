@@ -278,17 +278,25 @@ async def test_admin_creates_enters_ballots_and_closes(demo_db):
         assert isinstance(app.screen, NewPollScreen)
         await pilot.press(*"电梯维保单位选择", "enter")
         app.screen.query_one("#options").value = "甲公司，乙公司"  # a full-width comma, as an IME types it
+        from kiosk.domain import meetings
+
+        courtyard = meetings.list_meetings(wl)[0]
+        app.screen.query_one("#meeting").value = courtyard.id
         app.screen.query_one("#create").press()
         await pilot.pause()
         assert isinstance(app.screen, PollsScreen), screen_text(app)
         [p] = votes.list_polls(wl)
         assert p.title == "电梯维保单位选择" and [o.label for o in p.options] == ["甲公司", "乙公司"]
+        assert p.meeting_id == courtyard.id
         await pilot.press("p")
         await pilot.pause()
         assert isinstance(app.screen, PaperBallotScreen)
         form = app.screen
         for wid, value in (("building", "14号楼"), ("unit", "1单元"), ("room", "301")):
             form.query_one(f"#{wid}").value = value
+        form.query_one("#cast").press()
+        await pilot.pause()
+        assert "请选择选票上勾选的选项" in screen_text(app) and votes.ballot_count(p.id) == 0
         form.query_one("#choice").value = p.options[1].id
         form.query_one("#cast").press()
         await pilot.pause()

@@ -22,8 +22,8 @@ class PaperBallotScreen(ModalScreen):
     PaperBallotScreen > VerticalScroll { width: 90%; max-width: 80; height: 90%; border: thick $primary; background: $surface; padding: 0 1; }
     PaperBallotScreen Horizontal { height: auto; }
     PaperBallotScreen .where Input { width: 1fr; }
-    PaperBallotScreen Label { margin: 1 0 0 0; }
-    PaperBallotScreen Button { margin: 1 1 0 0; }
+    PaperBallotScreen Label { margin: 0; }
+    PaperBallotScreen Button { margin: 0 1 0 0; }
     PaperBallotScreen #result { height: auto; margin: 1 0 0 0; }
     """
     BINDINGS = [Binding("escape", "cancel", show=False)]
@@ -69,7 +69,7 @@ class PaperBallotScreen(ModalScreen):
     def cast(self) -> None:
         result = self.query_one("#result", Static)
         choice = self.query_one("#choice", Select).value
-        if choice is Select.BLANK:
+        if self.query_one("#choice", Select).is_blank():
             result.update(Text(_("Choose the option marked on the ballot."), style="bold red"))
             return
         value = lambda wid: self.query_one(f"#{wid}", Input).value  # noqa: E731

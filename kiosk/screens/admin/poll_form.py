@@ -12,7 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from kiosk.domain import estates, votes
+from kiosk.domain import estates, meetings, votes
 from kiosk.domain.errors import DomainError, ValidationError
 from kiosk.i18n import _
 
@@ -56,7 +56,7 @@ class NewPollScreen(ModalScreen):
             yield Static(Text(_("New vote"), style="bold"))
             yield Label(_("Estate"))
             yield Select(choices, id="estate", allow_blank=False,
-                         value=self.estate_id if self.estate_id in [c[1] for c in choices] else (choices[0][1] if choices else Select.BLANK))
+                         value=self.estate_id if self.estate_id in [c[1] for c in choices] else (choices[0][1] if choices else Select.NULL))
             yield Label(_("Title"))
             yield Input(id="title", max_length=100)
             yield Label(_("Options, separated by commas (e.g. 沥青，水泥)"))
@@ -68,13 +68,28 @@ class NewPollScreen(ModalScreen):
             yield Input(id="closes", max_length=20)
             yield Label(_("Only these buildings, separated by commas (empty: the whole estate)"))
             yield Input(id="buildings", max_length=400)
+            yield Label(_("The meeting this vote came from (optional)"))
+            yield Select([], id="meeting", prompt=_("None"))
             yield Static("", id="error")
             with Horizontal():
                 yield Button(_("Create"), id="create", variant="primary")
                 yield Button(_("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
+        self._meetings()
         self.query_one("#title", Input).focus()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "estate":
+            self._meetings()
+
+    def _meetings(self) -> None:
+        select = self.query_one("#estate", Select)
+        options = []
+        if not select.is_blank():
+            estate = select.value
+            options = [(Text(f"{m.held_at:%Y-%m-%d} {m.topic}"), m.id) for m in meetings.list_meetings(int(estate), limit=30)]
+        self.query_one("#meeting", Select).set_options(options)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -91,13 +106,15 @@ class NewPollScreen(ModalScreen):
         value = lambda wid: self.query_one(f"#{wid}", Input).value  # noqa: E731
         error = self.query_one("#error", Static)
         estate = self.query_one("#estate", Select).value
-        if estate is Select.BLANK:
+        if self.query_one("#estate", Select).is_blank():
             error.update(Text(_("Add an estate first.")))
             return
+        chosen = self.query_one("#meeting", Select)
+        meeting = None if chosen.is_blank() else int(chosen.value)
         try:
             p = votes.create_poll(self.actor, int(estate), value("title"), split_list(value("options")),
                                   matter=str(self.query_one("#matter", Select).value), closes_at=parse_when(value("closes")),
-                                  buildings=split_list(value("buildings")))
+                                  buildings=split_list(value("buildings")), meeting_id=meeting)
         except DomainError as exc:
             error.update(Text(str(exc)))
             return

@@ -19,7 +19,7 @@ SHOWN = 8  # newest closed polls offered (digits 1-8)
 class ResultsScreen(VoteBaseScreen):
     DEFAULT_CSS = """
     ResultsScreen #list { height: auto; max-height: 10; }
-    ResultsScreen #list Button { width: 100%; max-width: 70; margin: 0; height: 1; border: none; }
+    ResultsScreen #list Button { width: 100%; max-width: 70; margin: 0; height: 1; border: none; content-align: left middle; }
     ResultsScreen #result { height: 1fr; }
     """
 
