@@ -303,3 +303,28 @@ def test_two_processes_racing_for_one_household(poll, db_path):
     assert len(rows) == 1 and rows[0].receipt == won[0][2]
     assert audit.head().seq == before_head.seq + 1
     assert audit.verify_chain() == []
+
+
+# ---- kiosk verify ------------------------------------------------------------------------------------
+
+def test_verify_finds_a_ballot_changed_behind_the_programs_back(poll, tmp_path):
+    from kiosk.domain import verify
+
+    p, ids = poll
+    votes.cast(ACTOR, p.id, ids[0], "沥青", "paper")
+    f = tmp_path / "b.csv"
+    f.write_text(f"poll_id,building,unit,room,choice,channel\n{p.id},1号楼,1单元,002,水泥,proxy\n{p.id},1号楼,1单元,003,沥青,\n",
+                 encoding="utf-8")
+    from kiosk.domain import ballot_import
+
+    assert ballot_import.ballots(ACTOR, str(f)).imported == 2
+    assert verify.run().ok
+    other = votes.get_poll(p.id).options[1].id
+    database.execute_sql("DROP TRIGGER guard_ballot_update")
+    database.execute_sql("DROP TRIGGER guard_ballot_delete")
+    database.execute_sql("UPDATE ballot SET option_id = ? WHERE household_id = ?", (other, ids[0]))
+    database.execute_sql("UPDATE ballot SET channel = 'paper' WHERE household_id = ?", (ids[1],))
+    database.execute_sql("DELETE FROM ballot WHERE household_id = ?", (ids[2],))
+    problems = [str(f) for f in verify.run().faults]
+    assert any("guard_ballot_update" in x for x in problems)
+    assert sum("投票" in x or "ballot" in x or "选票" in x for x in problems) >= 2, problems
