@@ -142,7 +142,7 @@ def ballots(actor: str, path: str, progress: Progress | None = None) -> ImportRe
             w.record("ballot.import", "ballot_batch", seq, file=os.path.basename(path), sha256=sha, rows=len(rows),
                      count=len(parsed), digest=audit.digest_rows(lines))
     except pw.IntegrityError as exc:
-        if votes._duplicate(exc):
+        if votes.is_duplicate_ballot(exc):
             raise Conflict(_("Another ballot for one of these households was counted meanwhile; nothing was imported. "
                              "Import the file again to see which line.")) from None
         raise

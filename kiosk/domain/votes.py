@@ -213,7 +213,7 @@ def is_approved(option: Counts, participating: Counts, matter: str) -> bool:
     return 2 * option.area_cm2 > participating.area_cm2 and 2 * option.owners > participating.owners
 
 
-def count(matter: str, eligible: list[tuple[int, str, int]], ballots: list[tuple[int, int]],
+def count(eligible: list[tuple[int, str, int]], ballots: list[tuple[int, int]],
           option_ids: list[int]) -> tuple[Counts, Counts, dict[int, Counts], int]:
     """eligible: (household id, owner key, area); ballots: (household id, option id).
     Returns (eligible, participating, per option, split owners)."""
@@ -317,7 +317,7 @@ def _count(p: Poll) -> tuple[PollInfo, Counts, Counts, dict[int, Counts], int]:
     info = _info(p)
     eligible = list(_eligible_query(p).tuples())
     ballots = list(Ballot.select(Ballot.household, Ballot.option).where(Ballot.poll == p.id).tuples())
-    e, part, per, split = count(info.matter, eligible, ballots, [o.id for o in info.options])
+    e, part, per, split = count(eligible, ballots, [o.id for o in info.options])
     return info, e, part, per, split
 
 
@@ -507,7 +507,8 @@ def _insert(w: audit.Write, p: Poll, household_id: int, option_id: int, channel:
     return b
 
 
-def _duplicate(exc: pw.IntegrityError) -> bool:
+def is_duplicate_ballot(exc: pw.IntegrityError) -> bool:
+    """The database refused a second ballot for a household (UNIQUE poll + household)."""
     text = str(exc).lower()
     return "ballot" in text and ("unique" in text or "duplicate" in text)
 
@@ -527,7 +528,7 @@ def cast(actor: str, poll_id: int, household_id: int, choice: str | int, channel
             b = _insert(w, p, household_id, option.id, channel, now)
     except pw.IntegrityError as exc:
         # Another process slipped a ballot in between (the UNIQUE constraint is the last word).
-        if _duplicate(exc):
+        if is_duplicate_ballot(exc):
             raise Conflict(already_voted_message(poll_id, household_id) or _("This household has already voted.")) from None
         raise
     return Receipt(b.receipt, poll_id, info.title, option.label, channel, b.cast_at)
@@ -581,7 +582,7 @@ def cast_with_code(actor: str, code: str, choice: str | int) -> Receipt:
                 raise Conflict(_("This code has already been used."))
             b = _insert(w, p, row.household_id, option.id, "kiosk", now)
     except pw.IntegrityError as exc:
-        if _duplicate(exc):
+        if is_duplicate_ballot(exc):
             raise Conflict(already_voted_message(row.poll_id, row.household_id) or _("This household has already voted.")) from None
         raise
     return Receipt(b.receipt, info.id, info.title, option.label, "kiosk", b.cast_at)

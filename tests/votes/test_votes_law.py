@@ -199,7 +199,7 @@ def _reference(matter, flats, ballots, options):
 def test_count_agrees_with_exact_fractions(matter, flats, picks):
     table = {i + 1: (f"O{o}", a) for i, (o, a) in enumerate(flats)}
     ballots = [(h, picks[h - 1]) for h in table if picks[h - 1] is not None]
-    e, p, per, _split = count(matter, [(h, o, a) for h, (o, a) in table.items()], ballots, [1, 2, 3])
+    e, p, per, _split = count([(h, o, a) for h, (o, a) in table.items()], ballots, [1, 2, 3])
     quorate, approved = _reference(matter, table, ballots, [1, 2, 3])
     assert is_quorate(p, e) == quorate
     for opt in (1, 2, 3):
