@@ -510,7 +510,7 @@ def _insert(w: audit.Write, p: Poll, household_id: int, option_id: int, channel:
 def is_duplicate_ballot(exc: pw.IntegrityError) -> bool:
     """The database refused a second ballot for a household (UNIQUE poll + household)."""
     text = str(exc).lower()
-    return "ballot" in text and ("unique" in text or "duplicate" in text)
+    return "ballot" in text and "household" in text and ("unique" in text or "duplicate" in text)
 
 
 def cast(actor: str, poll_id: int, household_id: int, choice: str | int, channel: str) -> Receipt:
