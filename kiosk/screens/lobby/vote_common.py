@@ -50,7 +50,8 @@ class VoteBaseScreen(Screen):
     """Digits pick what the screen shows next to them; arrows move between buttons; 0 or Esc go back."""
 
     DEFAULT_CSS = """
-    VoteBaseScreen { padding: 0 1; }
+    VoteBaseScreen { padding: 0 1; align-horizontal: center; }
+    VoteBaseScreen > * { max-width: 110; }
     VoteBaseScreen .title { text-style: bold; height: auto; margin: 0 0 1 0; }
     VoteBaseScreen .hint { color: $text-muted; height: auto; }
     VoteBaseScreen .error { color: $error; text-style: bold; height: auto; }
