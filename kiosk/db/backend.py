@@ -162,7 +162,7 @@ def guard_statements(db: peewee.Database) -> list[str]:
         return stmts
     stmts.append(
         "CREATE OR REPLACE FUNCTION kiosk_refuse() RETURNS trigger AS $$ "
-        "BEGIN RAISE EXCEPTION '% is protected', TG_TABLE_NAME; END $$ LANGUAGE plpgsql"
+        "BEGIN RAISE EXCEPTION '%% is protected', TG_TABLE_NAME; END $$ LANGUAGE plpgsql"
     )
     for table in APPEND_ONLY:
         stmts.append(f"DROP TRIGGER IF EXISTS guard_{table} ON {table}")
