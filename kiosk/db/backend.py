@@ -118,9 +118,18 @@ def is_sqlite(db: peewee.Database) -> bool:
 
 
 # Tables the database itself keeps append-only, and columns it keeps immutable.
-APPEND_ONLY = ("audit_entry",)
-IMMUTABLE_COLUMNS = {"contribution": ("project_id", "source", "amount_fen", "created_status", "entry_seq", "household_id", "contributor", "receipt_no")}
-NO_DELETE = ("contribution", "report_event")
+# Ballots are never edited or removed; a poll's scope, matter and option labels never change; a vote
+# code is used (or revoked) once and a poll is closed once.
+APPEND_ONLY = ("audit_entry", "ballot", "poll_building")
+IMMUTABLE_COLUMNS = {
+    "contribution": ("project_id", "source", "amount_fen", "created_status", "entry_seq", "household_id", "contributor", "receipt_no"),
+    "poll": ("estate_id", "matter"),
+    "poll_option": ("poll_id", "label"),
+    "vote_code": ("poll_id", "household_id", "code_hash"),
+}
+NO_DELETE = ("contribution", "report_event", "poll", "poll_option", "vote_code")
+# Columns that may go from NULL to a value once, and never change after.
+SET_ONCE = {"poll": ("closed_at",), "vote_code": ("used_at", "revoked_at")}
 
 
 def guard_statements(db: peewee.Database) -> list[str]:
@@ -144,10 +153,16 @@ def guard_statements(db: peewee.Database) -> list[str]:
                 f"CREATE TRIGGER IF NOT EXISTS guard_{table}_delete BEFORE DELETE ON {table} "
                 f"BEGIN SELECT RAISE(ABORT, '{table} rows cannot be deleted'); END"
             )
+        for table, cols in SET_ONCE.items():
+            changed = " OR ".join(f"(OLD.{c} IS NOT NULL AND OLD.{c} IS NOT NEW.{c})" for c in cols)
+            stmts.append(
+                f"CREATE TRIGGER IF NOT EXISTS guard_{table}_once BEFORE UPDATE ON {table} "
+                f"WHEN {changed} BEGIN SELECT RAISE(ABORT, '{table} is already closed or used'); END"
+            )
         return stmts
     stmts.append(
         "CREATE OR REPLACE FUNCTION kiosk_refuse() RETURNS trigger AS $$ "
-        "BEGIN RAISE EXCEPTION '% is protected', TG_TABLE_NAME; END $$ LANGUAGE plpgsql"
+        "BEGIN RAISE EXCEPTION '%% is protected', TG_TABLE_NAME; END $$ LANGUAGE plpgsql"
     )
     for table in APPEND_ONLY:
         stmts.append(f"DROP TRIGGER IF EXISTS guard_{table} ON {table}")
@@ -168,6 +183,13 @@ def guard_statements(db: peewee.Database) -> list[str]:
             f"CREATE TRIGGER guard_{table}_delete BEFORE DELETE ON {table} "
             "FOR EACH ROW EXECUTE FUNCTION kiosk_refuse()"
         )
+    for table, cols in SET_ONCE.items():
+        changed = " OR ".join(f"(OLD.{c} IS NOT NULL AND OLD.{c} IS DISTINCT FROM NEW.{c})" for c in cols)
+        stmts.append(f"DROP TRIGGER IF EXISTS guard_{table}_once ON {table}")
+        stmts.append(
+            f"CREATE TRIGGER guard_{table}_once BEFORE UPDATE ON {table} FOR EACH ROW "
+            f"WHEN ({changed}) EXECUTE FUNCTION kiosk_refuse()"
+        )
     return stmts
 
 
@@ -181,6 +203,7 @@ def guard_names(db: peewee.Database) -> set[str]:
         names |= {f"guard_{t}" for t in APPEND_ONLY}
     names |= {f"guard_{t}_fixed" for t in IMMUTABLE_COLUMNS}
     names |= {f"guard_{t}_delete" for t in NO_DELETE}
+    names |= {f"guard_{t}_once" for t in SET_ONCE}
     return names
 
 

@@ -227,7 +227,111 @@ class AuditEntry(BaseModel):
         indexes = ((("entity", "entity_id"), False),)
 
 
-ALL_MODELS = [
+# ---- schema version 2: household votes (Civil Code art. 278) and 一户一策 plans ----------------
+
+
+class Poll(BaseModel):
+    """A household vote. Scope: the whole estate, or the buildings listed in PollBuilding."""
+
+    estate = pw.ForeignKeyField(Estate, backref="polls")
+    project = pw.ForeignKeyField(Project, null=True, backref="polls")
+    meeting = pw.ForeignKeyField(Meeting, null=True, backref="polls")  # the meeting it came from
+    title = pw.CharField()
+    matter = pw.CharField(default="ordinary")  # ordinary | major (art. 278 items 6-8); immutable
+    opens_at = pw.DateTimeField()
+    closes_at = pw.DateTimeField(null=True)  # null: open until staff close it
+    closed_at = pw.DateTimeField(null=True)  # set once, by staff: results become public
+    created_at = pw.DateTimeField()
+
+
+class PollOption(BaseModel):
+    poll = pw.ForeignKeyField(Poll, backref="options")
+    label = pw.CharField()
+    sort = pw.IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("poll", "label"), True),)
+
+
+class PollBuilding(BaseModel):
+    """A building a poll covers (no rows: the whole estate). Append-only: scope never changes."""
+
+    poll = pw.ForeignKeyField(Poll, backref="buildings")
+    building = pw.ForeignKeyField(Building)
+
+    class Meta:
+        indexes = ((("poll", "building"), True),)
+
+
+class Ballot(BaseModel):
+    """One household, one ballot: UNIQUE(poll, household) across every channel. Append-only."""
+
+    poll = pw.ForeignKeyField(Poll, backref="ballots")
+    household = pw.ForeignKeyField(Household)
+    option = pw.ForeignKeyField(PollOption)
+    channel = pw.CharField()  # kiosk | paper | proxy
+    receipt = pw.CharField(unique=True)  # what the household keeps to check its ballot was counted
+    cast_at = pw.DateTimeField()
+    entry_seq = pw.BigIntegerField(index=True)  # the audit entry that recorded it
+
+    class Meta:
+        indexes = ((("poll", "household"), True),)
+
+
+class VoteCode(BaseModel):
+    """A one-time household vote code, stored only as a hash. used_at/revoked_at are set once."""
+
+    poll = pw.ForeignKeyField(Poll, backref="codes")
+    household = pw.ForeignKeyField(Household)
+    code_hash = pw.CharField(max_length=64, unique=True)
+    issued_at = pw.DateTimeField()
+    used_at = pw.DateTimeField(null=True)
+    revoked_at = pw.DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("poll", "household"), False),)
+
+
+class HouseholdPlan(BaseModel):
+    """一户一策: the cost-share rule of a project (floor coefficient x area, low floors, hardship)."""
+
+    project = pw.ForeignKeyField(Project, backref="household_plans")
+    building = pw.ForeignKeyField(Building, null=True)  # null: every building of the estate
+    title = pw.CharField()
+    rate_fen_per_m2 = pw.BigIntegerField()  # fen per m² at coefficient 1.00
+    coefficients = pw.TextField(default="{}")  # JSON {floor: percent}; floors above the last use the last
+    low_floors = pw.IntegerField(default=2)  # floors 1..low_floors are exempt or compensated
+    low_floor_mode = pw.CharField(default="exempt")  # exempt | compensated
+    compensation_fen = pw.BigIntegerField(default=0)  # paid to each low-floor household when compensated
+    created_at = pw.DateTimeField()
+    updated_at = pw.DateTimeField()
+    version = pw.IntegerField(default=1)
+
+
+class PlanShare(BaseModel):
+    """One household's line of a plan; created on the first change (defaults otherwise)."""
+
+    plan = pw.ForeignKeyField(HouseholdPlan, backref="shares")
+    household = pw.ForeignKeyField(Household)
+    hardship_percent = pw.IntegerField(default=0)
+    hardship_reason = pw.CharField(default="")
+    override_fen = pw.BigIntegerField(null=True)
+    override_reason = pw.CharField(default="")
+    consent = pw.CharField(default="undecided")  # agree | object | undecided
+    consent_at = pw.DateTimeField(null=True)
+    note = pw.TextField(default="")  # staff only
+    code_hash = pw.CharField(max_length=64, null=True, unique=True)  # the household's statement code
+    updated_at = pw.DateTimeField()
+    version = pw.IntegerField(default=1)
+
+    class Meta:
+        indexes = ((("plan", "household"), True),)
+
+
+V1_MODELS = [
     KioskState, SubDistrict, Community, Estate, Building, Unit, Household, Project, SourcePlan,
     Contribution, Stage, Milestone, Notice, Report, ReportEvent, Meeting, Staff, AuditEntry,
 ]
+V2_MODELS = [Poll, PollOption, PollBuilding, Ballot, VoteCode, HouseholdPlan, PlanShare]
+
+ALL_MODELS = V1_MODELS + V2_MODELS

@@ -14,10 +14,19 @@ import peewee as pw
 from kiosk.db import backend, models
 from kiosk.i18n import _
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+
+def _v2_votes_and_plans(db: pw.Database) -> None:
+    """Household votes (polls, options, scope, ballots, one-time codes; a poll names the meeting it
+    came from) and 一户一策 plans: new tables only, nothing of version 1 changes."""
+    db.create_tables(models.V2_MODELS, safe=True)
+
 
 # version -> function(db) that upgrades a database from version-1 to version.
-MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {}
+MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {
+    2: _v2_votes_and_plans,
+}
 
 
 class SchemaError(Exception):

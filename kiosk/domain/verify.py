@@ -50,6 +50,10 @@ def run() -> Report:
     for f in audit.verify_chain():
         faults.append(Fault(_("audit entry #{seq}").format(seq=f.seq), f.problem))
     faults += _check_contributions()
+    if db.table_exists("ballot"):
+        from kiosk.domain import ballot_audit
+
+        faults += [Fault(where, problem) for where, problem in ballot_audit.faults()]
     head = audit.head()
     n = Contribution.select().count()
     return Report(tuple(faults), head.seq, n, head.hash)

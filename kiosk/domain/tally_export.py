@@ -1,0 +1,89 @@
+"""A poll's count as JSON (for scripts) and as plain text (for staff at a terminal).
+
+`kiosk poll tally ID --format json` prints exactly:
+
+    {"poll_id": 1, "matter": "ordinary",
+     "eligible": {"households": 270, "owners": 263, "area_m2": 23145.67},
+     "participating": {"households": 231, "owners": 225, "area_m2": 19876.54},
+     "quorate": true,
+     "options": [{"label": "沥青", "households": 160, "owners": 156, "area_m2": 13900.12, "approved": true}, ...],
+     "outcome": "沥青"}
+
+`area_m2` is written from the integer hundredths of m² by integer division: always two decimals,
+never rounded through a float (a parser reads 86.50 as the number 86.5). `outcome` is null unless
+the poll is quorate and an option is approved.
+"""
+
+from __future__ import annotations
+
+import json
+
+from kiosk.domain.money import area_text
+from kiosk.domain.votes import Counts, Tally, floor_percent, matter_label, state_label
+from kiosk.i18n import _
+
+
+class _Area:
+    """A JSON number with exactly two decimals."""
+
+    def __init__(self, cm2: int) -> None:
+        self.text = area_text(cm2)
+
+
+def _counts(c: Counts) -> dict:
+    return {"households": c.households, "owners": c.owners, "area_m2": _Area(c.area_cm2)}
+
+
+def as_dict(t: Tally) -> dict:
+    return {
+        "poll_id": t.poll_id,
+        "matter": t.matter,
+        "eligible": _counts(t.eligible),
+        "participating": _counts(t.participating),
+        "quorate": t.quorate,
+        "options": [{"label": o.label, **_counts(o.counts), "approved": o.approved} for o in t.options],
+        "outcome": t.outcome,
+    }
+
+
+def _dump(value, indent: int) -> str:
+    pad = "  " * (indent + 1)
+    end = "  " * indent
+    if isinstance(value, _Area):
+        return value.text
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = [f"{pad}{json.dumps(k, ensure_ascii=False)}: {_dump(v, indent + 1)}" for k, v in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + end + "}"
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        return "[\n" + ",\n".join(pad + _dump(v, indent + 1) for v in value) + "\n" + end + "]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def to_json(t: Tally) -> str:
+    return _dump(as_dict(t), 0) + "\n"
+
+
+def to_text(t: Tally) -> str:
+    def line(name: str, c: Counts, base: Counts | None = None) -> str:
+        s = _("{name}: households {h}, owners {o}, area {a} m²").format(name=name, h=c.households, o=c.owners, a=area_text(c.area_cm2))
+        if base is not None:
+            s += "  " + _("(area {pa}%, owners {po}%)").format(
+                pa=floor_percent(c.area_cm2, base.area_cm2), po=floor_percent(c.owners, base.owners))
+        return s
+
+    out = [_("Poll {id}: {title}").format(id=t.poll_id, title=t.title),
+           f"{matter_label(t.matter)}  {state_label(t.state)}",
+           line(_("Eligible"), t.eligible),
+           line(_("Took part"), t.participating, t.eligible),
+           _("Quorate (2/3 of area and of owners): {yes}").format(yes=_("yes") if t.quorate else _("no"))]
+    for o in t.options:
+        mark = _("approved") if o.approved else _("not approved")
+        out.append("  " + line(o.label, o.counts, t.participating) + f"  {mark}")
+    if t.split_owners:
+        out.append(_("{n} owners voted differently for their flats and count for no option.").format(n=t.split_owners))
+    out.append(_("Outcome: {outcome}").format(outcome=t.outcome if t.outcome is not None else _("none")))
+    return "\n".join(out) + "\n"

@@ -1,0 +1,191 @@
+"""Votes and 一户一策 as Rich renderables: the quorum meter, results tables, statements.
+
+Percentages are whole numbers rounded down, so a turnout of 66.9% never reads as a 2/3 that was
+not reached; whether a bound is met always comes from the domain's exact arithmetic. Bars are
+coloured spaces (no block characters), so they keep their width on every terminal. Labels and
+titles typed by staff go through `inert()`.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from kiosk.domain import codes
+from kiosk.domain.meetings import MeetingInfo, kind_label
+from kiosk.domain.money import area_text, yuan
+from kiosk.domain.plans import Statement, UnitConsent, consent_label, low_floor_label
+from kiosk.domain.votes import PollInfo, Tally, Turnout, floor_percent, matter_label, state_label
+from kiosk.i18n import _
+from kiosk.render.safe import inert, one_line
+
+FILLED = "on green"
+REACHED = "on bright_green"
+EMPTY = "on grey35"
+MARK = "on yellow"
+
+
+def quorum_line(t: Turnout) -> Text:
+    """参与：面积 58% / 人数 61%，需 2/3 — the live meter's words."""
+    text = Text(_("Turnout: area {area}% / owners {owners}%, 2/3 needed").format(
+        area=t.area_percent, owners=t.owners_percent), no_wrap=False)
+    if t.quorate:
+        text.append(_(" (reached)"), style="bold green")
+    return text
+
+
+def meter_bar(part: int, whole: int, width: int, *, reached: bool = False) -> Text:
+    """A bar of `width` cells filled to part/whole (rounded down), the 2/3 cell marked in yellow."""
+    width = max(3, width)
+    filled = 0 if whole <= 0 else min(width, (part * width) // whole)
+    mark = (2 * width) // 3  # the first cell at or beyond 2/3
+    text = Text(no_wrap=True, overflow="crop")
+    for i in range(width):
+        if i == mark and i >= filled:
+            style = MARK
+        elif i < filled:
+            style = REACHED if reached else FILLED
+        else:
+            style = EMPTY
+        text.append(" ", style=style)
+    return text
+
+
+def turnout_bars(t: Turnout, width: int) -> Text:
+    """Two labelled bars (area, owners) with their percent, `width` cells wide in all."""
+    rows = [(_("Area"), t.participating.area_cm2, t.eligible.area_cm2),
+            (_("Owners"), t.participating.owners, t.eligible.owners)]
+    label_w = max(Text(name).cell_len for name, _p, _w in rows) + 1
+    bar_w = max(6, width - label_w - 6)
+    out = Text(no_wrap=True, overflow="crop")
+    for i, (name, part, whole) in enumerate(rows):
+        if i:
+            out.append("\n")
+        out.append(name + " " * (label_w - Text(name).cell_len))
+        met = whole > 0 and 3 * part >= 2 * whole
+        out.append_text(meter_bar(part, whole, bar_w, reached=met))
+        out.append(f" {floor_percent(part, whole):>3}%", style="bold" if met else "")
+    return out
+
+
+def poll_heading(p: PollInfo) -> Text:
+    text = Text(one_line(p.title), style="bold")
+    text.append("\n")
+    text.append(state_label(p.state()), style="cyan")
+    text.append("  " + matter_label(p.matter))
+    if p.closes_at and p.state() in ("open", "scheduled"):
+        text.append("  " + _("closes {when}").format(when=f"{p.closes_at:%m-%d %H:%M}"))
+    if p.buildings:
+        text.append("\n" + _("For: {buildings}").format(buildings="、".join(one_line(b) for b in p.buildings)))
+    return text
+
+
+def outcome_text(t: Tally) -> Text:
+    if t.eligible.households == 0:
+        return Text(_("No households are covered by this poll."))
+    if not t.quorate:
+        return Text(_("Fewer than 2/3 of the area or of the owners took part: the vote is not valid."), style="bold yellow")
+    if t.outcome is None:
+        return Text(_("The vote is valid, but no option was approved."), style="bold")
+    text = Text(_("The vote is valid. Approved: "), style="bold")
+    text.append("「" + one_line(t.outcome) + "」", style="bold green")
+    return text
+
+
+def results_table(t: Tally) -> Table:
+    """Totals per option by households, owners and area; shares of those who took part. No names."""
+    table = Table(expand=False, pad_edge=False, show_edge=False, box=None, padding=(0, 1))
+    table.add_column(_("Option"), no_wrap=False)
+    table.add_column(_("Households"), justify="right")
+    table.add_column(_("Owners"), justify="right")
+    table.add_column(_("Area m²"), justify="right")
+    table.add_column(_("Share"), justify="right")
+    table.add_column("", no_wrap=True)
+    for o in t.options:
+        share = _("area {a}% owners {o}%").format(
+            a=floor_percent(o.counts.area_cm2, t.participating.area_cm2),
+            o=floor_percent(o.counts.owners, t.participating.owners))
+        mark = Text(_("approved"), style="bold green") if o.approved else Text(_("not approved"), style="grey62")
+        table.add_row(Text(inert(o.label)), str(o.counts.households), str(o.counts.owners), area_text(o.counts.area_cm2),
+                      share, mark)
+    table.add_row(Text(_("Took part"), style="bold"), str(t.participating.households), str(t.participating.owners),
+                  area_text(t.participating.area_cm2), "", "")
+    table.add_row(Text(_("Eligible"), style="bold"), str(t.eligible.households), str(t.eligible.owners),
+                  area_text(t.eligible.area_cm2), "", "")
+    return table
+
+
+def results(t: Tally, width: int = 60, *, title: bool = True) -> RenderableType:
+    rule = _("Ordinary matter: more than half of the area and of the owners who took part.") if t.matter == "ordinary" else \
+        _("Major matter: at least 3/4 of the area and of the owners who took part.")
+    parts = [Text(one_line(t.title), style="bold")] if title else []
+    return Group(*parts, quorum_line(t.turnout), turnout_bars(t.turnout, width), Text(""),
+                 results_table(t), Text(""), outcome_text(t), Text(rule, style="grey62"))
+
+
+def receipt_big(receipt: str) -> Text:
+    return Text(codes.show(receipt), style="bold reverse")
+
+
+def statement_table(s: Statement) -> Table:
+    """A household's own 一户一策 line, in words a resident reads."""
+    table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False)
+    table.add_column(no_wrap=True, style="grey70")
+    table.add_column()
+    table.add_row(_("Project"), Text(one_line(s.project)))
+    table.add_row(_("Home"), Text(one_line(f"{s.building} {s.unit}") + "  " + _("floor {n}").format(n=s.floor)))
+    table.add_row(_("Floor area"), _("{area} m²").format(area=area_text(s.area_cm2)))
+    if s.low_floor:
+        table.add_row(_("Rule"), _("Low floor: {mode}").format(mode=low_floor_label(s.low_floor_mode)))
+    else:
+        table.add_row(_("Rule"), _("{rate} per m² x {area} m² x coefficient {c}").format(
+            rate=yuan(s.rate_fen_per_m2), area=area_text(s.area_cm2), c=f"{s.coefficient / 100:.2f}"))
+    table.add_row(_("By the rule"), yuan(s.rule_fen))
+    if s.hardship_percent:
+        table.add_row(_("Hardship reduction"), f"-{yuan(s.hardship_fen)} ({s.hardship_percent}%)")
+    if s.override_fen is not None:
+        table.add_row(_("Agreed amount"), Text(yuan(s.override_fen) + "  " + inert(s.override_reason)))
+    share = Text(yuan(s.share_fen), style="bold")
+    if s.share_fen < 0:
+        share.append("  " + _("(paid to you)"))
+    table.add_row(Text(_("Your share"), style="bold"), share)
+    table.add_row(_("Your opinion on record"), consent_label(s.consent))
+    return table
+
+
+def unit_consents(view: list[UnitConsent], width: int = 40) -> Table:
+    """Per unit: how many households agreed. Nothing about who objected or what anyone pays."""
+    table = Table(box=None, padding=(0, 1), pad_edge=False)
+    table.add_column(_("Unit"), no_wrap=True)
+    table.add_column(_("Agreed"), justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    table.add_column("", justify="right", no_wrap=True)
+    name_w = max([Text(one_line(f"{u.building} {u.unit}")).cell_len for u in view] + [4])
+    bar_w = max(6, min(40, width - name_w - 20))
+    for u in view:
+        bar = meter_bar(u.agreed, u.households, bar_w, reached=3 * u.agreed >= 2 * u.households)
+        table.add_row(Text(one_line(f"{u.building} {u.unit}")), f"{u.agreed}/{u.households}", bar, f"{u.percent}%")
+    return table
+
+
+def meeting_lines(m: MeetingInfo, polls: list[PollInfo], outcomes: dict[int, str | None]) -> Text:
+    """A meeting with its decisions and the polls it led to (their outcome once closed)."""
+    text = Text()
+    text.append(f"{m.held_at:%Y-%m-%d %H:%M}  ", style="bold")
+    text.append(kind_label(m.kind) + "  ", style="cyan")
+    text.append(one_line(m.topic), style="bold")
+    if m.location:
+        text.append("  " + one_line(m.location), style="grey70")
+    if m.decisions:
+        text.append("\n  " + _("Decided: ") + inert(m.decisions).replace("\n", "\n  "))
+    for p in polls:
+        text.append("\n  " + _("Vote: ") + one_line(p.title) + "  ")
+        state = p.state()
+        if state == "closed":
+            outcome = outcomes.get(p.id)
+            text.append(_("result: {outcome}").format(outcome=one_line(outcome)) if outcome else _("no option approved"),
+                        style="green" if outcome else "yellow")
+        else:
+            text.append(state_label(state), style="cyan")
+    return text
