@@ -295,9 +295,7 @@ def cmd_backup(settings, args) -> int:
     dest = os.path.abspath(args.file)
     if os.path.exists(dest) and not args.force:
         raise CliError(_("{file} exists; add --force to overwrite it.").format(file=args.file))
-    if os.path.exists(dest):
-        os.remove(dest)
-    backend.backup_to(database.obj, dest)
+    backend.backup_to(database.obj, dest)  # replaces dest only once the copy is complete
     print(_("Backed up to {file}.").format(file=args.file))
     return 0
 
