@@ -236,9 +236,19 @@ class Finished:
         return [e for e in self.events if e.get("ev") == ev]
 
 
-def run_together(parts: Iterable[Part], db: str, workdir: Path, seconds: float, seed: str) -> list[Finished]:
+def run_together(parts: Iterable[Part], db: str, workdir: Path, seconds: float, seed: str,
+                 during: Callable[[], None] | None = None) -> list[Finished]:
+    """Run the parts for `seconds` (each stops by itself); `during` runs in the meantime, e.g.
+    backups or checks from outside."""
     procs = [(part, spawn(actor(part.role, db, part.name, "--seconds", str(seconds), "--seed", seed, *part.extra),
                           workdir / f"{part.name}.out")) for part in parts]
+    try:
+        if during:
+            during()
+    except BaseException:
+        for _part, proc in procs:
+            proc.popen.kill()
+        raise
     done = []
     for part, proc in procs:
         proc.popen.wait(timeout=seconds + 120)

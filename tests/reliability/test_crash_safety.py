@@ -12,8 +12,8 @@ import re
 
 import pytest
 
-import harness as h
-from actors import pledge_plan
+from reliability import harness as h
+from reliability.actors import pledge_plan
 
 IMPORTED = re.compile(r"Imported (\d+) of (\d+) rows from (\S+\.csv)")
 
