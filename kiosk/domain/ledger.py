@@ -72,6 +72,22 @@ def check_project_open(project_id: int) -> None:
         raise ValidationError(_("Project {id} is cancelled: no money can be recorded against it.").format(id=project_id), "project")
 
 
+def check_room(adding: dict[int, int]) -> None:
+    """Inside a write: refuse entries that would take a project's ledger (every entry, cancelled
+    ones too) past MAX_FEN. Each amount is bounded, but enough of them would overflow the 64-bit
+    SUM that every funding figure comes from, and no screen could show the project any more."""
+    if not adding:
+        return
+    held = dict(
+        Contribution.select(Contribution.project, pw.fn.SUM(Contribution.amount_fen))
+        .where(Contribution.project.in_(list(adding))).group_by(Contribution.project).tuples()
+    )
+    for pid, amount in sorted(adding.items()):
+        if int(held.get(pid) or 0) + amount > MAX_FEN:
+            raise ValidationError(
+                _("Project {id} cannot hold that much money in total: check the amounts.").format(id=pid), "amount")
+
+
 def next_id() -> int:
     """Inside a write (which holds the write lock): ids are assigned here so that an audit digest
     can name the exact rows it vouches for."""
@@ -114,6 +130,7 @@ def record(actor: str, project_id: int, source: str, amount_fen: int, *, status:
             raise NotFound(_("No household with id {id}.").format(id=household_id))
         if receipt_no and Contribution.select().where(Contribution.project == project_id, Contribution.receipt_no == receipt_no).exists():
             raise Conflict(_("Receipt {receipt} is already recorded for this project.").format(receipt=receipt_no))
+        check_room({project_id: amount_fen})
         seq = w.next_seq()
         row = {
             "id": next_id(), "project": project_id, "source": source, "contributor": contributor,
