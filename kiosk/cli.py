@@ -63,6 +63,14 @@ def _parse_when(text: str | None, field: str) -> dt.datetime | None:
     return value
 
 
+def _say(message: object) -> str:
+    """A message for the terminal: it may quote a file's contents (a refused amount, a receipt),
+    which must not reach the terminal as escape sequences (title changes, clipboard writes)."""
+    from kiosk.render.safe import inert
+
+    return inert(message)
+
+
 def _progress(label: str):
     if not sys.stderr.isatty():
         return None
@@ -248,7 +256,7 @@ def cmd_import(settings, args) -> int:
             raise CliError(_("Ballot import is not available in this version."), EXIT_USAGE) from None
         result = ballot_import.ballots(actor(), args.file, _progress(label))
     for line, why in result.skipped:
-        print(_("skipped line {line}: {why}").format(line=line, why=why), file=sys.stderr)
+        print(_say(_("skipped line {line}: {why}").format(line=line, why=why)), file=sys.stderr)
     msg = _("Imported {n} of {rows} rows from {file}.").format(n=result.imported, rows=result.rows, file=os.path.basename(args.file))
     if args.kind == "contributions":
         msg += " " + _("Total {amount}.").format(amount=yuan(result.total_fen))
@@ -490,10 +498,10 @@ def _run_command(func, settings, args) -> int:
     try:
         return int(func(settings, args) or 0)
     except CliError as exc:
-        print(f"kiosk: {exc}", file=sys.stderr)
+        print(f"kiosk: {_say(exc)}", file=sys.stderr)
         return exc.code
     except (DomainError, SchemaError, DatabaseUnavailable) as exc:
-        print(f"kiosk: {exc}", file=sys.stderr)
+        print(f"kiosk: {_say(exc)}", file=sys.stderr)
         return EXIT_FAULT
     except KeyboardInterrupt:
         print(file=sys.stderr)
