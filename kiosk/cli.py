@@ -257,7 +257,7 @@ def cmd_import(settings, args) -> int:
         result = ballot_import.ballots(actor(), args.file, _progress(label))
     for line, why in result.skipped:
         print(_say(_("skipped line {line}: {why}").format(line=line, why=why)), file=sys.stderr)
-    msg = _("Imported {n} of {rows} rows from {file}.").format(n=result.imported, rows=result.rows, file=os.path.basename(args.file))
+    msg = _("Imported {n} of {rows} rows from {file}.").format(n=result.imported, rows=result.rows, file=_say(os.path.basename(args.file)))
     if args.kind == "contributions":
         msg += " " + _("Total {amount}.").format(amount=yuan(result.total_fen))
     print(msg)
