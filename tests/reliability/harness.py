@@ -56,7 +56,8 @@ def actor(role: str, db: str, name: str, *extra: str) -> list[str]:
 
 
 def run(argv: Sequence[str], timeout: float = 120, **kw) -> subprocess.CompletedProcess:
-    return subprocess.run(list(argv), capture_output=True, text=True, env=child_env(), cwd=ROOT, timeout=timeout, **kw)
+    return subprocess.run(list(argv), capture_output=True, text=True, errors="replace", env=child_env(), cwd=ROOT,
+                          timeout=timeout, **kw)
 
 
 @dataclasses.dataclass
