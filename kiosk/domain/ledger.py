@@ -42,7 +42,8 @@ class ContributionInfo:
 
 @dataclasses.dataclass(frozen=True)
 class PublicContribution:
-    """What a public screen may show: organisations by name, households only as building/unit."""
+    """What a public screen may show: organisations by name, households only as building/unit,
+    owners' money without a household link by its source alone (`who` is empty)."""
 
     on: dt.date | None
     source: str
@@ -199,6 +200,8 @@ def latest_received(project_id: int, limit: int = 8) -> list[PublicContribution]
     for c in q:
         if c.household_id is not None:
             who = f"{c.household.unit.building.name}{c.household.unit.name}"
+        elif c.source == "owners":
+            who = ""  # an owner's name typed as the contributor is private: the source says enough
         else:
             who = c.contributor
         out.append(PublicContribution(c.received_on, c.source, int(c.amount_fen), who))
