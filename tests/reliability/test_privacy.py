@@ -149,3 +149,20 @@ def test_no_public_output_shows_a_name_phone_or_room(demo_path, private):
     assert sum(len(v) for v in sources.values()) > 100
     leaks = find_leaks(sources, private)
     assert leaks == [], leaks[:20]
+
+
+def test_an_owner_named_in_an_imported_contributor_column_stays_private(demo_path, private, tmp_path):
+    """Spreadsheets of owners' money often carry the owner's name in the contributor column; the
+    public list of receipts shows households only as building and unit, and owners' money
+    without a household link as the source alone."""
+    (pid,), = h.sql(demo_path, "SELECT MIN(id) FROM project")
+    name = sorted(private.names)[0]
+    csv = tmp_path / "owners.csv"
+    csv.write_text("project_id,source,amount,contributor,status,date,receipt_no\n"
+                   f"{pid},owners,300,{name},received,2099-01-01,PRIV-1\n"
+                   f"{pid},units,500,京平建设工程有限公司,received,2099-01-01,PRIV-2\n", encoding="utf-8")
+    result = h.run(h.kiosk("--db", demo_path, "import", "contributions", str(csv)))
+    assert result.returncode == 0, result.stderr
+    latest = ledger.latest_received(pid, limit=5)
+    assert find_leaks({"ledger.latest_received": [_dump(c) for c in latest]}, private) == []
+    assert any(c.who == "京平建设工程有限公司" for c in latest)  # organisations keep their name
