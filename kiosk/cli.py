@@ -283,8 +283,9 @@ def cmd_export(settings, args) -> int:
 def cmd_verify(settings, args) -> int:
     from kiosk.domain import verify
 
+    anchors = tuple(verify.parse_anchor(a) for a in args.anchor or ())
     _open(settings, check_schema=False)
-    report = verify.run()
+    report = verify.run(anchors)
     for fault in report.faults:
         print(_("FAULT {fault}").format(fault=fault))
     if report.ok:
@@ -432,7 +433,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project_id", type=int, metavar="PROJECT_ID")
     p.add_argument("--out", required=True, metavar="FILE.svg|FILE.png")
 
-    add("verify", cmd_verify, _("check schema, integrity and the audit chain; non-zero exit on any fault"))
+    p = add("verify", cmd_verify, _("check schema, integrity and the audit chain; non-zero exit on any fault"))
+    p.add_argument("--anchor", action="append", metavar="SEQ:HASH",
+                   help=_("also check that audit entry SEQ still has this hash, as printed on a disclosure (repeatable)"))
     p = add("backup", cmd_backup, _("a consistent copy of a live database"))
     p.add_argument("file", metavar="FILE")
     p.add_argument("--force", action="store_true", help=_("overwrite FILE"))
