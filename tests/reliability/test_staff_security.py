@@ -246,3 +246,47 @@ def test_markdown_report_prints_the_head_that_verify_checks(demo_path):
     zh = h.run(h.kiosk("--db", demo_path, "export", "report", "--format", "md")).stdout
     assert head in zh
     json.loads(h.run(h.kiosk("--db", demo_path, "export", "report", "--format", "json")).stdout)
+
+
+def _rewrite_chain_from(path: str, seq: int, new_title: str) -> None:
+    """Someone with the disk and the source code: changes an old entry and recomputes every hash
+    after it, so the chain is consistent again (stock sqlite3, triggers dropped)."""
+    import sqlite3
+
+    from kiosk.domain.audit import entry_hash
+
+    con = sqlite3.connect(path)
+    for name, in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        con.execute(f"DROP TRIGGER {name}")
+    rows = con.execute("SELECT seq, at, actor, action, entity, entity_id, data, prev_hash FROM audit_entry "
+                       "WHERE seq >= ? ORDER BY seq", (seq,)).fetchall()
+    prev = rows[0][7]
+    for s, at, actor, action, entity, entity_id, data, _prev in rows:
+        if s == seq:
+            d = json.loads(data)
+            d["title"] = new_title
+            data = json.dumps(d, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+            con.execute("UPDATE notice SET title = ? WHERE id = ?", (new_title, int(entity_id)))
+        h_ = entry_hash(prev, s, at, actor, action, entity, entity_id, data)
+        con.execute("UPDATE audit_entry SET data = ?, prev_hash = ?, hash = ? WHERE seq = ?", (data, prev, h_, s))
+        prev = h_
+    con.execute("UPDATE kiosk_state SET chain_hash = ? WHERE id = 1", (prev,))
+    con.commit()
+    con.close()
+
+
+def test_a_rewritten_chain_passes_verify_but_not_the_printed_anchor(demo_path):
+    md = h.run(h.kiosk("--db", demo_path, "--lang", "en", "export", "report", "--format", "md")).stdout
+    seq, digest = re.search(r"Audit chain: entry #(\d+), hash ([0-9a-f]{64})", md).groups()
+    anchor = f"{seq}:{digest[:16]}"  # what someone copies from the paper on the notice board
+    assert h.run(h.kiosk("--db", demo_path, "verify", "--anchor", anchor)).returncode == 0
+    (notice_seq,), = h.sql(demo_path, "SELECT MIN(seq) FROM audit_entry WHERE action = 'notice.post'")
+    _rewrite_chain_from(demo_path, notice_seq, "篡改过的通知")
+    assert h.run(h.kiosk("--db", demo_path, "init")).returncode == 0  # puts the guard triggers back
+    assert h.verify(demo_path).returncode == 0  # consistent again: only the paper copy can tell
+    caught = h.run(h.kiosk("--db", demo_path, "--lang", "en", "verify", "--anchor", anchor))
+    assert caught.returncode == 1
+    assert f"audit entry #{seq}" in caught.stdout and "printed copy" in caught.stdout
+    for bad in ("617", "617:xyz", "617:abc", "x:" + "a" * 16):
+        result = h.run(h.kiosk("--db", demo_path, "verify", "--anchor", bad))
+        assert result.returncode == 1 and "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1
