@@ -149,9 +149,21 @@ class Timing:
         return f"a run takes ~{self.total:.2f}s{lock}"
 
 
-def calibrate(db: str, make_argv: Callable[[str], list[str]], scratch: Path) -> Timing:
-    """Time one full run on a scratch copy (the real database is untouched), watching when it
-    holds the write lock. Used only to choose kill points, never asserted."""
+def calibrate(db: str, make_argv: Callable[[str], list[str]], scratch: Path, runs: int = 3) -> Timing:
+    """Time full runs on a scratch copy (the real database is untouched), watching when each holds
+    the write lock; the quickest run wins (other work on the machine only slows runs down, and a
+    kill that comes early is still a kill). Used only to choose kill points, never asserted."""
+    best: Timing | None = None
+    for k in range(runs):
+        t = _timed_run(db, make_argv, scratch / f"calibrate-{k}")
+        if best is None or t.total < best.total:
+            best = t
+    assert best is not None
+    return best
+
+
+def _timed_run(db: str, make_argv: Callable[[str], list[str]], scratch: Path) -> Timing:
+    scratch.mkdir(parents=True, exist_ok=True)
     copy = scratch / "calibrate.db"
     copy_db(db, str(copy))
     proc = spawn(make_argv(str(copy)), scratch / "calibrate.out")
@@ -164,11 +176,20 @@ def calibrate(db: str, make_argv: Callable[[str], list[str]], scratch: Path) -> 
     assert proc.popen.returncode == 0, proc.err.read_text(errors="replace")
     for suffix in ("", "-wal", "-shm"):
         Path(str(copy) + suffix).unlink(missing_ok=True)
-    held = [i for i, (_t, h) in enumerate(polls) if h]
-    # One long transaction (an import): every poll from the first to the last found it held.
-    # Many short ones (a staff session) leave gaps: kill points then spread over the whole run.
-    if len(held) >= 3 and held[-1] - held[0] + 1 == len(held):
-        return Timing(took, polls[held[0]][0], polls[held[-1]][0])
+    # One long transaction (an import) shows as a long unbroken stretch of polls that found the
+    # lock held; many short ones (a staff session) do not: kill points then spread over the run.
+    longest: tuple[int, int] = (0, -1)
+    first = None
+    for i, (_t, held) in enumerate(polls + [(took, False)]):
+        if held and first is None:
+            first = i
+        elif not held and first is not None:
+            if i - first > longest[1] - longest[0] + 1:
+                longest = (first, i - 1)
+            first = None
+    lo, hi = longest
+    if hi - lo + 1 >= 3 and polls[hi][0] - polls[lo][0] >= 0.25 * took:
+        return Timing(took, polls[lo][0], polls[hi][0])
     return Timing(took)
 
 
