@@ -146,10 +146,52 @@ def test_staff_writer_killed_at_random_loses_no_acknowledged_write_and_counts_no
     assert log.kills >= 5
 
 
+def _crash_mixed(db: str, tmp_path, seed: str, kills: int, ops: int = 300):
+    """An import and a staff session at the same time, both killed at the same moment."""
+    batch = h.make_import_files(tmp_path / "files", _projects(db), count=10, rows=4000, seed=seed, tag="M")
+    writer = h.actor("staff", db, "m1", "--ops", str(ops), "--seed", seed)
+    timing = h.calibrate(db, lambda d: _import(d, batch[0]), tmp_path)
+    rng = random.Random(seed)
+    outs: list[h.Outcome] = []
+    acked: set[str] = set()
+
+    def after_each(outcomes: list[h.Outcome]) -> None:
+        outs.extend(outcomes)
+        assert h.integrity(db) == []
+        states = h.all_or_nothing(db, batch)
+        assert set(states.values()) <= {"in", "out"}, states
+        for o in outcomes:
+            acked.update(_import_acks(o))
+        assert all(states[name] == "in" for name in acked)
+        evs = [e for o in outs for e in h.events(o.out)]
+        assert [e for e in evs if e.get("ev") == "error"] == []
+        assert h.check_acks(db, evs)[1] == []
+
+    log = h.CrashLog()
+    rounds = 0
+    while log.kills < kills:
+        rounds += 1
+        outcomes = h.kill_together([_import(db, rng.choice(batch)), writer], timing.delay(rng),
+                                   [tmp_path / "runs" / f"{rounds:03d}-{k}.out" for k in range(2)])
+        log.outcomes += outcomes
+        after_each(outcomes)
+    print(f"mixed: {timing}; {log.summary()}")
+    for f in batch:
+        assert h.run(_import(db, f)).returncode == 0
+    assert h.run(writer).returncode == 0
+    for f in batch:
+        assert h.prefix_totals(db, f.prefix) == (f.rows, f.total_fen)
+    projects = _projects(db)
+    assert h.pledge_total(db, "m1") == sum(pledge_plan(seed, "m1", i, projects)["amount_fen"]
+                                           for i in range(ops) if i % 6 in (0, 1))
+    assert h.verify(db).returncode == 0
+
+
 @pytest.mark.slow
 def test_many_more_kills(demo_path, tmp_path, seed):
     import os
 
     n = int(os.environ.get("KIOSK_TEST_KILLS_SLOW", "100"))
     _crash_imports(demo_path, tmp_path / "imports", seed, n, files=10, rows=8000)
-    _crash_writer(demo_path, tmp_path / "writer", seed, n // 2, ops=240)
+    _crash_writer(demo_path, tmp_path / "writer", seed, n // 2, ops=600)
+    _crash_mixed(demo_path, tmp_path / "mixed", seed, n)
