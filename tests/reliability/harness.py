@@ -5,8 +5,9 @@ The pieces, each usable on its own:
 - commands: `kiosk(...)` and `actor(role, ...)` build argv lists; `spawn` starts one with its
   output in a file (a pipe would lose what a killed process wrote).
 - crash: `kill_at(argv, delay)` runs a command and SIGKILLs it after `delay` seconds unless it
-  finished; `calibrate` times one full run on a scratch copy, so kill points spread over the
-  real work instead of the interpreter's start-up.
+  finished; `calibrate` times full runs on a scratch copy and finds when they hold the write
+  lock, so kill points land in the real work (half of them inside an import's transaction)
+  rather than in the interpreter's start-up; `crash_rounds` repeats that until N kills.
 - load: `run_together(parts, ...)` runs a mix of actor processes for a bounded time.
 - checks, read straight from the file with a fresh connection: `integrity`, `verify`,
   `all_or_nothing` (import files by receipt prefix), `check_acks` (every acknowledged write is

@@ -70,7 +70,7 @@ def test_a_killed_backup_leaves_the_previous_backup_whole(demo_path, tmp_path, s
     dest = str(tmp_path / "nightly.db")
     assert h.run(h.kiosk("--db", db, "backup", dest)).returncode == 0
     argv = h.kiosk("--db", db, "backup", dest, "--force")
-    timing = h.calibrate(db, lambda d: h.kiosk("--db", d, "backup", str(tmp_path / "calib-copy.db")), tmp_path)
+    timing = h.calibrate(db, lambda d: h.kiosk("--db", d, "backup", "--force", str(tmp_path / "calib-copy.db")), tmp_path)
     rng = random.Random(seed)
     log = h.CrashLog()
     for k in range(8):

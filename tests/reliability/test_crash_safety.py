@@ -7,6 +7,8 @@ is run again to completion: `kiosk verify` passes and every total is exact (noth
 
 from __future__ import annotations
 
+import json
+import os
 import random
 import re
 
@@ -116,8 +118,7 @@ def _crash_writer(db: str, tmp_path, seed: str, kills: int, ops: int = 300):
     # Retry the killed work to completion.
     done = h.run(argv)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr
-    final_events = [e for o in outs for e in h.events(o.out)] + [
-        __import__("json").loads(line) for line in done.stdout.splitlines()]
+    final_events = [e for o in outs for e in h.events(o.out)] + [json.loads(line) for line in done.stdout.splitlines()]
     n_acks, problems = h.check_acks(db, final_events)
     assert problems == [] and n_acks > 0
     print(f"staff writer: {timing}; {log.summary()}; {n_acks} acknowledged writes all present")
@@ -189,8 +190,6 @@ def _crash_mixed(db: str, tmp_path, seed: str, kills: int, ops: int = 300):
 
 @pytest.mark.slow
 def test_many_more_kills(demo_path, tmp_path, seed):
-    import os
-
     n = int(os.environ.get("KIOSK_TEST_KILLS_SLOW", "100"))
     _crash_imports(demo_path, tmp_path / "imports", seed, n, files=10, rows=8000)
     _crash_writer(demo_path, tmp_path / "writer", seed, n // 2, ops=600)

@@ -17,6 +17,7 @@ import json
 import os
 import pkgutil
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -70,7 +71,7 @@ def test_lock_out_holds_across_sessions(demo_path):
               "connection.connect(sys.argv[1])\n"
               "try:\n    auth.login(sys.argv[2], sys.argv[3]); print('IN')\n"
               "except Exception as e:\n    print(type(e).__name__, getattr(e, 'locked_until', None))\n")
-    try_login = lambda pw: h.run([os.sys.executable, "-c", script, demo_path, "fang", pw]).stdout.strip()  # noqa: E731
+    try_login = lambda pw: h.run([sys.executable, "-c", script, demo_path, "fang", pw]).stdout.strip()  # noqa: E731
     for _ in range(auth.MAX_FAILURES):
         assert try_login("wrong password").startswith("AuthError")
     refused = try_login("demo-pass-2026")
@@ -100,7 +101,7 @@ def test_no_password_in_the_database_file_or_the_log(demo_path, tmp_path):
               "for name, pw in [('zhao', sys.argv[2]), ('zhao', sys.argv[3]), (sys.argv[3], sys.argv[3]), ('zhao', sys.argv[4])]:\n"
               "    try:\n        auth.login(name, pw)\n    except Exception as e:\n        pass\n")
     # A typo, the old password, the password typed into the name field, then the right one.
-    result = h.run([os.sys.executable, "-c", script, db, TYPO, PASSWORD, PASSWORD + "-new"])
+    result = h.run([sys.executable, "-c", script, db, TYPO, PASSWORD, PASSWORD + "-new"])
     assert result.returncode == 0, result.stderr
     broken = h.run(h.kiosk("--db", db, "staff", "add", "x" * 100, "--password-stdin"), input=TYPO + "\n")
     assert broken.returncode != 0
