@@ -63,6 +63,14 @@ def _parse_when(text: str | None, field: str) -> dt.datetime | None:
     return value
 
 
+def _say(message: object) -> str:
+    """A message for the terminal: it may quote a file's contents (a refused amount, a receipt),
+    which must not reach the terminal as escape sequences (title changes, clipboard writes)."""
+    from kiosk.render.safe import inert
+
+    return inert(message)
+
+
 def _progress(label: str):
     if not sys.stderr.isatty():
         return None
@@ -248,8 +256,8 @@ def cmd_import(settings, args) -> int:
             raise CliError(_("Ballot import is not available in this version."), EXIT_USAGE) from None
         result = ballot_import.ballots(actor(), args.file, _progress(label))
     for line, why in result.skipped:
-        print(_("skipped line {line}: {why}").format(line=line, why=why), file=sys.stderr)
-    msg = _("Imported {n} of {rows} rows from {file}.").format(n=result.imported, rows=result.rows, file=os.path.basename(args.file))
+        print(_say(_("skipped line {line}: {why}").format(line=line, why=why)), file=sys.stderr)
+    msg = _("Imported {n} of {rows} rows from {file}.").format(n=result.imported, rows=result.rows, file=_say(os.path.basename(args.file)))
     if args.kind == "contributions":
         msg += " " + _("Total {amount}.").format(amount=yuan(result.total_fen))
     print(msg)
@@ -275,8 +283,9 @@ def cmd_export(settings, args) -> int:
 def cmd_verify(settings, args) -> int:
     from kiosk.domain import verify
 
+    anchors = tuple(verify.parse_anchor(a) for a in args.anchor or ())
     _open(settings, check_schema=False)
-    report = verify.run()
+    report = verify.run(anchors)
     for fault in report.faults:
         print(_("FAULT {fault}").format(fault=fault))
     if report.ok:
@@ -295,9 +304,7 @@ def cmd_backup(settings, args) -> int:
     dest = os.path.abspath(args.file)
     if os.path.exists(dest) and not args.force:
         raise CliError(_("{file} exists; add --force to overwrite it.").format(file=args.file))
-    if os.path.exists(dest):
-        os.remove(dest)
-    backend.backup_to(database.obj, dest)
+    backend.backup_to(database.obj, dest)  # replaces dest only once the copy is complete
     print(_("Backed up to {file}.").format(file=args.file))
     return 0
 
@@ -426,7 +433,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project_id", type=int, metavar="PROJECT_ID")
     p.add_argument("--out", required=True, metavar="FILE.svg|FILE.png")
 
-    add("verify", cmd_verify, _("check schema, integrity and the audit chain; non-zero exit on any fault"))
+    p = add("verify", cmd_verify, _("check schema, integrity and the audit chain; non-zero exit on any fault"))
+    p.add_argument("--anchor", action="append", metavar="SEQ:HASH",
+                   help=_("also check that audit entry SEQ still has this hash, as printed on a disclosure (repeatable)"))
     p = add("backup", cmd_backup, _("a consistent copy of a live database"))
     p.add_argument("file", metavar="FILE")
     p.add_argument("--force", action="store_true", help=_("overwrite FILE"))
@@ -492,10 +501,10 @@ def _run_command(func, settings, args) -> int:
     try:
         return int(func(settings, args) or 0)
     except CliError as exc:
-        print(f"kiosk: {exc}", file=sys.stderr)
+        print(f"kiosk: {_say(exc)}", file=sys.stderr)
         return exc.code
     except (DomainError, SchemaError, DatabaseUnavailable) as exc:
-        print(f"kiosk: {exc}", file=sys.stderr)
+        print(f"kiosk: {_say(exc)}", file=sys.stderr)
         return EXIT_FAULT
     except KeyboardInterrupt:
         print(file=sys.stderr)

@@ -245,13 +245,69 @@ def integrity_problems(db: peewee.Database) -> list[str]:
 
 
 def backup_to(db: peewee.Database, dest: str) -> None:
-    """A consistent copy of a live SQLite file (online backup API, not a file copy)."""
+    """A consistent copy of a live SQLite file (online backup API, not a file copy).
+
+    Written to a private temporary file beside `dest`, checked, flushed to disk and only then
+    renamed over `dest`: a power cut or a kill during a nightly backup leaves the previous
+    backup whole. The copy is readable by its owner only (it holds names and phone numbers).
+    """
     if not is_sqlite(db):
         raise DatabaseUnavailable(_("Use pg_dump to back up a PostgreSQL database."))
     import cysqlite
 
-    target = cysqlite.Connection(dest)
+    dest = os.path.abspath(dest)
+    folder = os.path.dirname(dest)
+    if not os.path.isdir(folder):
+        raise DatabaseUnavailable(_("No folder {folder} to write the backup in.").format(folder=folder))
+    if os.path.exists(dest) and os.path.samefile(dest, db.database):
+        raise DatabaseUnavailable(_("The backup cannot replace the database it copies."))
+    _remove_stale_partials(dest)
+    tmp = os.path.join(folder, f".{os.path.basename(dest)}.partial-{os.getpid()}")
     try:
-        db.connection().backup(target)
+        os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        target = cysqlite.Connection(tmp)
+        try:
+            db.connection().backup(target)
+            problems = [r[0] for r in target.execute("PRAGMA quick_check").fetchall() if r[0] != "ok"]
+        finally:
+            target.close()
+        if problems:
+            raise DatabaseUnavailable(_("The copy failed its check: {problem}").format(problem=problems[0]))
+        _fsync(tmp)
+        os.replace(tmp, dest)
+        _fsync(folder)
+    except (OSError, cysqlite.Error) as exc:
+        raise DatabaseUnavailable(_("Cannot write the backup {file}: {error}").format(file=dest, error=exc)) from None
     finally:
-        target.close()
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            if os.path.exists(tmp + suffix):
+                os.remove(tmp + suffix)
+
+
+def _remove_stale_partials(dest: str) -> None:
+    """Temporary copies left by a backup that was killed (its process is gone)."""
+    folder, name = os.path.split(dest)
+    prefix = f".{name}.partial-"
+    for entry in os.listdir(folder):
+        if not entry.startswith(prefix):
+            continue
+        pid = entry[len(prefix):].split("-", 1)[0]
+        try:
+            os.kill(int(pid), 0)
+            continue  # another backup is writing it now
+        except ProcessLookupError:
+            pass
+        except (ValueError, PermissionError):
+            continue
+        try:
+            os.remove(os.path.join(folder, entry))
+        except OSError:
+            pass
+
+
+def _fsync(path: str) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -122,8 +122,10 @@ def login(username: str, password: str) -> StaffInfo:
     if s is None:
         _DUMMY = _DUMMY or hash_password("not a password")
         check_password(password, _DUMMY)
-        with audit.write(f"login:{username[:40]}") as w:
-            w.record("staff.login_failed", "staff", "", username=username[:40], reason="unknown")
+        # The name typed is not recorded: people type their password into the name field, and
+        # the audit log keeps everything for ever.
+        with audit.write("login") as w:
+            w.record("staff.login_failed", "staff", "", reason="unknown user")
         raise AuthError(_("Wrong username or password."))
     if s.locked_until is not None and s.locked_until > now:
         with audit.write(username) as w:

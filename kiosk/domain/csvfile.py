@@ -50,8 +50,10 @@ def read(path: str, columns: tuple[str, ...], optional: tuple[str, ...] = ()) ->
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
-    except (StopIteration, csv.Error):
+    except StopIteration:
         raise ValidationError(_("The file is empty.")) from None
+    except csv.Error as exc:
+        raise ValidationError(_("Line {line}: {error}").format(line=reader.line_num, error=_csv_problem(exc))) from None
     header = [h.strip().lower() for h in header]
     missing = [c for c in columns if c not in header]
     if missing:
@@ -67,8 +69,14 @@ def read(path: str, columns: tuple[str, ...], optional: tuple[str, ...] = ()) ->
             values = {h: (record[i].strip() if i < len(record) else "") for i, h in enumerate(header) if h}
             rows.append(Row(line, values))
     except csv.Error as exc:
-        raise ValidationError(_("Line {line}: {error}").format(line=reader.line_num, error=exc)) from None
+        raise ValidationError(_("Line {line}: {error}").format(line=reader.line_num, error=_csv_problem(exc))) from None
     return rows
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    if "field larger than field limit" in str(exc):
+        return _("a cell is longer than {n} characters").format(n=csv.field_size_limit())
+    return str(exc)
 
 
 class RowErrors(ValidationError):

@@ -9,6 +9,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
+import re
 import unicodedata
 from typing import Callable
 
@@ -18,7 +19,7 @@ from kiosk.db.models import Contribution, Household, Project, Unit, database
 from kiosk.domain import audit, estates, ledger
 from kiosk.domain.csvfile import RowErrors, read
 from kiosk.domain.errors import DomainError
-from kiosk.domain.money import parse_area, parse_yuan
+from kiosk.domain.money import half_width, parse_area, parse_yuan
 from kiosk.domain.sources import SOURCES
 from kiosk.i18n import _
 
@@ -57,6 +58,24 @@ def _parse_date(text: str) -> dt.date:
     raise ValueError(_("bad date {value!r} (use 2026-11-25)").format(value=text))
 
 
+def _file_label(path: str) -> str:
+    """The file's name as the audit entry and messages show it: bytes that are not UTF-8 in the
+    name become U+FFFD instead of failing the whole import when it is recorded."""
+    return os.path.basename(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _whole_number(text: str, *, signed: bool = False) -> int:
+    """'12' or full-width '１２' -> 12 (and '-1' when signed); anything else (٣, ①, 1.0) raises
+    ValueError, as amounts refuse them."""
+    s = half_width(text)
+    sign = 1
+    if signed and s.startswith("-"):
+        sign, s = -1, s[1:]
+    if not re.fullmatch(r"[0-9]{1,9}", s, re.ASCII):
+        raise ValueError(text)
+    return sign * int(s)
+
+
 def _single_line(value: str, name: str, limit: int) -> str:
     if len(value) > limit:
         raise ValueError(_("{name} is longer than {limit} characters").format(name=name, limit=limit))
@@ -82,7 +101,7 @@ def contributions(actor: str, path: str, progress: Progress | None = None) -> Im
         errs = []
         pid = None
         try:
-            pid = int(unicodedata.normalize("NFKC", v["project_id"]))
+            pid = _whole_number(v["project_id"])
             if pid not in projects:
                 errs.append(_("unknown project {value}").format(value=v["project_id"]))
             elif projects[pid] == "cancelled":
@@ -124,7 +143,7 @@ def contributions(actor: str, path: str, progress: Progress | None = None) -> Im
         else:
             parsed.append((row.line, pid, source, amount, contributor, status, on, receipt))
     if problems:
-        raise RowErrors(os.path.basename(path), problems)
+        raise RowErrors(_file_label(path), problems)
     sha = _file_sha(path)
     with audit.write(actor) as w:
         # Receipts already on record (checked inside the write lock, so two imports of the same
@@ -144,6 +163,10 @@ def contributions(actor: str, path: str, progress: Progress | None = None) -> Im
                 skipped.append((p[0], _("receipt {receipt} already recorded for project {project}").format(receipt=p[7], project=p[1])))
             else:
                 todo.append(p)
+        adding: dict[int, int] = {}
+        for p in todo:
+            adding[p[1]] = adding.get(p[1], 0) + p[3]
+        ledger.check_room(adding)
         seq = w.next_seq()
         first_id = ledger.next_id()
         now = clock.now()
@@ -164,7 +187,7 @@ def contributions(actor: str, path: str, progress: Progress | None = None) -> Im
         backend.insert_rows(database.obj, "contribution", INSERT_COLUMNS, batch)
         if progress:
             progress(len(todo), len(todo))
-        w.record("contribution.import", "contribution_batch", seq, file=os.path.basename(path), sha256=sha,
+        w.record("contribution.import", "contribution_batch", seq, file=_file_label(path), sha256=sha,
                  rows=len(rows), count=len(todo), skipped=len(skipped), total_fen=total,
                  digest=audit.digest_rows(lines))
     return ImportResult(len(rows), len(todo), tuple(skipped), total)
@@ -201,7 +224,7 @@ def households(actor: str, path: str, progress: Progress | None = None) -> Impor
             building = unit = room = owner_key = ""
             owner_name = None
         try:
-            floor = int(unicodedata.normalize("NFKC", v["floor"]))
+            floor = _whole_number(v["floor"], signed=True)
             if not -3 <= floor <= 60:
                 raise ValueError
         except ValueError:
@@ -226,7 +249,7 @@ def households(actor: str, path: str, progress: Progress | None = None) -> Impor
         else:
             parsed.append((row.line, known[v["estate"]], building, unit, room, floor, area, owner_key, owner_name, phone))
     if problems:
-        raise RowErrors(os.path.basename(path), problems)
+        raise RowErrors(_file_label(path), problems)
     skipped = []
     count = 0
     with audit.write(actor) as w:
@@ -240,7 +263,7 @@ def households(actor: str, path: str, progress: Progress | None = None) -> Impor
             count += 1
             if progress and i % 500 == 0:
                 progress(i + 1, len(parsed))
-        w.record("household.import", "household_batch", w.next_seq(), file=os.path.basename(path), sha256=_file_sha(path),
+        w.record("household.import", "household_batch", w.next_seq(), file=_file_label(path), sha256=_file_sha(path),
                  rows=len(rows), count=count, skipped=len(skipped))
     if progress:
         progress(len(parsed), len(parsed))

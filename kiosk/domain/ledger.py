@@ -42,7 +42,8 @@ class ContributionInfo:
 
 @dataclasses.dataclass(frozen=True)
 class PublicContribution:
-    """What a public screen may show: organisations by name, households only as building/unit."""
+    """What a public screen may show: organisations by name, households only as building/unit,
+    owners' money without a household link by its source alone (`who` is empty)."""
 
     on: dt.date | None
     source: str
@@ -70,6 +71,22 @@ def check_project_open(project_id: int) -> None:
         raise NotFound(_("No project with id {id}.").format(id=project_id))
     if p.status == "cancelled":
         raise ValidationError(_("Project {id} is cancelled: no money can be recorded against it.").format(id=project_id), "project")
+
+
+def check_room(adding: dict[int, int]) -> None:
+    """Inside a write: refuse entries that would take a project's ledger (every entry, cancelled
+    ones too) past MAX_FEN. Each amount is bounded, but enough of them would overflow the 64-bit
+    SUM that every funding figure comes from, and no screen could show the project any more."""
+    if not adding:
+        return
+    held = dict(
+        Contribution.select(Contribution.project, pw.fn.SUM(Contribution.amount_fen))
+        .where(Contribution.project.in_(list(adding))).group_by(Contribution.project).tuples()
+    )
+    for pid, amount in sorted(adding.items()):
+        if int(held.get(pid) or 0) + amount > MAX_FEN:
+            raise ValidationError(
+                _("Project {id} cannot hold that much money in total: check the amounts.").format(id=pid), "amount")
 
 
 def next_id() -> int:
@@ -114,6 +131,7 @@ def record(actor: str, project_id: int, source: str, amount_fen: int, *, status:
             raise NotFound(_("No household with id {id}.").format(id=household_id))
         if receipt_no and Contribution.select().where(Contribution.project == project_id, Contribution.receipt_no == receipt_no).exists():
             raise Conflict(_("Receipt {receipt} is already recorded for this project.").format(receipt=receipt_no))
+        check_room({project_id: amount_fen})
         seq = w.next_seq()
         row = {
             "id": next_id(), "project": project_id, "source": source, "contributor": contributor,
@@ -182,6 +200,8 @@ def latest_received(project_id: int, limit: int = 8) -> list[PublicContribution]
     for c in q:
         if c.household_id is not None:
             who = f"{c.household.unit.building.name}{c.household.unit.name}"
+        elif c.source == "owners":
+            who = ""  # an owner's name typed as the contributor is private: the source says enough
         else:
             who = c.contributor
         out.append(PublicContribution(c.received_on, c.source, int(c.amount_fen), who))

@@ -54,7 +54,7 @@ TRANSITIONS = {
     "merged": set(),
 }
 DESCRIPTION_LIMIT = 300
-_PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{7,8})$")
+_PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{7,8})$", re.ASCII)
 
 
 def category_label(key: str) -> str:

@@ -20,6 +20,13 @@ def _has_controls(s: str, allow_newlines: bool) -> bool:
     return False
 
 
+def _check_encodable(s: str, field: str) -> None:
+    """Lone surrogates (bytes that were not UTF-8, e.g. in a command-line argument) cannot be
+    stored: refuse them here with a message instead of failing deep in the database driver."""
+    if any(unicodedata.category(ch) == "Cs" for ch in s):
+        raise ValidationError(_("This text contains broken characters (not valid UTF-8)."), field)
+
+
 def clean_line(value: str | None, *, field: str, limit: int, required: bool = True) -> str:
     s = (value or "").strip()
     if required and not s:
@@ -28,6 +35,7 @@ def clean_line(value: str | None, *, field: str, limit: int, required: bool = Tr
         raise ValidationError(_("Too long: at most {limit} characters (got {n}).").format(limit=limit, n=len(s)), field)
     if _has_controls(s, allow_newlines=False):
         raise ValidationError(_("Control characters are not allowed here."), field)
+    _check_encodable(s, field)
     return s
 
 
@@ -39,4 +47,5 @@ def clean_text(value: str | None, *, field: str, limit: int, required: bool = Tr
         raise ValidationError(_("Too long: at most {limit} characters (got {n}).").format(limit=limit, n=len(s)), field)
     if _has_controls(s, allow_newlines=True):
         raise ValidationError(_("Control characters are not allowed here."), field)
+    _check_encodable(s, field)
     return s

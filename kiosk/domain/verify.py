@@ -12,6 +12,7 @@ from collections import defaultdict
 from kiosk.db import backend, schema
 from kiosk.db.models import AuditEntry, Contribution, database
 from kiosk.domain import audit, ledger
+from kiosk.domain.errors import ValidationError
 from kiosk.i18n import _
 
 
@@ -36,7 +37,34 @@ class Report:
         return not self.faults
 
 
-def run() -> Report:
+MIN_ANCHOR_HEX = 16  # 64 bits: no one forges a rewritten chain that matches a printed prefix
+
+
+def parse_anchor(text: str) -> tuple[int, str]:
+    """'617:7ca496eb923ea72e' (entry number and its hash, or the hash's first 16+ characters, as
+    printed on the daily disclosure) -> (617, '7ca496eb923ea72e')."""
+    seq, sep, digest = text.strip().partition(":")
+    digest = digest.strip().lower()
+    if (not sep or not seq.strip().lstrip("#").isdigit() or len(digest) < MIN_ANCHOR_HEX or len(digest) > 64
+            or any(c not in "0123456789abcdef" for c in digest)):
+        raise ValidationError(_("An anchor is the entry number and its hash as printed, like 617:7ca496eb923ea72e "
+                                "(at least {n} characters of the hash).").format(n=MIN_ANCHOR_HEX), "anchor")
+    return int(seq.strip().lstrip("#")), digest
+
+
+def check_anchor(seq: int, digest: str) -> Fault | None:
+    """A printed (entry, hash) must still be in the chain: a chain rewritten from that entry on,
+    with every hash recomputed, passes every other check but not this one."""
+    e = AuditEntry.get_or_none(AuditEntry.seq == seq)
+    where = _("audit entry #{seq}").format(seq=seq)
+    if e is None:
+        return Fault(where, _("missing: the printed disclosure names an entry this database does not have"))
+    if not e.hash.startswith(digest):
+        return Fault(where, _("its hash differs from the printed copy: the log was rewritten since"))
+    return None
+
+
+def run(anchors: tuple[tuple[int, str], ...] = ()) -> Report:
     db = database.obj
     faults: list[Fault] = []
     try:
@@ -54,6 +82,10 @@ def run() -> Report:
         from kiosk.domain import ballot_audit
 
         faults += [Fault(where, problem) for where, problem in ballot_audit.faults()]
+    for seq, digest in anchors:
+        fault = check_anchor(seq, digest)
+        if fault:
+            faults.append(fault)
     head = audit.head()
     n = Contribution.select().count()
     return Report(tuple(faults), head.seq, n, head.hash)

@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import unicodedata
 
-# Bidi embeddings/overrides/isolates and invisible characters that can disguise text.
-_FORMAT_VISIBLE = {
-    0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
-    0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x2066, 0x2067, 0x2068, 0x2069, 0xFEFF, 0x061C, 0x00AD,
-}
+# Invisible characters that can reorder, hide or disguise text: every format character (Cf:
+# bidi embeddings/overrides/isolates, zero-width spaces and joiners, the soft hyphen, tag
+# characters U+E0000…), the line and paragraph separators, and the Hangul fillers that draw as
+# blanks. Each is shown as a visible ⟨U+XXXX⟩ tag.
+_INVISIBLE_CATEGORIES = ("Cf", "Zl", "Zp")
+_BLANK_LETTERS = {0x115F, 0x1160, 0x3164, 0xFFA0}
+
+
+def _invisible(ch: str) -> bool:
+    return unicodedata.category(ch) in _INVISIBLE_CATEGORIES or ord(ch) in _BLANK_LETTERS
 
 
 def _picture(ch: str) -> str:
@@ -34,7 +39,7 @@ def inert(text: object, *, keep_newlines: bool = True) -> str:
             out.append(ch)
         elif ch == "\t":
             out.append("    ")
-        elif ord(ch) in _FORMAT_VISIBLE:
+        elif _invisible(ch):
             out.append(f"⟨U+{ord(ch):04X}⟩")
         elif unicodedata.category(ch) in ("Cc", "Cs") or 0x80 <= ord(ch) <= 0x9F:
             out.append(_picture(ch))

@@ -1,0 +1,1 @@
+"""Reliability and security tests (issue: crash safety, load, backups, hostile input, privacy)."""
