@@ -26,8 +26,8 @@ import kiosk.domain
 from kiosk import clock
 from kiosk.db import models
 from kiosk.db.models import AuditEntry, Staff
-from kiosk.domain import (audit, auth, disclosure, estates, funding, imports, ledger, meetings, notices, reports,
-                          works)
+from kiosk.domain import (audit, auth, ballot_import, disclosure, estates, funding, imports, ledger, meetings, notices,
+                          plans, reports, votes, works)
 from kiosk.domain.errors import AuthError
 from reliability import harness as h
 
@@ -138,6 +138,7 @@ def _staff_session(tmp_path) -> list[tuple[str, object]]:
     state: dict = {}
     csv = tmp_path / "c.csv"
     hh = tmp_path / "h.csv"
+    paper = tmp_path / "ballots.csv"
 
     def s(key, value):
         state[key] = value
@@ -146,7 +147,17 @@ def _staff_session(tmp_path) -> list[tuple[str, object]]:
     def write_files():
         csv.write_text("project_id,source,amount,contributor,status,date,receipt_no\n"
                        f"{state['p'].id},units,100,单位,received,2026-11-20,AU-1\n", encoding="utf-8")
-        hh.write_text("estate,building,unit,room,floor,area_m2,owner_key\n审计小区,1号楼,1单元,101,1,80,K1\n", encoding="utf-8")
+        hh.write_text("estate,building,unit,room,floor,area_m2,owner_key\n"
+                      + "".join(f"审计小区,1号楼,1单元,{r},{r // 100},80,K{r}\n" for r in (101, 102, 201, 202)),
+                      encoding="utf-8")
+
+    def household(room):
+        return votes.find_household(state["poll"], "1号楼", "1单元", room)
+
+    def paper_ballot():
+        paper.write_text("poll_id,building,unit,room,choice,channel\n"
+                         f"{state['poll'].id},1号楼,1单元,202,沥青,paper\n", encoding="utf-8")
+        return ballot_import.ballots(S, str(paper))
 
     return [
         ("auth.add_staff", lambda: auth.add_staff(S, "fang", PASSWORD)),
@@ -174,6 +185,22 @@ def _staff_session(tmp_path) -> list[tuple[str, object]]:
                                                           estates.layout(state["e"].id)[0].id, "同一处坑洼")),
                                    reports.merge(S, state["r2"].id, state["r"].id))),
         ("reports.hide", lambda: reports.hide(S, state["r"].id, "含电话号码")),
+        ("votes.create_poll", lambda: s("poll", votes.create_poll(S, state["e"].id, "路面", ["沥青", "水泥"]))),
+        ("votes.issue_codes", lambda: s("slips", votes.issue_codes(S, state["poll"].id))),
+        ("votes.cast_with_code", lambda: votes.cast_with_code("lobby", next(c.code for c in state["slips"] if c.room == "101"),
+                                                              "沥青")),
+        ("votes.cast", lambda: votes.cast(S, state["poll"].id, household("102"), "水泥", "paper")),
+        ("votes.cast_at_address", lambda: votes.cast_at_address(S, state["poll"].id, "1号楼", "1单元", "201", "沥青", "proxy")),
+        ("ballot_import.ballots", paper_ballot),
+        ("votes.close_poll", lambda: votes.close_poll(S, state["poll"].id)),
+        ("plans.create_plan", lambda: s("plan", plans.create_plan(S, state["p"].id, title="一户一策", rate_fen_per_m2=100_00))),
+        ("plans.update_rule", lambda: plans.update_rule(S, state["plan"].id, state["plan"].version, rate_fen_per_m2=120_00,
+                                                        coefficients=None, low_floors=1, low_floor_mode="exempt",
+                                                        compensation_fen=0)),
+        ("plans.set_hardship", lambda: plans.set_hardship(S, state["plan"].id, household("201"), 50, "低保家庭")),
+        ("plans.set_override", lambda: plans.set_override(S, state["plan"].id, household("202"), 300_00, "协商定额")),
+        ("plans.set_consent", lambda: plans.set_consent(S, state["plan"].id, household("201"), "agree")),
+        ("plans.issue_codes", lambda: plans.issue_codes(S, state["plan"].id)),
         ("meetings.record", lambda: s("mt", meetings.record(S, state["e"].id, "courtyard", dt.datetime(2026, 11, 1, 19), "议事"))),
         ("meetings.update", lambda: meetings.update(S, state["mt"].id, decisions="铺沥青")),
         ("auth.set_password", lambda: auth.set_password(S, "fang", PASSWORD + "2")),
