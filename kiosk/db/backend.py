@@ -17,6 +17,8 @@ from kiosk.i18n import _
 
 BUSY_TIMEOUT_S = 30
 MIN_SQLITE = (3, 51, 3)
+# EXECUTE FUNCTION in triggers needs 11; 12 is the oldest we test against in spirit, 15 in fact.
+MIN_POSTGRESQL = (12, 0)
 
 
 class DatabaseUnavailable(Exception):
@@ -100,6 +102,22 @@ def _open_sqlite(target: Target) -> peewee.Database:
     )
 
 
+class _PostgresqlDatabase(peewee.PostgresqlDatabase):
+    """Refuses a server older than MIN_POSTGRESQL as soon as it connects."""
+
+    def _connect(self):
+        conn = super()._connect()
+        found = conn.server_version  # e.g. 150018 for 15.18
+        if found < MIN_POSTGRESQL[0] * 10000 + MIN_POSTGRESQL[1]:
+            conn.close()
+            raise DatabaseUnavailable(
+                _("PostgreSQL {found} is too old (need {need} or newer).").format(
+                    found=f"{found // 10000}.{found % 10000}", need=".".join(map(str, MIN_POSTGRESQL))
+                )
+            )
+        return conn
+
+
 def _open_postgresql(target: Target) -> peewee.Database:
     try:
         import psycopg2  # noqa: F401
@@ -110,7 +128,14 @@ def _open_postgresql(target: Target) -> peewee.Database:
     params = dict(target.dsn or {})
     name = params.pop("database")
     params.setdefault("connect_timeout", 5)
-    return peewee.PostgresqlDatabase(name, autorollback=True, **params)
+    params.setdefault("application_name", "kiosk")
+    # Like SQLite's busy timeout: a writer waits up to 30 s for the write lock, then gives up
+    # with an error instead of hanging a screen forever.
+    options = params.pop("options", "")
+    params["options"] = f"{options} -c lock_timeout={BUSY_TIMEOUT_S * 1000}".strip()
+    # READ COMMITTED whatever the server's default: after waiting for the kiosk_state row lock,
+    # the next statement must see the chain head the previous writer committed (see audit.write).
+    return _PostgresqlDatabase(name, isolation_level="READ COMMITTED", **params)
 
 
 def is_sqlite(db: peewee.Database) -> bool:
@@ -145,9 +170,12 @@ def guard_statements(db: peewee.Database) -> list[str]:
                 f"BEGIN SELECT RAISE(ABORT, '{table} rows cannot be deleted'); END"
             )
         return stmts
+    # No "%" in these statements: psycopg2 would read it as a parameter marker. The error code
+    # makes the driver raise IntegrityError, as SQLite's RAISE(ABORT) does.
     stmts.append(
         "CREATE OR REPLACE FUNCTION kiosk_refuse() RETURNS trigger AS $$ "
-        "BEGIN RAISE EXCEPTION '% is protected', TG_TABLE_NAME; END $$ LANGUAGE plpgsql"
+        "BEGIN RAISE EXCEPTION USING ERRCODE = 'integrity_constraint_violation', "
+        "MESSAGE = TG_TABLE_NAME || ' is protected'; END $$ LANGUAGE plpgsql"
     )
     for table in APPEND_ONLY:
         stmts.append(f"DROP TRIGGER IF EXISTS guard_{table} ON {table}")
@@ -185,15 +213,23 @@ def guard_names(db: peewee.Database) -> set[str]:
 
 
 def existing_guards(db: peewee.Database) -> set[str]:
+    """Guard triggers that exist and fire. On PostgreSQL a trigger can be switched off
+    (ALTER TABLE … DISABLE TRIGGER) and still exist: that counts as missing."""
     if is_sqlite(db):
         rows = db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()
     else:
-        rows = db.execute_sql("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal").fetchall()
+        rows = db.execute_sql(
+            "SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' AND c.relnamespace = current_schema()::regnamespace"
+        ).fetchall()
     return {r[0] for r in rows}
 
 
 def lock_state_sql(db: peewee.Database) -> str:
-    """Bumps the revision; on PostgreSQL the row lock also serialises audit appends."""
+    """The first statement of every audited write. It bumps the revision (the change detector);
+    on PostgreSQL the row lock it takes also serialises writers until commit, so audit appends
+    never fork the chain and MAX(id)+1 ids never collide. On SQLite the IMMEDIATE transaction
+    already holds the database's write lock."""
     return "UPDATE kiosk_state SET revision = revision + 1 WHERE id = 1"
 
 
@@ -203,7 +239,62 @@ def integrity_problems(db: peewee.Database) -> list[str]:
         problems = [r[0] for r in rows if r[0] != "ok"]
         problems += [str(r) for r in db.execute_sql("PRAGMA foreign_key_check").fetchall()]
         return problems
-    return []
+    return _postgresql_catalog_problems(db)
+
+
+def _postgresql_catalog_problems(db: peewee.Database) -> list[str]:
+    """The server keeps its own pages consistent; what can go wrong is the catalog: a table
+    missing, a money column narrowed, a foreign key or index switched off or left invalid."""
+    from kiosk.db import models
+
+    problems = []
+    columns = {
+        (table, column): kind for table, column, kind in db.execute_sql(
+            "SELECT table_name, column_name, data_type FROM information_schema.columns "
+            "WHERE table_schema = current_schema()"
+        ).fetchall()
+    }
+    tables = {table for table, _column in columns}
+    for model in models.ALL_MODELS:
+        table = model._meta.table_name
+        if table not in tables:
+            problems.append(_("table {table} is missing").format(table=table))
+            continue
+        for field in model._meta.sorted_fields:
+            if isinstance(field, peewee.BigIntegerField) and columns.get((table, field.column_name)) != "bigint":
+                problems.append(_("column {table}.{column} is not a 64-bit integer").format(table=table, column=field.column_name))
+    for name, table in db.execute_sql(
+        "SELECT conname, conrelid::regclass::text FROM pg_constraint "
+        "WHERE contype = 'f' AND NOT convalidated AND connamespace = current_schema()::regnamespace"
+    ).fetchall():
+        problems.append(_("foreign key {name} on {table} is not validated").format(name=name, table=table))
+    for name, table in db.execute_sql(
+        "SELECT i.indexrelid::regclass::text, i.indrelid::regclass::text FROM pg_index i "
+        "JOIN pg_class c ON c.oid = i.indrelid WHERE NOT i.indisvalid AND c.relnamespace = current_schema()::regnamespace"
+    ).fetchall():
+        problems.append(_("index {name} on {table} is invalid").format(name=name, table=table))
+    for name, table in db.execute_sql(
+        "SELECT t.tgname, t.tgrelid::regclass::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+        "WHERE t.tgisinternal AND t.tgenabled = 'D' AND c.relnamespace = current_schema()::regnamespace"
+    ).fetchall():
+        problems.append(_("foreign key trigger {name} on {table} is disabled").format(name=name, table=table))
+    return problems
+
+
+def reset_sequences(db: peewee.Database, models: list) -> None:
+    """After rows were inserted with explicit ids (a migration), move each PostgreSQL sequence
+    past the highest id so that the next insert does not collide. SQLite needs nothing."""
+    if is_sqlite(db):
+        return
+    for model in models:
+        pk = model._meta.primary_key
+        if not isinstance(pk, peewee.AutoField):
+            continue  # ids assigned by the program (contribution, audit_entry): no sequence
+        table, column = model._meta.table_name, pk.column_name
+        db.execute_sql(
+            f"SELECT setval(pg_get_serial_sequence('\"{table}\"', '{column}'), "
+            f"COALESCE((SELECT MAX(\"{column}\") FROM \"{table}\"), 0) + 1, false)"
+        )
 
 
 def backup_to(db: peewee.Database, dest: str) -> None:
