@@ -7,9 +7,11 @@ once (the lobby, two admins, the display and an import do exactly that).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import urllib.parse
 from dataclasses import dataclass
+from typing import Iterator
 
 import peewee
 
@@ -23,6 +25,11 @@ MIN_POSTGRESQL = (12, 0)
 
 class DatabaseUnavailable(Exception):
     """The database cannot be opened or used; the message is for people."""
+
+
+def one_line(exc: BaseException) -> str:
+    """A driver's message on one line (libpq's span several, with tabs)."""
+    return " ".join(str(exc).split())
 
 
 @dataclass(frozen=True)
@@ -142,6 +149,14 @@ def is_sqlite(db: peewee.Database) -> bool:
     return isinstance(db, peewee.SqliteDatabase)
 
 
+def describe(db: peewee.Database) -> str:
+    """Where an open database lives, fit to print (never with a password)."""
+    if is_sqlite(db):
+        return db.database
+    params = db.connect_params
+    return Target("postgresql", dsn={"database": db.database, **params}).describe()
+
+
 # Tables the database itself keeps append-only, and columns it keeps immutable.
 APPEND_ONLY = ("audit_entry",)
 IMMUTABLE_COLUMNS = {"contribution": ("project_id", "source", "amount_fen", "created_status", "entry_seq", "household_id", "contributor", "receipt_no")}
@@ -233,6 +248,27 @@ def lock_state_sql(db: peewee.Database) -> str:
     return "UPDATE kiosk_state SET revision = revision + 1 WHERE id = 1"
 
 
+@contextlib.contextmanager
+def frozen(db: peewee.Database) -> Iterator[None]:
+    """A transaction that reads one consistent state of the whole database and holds writers
+    off until it ends (for `migrate-to`: nothing written meanwhile can be left behind).
+    Writers wait, as they wait for each other, and give up after BUSY_TIMEOUT_S."""
+    if is_sqlite(db):
+        with db.atomic():  # BEGIN IMMEDIATE: this connection holds the write lock
+            yield
+        return
+    with db.atomic(isolation_level="REPEATABLE READ"):
+        # Before any query, so the snapshot is taken after the lock: every audited write
+        # starts by updating kiosk_state, which this SHARE lock makes wait.
+        db.execute_sql("LOCK TABLE kiosk_state IN SHARE MODE")
+        yield
+
+
+def user_tables(db: peewee.Database) -> set[str]:
+    """Tables in the database (the current schema on PostgreSQL), without the engine's own."""
+    return {t for t in db.get_tables() if not t.startswith("sqlite_")}
+
+
 def integrity_problems(db: peewee.Database) -> list[str]:
     if is_sqlite(db):
         rows = db.execute_sql("PRAGMA integrity_check").fetchall()
@@ -279,6 +315,22 @@ def _postgresql_catalog_problems(db: peewee.Database) -> list[str]:
     ).fetchall():
         problems.append(_("foreign key trigger {name} on {table} is disabled").format(name=name, table=table))
     return problems
+
+
+def bulk_insert(db: peewee.Database, table: str, columns: list[str], rows: list[tuple]) -> None:
+    """Insert rows of values already in the database's form (Field.db_value), in as few round
+    trips as the driver allows. Generating peewee's SQL for each row costs more than the copy."""
+    if not rows:
+        return
+    names = ", ".join(f'"{c}"' for c in columns)
+    cursor = db.cursor()
+    if is_sqlite(db):
+        marks = ", ".join("?" for _c in columns)
+        cursor.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
+        return
+    from psycopg2.extras import execute_values
+
+    execute_values(cursor, f'INSERT INTO "{table}" ({names}) VALUES %s', rows, page_size=len(rows))
 
 
 def reset_sequences(db: peewee.Database, models: list) -> None:
