@@ -28,6 +28,7 @@ BACKENDS = ["sqlite"] + (["postgresql"] if pg_databases.URL else [])
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "sqlite_only(reason): about SQLite itself; skipped on PostgreSQL")
+    config.addinivalue_line("markers", "postgresql_only(reason): about PostgreSQL itself; runs only with KIOSK_TEST_PG")
 
 
 @pytest.fixture(autouse=True)
@@ -69,6 +70,10 @@ def db_kind(request) -> str:
     marker = request.node.get_closest_marker("sqlite_only")
     if request.param == "postgresql" and marker is not None:
         pytest.skip("SQLite only: " + (marker.args[0] if marker.args else "about SQLite itself"))
+    marker = request.node.get_closest_marker("postgresql_only")
+    if request.param == "sqlite" and marker is not None:
+        why = marker.args[0] if marker.args else "about PostgreSQL itself"
+        pytest.skip(f"PostgreSQL only: {why}" + ("" if pg_databases.URL else " (set KIOSK_TEST_PG, or run tools/pg-test)"))
     return request.param
 
 
