@@ -191,8 +191,13 @@ def test_staff_sign_in_over_ssh_posts_a_notice_the_lobby_shows(ssh_into, demo_pa
 
     title = f"SSH 停水通知 {uuid.uuid4().hex[:6]}"
     session.type("admin")
+    session.wait_for("admin")
     session.keys("Enter")
+    session.settle()
     session.type(DEMO_PASSWORD)
+    # As a person does: see a dot for every character typed, then press Enter.
+    session.wait_for("•" * len(DEMO_PASSWORD), "*" * len(DEMO_PASSWORD))
+    session.settle()
     session.keys("Enter")
     session.wait_for("通知公告", "Notices")
     session.settle()
