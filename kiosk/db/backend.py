@@ -251,8 +251,8 @@ def lock_state_sql(db: peewee.Database) -> str:
 @contextlib.contextmanager
 def frozen(db: peewee.Database) -> Iterator[None]:
     """A transaction that reads one consistent state of the whole database and holds writers
-    off until it ends (for `migrate-to`: nothing written meanwhile can be left behind).
-    Writers wait, as they wait for each other, and give up after BUSY_TIMEOUT_S."""
+    off until it ends (for `migrate-to`: no write lands in the middle of the copy). Writers
+    wait, as they wait for each other, and give up after BUSY_TIMEOUT_S."""
     if is_sqlite(db):
         with db.atomic():  # BEGIN IMMEDIATE: this connection holds the write lock
             yield

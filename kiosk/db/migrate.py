@@ -4,8 +4,9 @@ the copy says the same: every table row for row (a digest of its values), the pu
 totals per project and source, the chain head, and `verify`.
 
 All or nothing: the copy runs in one transaction on the target and any difference rolls it back,
-leaving the target as empty as it was. The source is read in one consistent state while writers
-are held off, so nothing written during the move is left behind.
+leaving the target as empty as it was. The source is read in one consistent state, and writers
+are held off while it is read (they wait, then write to the source after the copy): stop the
+kiosks before moving, as docs/deployment.md says, so that nothing lands behind the copy.
 
 Tables come from the schema's model list plus any other model whose table the source holds, so
 tables added by later features are copied without changes here.
