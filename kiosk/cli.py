@@ -45,6 +45,13 @@ def _open(settings: config.Settings, *, check_schema: bool = True):
     return connection.connect(settings.db_url(), check_schema=check_schema)
 
 
+def _where(settings: config.Settings) -> str:
+    """The database's address fit to print: a PostgreSQL URL without its password."""
+    from kiosk.db import backend
+
+    return backend.parse_url(settings.db_url()).describe()
+
+
 def _estate(settings: config.Settings, name: str | None):
     from kiosk.domain import estates
 
@@ -119,7 +126,7 @@ def cmd_init(settings, args) -> int:
     except schema.SchemaError as exc:
         raise CliError(str(exc)) from None
     if before is None:
-        print(_("Created a new database at schema version {v}: {where}").format(v=after, where=settings.db_url()))
+        print(_("Created a new database at schema version {v}: {where}").format(v=after, where=_where(settings)))
     elif before == after:
         print(_("The database is up to date (schema version {v}).").format(v=after))
     else:
@@ -133,12 +140,12 @@ def cmd_demo(settings, args) -> int:
     db = _open(settings, check_schema=False)
     if schema.stored_version(db) is not None:
         if not reset.is_demo(db) and not args.replace:
-            raise CliError(_("{where} already holds data that is not a demo; add --replace to wipe it.").format(where=settings.db_url()))
+            raise CliError(_("{where} already holds data that is not a demo; add --replace to wipe it.").format(where=_where(settings)))
         reset.drop_all(db)
     schema.init(db)
     summary = demo.build()
     print(_("Demo database ready at {where}: {n} estates, projects {ids}.").format(
-        where=settings.db_url(), n=summary["estates"], ids=", ".join(map(str, summary["projects"]))))
+        where=_where(settings), n=summary["estates"], ids=", ".join(map(str, summary["projects"]))))
     print(_("Demo staff accounts: {names}; password: {password}").format(
         names=", ".join(u for u, _r, _d in demo.DEMO_STAFF), password=demo.DEMO_PASSWORD))
     return 0

@@ -1,12 +1,12 @@
 """The audit chain, the guard triggers, and `verify` finding changes made behind the program's back."""
 
-import sqlite3
-
 import peewee
 import pytest
 
 from kiosk.db import connection, schema
 from kiosk.domain import audit, estates, funding, ledger, verify
+
+from intruder import tamper
 
 
 @pytest.fixture
@@ -43,17 +43,10 @@ def test_database_refuses_to_edit_audit_and_amounts(money, db):
         db.execute_sql("DELETE FROM contribution")
 
 
-def _tamper(path: str, *sql: str) -> None:
-    """An attacker with the file and the stock sqlite3 module, dropping the triggers first."""
+def _tamper(where: str, *sql: str) -> None:
     connection.close()
-    con = sqlite3.connect(path)
-    for name, in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
-        con.execute(f"DROP TRIGGER {name}")
-    for stmt in sql:
-        con.execute(stmt)
-    con.commit()
-    con.close()
-    connection.connect(path)
+    tamper(where, *sql)
+    connection.connect(where)
 
 
 def test_verify_names_an_altered_amount(money, db_path):

@@ -10,6 +10,7 @@ def test_new_database_is_created_at_the_current_version(db):
     assert not schema.missing_guards(db)
 
 
+@pytest.mark.sqlite_only("pragmas and the bundled SQLite version")
 def test_pragmas_wal_full_foreign_keys_busy_timeout_and_new_sqlite(db):
     import cysqlite
 

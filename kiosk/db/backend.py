@@ -7,9 +7,11 @@ once (the lobby, two admins, the display and an import do exactly that).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import urllib.parse
 from dataclasses import dataclass
+from typing import Iterator
 
 import peewee
 
@@ -17,10 +19,17 @@ from kiosk.i18n import _
 
 BUSY_TIMEOUT_S = 30
 MIN_SQLITE = (3, 51, 3)
+# EXECUTE FUNCTION in triggers needs 11; 12 is the oldest we test against in spirit, 15 in fact.
+MIN_POSTGRESQL = (12, 0)
 
 
 class DatabaseUnavailable(Exception):
     """The database cannot be opened or used; the message is for people."""
+
+
+def one_line(exc: BaseException) -> str:
+    """A driver's message on one line (libpq's span several, with tabs)."""
+    return " ".join(str(exc).split())
 
 
 @dataclass(frozen=True)
@@ -100,6 +109,22 @@ def _open_sqlite(target: Target) -> peewee.Database:
     )
 
 
+class _PostgresqlDatabase(peewee.PostgresqlDatabase):
+    """Refuses a server older than MIN_POSTGRESQL as soon as it connects."""
+
+    def _connect(self):
+        conn = super()._connect()
+        found = conn.server_version  # e.g. 150018 for 15.18
+        if found < MIN_POSTGRESQL[0] * 10000 + MIN_POSTGRESQL[1]:
+            conn.close()
+            raise DatabaseUnavailable(
+                _("PostgreSQL {found} is too old (need {need} or newer).").format(
+                    found=f"{found // 10000}.{found % 10000}", need=".".join(map(str, MIN_POSTGRESQL))
+                )
+            )
+        return conn
+
+
 def _open_postgresql(target: Target) -> peewee.Database:
     try:
         import psycopg2  # noqa: F401
@@ -110,11 +135,26 @@ def _open_postgresql(target: Target) -> peewee.Database:
     params = dict(target.dsn or {})
     name = params.pop("database")
     params.setdefault("connect_timeout", 5)
-    return peewee.PostgresqlDatabase(name, autorollback=True, **params)
+    params.setdefault("application_name", "kiosk")
+    # Like SQLite's busy timeout: a writer waits up to 30 s for the write lock, then gives up
+    # with an error instead of hanging a screen forever.
+    options = params.pop("options", "")
+    params["options"] = f"{options} -c lock_timeout={BUSY_TIMEOUT_S * 1000}".strip()
+    # READ COMMITTED whatever the server's default: after waiting for the kiosk_state row lock,
+    # the next statement must see the chain head the previous writer committed (see audit.write).
+    return _PostgresqlDatabase(name, isolation_level="READ COMMITTED", **params)
 
 
 def is_sqlite(db: peewee.Database) -> bool:
     return isinstance(db, peewee.SqliteDatabase)
+
+
+def describe(db: peewee.Database) -> str:
+    """Where an open database lives, fit to print (never with a password)."""
+    if is_sqlite(db):
+        return db.database
+    params = db.connect_params
+    return Target("postgresql", dsn={"database": db.database, **params}).describe()
 
 
 # Tables the database itself keeps append-only, and columns it keeps immutable.
@@ -160,9 +200,12 @@ def guard_statements(db: peewee.Database) -> list[str]:
                 f"WHEN {changed} BEGIN SELECT RAISE(ABORT, '{table} is already closed or used'); END"
             )
         return stmts
+    # No "%" in these statements: psycopg2 would read it as a parameter marker. The error code
+    # makes the driver raise IntegrityError, as SQLite's RAISE(ABORT) does.
     stmts.append(
         "CREATE OR REPLACE FUNCTION kiosk_refuse() RETURNS trigger AS $$ "
-        "BEGIN RAISE EXCEPTION '%% is protected', TG_TABLE_NAME; END $$ LANGUAGE plpgsql"
+        "BEGIN RAISE EXCEPTION USING ERRCODE = 'integrity_constraint_violation', "
+        "MESSAGE = TG_TABLE_NAME || ' is protected'; END $$ LANGUAGE plpgsql"
     )
     for table in APPEND_ONLY:
         stmts.append(f"DROP TRIGGER IF EXISTS guard_{table} ON {table}")
@@ -208,15 +251,23 @@ def guard_names(db: peewee.Database) -> set[str]:
 
 
 def existing_guards(db: peewee.Database) -> set[str]:
+    """Guard triggers that exist and fire. On PostgreSQL a trigger can be switched off
+    (ALTER TABLE … DISABLE TRIGGER) and still exist: that counts as missing."""
     if is_sqlite(db):
         rows = db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()
     else:
-        rows = db.execute_sql("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal").fetchall()
+        rows = db.execute_sql(
+            "SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' AND c.relnamespace = current_schema()::regnamespace"
+        ).fetchall()
     return {r[0] for r in rows}
 
 
 def lock_state_sql(db: peewee.Database) -> str:
-    """Bumps the revision; on PostgreSQL the row lock also serialises audit appends."""
+    """The first statement of every audited write. It bumps the revision (the change detector);
+    on PostgreSQL the row lock it takes also serialises writers until commit, so audit appends
+    never fork the chain and MAX(id)+1 ids never collide. On SQLite the IMMEDIATE transaction
+    already holds the database's write lock."""
     return "UPDATE kiosk_state SET revision = revision + 1 WHERE id = 1"
 
 
@@ -235,13 +286,105 @@ def insert_rows(db: peewee.Database, table: str, columns: list[str], rows: list[
     execute_values(db.cursor(), f'INSERT INTO "{table}" ({names}) VALUES %s', rows, page_size=1000)
 
 
+@contextlib.contextmanager
+def frozen(db: peewee.Database) -> Iterator[None]:
+    """A transaction that reads one consistent state of the whole database and holds writers
+    off until it ends (for `migrate-to`: no write lands in the middle of the copy). Writers
+    wait, as they wait for each other, and give up after BUSY_TIMEOUT_S."""
+    if is_sqlite(db):
+        with db.atomic():  # BEGIN IMMEDIATE: this connection holds the write lock
+            yield
+        return
+    with db.atomic(isolation_level="REPEATABLE READ"):
+        # Before any query, so the snapshot is taken after the lock: every audited write
+        # starts by updating kiosk_state, which this SHARE lock makes wait.
+        db.execute_sql("LOCK TABLE kiosk_state IN SHARE MODE")
+        yield
+
+
+def user_tables(db: peewee.Database) -> set[str]:
+    """Tables in the database (the current schema on PostgreSQL), without the engine's own."""
+    return {t for t in db.get_tables() if not t.startswith("sqlite_")}
+
+
 def integrity_problems(db: peewee.Database) -> list[str]:
     if is_sqlite(db):
         rows = db.execute_sql("PRAGMA integrity_check").fetchall()
         problems = [r[0] for r in rows if r[0] != "ok"]
         problems += [str(r) for r in db.execute_sql("PRAGMA foreign_key_check").fetchall()]
         return problems
-    return []
+    return _postgresql_catalog_problems(db)
+
+
+def _postgresql_catalog_problems(db: peewee.Database) -> list[str]:
+    """The server keeps its own pages consistent; what can go wrong is the catalog: a table
+    missing, a money column narrowed, a foreign key or index switched off or left invalid."""
+    from kiosk.db import models
+
+    problems = []
+    columns = {
+        (table, column): kind for table, column, kind in db.execute_sql(
+            "SELECT table_name, column_name, data_type FROM information_schema.columns "
+            "WHERE table_schema = current_schema()"
+        ).fetchall()
+    }
+    tables = {table for table, _column in columns}
+    for model in models.ALL_MODELS:
+        table = model._meta.table_name
+        if table not in tables:
+            problems.append(_("table {table} is missing").format(table=table))
+            continue
+        for field in model._meta.sorted_fields:
+            if isinstance(field, peewee.BigIntegerField) and columns.get((table, field.column_name)) != "bigint":
+                problems.append(_("column {table}.{column} is not a 64-bit integer").format(table=table, column=field.column_name))
+    for name, table in db.execute_sql(
+        "SELECT conname, conrelid::regclass::text FROM pg_constraint "
+        "WHERE contype = 'f' AND NOT convalidated AND connamespace = current_schema()::regnamespace"
+    ).fetchall():
+        problems.append(_("foreign key {name} on {table} is not validated").format(name=name, table=table))
+    for name, table in db.execute_sql(
+        "SELECT i.indexrelid::regclass::text, i.indrelid::regclass::text FROM pg_index i "
+        "JOIN pg_class c ON c.oid = i.indrelid WHERE NOT i.indisvalid AND c.relnamespace = current_schema()::regnamespace"
+    ).fetchall():
+        problems.append(_("index {name} on {table} is invalid").format(name=name, table=table))
+    for name, table in db.execute_sql(
+        "SELECT t.tgname, t.tgrelid::regclass::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+        "WHERE t.tgisinternal AND t.tgenabled = 'D' AND c.relnamespace = current_schema()::regnamespace"
+    ).fetchall():
+        problems.append(_("foreign key trigger {name} on {table} is disabled").format(name=name, table=table))
+    return problems
+
+
+def bulk_insert(db: peewee.Database, table: str, columns: list[str], rows: list[tuple]) -> None:
+    """Insert rows of values already in the database's form (Field.db_value), in as few round
+    trips as the driver allows. Generating peewee's SQL for each row costs more than the copy."""
+    if not rows:
+        return
+    names = ", ".join(f'"{c}"' for c in columns)
+    cursor = db.cursor()
+    if is_sqlite(db):
+        marks = ", ".join("?" for _c in columns)
+        cursor.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
+        return
+    from psycopg2.extras import execute_values
+
+    execute_values(cursor, f'INSERT INTO "{table}" ({names}) VALUES %s', rows, page_size=len(rows))
+
+
+def reset_sequences(db: peewee.Database, models: list) -> None:
+    """After rows were inserted with explicit ids (a migration), move each PostgreSQL sequence
+    past the highest id so that the next insert does not collide. SQLite needs nothing."""
+    if is_sqlite(db):
+        return
+    for model in models:
+        pk = model._meta.primary_key
+        if not isinstance(pk, peewee.AutoField):
+            continue  # ids assigned by the program (contribution, audit_entry): no sequence
+        table, column = model._meta.table_name, pk.column_name
+        db.execute_sql(
+            f"SELECT setval(pg_get_serial_sequence('\"{table}\"', '{column}'), "
+            f"COALESCE((SELECT MAX(\"{column}\") FROM \"{table}\"), 0) + 1, false)"
+        )
 
 
 def backup_to(db: peewee.Database, dest: str) -> None:

@@ -26,7 +26,7 @@ def connect(url: str, *, check_schema: bool = True) -> pw.Database:
         db.connect(reuse_if_open=True)
     except pw.OperationalError as exc:
         raise DatabaseUnavailable(
-            _("Cannot open the database {where}: {error}").format(where=target.describe(), error=exc)
+            _("Cannot open the database {where}: {error}").format(where=target.describe(), error=backend.one_line(exc))
         ) from None
     if check_schema:
         schema.check(db)
