@@ -288,7 +288,24 @@ def sql(db: str, query: str, *params) -> list[tuple]:
 
 @contextlib.contextmanager
 def reading(db: str) -> Iterator[Callable[..., list[tuple]]]:
-    """A query function on one fresh connection: q("SELECT … ?", value) -> rows."""
+    """A query function on one fresh connection: q("SELECT … ?", value) -> rows. `db` is a SQLite
+    file or a PostgreSQL URL (whose driver writes the placeholder as %s)."""
+    if db.startswith(("postgresql://", "postgres://")):
+        import psycopg2
+
+        pg = psycopg2.connect(db, connect_timeout=5)
+        pg.autocommit = True
+
+        def q(query: str, *params) -> list[tuple]:
+            with pg.cursor() as cur:
+                cur.execute(query.replace("%", "%%").replace("?", "%s"), params)
+                return cur.fetchall()
+
+        try:
+            yield q
+        finally:
+            pg.close()
+        return
     con = cysqlite.connect(db, timeout=30)
     try:
         yield lambda query, *params: con.execute(query, params).fetchall()

@@ -10,7 +10,11 @@ import shutil
 import stat
 import time
 
+import pytest
+
 from reliability import harness as h
+
+pytestmark = pytest.mark.sqlite_only("the online backup API and PRAGMA integrity_check of a SQLite file; PostgreSQL is backed up with pg_dump")
 
 
 def _projects(db: str) -> list[int]:

@@ -17,6 +17,8 @@ import pytest
 from reliability import harness as h
 from reliability.actors import pledge_plan
 
+pytestmark = pytest.mark.sqlite_only("kills processes writing one SQLite file and checks the file itself")
+
 IMPORTED = re.compile(r"Imported (\d+) of (\d+) rows from (\S+\.csv)")
 
 

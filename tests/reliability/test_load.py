@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from reliability import harness as h
+
+pytestmark = pytest.mark.sqlite_only("processes sharing one SQLite file; PostgreSQL concurrency is in tests/test_concurrency.py")
 
 SECONDS = float(os.environ.get("KIOSK_TEST_LOAD_SECONDS", "20"))
 

@@ -6,7 +6,7 @@ import pytest
 
 from kiosk.db import backend, connection, models, schema
 from kiosk.domain import estates, verify, votes
-from votes_helpers import ACTOR, make_estate, simple_flats
+from votes_helpers import ACTOR, drop_guard, guard_name, make_estate, simple_flats
 
 
 def _v1_database(path: str):
@@ -37,7 +37,7 @@ def test_a_version_1_database_is_upgraded(db_path):
     estate_id, _ids = make_estate("老小区", simple_flats([10000, 10000, 10000]))
     for m in models.V2_MODELS:
         assert not db.table_exists(m._meta.table_name)
-    assert "guard_ballot_update" in schema.missing_guards(db)
+    assert guard_name(db, "ballot", "update") in schema.missing_guards(db)
     connection.close()
 
     with pytest.raises(schema.SchemaError) as err:
@@ -70,8 +70,8 @@ def test_a_fresh_database_has_the_poll_meeting_link(db):
 
 
 def test_missing_guards_are_reported_and_restored(db):
-    db.execute_sql("DROP TRIGGER guard_ballot_delete")
-    assert "guard_ballot_delete" in schema.missing_guards(db)
-    assert any("guard_ballot_delete" in str(f) for f in verify.run().faults)
+    name = drop_guard(db, "ballot", "delete")
+    assert name in schema.missing_guards(db)
+    assert any(name in str(f) for f in verify.run().faults)
     schema.init(db)
     assert schema.missing_guards(db) == set()

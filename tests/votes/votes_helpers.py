@@ -46,3 +46,20 @@ def race_worker(path: str, poll_id: int, household_id: int, choice: str, channel
         results.put(("error", channel, repr(exc)))
     finally:
         connection.close()
+
+
+def guard_name(db, table: str, event: str) -> str:
+    """The guard trigger that refuses `event` ("update" or "delete") on an append-only table:
+    SQLite has one per event, PostgreSQL one for both."""
+    from kiosk.db import backend
+
+    return f"guard_{table}_{event}" if backend.is_sqlite(db) else f"guard_{table}"
+
+
+def drop_guard(db, table: str, event: str) -> str:
+    """Switch a guard off as someone with the database could; returns its name."""
+    from kiosk.db import backend
+
+    name = guard_name(db, table, event)
+    db.execute_sql(f"DROP TRIGGER IF EXISTS {name}" + ("" if backend.is_sqlite(db) else f" ON {table}"))
+    return name
