@@ -1,0 +1,68 @@
+"""One read of everything the display shows: the estate, each slide kind's data, the live
+emergencies and when the notices next change by themselves. Runs in a worker thread; the caller
+opens the connection. Any database error fails the whole read (the screen then keeps the last
+good deck and marks it stale); a bug in one kind only costs that kind.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+from typing import Any, Iterable
+
+import peewee
+
+from kiosk import clock
+from kiosk.config import Settings
+from kiosk.db.backend import DatabaseUnavailable
+from kiosk.display import kinds
+from kiosk.domain import changes, estates, notices
+from kiosk.domain.estates import EstateInfo
+from kiosk.domain.notices import NoticeInfo
+
+log = logging.getLogger("kiosk.display")
+
+
+@dataclasses.dataclass(frozen=True)
+class Deck:
+    estate: EstateInfo
+    data: dict[str, Any]
+    emergencies: tuple[NoticeInfo, ...]
+    loaded_at: dt.datetime
+    next_change: dt.datetime | None
+    revision: int = 0  # the change revision read before everything else
+    failed: frozenset[str] = frozenset()  # kinds whose loader broke: keep their previous data
+
+    def live_emergencies(self, now: dt.datetime) -> list[NoticeInfo]:
+        """Emergencies still live at `now` (expiry is checked here too, without the database)."""
+        return [n for n in self.emergencies
+                if n.publish_at <= now and (n.expires_at is None or n.expires_at > now)]
+
+    def merged_with(self, previous: "Deck | None") -> "Deck":
+        if not self.failed or previous is None:
+            return self
+        data = dict(self.data)
+        for key in self.failed:
+            data[key] = previous.data.get(key)
+        return dataclasses.replace(self, data=data)
+
+
+def load(estate_name: str | None, settings: Settings, wanted: Iterable[str]) -> Deck:
+    now = clock.now()
+    revision = changes.revision()  # first: a write after this point is seen as a change
+    estate = estates.resolve_estate(estate_name)
+    emergencies = tuple(notices.emergencies(estate.id, now=now))
+    ctx = kinds.Context(estate, settings, now)
+    data: dict[str, Any] = {}
+    failed = set()
+    for key in wanted:
+        try:
+            data[key] = kinds.get(key).load(ctx)
+        except (peewee.DatabaseError, peewee.InterfaceError, DatabaseUnavailable):
+            raise
+        except Exception:
+            log.exception("display: the %s slides could not be read", key)
+            data[key] = None
+            failed.add(key)
+    return Deck(estate, data, emergencies, now, notices.next_change(estate.id, now=now), revision, frozenset(failed))
