@@ -39,7 +39,7 @@ from kiosk.screens.display.board import Board
 log = logging.getLogger("kiosk.display")
 
 TICK_SECONDS = 1.0
-RELOAD_EVERY = dt.timedelta(seconds=60)  # meetings pass, days roll over: re-read now and then
+RELOAD_EVERY = dt.timedelta(minutes=10)  # besides writes and Deck.next_change: a catch-all
 RETRY_EVERY = dt.timedelta(seconds=5)  # while reads fail
 
 
@@ -126,10 +126,8 @@ class DisplayApp(KioskBaseApp):
                 self.live.revision = deck.revision
             elif self.live.revision > deck.revision:
                 self._load_again = True
-            self.deck = deck.merged_with(self.deck)
-            self._items.clear()
-            self._pages.clear()
-            self._emergency_key = None
+            previous, self.deck = self.deck, deck.merged_with(self.deck)
+            self._forget_changed(previous, self.deck)
             self._set_stale(False)
             self.board.set_estate(self.deck.estate.name, self._place(self.deck))
             self._refresh_current()
@@ -137,6 +135,15 @@ class DisplayApp(KioskBaseApp):
             self._load_again = False
             self.request_load()
         self.tick()
+
+    def _forget_changed(self, old: Deck | None, new: Deck) -> None:
+        """Drop drawn pages of kinds whose data changed; the rest stay drawn."""
+        for kind in list(self._items):
+            if old is None or old.data.get(kind) != new.data.get(kind) or old.estate != new.estate:
+                self._items.pop(kind)
+                for key in [k for k in self._pages if k[0] == kind]:
+                    del self._pages[key]
+        self._emergency_key = None
 
     def on_data_changed(self, message: DataChanged) -> None:
         self.request_load()

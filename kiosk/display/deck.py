@@ -30,7 +30,7 @@ class Deck:
     data: dict[str, Any]
     emergencies: tuple[NoticeInfo, ...]
     loaded_at: dt.datetime
-    next_change: dt.datetime | None
+    next_change: dt.datetime | None  # read again at this time even if nothing was written
     revision: int = 0  # the change revision read before everything else
     failed: frozenset[str] = frozenset()  # kinds whose loader broke: keep their previous data
 
@@ -65,4 +65,16 @@ def load(estate_name: str | None, settings: Settings, wanted: Iterable[str]) -> 
             log.exception("display: the %s slides could not be read", key)
             data[key] = None
             failed.add(key)
-    return Deck(estate, data, emergencies, now, notices.next_change(estate.id, now=now), revision, frozenset(failed))
+    return Deck(estate, data, emergencies, now, _next_change(now, estate.id, data), revision, frozenset(failed))
+
+
+def _next_change(now: dt.datetime, estate_id: int, data: dict[str, Any]) -> dt.datetime:
+    """The first moment the clock alone makes this deck wrong: a notice goes live or expires,
+    a meeting starts, a solved problem leaves the 30 days, the day ends."""
+    tomorrow = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(0))
+    times = [tomorrow, notices.next_change(estate_id, now=now)]
+    for key, value in data.items():
+        until = kinds.get(key).until
+        if until is not None and value:
+            times.append(until(value))
+    return min(t for t in times if t is not None)

@@ -42,8 +42,11 @@ class SlideKind:
     title: str  # marked with N_(): translate when shown
     load: Loader
     render: Renderer
+    # When this data goes out of date by the clock alone (a meeting starts): read again then.
+    until: Callable[[Any], dt.datetime | None] | None = None
 
 
+SOLVED_DAYS = 30
 KINDS: dict[str, SlideKind] = {}
 # Modules that register more kinds when they exist (imported once, on first use).
 EXTENSIONS = ("kiosk.display.votes",)
@@ -99,13 +102,23 @@ def _funding(ctx: Context):
 def _fixed(ctx: Context):
     from kiosk.domain import reports
 
-    return reports.recently_resolved(ctx.estate.id, days=30, limit=8)
+    return reports.recently_resolved(ctx.estate.id, days=SOLVED_DAYS, limit=8)
 
 
 def _meetings(ctx: Context):
     from kiosk.domain import meetings
 
     return meetings.list_meetings(ctx.estate.id, upcoming=True, limit=6)
+
+
+def _first_meeting_starts(data) -> dt.datetime | None:
+    """Just after the first meeting's start time, when it stops being upcoming."""
+    first = min((m.held_at for m in data), default=None) if data else None
+    return first + dt.timedelta(seconds=1) if first else None
+
+
+def _oldest_solved_leaves(data) -> dt.datetime | None:
+    return min((r.updated_at for r in data), default=None) + dt.timedelta(days=SOLVED_DAYS) if data else None
 
 
 def _pledge(ctx: Context):
@@ -142,9 +155,9 @@ def _render(module: str) -> Renderer:
 
 for _kind in (
     SlideKind("notices", N_("Notices"), _notices, _render("notice")),
-    SlideKind("funding", N_("Funding"), _funding, _render("funding")),
-    SlideKind("fixed", N_("Solved"), _fixed, _render("fixed")),
-    SlideKind("meetings", N_("Meetings"), _meetings, _render("meetings")),
+    SlideKind("funding", N_("Project funding"), _funding, _render("funding")),
+    SlideKind("fixed", N_("Solved"), _fixed, _render("fixed"), _oldest_solved_leaves),
+    SlideKind("meetings", N_("Meetings"), _meetings, _render("meetings"), _first_meeting_starts),
     SlideKind("pledge", N_("Pledge"), _pledge, _render("pledge")),
     SlideKind("daily", N_("Today's disclosure"), _daily, _render("daily")),
     # Placeholder until the votes domain exists: never has anything to show.

@@ -307,4 +307,28 @@ async def test_english(db, estate):
         assert "Notices" in label(app, "#kind") and "Wed 25 Nov 2026" in label(app, "#clock")
         await step(app, pilot, 10)
         await step(app, pilot, 10)
-        assert "Funding" in label(app, "#kind") and "Received" in stage(app)
+        assert "Project funding" in label(app, "#kind") and "Received" in stage(app)
+
+
+@aio
+async def test_time_alone_changes_what_is_shown(db, estate):
+    """A scheduled notice goes live and a meeting starts with no write at all: read again then."""
+    from kiosk.domain import meetings
+
+    later = notices.post("t", "明早停电", estate_id=estate.id, publish_at=T0 + dt.timedelta(minutes=5))
+    meetings.record("t", estate.id, "onsite", T0 + dt.timedelta(minutes=3), "屋顶验收")
+    app = make_app(db, playlist=["notices", "meetings"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert app.deck.next_change == T0 + dt.timedelta(minutes=3, seconds=1)
+        assert [n.id for n in app.deck.data["notices"]].count(later.id) == 0 and app.deck.data["meetings"]
+        await step(app, pilot, 3 * 60)
+        await settle(app, pilot)
+        assert app.deck.data["meetings"]  # it starts now: still on the board
+        await step(app, pilot, 1)
+        await settle(app, pilot)
+        assert app.deck.data["meetings"] == [] and app.deck.next_change == T0 + dt.timedelta(minutes=5)
+        await step(app, pilot, 2 * 60 - 1)
+        await settle(app, pilot)
+        assert later.id in [n.id for n in app.deck.data["notices"]]
+        assert app.deck.next_change == dt.datetime(2026, 11, 26, 0, 0)  # then: the day ends
