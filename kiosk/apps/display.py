@@ -54,6 +54,7 @@ class DisplayApp(KioskBaseApp):
         self.deck: Deck | None = None
         self.mode = "idle"  # slide, emergency, quiet, idle
         self.stale = False
+        self._stale_mark: str | None = None
         self._items: dict[str, list[RenderableType]] = {}
         self._pages: dict[tuple[str, int], list[Page]] = {}
         self._emergency_pages: list[Page] = []
@@ -152,14 +153,19 @@ class DisplayApp(KioskBaseApp):
         self._set_stale(True)
 
     def _set_stale(self, stale: bool) -> None:
-        self.stale = stale
+        """Called every second while the database is unreadable: redraw only what changes."""
         if not stale:
-            self.board.set_stale(None)
+            mark = None
         elif self.deck is not None:
-            self.board.set_stale(_("Data updated at {time}").format(time=f"{self.deck.loaded_at:%H:%M}"))
+            mark = _("Data updated at {time}").format(time=f"{self.deck.loaded_at:%H:%M}")
         else:
-            self.board.set_stale(_("Data not available"))
-            self._show_idle()
+            mark = _("Data not available")
+        changed = mark != self._stale_mark
+        self.stale, self._stale_mark = stale, mark
+        if changed:
+            self.board.set_stale(mark)
+            if stale and self.deck is None:
+                self._show_idle()
 
     @staticmethod
     def _place(deck: Deck) -> str:
