@@ -34,7 +34,7 @@ from kiosk.render.slides import emergency as emergency_slide
 from kiosk.render.slides.common import ACCENT, full_date
 from kiosk.render.slides.pager import Page, paginate
 from kiosk.resources import style
-from kiosk.screens.display.board import Board
+from kiosk.screens.display.board import Board, Stage
 
 log = logging.getLogger("kiosk.display")
 
@@ -65,6 +65,7 @@ class DisplayApp(KioskBaseApp):
         self._load_again = False
         self._last_attempt: dt.datetime | None = None
         self._minute = ""
+        self._last_error = ""
 
     def get_default_screen(self) -> Board:
         return Board()
@@ -109,7 +110,11 @@ class DisplayApp(KioskBaseApp):
             with database.connection_context():
                 deck = load(self.estate_name, self.settings, self.playlist.kinds())
         except Exception as exc:  # locked, moved, stopped, corrupt: keep showing what we have
-            log.warning("display: cannot read the data: %s", exc)
+            if str(exc) != self._last_error:  # once per kind of failure, not every retry
+                log.warning("display: cannot read the data: %s", exc)
+            self._last_error = str(exc)
+        else:
+            self._last_error = ""
         try:
             self.call_from_thread(self._loaded, deck)
         except RuntimeError:  # the app is closing
@@ -305,10 +310,8 @@ class DisplayApp(KioskBaseApp):
         else:
             self.board.show("idle", emergency_slide.idle(self.deck.estate.name, width, height))
 
-    def on_resize(self, event: events.Resize) -> None:
-        self.call_after_refresh(self._relayout)
-
-    def _relayout(self) -> None:
+    def on_stage_resized(self, message: Stage.Resized) -> None:
+        """Pages were cut for the old size: cut them again and redraw what is on screen."""
         self._items.clear()
         self._pages.clear()
         self._emergency_key = None

@@ -8,7 +8,6 @@ import asyncio
 import datetime as dt
 import functools
 import os
-import shutil
 import sys
 from pathlib import Path
 

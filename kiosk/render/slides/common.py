@@ -96,12 +96,12 @@ def percent_text(p: float) -> str:
     return _trim(p, 1)
 
 
-def figure(label: str, digits: str, unit: str, colour: str, *, scale: int = 0) -> Group:
+def figure(label: str, digits: str, unit: str, colour: str, *, scale: int = 0, label_style: str = "") -> Group:
     """A labelled big figure: the label on top, then the digits with the unit beside their last
     line: Textual's three-line digits, or with `scale` the block font (kiosk.render.slides.bignum)."""
     from kiosk.render.slides.bignum import BlockNumber
 
-    head = Text(label, style=f"bold {MUTED}")
+    head = Text(label, style=label_style or f"bold {MUTED}")
     number = BlockNumber(digits, colour, scale=scale, unit=unit) if scale else _DigitsWithUnit(digits, unit, colour)
     return Group(head, number)
 

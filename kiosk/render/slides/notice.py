@@ -30,8 +30,13 @@ def chips(n: NoticeInfo) -> Text:
     return text
 
 
-def body(n: NoticeInfo) -> Group:
-    parts: list[RenderableType] = [chips(n), Text(""), Text(one_line(n.title), style=f"bold {INK}"), Text("")]
+def body(n: NoticeInfo, *, band: bool = False) -> Group:
+    """band: the title on a coloured band (a TV across the room), else a bold line."""
+    if band:
+        title: RenderableType = Padding(Text(one_line(n.title), style=f"bold {CHIP_INK}"), (1, 2), style=f"on {ACCENT['notices']}")
+        parts: list[RenderableType] = [title, Text(""), chips(n), Text("")]
+    else:
+        parts = [chips(n), Text(""), Text(one_line(n.title), style=f"bold {INK}"), Text("")]
     if n.body.strip():
         parts.append(NoticeMarkdown(n.body))
     if n.expires_at is not None:
@@ -56,7 +61,7 @@ def index(notices: list[NoticeInfo], current: int) -> Group:
 def notice(notices: list[NoticeInfo], i: int, width: int, height: int) -> RenderableType:
     n = notices[i]
     if is_tv(width, height):
-        card = Panel(Padding(body(n), (1, 3)), box=box.ROUNDED, border_style=ACCENT["notices"], width=min(READABLE + 8, width * 2 // 3))
+        card = Panel(Padding(body(n, band=True), (1, 3)), box=box.ROUNDED, border_style=ACCENT["notices"], width=min(READABLE + 8, width * 2 // 3))
         grid = Table.grid(padding=(0, 8))
         grid.add_column(no_wrap=False)
         grid.add_column(max_width=max(20, width - card.width - 20))

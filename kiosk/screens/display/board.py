@@ -7,14 +7,30 @@ memory stays flat however long the loop runs. It draws only; the app decides wha
 
 from __future__ import annotations
 
+import dataclasses
+
 from rich.console import RenderableType
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Digits, Static
 
 BIG_HEIGHT = 40  # from this terminal height on, the bars grow and the clock is drawn big
+
+
+class Stage(Static):
+    """Where slides are drawn. Says when its size changed: pages are cut to fit it."""
+
+    @dataclasses.dataclass
+    class Resized(Message):
+        width: int
+        height: int
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.post_message(self.Resized(event.size.width, event.size.height))
 
 
 class Board(Screen):
@@ -24,7 +40,7 @@ class Board(Screen):
             yield Static(id="kind", markup=False)
             yield Static(id="clock", markup=False)
             yield Digits(id="bigclock")
-        yield Static(id="stage", markup=False)
+        yield Stage(id="stage", markup=False)
         with Horizontal(id="bottom"):
             yield Static(id="place", markup=False)
             yield Static(id="position", markup=False)
