@@ -331,3 +331,22 @@ async def test_time_alone_changes_what_is_shown(db, estate):
         await settle(app, pilot)
         assert later.id in [n.id for n in app.deck.data["notices"]]
         assert app.deck.next_change == dt.datetime(2026, 11, 26, 0, 0)  # then: the day ends
+
+
+@aio
+async def test_a_long_notice_is_shown_in_pages(db, estate):
+    body = "\n\n".join(f"第{i}条：请各位居民注意用水用电安全，外出时关好门窗。" for i in range(1, 41))
+    notices.post("t", "安全须知", body, estate_id=estate.id, pinned=True)
+    app = make_app(db, playlist=["notices"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        cur = app.rotation.current
+        assert (cur.item, cur.page) == (0, 0) and cur.pages > 2
+        assert "安全须知" in stage(app) and "第1条" in stage(app) and "第40条" not in stage(app)
+        assert f"第 1/{cur.pages} 页" in label(app, "#position")
+        for page in range(1, cur.pages):
+            await step(app, pilot, 10)
+            assert (app.rotation.current.item, app.rotation.current.page) == (0, page)
+        assert "第40条" in stage(app)
+        await step(app, pilot, 10)
+        assert app.rotation.current.item == 1 and app.rotation.current.page == 0
