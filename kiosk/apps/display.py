@@ -187,6 +187,8 @@ class DisplayApp(KioskBaseApp):
 
     def _tick(self, now: dt.datetime) -> None:
         self._update_clock(now)
+        if 0 in self.board.stage_size:
+            return  # not laid out yet: pages are cut to the stage, so wait for its size
         deck = self.deck
         if self._reload_due(now):
             self.request_load()
@@ -267,7 +269,9 @@ class DisplayApp(KioskBaseApp):
         cur = self.rotation.current
         assert cur is not None
         pages = self._item_pages(cur.kind, cur.item)
-        page = pages[min(cur.page, len(pages) - 1)]
+        self.rotation.recount(len(pages), len(self._kind_items(cur.kind)))
+        cur = self.rotation.current
+        page = pages[cur.page]
         position = []
         if cur.items > 1:
             position.append(f"{cur.item + 1}/{cur.items}")

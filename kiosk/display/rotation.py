@@ -52,6 +52,12 @@ class Rotation:
         if self.current is not None:
             self.current = dataclasses.replace(self.current, started=now)
 
+    def recount(self, pages: int, items: int) -> None:
+        """The stage was resized or the data changed under the current page: keep the counts true."""
+        if self.current is not None:
+            page = min(self.current.page, max(0, pages - 1))
+            self.current = dataclasses.replace(self.current, page=page, pages=pages, items=items)
+
     def advance(self, now: dt.datetime, layout: Layout) -> Showing | None:
         """Move to the next page, item or entry; None when no entry has anything to show now."""
         cur = self.current

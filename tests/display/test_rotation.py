@@ -84,3 +84,14 @@ def test_restart_gives_the_current_slide_its_full_time():
     assert r.due(later)
     r.restart(later)
     assert not r.due(later + dt.timedelta(seconds=9)) and r.due(later + dt.timedelta(seconds=10))
+
+
+def test_recount_keeps_the_position_inside_the_new_pages():
+    p = build(["notices"], None, 10, KNOWN)
+    r = Rotation(p)
+    r.advance(T0, lambda k: [4])
+    r.advance(T0, lambda k: [4])
+    r.advance(T0, lambda k: [4])
+    assert (r.current.page, r.current.pages) == (2, 4)
+    r.recount(2, 1)  # a bigger screen: the notice fits in two pages now
+    assert (r.current.page, r.current.pages, r.current.items) == (1, 2, 1)
