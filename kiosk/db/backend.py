@@ -71,13 +71,14 @@ def parse_url(url: str) -> Target:
     return Target("sqlite", path=url)
 
 
-def open_database(target: Target) -> peewee.Database:
+def open_database(target: Target, *, create: bool = True) -> peewee.Database:
+    """With create=False a SQLite file that is missing is an error, never a new empty database."""
     if target.kind == "sqlite":
-        return _open_sqlite(target)
+        return _open_sqlite(target, create)
     return _open_postgresql(target)
 
 
-def _open_sqlite(target: Target) -> peewee.Database:
+def _open_sqlite(target: Target, create: bool = True) -> peewee.Database:
     try:
         import cysqlite
         from playhouse.cysqlite_ext import CySqliteDatabase
@@ -89,9 +90,14 @@ def _open_sqlite(target: Target) -> peewee.Database:
                 found=cysqlite.sqlite_version, need=".".join(map(str, MIN_SQLITE))
             )
         )
+    extra = {}
     if target.path != ":memory:":
         folder = os.path.dirname(os.path.abspath(target.path))
         os.makedirs(folder, exist_ok=True)
+        if not create:
+            # Every connection (each worker thread opens its own) must find the file: if it was
+            # moved away, a new empty one would pick up the old -wal file and could ruin it.
+            extra["flags"] = cysqlite.SQLITE_OPEN_READWRITE
     return CySqliteDatabase(
         target.path,
         pragmas={
@@ -106,6 +112,7 @@ def _open_sqlite(target: Target) -> peewee.Database:
         # into "database is locked" when several processes write.
         lock_type="IMMEDIATE",
         rank_functions=False,
+        **extra,
     )
 
 

@@ -20,7 +20,7 @@ def connect(url: str, *, check_schema: bool = True) -> pw.Database:
             raise schema.SchemaError(
                 _("No database at {path}: run `kiosk init` or `kiosk demo` first.").format(path=target.path)
             )
-    db = backend.open_database(target)
+    db = backend.open_database(target, create=not check_schema)
     models.database.initialize(db)
     try:
         db.connect(reuse_if_open=True)

@@ -70,6 +70,20 @@ def emergencies(estate_id: int | None, *, now: dt.datetime | None = None) -> lis
     return [_info(n) for n in q]
 
 
+def next_change(estate_id: int | None, *, now: dt.datetime | None = None) -> dt.datetime | None:
+    """When the set of live notices next changes by itself (a scheduled notice goes live or a live
+    one expires): screens that hold notices re-read them then. None: nothing is scheduled."""
+    now = now or clock.now()
+    pending = Notice.select(Notice.publish_at).where(Notice.publish_at > now, Notice.withdrawn_at.is_null())
+    if estate_id is not None:
+        pending = pending.where((Notice.estate.is_null()) | (Notice.estate == estate_id))
+    first_publish = pending.order_by(Notice.publish_at).limit(1).scalar()
+    first_expiry = _live_query(estate_id, now).select(Notice.expires_at).where(
+        Notice.expires_at.is_null(False)).order_by(Notice.expires_at).limit(1).scalar()
+    times = [t for t in (first_publish, first_expiry) if t is not None]
+    return min(times) if times else None
+
+
 def get(notice_id: int) -> NoticeInfo:
     n = Notice.get_or_none(Notice.id == notice_id)
     if n is None:

@@ -1,0 +1,1 @@
+"""The notice-board loop's logic, apart from Textual: playlist, rotation, slide kinds, data loading."""

@@ -1,0 +1,1 @@
+"""Slides of the notice-board display: one module per kind, pure functions data -> Rich renderables."""
