@@ -1,0 +1,83 @@
+"""Home: the estate's name, live notices (emergencies first and unmistakable), every active
+project with a funding bar and a works bar, and the numbered tiles of the sections."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.containers import Container, Grid, Vertical, VerticalScroll
+from textual.widgets import Static
+
+from kiosk.domain import disclosure, funding, notices
+from kiosk.i18n import _
+from kiosk.render.dates import day
+from kiosk.render.safe import one_line
+from kiosk.screens.lobby.base import LobbyScreen
+from kiosk.screens.lobby.tiles import HOME_TILES
+from kiosk.widgets.key_tile import KeyTile
+from kiosk.widgets.project_summary import ProjectSummary
+
+NOTICE_LINES = 3
+
+
+def notice_line(n: notices.NoticeInfo) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis")
+    if n.emergency:
+        text.append(_("[Emergency]"), style="bold white on red")
+        text.append(" ")
+    elif n.pinned:
+        text.append(_("[Pinned]"), style="bold yellow")
+        text.append(" ")
+    text.append(one_line(n.title), style="bold red" if n.emergency else "")
+    text.append("  " + day(n.publish_at.date()), style="dim")
+    return text
+
+
+class HomeScreen(LobbyScreen):
+    SECTION = ""
+
+    def load(self) -> None:
+        estate_id = self.app.estate.id
+        self.live_notices = notices.live(estate_id, limit=NOTICE_LINES + 20)
+        data = disclosure.collect(estate_id)
+        lines = data[0].projects if data else ()
+        self.projects = [pl for pl in lines if pl.info.status in funding.ACTIVE]
+
+    def compose_body(self):
+        self.load()
+        emergencies = [n for n in self.live_notices if n.emergency]
+        with Vertical(id="home-body"):
+            if emergencies:
+                banner = Text(no_wrap=True, overflow="ellipsis")
+                banner.append(" " + _("EMERGENCY") + " ", style="bold reverse")
+                banner.append("  " + one_line(emergencies[0].title))
+                yield Static(banner, id="emergency-banner", markup=False)
+            with Container(id="home-top"):
+                with Vertical(id="home-notices"):
+                    count = len(self.live_notices)
+                    yield Static(Text(_("Notices") + (f" ({count})" if count else ""), style="bold"), classes="heading", markup=False)
+                    if not self.live_notices:
+                        yield Static(Text(_("No notices at the moment.")), classes="dim", markup=False)
+                    for n in self.live_notices[:NOTICE_LINES]:
+                        yield Static(notice_line(n), classes="notice-line", markup=False)
+                with VerticalScroll(id="home-projects", can_focus=False):
+                    yield Static(Text(_("Projects under way"), style="bold"), classes="heading", markup=False)
+                    if not self.projects:
+                        yield Static(Text(_("No project under way at the moment.")), classes="dim", markup=False)
+                    for pl in self.projects:
+                        yield ProjectSummary(pl.info.title, pl.funding, pl.works_percent)
+            with Grid(id="home-tiles"):
+                for tile in HOME_TILES:
+                    yield KeyTile(tile.key, _(tile.label), _(tile.hint), action="open", value=tile,
+                                  id=f"tile-{tile.key}", classes="-danger" if tile.danger else None)
+
+    def key_tiles(self) -> list[KeyTile]:
+        return []
+
+    def key_hint(self) -> str:
+        return _("Press a number, or use the arrows and Enter, or touch the screen")
+
+    def tile_open(self, tile) -> None:
+        self.app.open_screen(tile.open(self.app))
+
+    def action_back(self) -> None:
+        pass  # home is the bottom: Escape does nothing here

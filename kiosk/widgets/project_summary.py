@@ -1,0 +1,26 @@
+"""A project at a glance (title, figures, funding bar, works bar), sized to its width."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widget import Widget
+
+from kiosk.domain.funding import FundingSnapshot
+from kiosk.render.project_summary import summary
+
+
+class ProjectSummary(Widget):
+    DEFAULT_CSS = """
+    ProjectSummary { height: 2; width: 1fr; margin-bottom: 1; }
+    ProjectSummary.-tall { height: 4; }
+    """
+
+    def __init__(self, title: str, snapshot: FundingSnapshot, works_percent: float, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.title = title
+        self.snapshot = snapshot
+        self.works_percent = works_percent
+
+    def render(self) -> Text:
+        tall = self.content_size.height >= 4
+        return summary(self.title, self.snapshot, self.works_percent, self.content_size.width or 60, tall=tall)
