@@ -48,6 +48,7 @@ CLOCK_SECONDS = 20.0
 # More errors than this in a minute: something is badly wrong; exit and let the service restart us.
 MAX_ERRORS_PER_MINUTE = 12
 EXIT_RESTART = 75
+HOME_DEPTH = 2  # Textual's blank default screen, then home
 WIDE = 120  # columns from which screens use their wide layout
 TALL = 40
 
@@ -74,13 +75,13 @@ class LobbyApp(KioskBaseApp, inherit_bindings=False):
 
     # ---- start -------------------------------------------------------------------------
 
-    def get_default_screen(self):
+    def on_mount(self) -> None:
         from kiosk.screens.lobby.home import HomeScreen
 
-        return HomeScreen()
-
-    def on_mount(self) -> None:
         super().on_mount()
+        # Home sits on top of Textual's blank default screen, so that it can be replaced by a
+        # fresh one (after an error) like any other screen.
+        self.push_screen(HomeScreen())
         if self.ignore_signals:
             self._ignore_signals()
         self.set_interval(IDLE_CHECK_SECONDS, self.check_inactivity, name="idle")
@@ -134,7 +135,7 @@ class LobbyApp(KioskBaseApp, inherit_bindings=False):
         self.push_screen(screen)
 
     def back(self) -> None:
-        if len(self.screen_stack) > 1:
+        if len(self.screen_stack) > HOME_DEPTH:
             self.pop_screen()
 
     async def go_home(self, idle: bool = False) -> None:
@@ -144,10 +145,12 @@ class LobbyApp(KioskBaseApp, inherit_bindings=False):
 
         self.report_draft = None
         self.pledge_draft = None
-        while len(self.screen_stack) > 1:
+        while len(self.screen_stack) > HOME_DEPTH:
             await self.pop_screen()
         home = self.screen
-        if not isinstance(home, HomeScreen):
+        if len(self.screen_stack) < HOME_DEPTH:
+            await self.push_screen(HomeScreen())
+        elif not isinstance(home, HomeScreen):
             await self.switch_screen(HomeScreen())
         elif home.stale or idle:
             home.stale = False
@@ -222,15 +225,20 @@ class LobbyApp(KioskBaseApp, inherit_bindings=False):
         self.pausing = True
         self.report_draft = None
         self.pledge_draft = None
-        while len(self.screen_stack) > 1:
+        while len(self.screen_stack) > HOME_DEPTH:
             await self.pop_screen()
-        await self.switch_screen(PauseScreen(PAUSE_SECONDS))
+        if len(self.screen_stack) < HOME_DEPTH:
+            await self.push_screen(PauseScreen(PAUSE_SECONDS))
+        else:
+            await self.switch_screen(PauseScreen(PAUSE_SECONDS))
 
     async def end_pause(self) -> None:
         from kiosk.screens.lobby.home import HomeScreen
 
         self.pausing = False
         self.idle_done = True
+        while len(self.screen_stack) > HOME_DEPTH:
+            await self.pop_screen()
         await self.switch_screen(HomeScreen())
         self.check_emergencies()
 

@@ -61,7 +61,7 @@ def latest_table(items: list[PublicContribution], today: dt.date) -> Table:
     """Organisations by name; households only as building and unit (the domain made it so)."""
     table = Table(box=None, expand=True, pad_edge=False, show_header=False)
     table.add_column(no_wrap=True)
-    table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    table.add_column(ratio=1, overflow="fold")
     table.add_column(no_wrap=True)
     table.add_column(justify="right", no_wrap=True)
     for c in items:

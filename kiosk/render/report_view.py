@@ -9,7 +9,14 @@ from rich.table import Table
 from rich.text import Text
 
 from kiosk.domain import reports
-from kiosk.i18n import _
+from kiosk.i18n import N_, _
+
+# "Received" means money received elsewhere on these screens: a new report reads "submitted".
+STATUS_LABELS = {"new": N_("Submitted")}
+
+
+def status_label(status: str) -> str:
+    return _(STATUS_LABELS[status]) if status in STATUS_LABELS else reports.status_label(status)
 from kiosk.render.dates import day_time
 from kiosk.render.safe import inert, one_line
 
@@ -37,7 +44,7 @@ def default_description(category: str, place: str) -> str:
 def status_text(status: str) -> Text:
     style = {"new": "bold yellow", "accepted": "bold cyan", "in_progress": "bold cyan", "resolved": "bold green",
              "closed": "bold green", "rejected": "bold red", "merged": "bold"}.get(status, "bold")
-    return Text(reports.status_label(status), style=style)
+    return Text(status_label(status), style=style)
 
 
 def trail_table(trail: reports.PublicTrail, today: dt.date) -> Table:

@@ -18,7 +18,7 @@ DONE_STYLE = "#2ca02c"
 
 def stage_table(progress: WorksProgress, bar_width: int) -> Table:
     table = Table(box=None, expand=True, pad_edge=False, show_header=True, header_style="bold")
-    table.add_column(_("Stage"), ratio=1, no_wrap=True, overflow="ellipsis")
+    table.add_column(_("Stage"), ratio=1, overflow="fold")
     table.add_column(_("Weight"), justify="right", no_wrap=True)
     table.add_column(_("Progress"), no_wrap=True)
     table.add_column("", justify="right", no_wrap=True)
@@ -33,7 +33,7 @@ def stage_table(progress: WorksProgress, bar_width: int) -> Table:
 def milestone_table(progress: WorksProgress, today: dt.date) -> Table:
     table = Table(box=None, expand=True, pad_edge=False, show_header=False)
     table.add_column(no_wrap=True)
-    table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    table.add_column(ratio=1, overflow="fold")
     table.add_column(justify="right", no_wrap=True)
     for m in progress.milestones:
         if m.done:
@@ -41,6 +41,6 @@ def milestone_table(progress: WorksProgress, today: dt.date) -> Table:
         elif m.on < today:
             state = Text(_("Overdue"), style="bold red")
         else:
-            state = Text(_("Planned"), style="dim")
+            state = Text(_("Upcoming"), style="dim")
         table.add_row(day_in_year(m.on, today), one_line(m.title), state)
     return table

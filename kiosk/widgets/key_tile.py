@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widget import Widget
 
+from kiosk.render.fit import fit
 from kiosk.render.safe import one_line
 
 
@@ -63,15 +64,14 @@ class KeyTile(Widget, can_focus=True):
 
     def render(self) -> Text:
         width = self.content_size.width or 20
-        first = Text(no_wrap=True, overflow="ellipsis")
+        first = Text(no_wrap=True)
         first.append(f" {self.key} ", style="bold reverse")
         first.append(" ")
         first.append(one_line(self.label), style="bold")
-        first.truncate(width, overflow="ellipsis")
+        first = fit(first, width)
         if not self.hint or self.has_class("-compact"):
             return first
-        second = Text(one_line(self.hint), style="" if self.has_class("-danger") else "dim", no_wrap=True, overflow="ellipsis")
-        second.truncate(width, overflow="ellipsis")
+        second = fit(Text(one_line(self.hint), style="" if self.has_class("-danger") else "dim", no_wrap=True), width)
         return Text("\n").join([first, second])
 
     def on_click(self, event) -> None:

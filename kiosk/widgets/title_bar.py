@@ -7,6 +7,7 @@ from textual.widget import Widget
 
 from kiosk import clock
 from kiosk.render.dates import clock_line
+from kiosk.render.fit import fit
 from kiosk.render.safe import one_line
 
 
@@ -27,8 +28,8 @@ class TitleBar(Widget):
             self.refresh()
 
     def render(self) -> Text:
-        left = Text(no_wrap=True, overflow="ellipsis")
-        left.append(" " + one_line(self.place, 40), style="bold")
+        left = Text(no_wrap=True)
+        left.append(" " + one_line(self.place), style="bold")
         if self.section:
             left.append("  ")
             left.append(self.section, style="bold reverse")
@@ -39,6 +40,6 @@ class TitleBar(Widget):
         width = self.content_size.width or 80
         gap = width - left.cell_len - right.cell_len
         if gap < 1:
-            left.truncate(max(0, width - right.cell_len - 1), overflow="ellipsis")
+            left = fit(left, max(0, width - right.cell_len - 1))
             gap = width - left.cell_len - right.cell_len
         return Text.assemble(left, " " * max(1, gap), right)

@@ -36,7 +36,10 @@ ADVICE = {
 
 def calls_for(key: str, numbers: dict[str, str]) -> list[tuple[str, str]]:
     out = [(_(NUMBER_LABELS[k]), numbers[k]) for k in CALLS.get(key, ()) if numbers.get(k)]
-    return out or [(_(NUMBER_LABELS["police"]), numbers.get("police", "110"))]
+    if not out:  # a configuration without these numbers: the police always answer
+        police = NUMBER_LABELS["police"]
+        out = [(_(police), numbers.get("police", "110"))]
+    return out
 
 
 class EmergencyCallsScreen(LobbyScreen):

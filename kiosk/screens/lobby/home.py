@@ -17,10 +17,11 @@ from kiosk.widgets.key_tile import KeyTile
 from kiosk.widgets.project_summary import ProjectSummary
 
 NOTICE_LINES = 3
+NOTICE_LINES_WIDE = 12
 
 
 def notice_line(n: notices.NoticeInfo) -> Text:
-    text = Text(no_wrap=True, overflow="ellipsis")
+    text = Text(no_wrap=True, overflow="crop")
     if n.emergency:
         text.append(_("[Emergency]"), style="bold white on red")
         text.append(" ")
@@ -37,7 +38,7 @@ class HomeScreen(LobbyScreen):
 
     def load(self) -> None:
         estate_id = self.app.estate.id
-        self.live_notices = notices.live(estate_id, limit=NOTICE_LINES + 20)
+        self.live_notices = notices.live(estate_id)
         data = disclosure.collect(estate_id)
         lines = data[0].projects if data else ()
         self.projects = [pl for pl in lines if pl.info.status in funding.ACTIVE]
@@ -47,7 +48,7 @@ class HomeScreen(LobbyScreen):
         emergencies = [n for n in self.live_notices if n.emergency]
         with Vertical(id="home-body"):
             if emergencies:
-                banner = Text(no_wrap=True, overflow="ellipsis")
+                banner = Text(no_wrap=True, overflow="crop")
                 banner.append(" " + _("EMERGENCY") + " ", style="bold reverse")
                 banner.append("  " + one_line(emergencies[0].title))
                 yield Static(banner, id="emergency-banner", markup=False)
@@ -57,14 +58,15 @@ class HomeScreen(LobbyScreen):
                     yield Static(Text(_("Notices") + (f" ({count})" if count else ""), style="bold"), classes="heading", markup=False)
                     if not self.live_notices:
                         yield Static(Text(_("No notices at the moment.")), classes="dim", markup=False)
-                    for n in self.live_notices[:NOTICE_LINES]:
+                    shown = NOTICE_LINES_WIDE if self.app.has_class("-wide") else NOTICE_LINES
+                    for n in self.live_notices[:shown]:
                         yield Static(notice_line(n), classes="notice-line", markup=False)
                 with VerticalScroll(id="home-projects", can_focus=False):
                     yield Static(Text(_("Projects under way"), style="bold"), classes="heading", markup=False)
                     if not self.projects:
                         yield Static(Text(_("No project under way at the moment.")), classes="dim", markup=False)
                     for pl in self.projects:
-                        yield ProjectSummary(pl.info.title, pl.funding, pl.works_percent)
+                        yield ProjectSummary(pl.info.title, pl.funding, pl.works_percent, funding.status_label(pl.info.status))
             with Grid(id="home-tiles"):
                 for tile in HOME_TILES:
                     yield KeyTile(tile.key, _(tile.label), _(tile.hint), action="open", value=tile,

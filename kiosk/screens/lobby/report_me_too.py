@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kiosk.domain import reports
 from kiosk.i18n import N_, _
-from kiosk.render.report_view import place_text
+from kiosk.render.report_view import place_text, status_label
 from kiosk.render.safe import one_line
 from kiosk.screens.lobby import report_flow
 from kiosk.screens.lobby.pick import Choice, PickScreen
@@ -27,9 +27,9 @@ class MeTooScreen(PickScreen):
         for report_id, r in reports.similar_open(self.app.estate.id, draft.category, draft.place.building_id):
             label = _("Me too: {ticket}").format(ticket=r.ticket) + "  " + place_text(r.building, r.unit)
             hint = "{status}  {count}  {text}".format(
-                status=reports.status_label(r.status),
+                status=status_label(r.status),
                 count=_("{n} households").format(n=r.me_too + 1),
-                text=one_line(r.description, 40))
+                text=one_line(r.description))
             out.append(Choice(label, hint, report_id))
         out.append(Choice(_("No, mine is a different problem"), _("Go on with my own report"), None))
         return out
