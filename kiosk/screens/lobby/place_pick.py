@@ -61,7 +61,7 @@ class PlacePickScreen(PickScreen):
         if self.step == "unit":
             out = [Choice(one_line(u.name), "", u.id) for u in building.units]
             if self.flow == "report":
-                out.append(Choice(_("Not sure / not in a unit"), "", None))
+                out.append(Choice(_("Not sure"), "", None))
             return out
         floors = next((u.floors for u in building.units if u.id == self.draft.place.unit_id), 0)
         out = [Choice(_("Floor {n}").format(n=f), "", f) for f in range(1, floors + 1)]

@@ -47,13 +47,14 @@ class PledgeQRScreen(LobbyScreen):
                     figures.append(yuan_short(snap.received_fen), style="bold green")
                     figures.append(" / " + _("Target") + " " + yuan_short(snap.target_fen))
                     yield Static(figures, markup=False)
-                    yield Static(Text(_("Scan with your phone to pledge:")), classes="note", markup=False)
-                    if url:
-                        yield Static(Text(url), classes="url", id="url", markup=False)
-                    else:
+                    yield Static(Text(_("Scan the code with your phone to pledge, or open the address below it.")),
+                                 classes="note", markup=False)
+                    if not url:
                         yield Static(Text(_("The pledge page is not set up yet.")), classes="dim", markup=False)
                     yield KeyTile("1", _("Pledge here instead"), _("Your building, unit, room and amount"),
                                   action="here", id="here")
+            if url:  # under the code, on one line
+                yield Static(Text(url), classes="url", id="url", markup=False)
 
     def on_mount(self) -> None:
         here = self.query("#here").first(None)

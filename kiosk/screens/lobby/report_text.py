@@ -4,6 +4,7 @@ what and where)."""
 from __future__ import annotations
 
 from kiosk.domain import reports
+from kiosk.domain.text import clean_text
 from kiosk.i18n import N_, _
 from kiosk.screens.lobby import report_flow
 from kiosk.screens.lobby.typing import TypingScreen
@@ -11,7 +12,9 @@ from kiosk.screens.lobby.typing import TypingScreen
 
 class DescriptionScreen(TypingScreen):
     SECTION = N_("Report a problem")
-    MAX_LENGTH = reports.DESCRIPTION_LIMIT
+    # No cap on the field: a long paste is kept whole and refused on Enter with the reason.
+    MAX_LENGTH = 0
+    LIMIT = reports.DESCRIPTION_LIMIT
 
     def prompt(self) -> str:
         return _("Describe the problem in a few words")
@@ -26,10 +29,14 @@ class DescriptionScreen(TypingScreen):
         draft = self.app.report_draft
         return draft.description if draft else ""
 
+    def over_limit(self, value: str) -> bool:
+        return len(value.strip()) > self.LIMIT
+
     def counter_text(self, value: str) -> str:
-        if len(value) >= self.MAX_LENGTH:
-            return _("{n} of {limit} characters: that is the limit").format(n=len(value), limit=self.MAX_LENGTH)
-        return _("{n} of {limit} characters").format(n=len(value), limit=self.MAX_LENGTH)
+        n = len(value.strip())
+        if n > self.LIMIT:
+            return _("{n} characters: at most {limit}, please shorten it").format(n=n, limit=self.LIMIT)
+        return _("{n} of {limit} characters").format(n=n, limit=self.LIMIT)
 
     def on_input_changed(self, event) -> None:
         super().on_input_changed(event)
@@ -42,4 +49,5 @@ class DescriptionScreen(TypingScreen):
             self.app.call_later(self.app.go_home)
             return
         draft.description = value
+        clean_text(value, field="description", limit=self.LIMIT, required=False)  # says what is wrong
         self.app.open_screen(report_flow.phone())

@@ -38,7 +38,7 @@ class TicketScreen(LobbyScreen):
 
         url = track_url(self.app.settings.track_url, self.ticket)
         with VerticalScroll(classes="read", id="read", can_focus=False):
-            yield Static(Text(self.headline, style="bold green"), classes="prompt", markup=False)
+            yield Static(Text(self.headline, style="bold green"), classes="headline", markup=False)
             with Horizontal(classes="qr-row"):
                 if url:
                     yield QRCode(url, id="qr")
@@ -49,8 +49,8 @@ class TicketScreen(LobbyScreen):
                         yield Static(Text(self.detail), classes="detail", markup=False)
                     yield Static(Text(_("Write it down or take a photo. Follow it here with 5 on the home screen, or scan the code:")),
                                  classes="note", markup=False)
-                    if url:
-                        yield Static(Text(url), classes="url", id="url", markup=False)
+            if url:  # under the code, on one line: a phone user can also type it
+                yield Static(Text(url), classes="url", id="url", markup=False)
 
     def key_tiles(self) -> list[KeyTile]:
         return [KeyTile("0", _(self.BACK_LABEL), action="home")]

@@ -19,7 +19,7 @@ PRINTABLE = r"[^\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]
 
 
 class TypingScreen(LobbyScreen):
-    MAX_LENGTH = 100
+    MAX_LENGTH = 100  # the field takes no more than this (0: no cap; `accept` checks instead)
     RESTRICT = PRINTABLE
     PASSWORD = False
     NEXT_LABEL = ""
@@ -74,7 +74,10 @@ class TypingScreen(LobbyScreen):
         text = self.counter_text(value)
         counter.update(Text(text))
         counter.display = bool(text)
-        counter.set_class(len(value) >= self.MAX_LENGTH, "-full")
+        counter.set_class(self.over_limit(value), "-full")
+
+    def over_limit(self, value: str) -> bool:
+        return False
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.show_counter(event.value)
