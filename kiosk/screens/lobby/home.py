@@ -21,7 +21,7 @@ NOTICE_LINES_WIDE = 12
 
 
 def notice_line(n: notices.NoticeInfo) -> Text:
-    text = Text(no_wrap=True, overflow="crop")
+    text = Text()
     if n.emergency:
         text.append(_("[Emergency]"), style="bold white on red")
         text.append(" ")
