@@ -113,7 +113,16 @@ class LobbyApp(KioskBaseApp, inherit_bindings=False):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown, events.Paste)) and not getattr(event, "is_forwarded", False):
             self.touch()
+            if isinstance(event, events.Key) and await self._digit(event):
+                return
         await super().on_event(event)
+
+    async def _digit(self, event: events.Key) -> bool:
+        """Digits go straight to the current screen, one at a time, in the order typed."""
+        from kiosk.screens.lobby.base import LobbyScreen
+
+        screen = self.screen
+        return isinstance(screen, LobbyScreen) and await screen.handle_digit(event.character)
 
     def touch(self) -> None:
         self.last_input = clock.now()
@@ -124,7 +133,7 @@ class LobbyApp(KioskBaseApp, inherit_bindings=False):
             return
         if (clock.now() - self.last_input).total_seconds() >= self.settings.idle_seconds:
             self.idle_done = True
-            self.call_later(self.go_home, True)
+            self.leave_to_home(idle=True)
 
     def tick_clock(self) -> None:
         from kiosk.widgets.title_bar import TitleBar
@@ -141,33 +150,42 @@ class LobbyApp(KioskBaseApp, inherit_bindings=False):
         if len(self.screen_stack) > HOME_DEPTH:
             self.pop_screen()
 
-    async def go_home(self, idle: bool = False) -> None:
-        """Back to the home screen; half-typed forms are forgotten. When idle, emergencies
+    def leave_to_home(self, idle: bool = False) -> None:
+        """Back to the home screen, now: half-typed forms are forgotten, and the screens above
+        home leave the stack at once (so keys typed ahead reach home). When idle, emergencies
         that someone acknowledged take over again for the next person."""
-        from kiosk.screens.lobby.home import HomeScreen
-
         self.report_draft = None
         self.pledge_draft = None
         while len(self.screen_stack) > HOME_DEPTH:
-            await self.pop_screen()
-        home = self.screen
+            self.pop_screen()
+        self.call_later(self._home_shown, idle)
+
+    async def go_home(self, idle: bool = False) -> None:
+        self.leave_to_home(idle)
+
+    async def _home_shown(self, idle: bool) -> None:
+        from kiosk.screens.lobby.home import HomeScreen
+
         if len(self.screen_stack) < HOME_DEPTH:
             await self.push_screen(HomeScreen())
-        elif not isinstance(home, HomeScreen):
-            await self.switch_screen(HomeScreen())
+        home = self.screen_stack[HOME_DEPTH - 1]
+        if not isinstance(home, HomeScreen):
+            if home is self.screen:
+                await self.switch_screen(HomeScreen())
         elif home.stale or idle:
             home.stale = False
             await home.reload()
-        if idle:
-            self.seen_emergencies.clear()
-            first = self.screen.query("KeyTile").first(None)
+        if idle and self.screen is home:
+            first = next(iter(home.query("KeyTile")), None)
             if first is not None:
                 first.focus()
+        if idle:
+            self.seen_emergencies.clear()
         self.check_emergencies()
 
-    async def finish_flow(self, screen) -> None:
+    def finish_flow(self, screen) -> None:
         """A form is done: forget it and show its result over the home screen (back = home)."""
-        await self.go_home()
+        self.leave_to_home()
         self.push_screen(screen)
 
     # ---- live data ----------------------------------------------------------------------

@@ -78,8 +78,14 @@ class KeyTile(Widget, can_focus=True):
         event.stop()
         self.press()
 
-    def action_press(self) -> None:
-        self.press()
+    async def action_press(self) -> None:
+        # Enter runs in the app's key handling: act now (not via a message), so that keys
+        # typed ahead see the result. Screens without `activate` get the Pressed message.
+        activate = getattr(self.screen, "activate", None)
+        if activate is not None and not self.disabled:
+            await activate(self)
+        else:
+            self.press()
 
     def press(self) -> None:
         if not self.disabled:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual import events
 
 from lobby_helpers import press, run, screen_text, settle
 from kiosk.screens.lobby.home import HomeScreen
@@ -102,6 +103,22 @@ def test_every_screen_of_every_section_fits_80x24_with_its_keys(make_app):
                 assert " 0 " in bottom or " Esc " in bottom or " 1 " in bottom, bottom
                 await app.go_home()
                 await settle(pilot)
+
+    run(go())
+    assert app.errors == []
+
+
+def test_keys_typed_ahead_reach_the_screen_they_were_meant_for(make_app):
+    """A keypad user types "1 1 0 0 2" in one go: notice list, first notice, back, back, funding."""
+    app = make_app()
+
+    async def go():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            for key in "11002":
+                app.post_message(events.Key(key, key))  # all queued before any is handled
+            await settle(pilot, 8)
+            assert type(app.screen).__name__ == "FundingScreen"
 
     run(go())
     assert app.errors == []

@@ -77,20 +77,24 @@ class LobbyScreen(Screen):
                 return tile
         return None
 
-    def on_key(self, event) -> None:
-        key = digit_of(event.character)
+    async def handle_digit(self, character: str | None) -> bool:
+        """Called by the app for every key, before any widget sees it, so that keys typed ahead
+        ("1 1 0 0 2" in one burst) each reach the screen that is current when their turn comes.
+        True: the key was a digit for a tile here (or for nothing: digits never leak)."""
+        key = digit_of(character)
         if key is None or self.typing():
-            return
-        event.stop()
-        event.prevent_default()
+            return False
         tile = self.tile_for(key)
         if tile is not None:
             tile.focus()
-            tile.press()
+            await self.activate(tile)
+        return True
 
     async def on_key_tile_pressed(self, message: KeyTile.Pressed) -> None:
         message.stop()
-        tile = message.tile
+        await self.activate(message.tile)
+
+    async def activate(self, tile: KeyTile) -> None:
         handler = getattr(self, f"tile_{tile.action}", None) if tile.action else None
         if handler is None:
             return
@@ -102,13 +106,13 @@ class LobbyScreen(Screen):
         self.action_back()
 
     def tile_home(self, _value=None) -> None:
-        self.app.call_later(self.app.go_home)
+        self.app.leave_to_home()
 
     def action_back(self) -> None:
         self.app.back()
 
     def scroll_body(self, pages: int) -> None:
-        body = self.query(VerticalScroll).first(None)
+        body = next(iter(self.query(VerticalScroll)), None)
         if body is not None:
             if pages > 0:
                 body.scroll_page_down(animate=False)
@@ -126,14 +130,14 @@ class LobbyScreen(Screen):
     async def reload(self) -> None:
         """Show fresh data. Default: compose again, keeping the focus and scroll position."""
         focused_id = self.focused.id if self.focused is not None else None
-        body = self.query(VerticalScroll).first(None)
+        body = next(iter(self.query(VerticalScroll)), None)
         scroll_y = body.scroll_y if body is not None else 0
         await self.recompose()
         if focused_id:
-            found = self.query(f"#{focused_id}").first(None)
+            found = next(iter(self.query(f"#{focused_id}")), None)
             if found is not None and found.focusable:
                 found.focus()
-        body = self.query(VerticalScroll).first(None)
+        body = next(iter(self.query(VerticalScroll)), None)
         if body is not None and scroll_y:
             body.scroll_to(y=scroll_y, animate=False)
 

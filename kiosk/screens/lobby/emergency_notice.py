@@ -38,12 +38,12 @@ class EmergencyNoticeScreen(LobbyScreen):
             self.app.pop_screen()  # withdrawn or expired: nothing to show any more
             return
         await super().reload()
-        ack = self.query("#ack").first(None)
+        ack = next(iter(self.query("#ack")), None)
         if ack is not None:
             ack.focus()
 
     def on_mount(self) -> None:
-        ack = self.query("#ack").first(None)
+        ack = next(iter(self.query("#ack")), None)
         if ack is not None:
             ack.focus()
 

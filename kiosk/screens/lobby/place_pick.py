@@ -71,7 +71,7 @@ class PlacePickScreen(PickScreen):
     def picked(self, choice: Choice) -> None:
         draft = self.draft
         if draft is None:  # the form was dropped (idle): start again from home
-            self.app.call_later(self.app.go_home)
+            self.app.leave_to_home()
             return
         place = draft.place
         if self.step == "building":

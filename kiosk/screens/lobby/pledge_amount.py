@@ -22,7 +22,7 @@ class AmountScreen(PickScreen):
     def picked(self, choice: Choice) -> None:
         draft = self.app.pledge_draft
         if draft is None:
-            self.app.call_later(self.app.go_home)
+            self.app.leave_to_home()
             return
         if choice.value is None:
             from kiosk.screens.lobby.pledge_amount_typed import TypedAmountScreen

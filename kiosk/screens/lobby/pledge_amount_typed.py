@@ -24,7 +24,7 @@ class TypedAmountScreen(TypingScreen):
 
         draft = self.app.pledge_draft
         if draft is None:
-            self.app.call_later(self.app.go_home)
+            self.app.leave_to_home()
             return
         draft.amount_fen = check_amount(parse_yuan(value))
         self.app.open_screen(PledgeConfirmScreen())

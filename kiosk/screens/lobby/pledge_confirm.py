@@ -48,7 +48,7 @@ class PledgeConfirmScreen(LobbyScreen):
 
         draft = self.app.pledge_draft
         if draft is None or draft.amount_fen is None:
-            self.app.call_later(self.app.go_home)
+            self.app.leave_to_home()
             return
         try:
             pledge = pledge_at_kiosk(ACTOR, self.app.estate.id, draft.project_id, draft.place.unit_id, draft.room,
@@ -58,4 +58,4 @@ class PledgeConfirmScreen(LobbyScreen):
             message.update(Text(str(error)))
             message.display = True
             return
-        self.app.call_later(self.app.finish_flow, PledgeDoneScreen(pledge))
+        self.app.finish_flow(PledgeDoneScreen(pledge))

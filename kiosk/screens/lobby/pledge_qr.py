@@ -57,7 +57,7 @@ class PledgeQRScreen(LobbyScreen):
                 yield Static(Text(url), classes="url", id="url", markup=False)
 
     def on_mount(self) -> None:
-        here = self.query("#here").first(None)
+        here = next(iter(self.query("#here")), None)
         if here is not None:
             here.focus()
 

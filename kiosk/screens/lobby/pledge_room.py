@@ -30,7 +30,7 @@ class RoomScreen(TypingScreen):
 
         draft = self.app.pledge_draft
         if draft is None:
-            self.app.call_later(self.app.go_home)
+            self.app.leave_to_home()
             return
         draft.room = normalise_room(value)
         self.app.open_screen(AmountScreen())

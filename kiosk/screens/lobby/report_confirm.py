@@ -65,7 +65,7 @@ class ReportConfirmScreen(LobbyScreen):
     async def tile_submit(self, _value=None) -> None:
         draft = self.app.report_draft
         if draft is None:
-            self.app.call_later(self.app.go_home)
+            self.app.leave_to_home()
             return
         p = draft.place
         place = _place(draft)
@@ -82,5 +82,5 @@ class ReportConfirmScreen(LobbyScreen):
             return
         from kiosk.screens.lobby.ticket import TicketScreen
 
-        self.app.call_later(self.app.finish_flow, TicketScreen(
+        self.app.finish_flow(TicketScreen(
             report.ticket, _("Your report is received"), reports.category_label(report.category) + "  " + place))

@@ -44,6 +44,6 @@ class MeTooScreen(PickScreen):
         from kiosk.screens.lobby.ticket import TicketScreen
 
         r = reports.me_too(ACTOR, report_id)
-        self.app.call_later(self.app.finish_flow, TicketScreen(
+        self.app.finish_flow(TicketScreen(
             r.ticket, _("Thank you: counted"),
             _("{n} households have this problem now.").format(n=r.me_too + 1)))

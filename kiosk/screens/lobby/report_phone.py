@@ -31,7 +31,7 @@ class PhoneScreen(TypingScreen):
     def accept(self, value: str) -> None:
         draft = self.app.report_draft
         if draft is None:
-            self.app.call_later(self.app.go_home)
+            self.app.leave_to_home()
             return
         reports.normalise_phone(value)  # refuses a wrong number here, with the reason
         draft.phone = value

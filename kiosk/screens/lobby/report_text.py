@@ -46,7 +46,7 @@ class DescriptionScreen(TypingScreen):
     def accept(self, value: str) -> None:
         draft = self.app.report_draft
         if draft is None:
-            self.app.call_later(self.app.go_home)
+            self.app.leave_to_home()
             return
         draft.description = value
         clean_text(value, field="description", limit=self.LIMIT, required=False)  # says what is wrong

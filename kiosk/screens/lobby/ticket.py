@@ -56,7 +56,7 @@ class TicketScreen(LobbyScreen):
         return [KeyTile("0", _(self.BACK_LABEL), action="home")]
 
     def action_back(self) -> None:
-        self.app.call_later(self.app.go_home)
+        self.app.leave_to_home()
 
     async def reload(self) -> None:
         pass
