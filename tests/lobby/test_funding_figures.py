@@ -29,7 +29,7 @@ def test_every_figure_equals_the_export(make_app, lobby_db):
         projects = estate_report["projects"]
 
         async def go():
-            async with app.run_test(size=(160, 80)) as pilot:
+            async with app.run_test(size=(100, 80)) as pilot:  # one column: a row is one source
                 await settle(pilot)
                 for i, p in enumerate(sorted(projects, key=lambda p: (p["status"] not in ("planning", "fundraising", "in_progress"), p["id"])), 1):
                     await app.go_home()

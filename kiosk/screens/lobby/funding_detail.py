@@ -5,7 +5,7 @@ same snapshot as `kiosk export report`."""
 from __future__ import annotations
 
 from rich.text import Text
-from textual.containers import VerticalScroll
+from textual.containers import Container, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from kiosk import clock
@@ -45,13 +45,16 @@ class FundingDetailScreen(LobbyScreen):
             yield Static(exact_line(snap), classes="exact", markup=False)
             yield FundingBar(snap, classes="tall" if wide else None)
             yield Static(legend(), classes="legend", markup=False)
-            yield Static(source_table(snap, wide=wide), classes="sources", markup=False)
-            latest = ledger.latest_received(self.project_id, LATEST)
-            yield Static(Text(_("Latest money received"), style="bold"), classes="heading", markup=False)
-            if latest:
-                yield Static(latest_table(latest, clock.today()), classes="latest", markup=False)
-            else:
-                yield Static(Text(_("Nothing received yet.")), classes="dim", markup=False)
+            with Container(classes="cols"):  # side by side on a big screen
+                with Vertical(classes="col-main"):
+                    yield Static(source_table(snap, wide=wide), classes="sources", markup=False)
+                with Vertical(classes="col-side"):
+                    latest = ledger.latest_received(self.project_id, LATEST)
+                    yield Static(Text(_("Latest money received"), style="bold"), classes="heading", markup=False)
+                    if latest:
+                        yield Static(latest_table(latest, clock.today()), classes="latest", markup=False)
+                    else:
+                        yield Static(Text(_("Nothing received yet.")), classes="dim", markup=False)
 
     def key_tiles(self) -> list[KeyTile]:
         return super().key_tiles() + [KeyTile("8", _("Scroll up"), action="page_up"),

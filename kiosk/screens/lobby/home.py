@@ -8,7 +8,10 @@ from textual.containers import Container, Grid, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from kiosk.domain import disclosure, funding, notices
+from kiosk.domain.money import yuan
+from kiosk.domain.sources import short_label
 from kiosk.i18n import _
+from kiosk.render.bars import legend
 from kiosk.render.dates import day
 from kiosk.render.safe import one_line
 from kiosk.screens.lobby.base import LobbyScreen
@@ -33,20 +36,45 @@ def notice_line(n: notices.NoticeInfo) -> Text:
     return text
 
 
+def estate_line(estate) -> Text:
+    """盈谷中心小区  建西社区  滨河街道  2003年建成 (the big-screen heading)."""
+    text = Text()
+    text.append(" " + one_line(estate.name) + " ", style="bold reverse")
+    for part in (estate.community, estate.sub_district):
+        if part and part != estate.name:
+            text.append("  " + one_line(part))
+    if estate.build_year:
+        text.append("  " + _("built in {year}").format(year=estate.build_year), style="dim")
+    return text
+
+
+def today_line(daily) -> Text:
+    """今日到账 (the daily disclosure): money received today, per source, and the audit anchor."""
+    total = sum(daily.received_today.values())
+    text = Text()
+    text.append(_("Received today") + " ", style="bold")
+    text.append(yuan(total), style="bold green" if total else "bold")
+    for key, fen in daily.received_today.items():
+        if fen:
+            text.append(f"   {short_label(key)} {yuan(fen)}")
+    text.append("   " + _("Disclosure record #{seq} {hash}").format(seq=daily.chain_seq, hash=daily.chain_hash[:12]), style="dim")
+    return text
+
+
 class HomeScreen(LobbyScreen):
     SECTION = ""
 
     def load(self) -> None:
         estate_id = self.app.estate.id
         self.live_notices = notices.live(estate_id)
-        data = disclosure.collect(estate_id)
-        lines = data[0].projects if data else ()
-        self.projects = [pl for pl in lines if pl.info.status in funding.ACTIVE]
+        self.daily = disclosure.daily(estate_id)
+        self.projects = [pl for pl in self.daily.projects if pl.info.status in funding.ACTIVE]
 
     def compose_body(self):
         self.load()
         emergencies = [n for n in self.live_notices if n.emergency]
         with Vertical(id="home-body"):
+            yield Static(estate_line(self.app.estate), id="home-head", markup=False)
             if emergencies:
                 banner = Text(no_wrap=True, overflow="crop")
                 banner.append(" " + _("EMERGENCY") + " ", style="bold reverse")
@@ -67,6 +95,9 @@ class HomeScreen(LobbyScreen):
                         yield Static(Text(_("No project under way at the moment.")), classes="dim", markup=False)
                     for pl in self.projects:
                         yield ProjectSummary(pl.info.title, pl.funding, pl.works_percent, funding.status_label(pl.info.status))
+                    if self.projects:
+                        yield Static(legend(), id="home-legend", markup=False)
+                        yield Static(today_line(self.daily), id="home-today", markup=False)
             with Grid(id="home-tiles"):
                 for tile in HOME_TILES:
                     yield KeyTile(tile.key, _(tile.label), _(tile.hint), action="open", value=tile,

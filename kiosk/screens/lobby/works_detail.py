@@ -4,7 +4,7 @@ stage with its weight and percent, dated milestones, and when it was last update
 from __future__ import annotations
 
 from rich.text import Text
-from textual.containers import VerticalScroll
+from textual.containers import Container, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from kiosk import clock
@@ -45,14 +45,17 @@ class WorksDetailScreen(LobbyScreen):
                 head.append("   " + _("Updated on {date}").format(date=day_in_year(prog.updated_at.date(), today)), style="dim")
             yield Static(head, classes="figures", markup=False)
             yield ProgressLine(prog.percent, DONE_STYLE, classes="overall")
-            if prog.stages:
-                bar_width = 40 if self.app.has_class("-wide") else 16
-                yield Static(stage_table(prog, bar_width), classes="stages", markup=False)
-            else:
-                yield Static(Text(_("No stages recorded yet.")), classes="dim", markup=False)
-            if prog.milestones:
-                yield Static(Text(_("Milestones"), style="bold"), classes="heading", markup=False)
-                yield Static(milestone_table(prog, today), classes="milestones", markup=False)
+            with Container(classes="cols"):  # side by side on a big screen
+                with Vertical(classes="col-main"):
+                    if prog.stages:
+                        bar_width = 40 if self.app.has_class("-wide") else 16
+                        yield Static(stage_table(prog, bar_width), classes="stages", markup=False)
+                    else:
+                        yield Static(Text(_("No stages recorded yet.")), classes="dim", markup=False)
+                with Vertical(classes="col-side"):
+                    if prog.milestones:
+                        yield Static(Text(_("Milestones"), style="bold"), classes="heading", markup=False)
+                        yield Static(milestone_table(prog, today), classes="milestones", markup=False)
 
     def key_tiles(self) -> list[KeyTile]:
         return super().key_tiles() + [KeyTile("8", _("Scroll up"), action="page_up"),
