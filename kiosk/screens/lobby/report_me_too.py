@@ -4,7 +4,7 @@ than a second report."""
 from __future__ import annotations
 
 from kiosk.domain import reports
-from kiosk.i18n import N_, _
+from kiosk.i18n import N_, _, ngettext
 from kiosk.render.report_view import place_text, status_label
 from kiosk.render.safe import one_line
 from kiosk.screens.lobby import report_flow
@@ -28,7 +28,7 @@ class MeTooScreen(PickScreen):
             label = _("Me too: {ticket}").format(ticket=r.ticket) + "  " + place_text(r.building, r.unit)
             hint = "{status}  {count}  {text}".format(
                 status=status_label(r.status),
-                count=_("{n} households").format(n=r.me_too + 1),
+                count=ngettext("{n} household", "{n} households", r.me_too + 1).format(n=r.me_too + 1),
                 text=one_line(r.description))
             out.append(Choice(label, hint, report_id))
         out.append(Choice(_("No, mine is a different problem"), _("Go on with my own report"), None))
@@ -46,4 +46,5 @@ class MeTooScreen(PickScreen):
         r = reports.me_too(ACTOR, report_id)
         self.app.finish_flow(TicketScreen(
             r.ticket, _("Thank you: counted"),
-            _("{n} households have this problem now.").format(n=r.me_too + 1)))
+            ngettext("{n} household has this problem now.", "{n} households have this problem now.",
+                     r.me_too + 1).format(n=r.me_too + 1)))

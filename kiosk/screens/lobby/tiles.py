@@ -27,12 +27,12 @@ class HomeTile:
 
 
 HOME_TILES: list[HomeTile] = [
-    HomeTile("1", N_("Notices"), N_("News and notices of the estate"), "kiosk.screens.lobby.notices:entry"),
-    HomeTile("2", N_("Funding"), N_("Money from the six sources"), "kiosk.screens.lobby.funding:entry"),
-    HomeTile("3", N_("Works progress"), N_("How far each project is"), "kiosk.screens.lobby.works:entry"),
+    HomeTile("1", N_("Notices"), N_("News of the estate"), "kiosk.screens.lobby.notices:entry"),
+    HomeTile("2", N_("Funding"), N_("Six sources of money"), "kiosk.screens.lobby.funding:entry"),
+    HomeTile("3", N_("Works progress"), N_("Progress of the projects"), "kiosk.screens.lobby.works:entry"),
     HomeTile("4", N_("Report a problem"), N_("Leaks, doors, roads"), "kiosk.screens.lobby.report_start:entry"),
-    HomeTile("5", N_("Track a report"), N_("Type your ticket number"), "kiosk.screens.lobby.track:entry"),
-    HomeTile("6", N_("Pledge"), N_("Scan the code, or pledge here"), "kiosk.screens.lobby.pledge:entry"),
+    HomeTile("5", N_("Track a report"), N_("Your ticket number"), "kiosk.screens.lobby.track:entry"),
+    HomeTile("6", N_("Pledge"), N_("Scan or pledge here"), "kiosk.screens.lobby.pledge:entry"),
     # 7, 8 and 9 are free: the vote screen registers itself on 7.
 ]
 

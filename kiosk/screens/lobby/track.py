@@ -9,7 +9,7 @@ from textual.widgets import Static
 from kiosk import clock
 from kiosk.domain import reports
 from kiosk.domain.errors import NotFound
-from kiosk.i18n import N_, _
+from kiosk.i18n import N_, _, ngettext
 from kiosk.render.report_view import place_text, status_text, trail_table
 from kiosk.render.safe import inert
 from kiosk.screens.lobby.typing import TypingScreen
@@ -59,7 +59,8 @@ class TrackScreen(TypingScreen):
         state = Text(_("Now") + ": ")
         state.append_text(status_text(r.status))
         if r.me_too:
-            state.append("   " + _("{n} households have this problem").format(n=r.me_too + 1))
+            state.append("   " + ngettext("{n} household has this problem", "{n} households have this problem",
+                                                 r.me_too + 1).format(n=r.me_too + 1))
         widgets = [Static(head, markup=False), Static(state, markup=False)]
         if r.description:
             widgets.append(Static(Text(inert(r.description), style="dim"), classes="detail", markup=False))
