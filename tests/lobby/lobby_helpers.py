@@ -23,8 +23,10 @@ def screen_text(app) -> str:
 
 
 async def settle(pilot, times: int = 3) -> None:
+    """Let the app handle what was sent. A screen waiting for itself (a deadlock) fails the test
+    after 30 s instead of hanging the run: a guard, not a speed limit."""
     for _ in range(times):
-        await pilot.pause()
+        await asyncio.wait_for(pilot.pause(), 30)
 
 
 async def press(pilot, *keys: str) -> None:

@@ -26,8 +26,8 @@ async def _assert_paused_then_home(app, pilot, caplog, undo):
     assert any("4711" in (r.exc_text or "") or (r.exc_info and "4711" in str(r.exc_info[1])) for r in caplog.records)
     assert app.is_running
     undo()
-    await app.screen.done()  # what the pause timer calls
-    await settle(pilot)
+    app.screen.call_later(app.screen.done)  # as its timer does: on the pause screen's own loop
+    await settle(pilot, 5)
     assert type(app.screen).__name__ == "HomeScreen"
     await press(pilot, "3")
     assert type(app.screen).__name__ == "WorksScreen"  # fully working again

@@ -29,8 +29,10 @@ class PauseScreen(Screen):
     def on_mount(self) -> None:
         self.set_timer(self.seconds, self.done, name="pause-end")
 
-    async def done(self) -> None:
-        await self.app.end_pause()
+    def done(self) -> None:
+        # The app replaces this screen: that must not run on this screen's own message loop,
+        # which would then wait for itself to end.
+        self.app.call_later(self.app.end_pause)
 
     async def _dispatch_message(self, message) -> None:
         try:
