@@ -122,3 +122,27 @@ def test_keys_typed_ahead_reach_the_screen_they_were_meant_for(make_app):
 
     run(go())
     assert app.errors == []
+
+
+def test_another_section_can_add_its_home_tile(make_app, monkeypatch):
+    """The vote screen (another module) registers a tile on the free digit 7."""
+    from kiosk.screens.lobby import tiles
+
+    monkeypatch.setattr(tiles, "HOME_TILES", list(tiles.HOME_TILES))
+    tiles.add_home_tile(tiles.HomeTile("7", "Seven", "Seventh tile", "kiosk.screens.lobby.notices:entry"))
+    from kiosk.screens.lobby import home
+
+    monkeypatch.setattr(home, "HOME_TILES", tiles.HOME_TILES)
+    app = make_app()
+
+    async def go():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            text = screen_text(app)
+            assert " 7 " in text and "Seven" in text
+            assert "楼顶防水与墙体渗水修缮" in text and "院内道路及车库出入口路面修复" in text  # projects still show
+            await press(pilot, "7")
+            assert type(app.screen).__name__ == "NoticesScreen"
+
+    run(go())
+    assert [t.key for t in tiles.HOME_TILES] == ["1", "2", "3", "4", "5", "6", "7"]

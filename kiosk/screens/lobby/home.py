@@ -98,7 +98,7 @@ class HomeScreen(LobbyScreen):
                     if self.projects:
                         yield Static(legend(), id="home-legend", markup=False)
                         yield Static(today_line(self.daily), id="home-today", markup=False)
-            with Grid(id="home-tiles"):
+            with Grid(id="home-tiles", classes="-many" if len(HOME_TILES) > 6 else None):
                 for tile in HOME_TILES:
                     yield KeyTile(tile.key, _(tile.label), _(tile.hint), action="open", value=tile,
                                   id=f"tile-{tile.key}", classes="-danger" if tile.danger else None)
