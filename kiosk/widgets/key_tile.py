@@ -71,16 +71,13 @@ class KeyTile(Widget, can_focus=True):
         if not self.hint and not self.has_class("-compact") and first.cell_len > width:
             # No hint line: a long label may take the second line instead of being cut.
             first.no_wrap = False
-            lines = first.wrap(self._console(), width, overflow="fold")
+            lines = first.wrap(self.app.console, width, overflow="fold")
             return Text("\n").join([fit(line, width) for line in list(lines)[:2]])
         first = fit(first, width)
         if not self.hint or self.has_class("-compact"):
             return first
         second = fit(Text(one_line(self.hint), style="" if self.has_class("-danger") else "dim", no_wrap=True), width)
         return Text("\n").join([first, second])
-
-    def _console(self):
-        return self.app.console
 
     def on_click(self, event) -> None:
         event.stop()

@@ -9,7 +9,6 @@ import re
 import pytest
 
 from kiosk.db.models import Household, Report
-from kiosk.domain import estates
 from kiosk.screens.lobby.typing import TypingScreen
 from lobby_helpers import press, run, screen_text, settle
 

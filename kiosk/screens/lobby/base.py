@@ -17,7 +17,6 @@ from asyncio import CancelledError
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Input
 
 from kiosk.i18n import N_, _
 from kiosk.widgets.key_bar import KeyBar
@@ -69,6 +68,8 @@ class LobbyScreen(Screen):
 
     def typing(self) -> bool:
         """True while an input has the focus: digits are text then, not tile keys."""
+        from textual.widgets import Input  # not at import time: the home screen has no field
+
         return isinstance(self.focused, Input)
 
     def tile_for(self, key: str) -> KeyTile | None:
@@ -158,7 +159,3 @@ class LobbyScreen(Screen):
         except Exception as error:
             self.app.recover(error)
 
-
-def message_text(error: Exception) -> str:
-    """What to tell a resident about a refused entry (domain errors are already translated)."""
-    return str(error) or _("Something went wrong. Please try again.")

@@ -9,7 +9,7 @@ from textual.widgets import Static
 from kiosk.domain import notices
 from kiosk.domain.errors import NotFound
 from kiosk.i18n import N_, _
-from kiosk.render.safe import inert, markdown_source, one_line
+from kiosk.render.safe import inert, markdown_source
 from kiosk.screens.lobby.base import LobbyScreen
 from kiosk.screens.lobby.notices import notice_hint
 from kiosk.widgets.key_tile import KeyTile
