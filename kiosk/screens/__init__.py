@@ -1,0 +1,1 @@
+"""Screens of the three apps, one module per screen, grouped by app."""

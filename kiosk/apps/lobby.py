@@ -1,0 +1,311 @@
+"""The resident kiosk in the lobby (`kiosk lobby`, or plain `kiosk`).
+
+Residents never log in and must never leave it: keys that quit, suspend or open a palette in a
+stock Textual app do nothing here, SIGINT and SIGTSTP are ignored (SIGTERM still exits cleanly
+for the service manager), an idle kiosk returns home and forgets half-typed forms, and an
+unexpected error shows a friendly pause screen (the traceback goes to the log file) and returns
+home by itself. Data written by other processes shows within about two seconds (`DataChanged`).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import time
+from asyncio import CancelledError
+
+from textual import events
+from textual.binding import Binding
+
+from kiosk import clock
+from kiosk.apps.common import KioskBaseApp, setup_logging
+from kiosk.apps.live import DataChanged, DataStale
+from kiosk.config import Settings
+from kiosk.domain import changes, estates, notices
+from kiosk.domain.estates import EstateInfo
+from kiosk.i18n import _
+from kiosk.resources import style
+
+log = logging.getLogger("kiosk.lobby")
+
+# What a stock Textual app does with these (quit, copy, suspend, palette, delete …) has no place
+# in a lobby: they are swallowed before any widget sees them.
+SWALLOWED_KEYS = ",".join(
+    ["ctrl+c", "ctrl+q", "ctrl+z", "ctrl+backslash", "ctrl+p", "ctrl+d", "ctrl+s", "ctrl+w"]
+    + [f"f{n}" for n in range(1, 25)]
+)
+# App actions that markup, a binding or a palette could reach in a stock Textual app.
+REFUSED_ACTIONS = (
+    "quit", "help_quit", "suspend_process", "command_palette", "screenshot", "change_theme", "toggle_dark",
+    "show_help_panel", "hide_help_panel", "simulate_key", "switch_screen", "push_screen", "pop_screen",
+    "switch_mode", "add_class", "remove_class", "toggle_class", "notify", "back",
+)
+IGNORED_SIGNALS = ("SIGINT", "SIGTSTP", "SIGQUIT")
+PAUSE_SECONDS = 8.0
+IDLE_CHECK_SECONDS = 5.0
+CLOCK_SECONDS = 20.0
+# More errors than this in a minute: something is badly wrong; exit and let the service restart us.
+MAX_ERRORS_PER_MINUTE = 12
+EXIT_RESTART = 75
+HOME_DEPTH = 2  # Textual's blank default screen, then home
+WIDE = 120  # columns from which screens use their wide layout
+TALL = 40
+
+
+class LobbyApp(KioskBaseApp, inherit_bindings=False):
+    CSS_PATH = str(style("lobby.tcss"))
+    BINDINGS = [Binding(SWALLOWED_KEYS, "ignore", show=False, priority=True, system=True)]
+    ENABLE_COMMAND_PALETTE = False
+
+    def __init__(self, settings: Settings, estate: EstateInfo, *, ignore_signals: bool = False) -> None:
+        super().__init__(settings)
+        setup_logging(settings)
+        self.estate = estate
+        self.ignore_signals = ignore_signals
+        self.errors: list[BaseException] = []  # every error recovered from (tests read this)
+        self._recent_errors: list[float] = []
+        self.pausing = False
+        self.last_input = clock.now()
+        self.idle_done = True
+        self.report_draft = None  # half-filled forms: cleared on the way home and when idle
+        self.pledge_draft = None
+        self.seen_emergencies: set[int] = set()
+        self.status_note = ""  # shown in every title bar (e.g. data not updated)
+
+    # ---- start -------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        from kiosk.screens.lobby.home import HomeScreen
+
+        super().on_mount()
+        # The poller's first read only sets its baseline: take it now, before home reads its
+        # data, so that a write in between still counts as a change.
+        self.live.revision = changes.revision()
+        # Home sits on top of Textual's blank default screen, so that it can be replaced by a
+        # fresh one (after an error) like any other screen.
+        self.push_screen(HomeScreen())
+        if self.ignore_signals:
+            self._ignore_signals()
+        self.set_interval(IDLE_CHECK_SECONDS, self.check_inactivity, name="idle")
+        self.set_interval(CLOCK_SECONDS, self.tick_clock, name="clock")
+        self.apply_size(self.size.width, self.size.height)
+        self.check_emergencies()
+
+    def _ignore_signals(self) -> None:
+        # Textual turns terminal signals into keys, but a signal can still be sent (kill -INT,
+        # -TSTP); the Linux driver even installs a SIGTSTP handler that suspends the app.
+        for name in IGNORED_SIGNALS:
+            try:
+                signal.signal(getattr(signal, name), signal.SIG_IGN)
+            except (ValueError, OSError, AttributeError):  # not the main thread
+                pass
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.apply_size(event.size.width, event.size.height)
+
+    def apply_size(self, width: int, height: int) -> None:
+        self.set_class(width >= WIDE, "-wide")
+        self.set_class(height >= TALL, "-tall")
+
+    # ---- input and idle -----------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.Paste)) and not getattr(event, "is_forwarded", False):
+            self.touch()
+            if isinstance(event, events.Key) and await self._digit(event):
+                return
+        await super().on_event(event)
+
+    async def _digit(self, event: events.Key) -> bool:
+        """Digits go straight to the current screen, one at a time, in the order typed."""
+        from kiosk.screens.lobby.base import LobbyScreen
+
+        screen = self.screen
+        return isinstance(screen, LobbyScreen) and await screen.handle_digit(event.character)
+
+    def touch(self) -> None:
+        self.last_input = clock.now()
+        self.idle_done = False
+
+    def check_inactivity(self) -> None:
+        if self.idle_done or self.pausing:
+            return
+        if (clock.now() - self.last_input).total_seconds() >= self.settings.idle_seconds:
+            self.idle_done = True
+            self.leave_to_home(idle=True)
+
+    def tick_clock(self) -> None:
+        from kiosk.widgets.title_bar import TitleBar
+
+        for bar in self.screen.query(TitleBar):
+            bar.refresh()
+
+    # ---- navigation ---------------------------------------------------------------------
+
+    def open_screen(self, screen) -> None:
+        self.push_screen(screen)
+
+    def back(self) -> None:
+        if len(self.screen_stack) > HOME_DEPTH:
+            self.pop_screen()
+
+    def leave_to_home(self, idle: bool = False) -> None:
+        """Back to the home screen, now: half-typed forms are forgotten, and the screens above
+        home leave the stack at once (so keys typed ahead reach home). When idle, emergencies
+        that someone acknowledged take over again for the next person."""
+        self.report_draft = None
+        self.pledge_draft = None
+        while len(self.screen_stack) > HOME_DEPTH:
+            self.pop_screen()
+        self.call_later(self._home_shown, idle)
+
+    async def go_home(self, idle: bool = False) -> None:
+        self.leave_to_home(idle)
+
+    async def _home_shown(self, idle: bool) -> None:
+        from kiosk.screens.lobby.home import HomeScreen
+
+        if len(self.screen_stack) < HOME_DEPTH:
+            await self.push_screen(HomeScreen())
+        home = self.screen_stack[HOME_DEPTH - 1]
+        if not isinstance(home, HomeScreen):
+            if home is self.screen:
+                await self.switch_screen(HomeScreen())
+        elif home.stale or idle:
+            home.stale = False
+            await home.reload()
+        if idle and self.screen is home:
+            first = next(iter(home.query("KeyTile")), None)
+            if first is not None:
+                first.focus()
+        if idle:
+            self.seen_emergencies.clear()
+        self.check_emergencies()
+
+    def finish_flow(self, screen) -> None:
+        """A form is done: forget it and show its result over the home screen (back = home)."""
+        self.leave_to_home()
+        self.push_screen(screen)
+
+    # ---- live data ----------------------------------------------------------------------
+
+    async def on_data_changed(self, message: DataChanged) -> None:
+        from kiosk.screens.lobby.base import LobbyScreen
+
+        self.set_status_note("")
+        for screen in self.screen_stack:
+            if isinstance(screen, LobbyScreen):
+                screen.stale = True
+        top = self.screen
+        if isinstance(top, LobbyScreen) and not self.pausing:
+            top.stale = False
+            await top.reload()
+        self.check_emergencies()
+
+    def on_data_stale(self, message: DataStale) -> None:
+        since = time.strftime("%H:%M", time.localtime(message.since))
+        self.set_status_note(_("Not updated since {time}").format(time=since))
+
+    def set_status_note(self, note: str) -> None:
+        if note != self.status_note:
+            self.status_note = note
+            self.tick_clock()
+
+    def check_emergencies(self) -> None:
+        """An emergency notice nobody here has acknowledged takes over the screen."""
+        from kiosk.screens.lobby.emergency_notice import EmergencyNoticeScreen
+
+        if self.pausing:
+            return
+        live = {n.id for n in notices.emergencies(self.estate.id)}
+        self.seen_emergencies &= live
+        if live - self.seen_emergencies and not isinstance(self.screen, EmergencyNoticeScreen):
+            self.push_screen(EmergencyNoticeScreen())
+
+    # ---- errors -------------------------------------------------------------------------
+
+    def recover(self, error: BaseException) -> None:
+        """Log the traceback, show the pause screen, come back home by itself."""
+        self.errors.append(error)
+        log.error("lobby: unexpected error; showing the pause screen",
+                  exc_info=(type(error), error, error.__traceback__))
+        now = time.monotonic()
+        self._recent_errors = [t for t in self._recent_errors if now - t < 60] + [now]
+        if len(self._recent_errors) > MAX_ERRORS_PER_MINUTE:
+            log.critical("lobby: %d errors within a minute; exiting so that the service restarts it", len(self._recent_errors))
+            self.exit(return_code=EXIT_RESTART)
+            return
+        if not self.pausing:
+            self.pausing = True
+            self.call_later(self.show_pause)
+
+    async def show_pause(self) -> None:
+        from kiosk.screens.lobby.pause import PauseScreen
+
+        self.pausing = True
+        self.report_draft = None
+        self.pledge_draft = None
+        while len(self.screen_stack) > HOME_DEPTH:
+            await self.pop_screen()
+        if len(self.screen_stack) < HOME_DEPTH:
+            await self.push_screen(PauseScreen(PAUSE_SECONDS))
+        else:
+            await self.switch_screen(PauseScreen(PAUSE_SECONDS))
+
+    async def end_pause(self) -> None:
+        from kiosk.screens.lobby.home import HomeScreen
+
+        self.pausing = False
+        self.idle_done = True
+        while len(self.screen_stack) > HOME_DEPTH:
+            await self.pop_screen()
+        await self.switch_screen(HomeScreen())
+        self.check_emergencies()
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's default prints a traceback and exits: never on a lobby screen.
+        if not self.is_running:
+            log.error("lobby: error while starting or stopping", exc_info=(type(error), error, error.__traceback__))
+            self._return_code = 1
+            self._close_messages_no_wait()
+            return
+        self.recover(error)
+
+    async def _dispatch_message(self, message) -> None:
+        try:
+            await super()._dispatch_message(message)
+        except CancelledError:
+            raise
+        except Exception as error:
+            self.recover(error)
+
+    # ---- what a stock app could do, and a kiosk must not --------------------------------
+
+    def action_ignore(self) -> None:
+        """Bound to the swallowed keys."""
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        log.info("lobby: refused to open a URL")
+
+
+def _refused(name: str):
+    def action(self, *args, **kwargs) -> None:
+        log.info("lobby: refused action %s", name)
+
+    action.__name__ = f"action_{name}"
+    return action
+
+
+for _name in REFUSED_ACTIONS:
+    setattr(LobbyApp, f"action_{_name}", _refused(_name))
+
+
+def run(settings: Settings, estate_name: str | None) -> int:
+    """Run the lobby on this terminal until SIGTERM/SIGHUP. Returns the exit status."""
+    setup_logging(settings)
+    estate = estates.resolve_estate(estate_name or settings.estate)
+    os.environ.pop("TEXTUAL_ALLOW_SIGNALS", None)  # keep Ctrl+C and friends as plain keys
+    app = LobbyApp(settings, estate, ignore_signals=True)
+    app.run()
+    return int(app.return_code or 0)

@@ -1,0 +1,161 @@
+"""The frame every lobby screen shares.
+
+- a title line (estate, section, time) and a bottom line of the keys that work here;
+- digits press the tile that shows that digit; arrows move between tiles; Enter or a touch presses;
+- Escape (and the 0 tile) goes back one step; nothing here can leave the kiosk;
+- `reload()` runs when the data changed in another process (and on return to a stale screen);
+- any exception in a handler goes to the app's recovery (a friendly pause screen), never to the
+  terminal.
+"""
+
+from __future__ import annotations
+
+import inspect
+import unicodedata
+from asyncio import CancelledError
+
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+
+from kiosk.i18n import N_, _
+from kiosk.widgets.key_bar import KeyBar
+from kiosk.widgets.key_tile import KeyTile
+from kiosk.widgets.title_bar import TitleBar
+
+DIGITS = "0123456789"
+
+
+def digit_of(character: str | None) -> str | None:
+    """'3' or a full-width '３' from an input method -> '3'; anything else -> None."""
+    if not character or len(character) != 1:
+        return None
+    ch = unicodedata.normalize("NFKC", character)
+    return ch if ch in DIGITS else None
+
+
+class LobbyScreen(Screen):
+    SECTION = ""  # marked with N_, translated when shown
+    BACK_LABEL = N_("Back")
+    BINDINGS = [
+        Binding("left,up", "app.focus_previous", show=False),
+        Binding("right,down", "app.focus_next", show=False),
+        Binding("escape", "back", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stale = False
+
+    # ---- the frame ----------------------------------------------------------------------
+
+    def compose(self):
+        yield TitleBar(self.app.estate.name, _(self.SECTION) if self.SECTION else "")
+        yield from self.compose_body()
+        yield KeyBar(self.key_tiles(), self.key_hint(), id="keys")
+
+    def compose_body(self):
+        yield from ()
+
+    def key_tiles(self) -> list[KeyTile]:
+        """The keys shown at the bottom. Default: 0 goes back."""
+        return [KeyTile("0", _(self.BACK_LABEL), action="back")]
+
+    def key_hint(self) -> str:
+        return ""
+
+    # ---- keys ---------------------------------------------------------------------------
+
+    def typing(self) -> bool:
+        """True while an input has the focus: digits are text then, not tile keys."""
+        from textual.widgets import Input  # not at import time: the home screen has no field
+
+        return isinstance(self.focused, Input)
+
+    def tile_for(self, key: str) -> KeyTile | None:
+        for tile in self.query(KeyTile):
+            if tile.key == key and tile.display and not tile.disabled:
+                return tile
+        return None
+
+    async def handle_digit(self, character: str | None) -> bool:
+        """Called by the app for every key, before any widget sees it, so that keys typed ahead
+        ("1 1 0 0 2" in one burst) each reach the screen that is current when their turn comes.
+        True: the key was a digit for a tile here (or for nothing: digits never leak)."""
+        key = digit_of(character)
+        if key is None or self.typing():
+            return False
+        tile = self.tile_for(key)
+        if tile is not None:
+            tile.focus()
+            await self.activate(tile)
+        return True
+
+    async def on_key_tile_pressed(self, message: KeyTile.Pressed) -> None:
+        message.stop()
+        await self.activate(message.tile)
+
+    async def activate(self, tile: KeyTile) -> None:
+        handler = getattr(self, f"tile_{tile.action}", None) if tile.action else None
+        if handler is None:
+            return
+        result = handler(tile.value)
+        if inspect.isawaitable(result):
+            await result
+
+    def tile_back(self, _value=None) -> None:
+        self.action_back()
+
+    def tile_home(self, _value=None) -> None:
+        self.app.leave_to_home()
+
+    def action_back(self) -> None:
+        self.app.back()
+
+    def scroll_body(self, pages: int) -> None:
+        body = next(iter(self.query(VerticalScroll)), None)
+        if body is not None:
+            if pages > 0:
+                body.scroll_page_down(animate=False)
+            else:
+                body.scroll_page_up(animate=False)
+
+    def tile_page_up(self, _value=None) -> None:
+        self.scroll_body(-1)
+
+    def tile_page_down(self, _value=None) -> None:
+        self.scroll_body(1)
+
+    # ---- live data ----------------------------------------------------------------------
+
+    async def reload(self) -> None:
+        """Show fresh data. Default: compose again, keeping the focus and scroll position."""
+        focused_id = self.focused.id if self.focused is not None else None
+        body = next(iter(self.query(VerticalScroll)), None)
+        scroll_y = body.scroll_y if body is not None else 0
+        await self.recompose()
+        if focused_id:
+            found = next(iter(self.query(f"#{focused_id}")), None)
+            if found is not None and found.focusable:
+                found.focus()
+        body = next(iter(self.query(VerticalScroll)), None)
+        if body is not None and scroll_y:
+            body.scroll_to(y=scroll_y, animate=False)
+
+    async def on_screen_resume(self) -> None:
+        if self.stale:
+            self.stale = False
+            await self.reload()
+
+    # ---- errors -------------------------------------------------------------------------
+
+    async def _dispatch_message(self, message) -> None:
+        # A failing handler must not kill this screen's message loop nor reach the terminal:
+        # the app logs it and shows the pause screen.
+        try:
+            await super()._dispatch_message(message)
+        except CancelledError:
+            raise
+        except Exception as error:
+            self.app.recover(error)
+

@@ -1,0 +1,116 @@
+"""Home: the estate's name, live notices (emergencies first and unmistakable), every active
+project with a funding bar and a works bar, and the numbered tiles of the sections."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.containers import Container, Grid, Vertical, VerticalScroll
+from textual.widgets import Static
+
+from kiosk.domain import disclosure, funding, notices
+from kiosk.domain.money import yuan
+from kiosk.domain.sources import short_label
+from kiosk.i18n import _
+from kiosk.render.bars import legend
+from kiosk.render.dates import day
+from kiosk.render.safe import one_line
+from kiosk.screens.lobby.base import LobbyScreen
+from kiosk.screens.lobby.tiles import HOME_TILES
+from kiosk.widgets.key_tile import KeyTile
+from kiosk.widgets.project_summary import ProjectSummary
+
+NOTICE_LINES = 3
+NOTICE_LINES_WIDE = 12
+
+
+def notice_line(n: notices.NoticeInfo) -> Text:
+    text = Text()
+    if n.emergency:
+        text.append(_("[Emergency]"), style="bold white on red")
+        text.append(" ")
+    elif n.pinned:
+        text.append(_("[Pinned]"), style="bold yellow")
+        text.append(" ")
+    text.append(one_line(n.title), style="bold red" if n.emergency else "")
+    text.append("  " + day(n.publish_at.date()), style="dim")
+    return text
+
+
+def estate_line(estate) -> Text:
+    """盈谷中心小区  建西社区  滨河街道  2003年建成 (the big-screen heading)."""
+    text = Text()
+    text.append(" " + one_line(estate.name) + " ", style="bold reverse")
+    for part in (estate.community, estate.sub_district):
+        if part and part != estate.name:
+            text.append("  " + one_line(part))
+    if estate.build_year:
+        text.append("  " + _("built in {year}").format(year=estate.build_year), style="dim")
+    return text
+
+
+def today_line(daily) -> Text:
+    """今日到账 (the daily disclosure): money received today, per source, and the audit anchor."""
+    total = sum(daily.received_today.values())
+    text = Text()
+    text.append(_("Received today") + " ", style="bold")
+    text.append(yuan(total), style="bold green" if total else "bold")
+    for key, fen in daily.received_today.items():
+        if fen:
+            text.append(f"   {short_label(key)} {yuan(fen)}")
+    text.append("   " + _("Disclosure record #{seq} {hash}").format(seq=daily.chain_seq, hash=daily.chain_hash[:12]), style="dim")
+    return text
+
+
+class HomeScreen(LobbyScreen):
+    SECTION = ""
+
+    def load(self) -> None:
+        estate_id = self.app.estate.id
+        self.live_notices = notices.live(estate_id)
+        self.daily = disclosure.daily(estate_id)
+        self.projects = [pl for pl in self.daily.projects if pl.info.status in funding.ACTIVE]
+
+    def compose_body(self):
+        self.load()
+        emergencies = [n for n in self.live_notices if n.emergency]
+        with Vertical(id="home-body"):
+            yield Static(estate_line(self.app.estate), id="home-head", markup=False)
+            if emergencies:
+                banner = Text(no_wrap=True, overflow="crop")
+                banner.append(" " + _("EMERGENCY") + " ", style="bold reverse")
+                banner.append("  " + one_line(emergencies[0].title))
+                yield Static(banner, id="emergency-banner", markup=False)
+            with Container(id="home-top"):
+                with Vertical(id="home-notices"):
+                    count = len(self.live_notices)
+                    yield Static(Text(_("Notices") + (f" ({count})" if count else ""), style="bold"), classes="heading", markup=False)
+                    if not self.live_notices:
+                        yield Static(Text(_("No notices at the moment.")), classes="dim", markup=False)
+                    shown = NOTICE_LINES_WIDE if self.app.has_class("-wide") else NOTICE_LINES
+                    for n in self.live_notices[:shown]:
+                        yield Static(notice_line(n), classes="notice-line", markup=False)
+                with VerticalScroll(id="home-projects", can_focus=False):
+                    yield Static(Text(_("Projects under way"), style="bold"), classes="heading", markup=False)
+                    if not self.projects:
+                        yield Static(Text(_("No project under way at the moment.")), classes="dim", markup=False)
+                    for pl in self.projects:
+                        yield ProjectSummary(pl.info.title, pl.funding, pl.works_percent, funding.status_label(pl.info.status))
+                    if self.projects:
+                        yield Static(legend(), id="home-legend", markup=False)
+                        yield Static(today_line(self.daily), id="home-today", markup=False)
+            with Grid(id="home-tiles", classes="-many" if len(HOME_TILES) > 6 else None):
+                for tile in HOME_TILES:
+                    yield KeyTile(tile.key, _(tile.label), _(tile.hint), action="open", value=tile,
+                                  id=f"tile-{tile.key}", classes="-danger" if tile.danger else None)
+
+    def key_tiles(self) -> list[KeyTile]:
+        return []
+
+    def key_hint(self) -> str:
+        return _("Press a number, or use the arrows and Enter, or touch the screen")
+
+    def tile_open(self, tile) -> None:
+        self.app.open_screen(tile.open(self.app))
+
+    def action_back(self) -> None:
+        pass  # home is the bottom: Escape does nothing here

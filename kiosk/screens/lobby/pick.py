@@ -1,0 +1,106 @@
+"""The shape most lobby screens share: a prompt and numbered choices.
+
+Up to nine choices take the digits 1-9. More are paged: 1-7 pick on the page shown, 8 and 9 turn
+the page. Subclasses say what the choices are and what picking one does."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from rich.text import Text
+from textual.containers import Grid, Vertical, VerticalScroll
+from textual.widgets import Static
+
+from kiosk.i18n import _
+from kiosk.screens.lobby.base import LobbyScreen
+from kiosk.widgets.key_tile import KeyTile
+
+PAGE = 7  # per page when paged; 8 and 9 turn pages
+
+
+@dataclasses.dataclass(frozen=True)
+class Choice:
+    label: str
+    hint: str = ""
+    value: Any = None
+    danger: bool = False
+
+
+def pages(n: int) -> int:
+    return 1 if n <= 9 else (n + PAGE - 1) // PAGE
+
+
+def page_slice(n: int, page: int) -> tuple[int, int]:
+    if n <= 9:
+        return 0, n
+    start = page * PAGE
+    return start, min(n, start + PAGE)
+
+
+class PickScreen(LobbyScreen):
+    GRID = False  # tiles in a grid (short labels) or a list (long ones)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.page = 0
+        self._choices: list[Choice] = []
+
+    # subclasses ---------------------------------------------------------------------------
+    def prompt(self) -> str:
+        return ""
+
+    def choices(self) -> list[Choice]:
+        return []
+
+    def picked(self, choice: Choice):
+        raise NotImplementedError
+
+    def compose_intro(self):
+        """Anything to show above the choices."""
+        yield from ()
+
+    def empty_text(self) -> str:
+        return _("Nothing to choose from at the moment.")
+
+    # the frame ----------------------------------------------------------------------------
+    def compose_body(self):
+        self._choices = self.choices()
+        n = len(self._choices)
+        self.page = min(self.page, pages(n) - 1)
+        start, end = page_slice(n, self.page)
+        with VerticalScroll(classes="body", can_focus=False):
+            yield from self.compose_intro()
+            if self.prompt():
+                yield Static(Text(self.prompt(), style="bold"), classes="prompt", markup=False)
+            if not n:
+                yield Static(Text(self.empty_text()), classes="dim", markup=False)
+            box = Grid(classes="pick-grid") if self.GRID else Vertical(classes="pick-list")
+            with box:
+                for i, choice in enumerate(self._choices[start:end], 1):
+                    yield KeyTile(str(i), choice.label, choice.hint, action="pick", value=choice,
+                                  id=f"choice-{i}", classes="-danger" if choice.danger else None)
+            if pages(n) > 1:
+                yield Static(Text(_("Page {page} of {pages}").format(page=self.page + 1, pages=pages(n))), classes="page-note", markup=False)
+
+    def key_tiles(self) -> list[KeyTile]:
+        tiles = super().key_tiles()
+        if pages(len(self._choices or self.choices())) > 1:
+            tiles.append(KeyTile("8", _("Previous page"), action="prev_page"))
+            tiles.append(KeyTile("9", _("Next page"), action="next_page"))
+        return tiles
+
+    async def tile_pick(self, choice: Choice):
+        result = self.picked(choice)
+        if hasattr(result, "__await__"):
+            await result
+
+    async def tile_prev_page(self, _value=None) -> None:
+        if self.page > 0:
+            self.page -= 1
+            await self.recompose()
+
+    async def tile_next_page(self, _value=None) -> None:
+        if self.page < pages(len(self._choices)) - 1:
+            self.page += 1
+            await self.recompose()

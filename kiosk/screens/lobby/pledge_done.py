@@ -1,0 +1,44 @@
+"""我要认捐: thank you; the pledge is on record (building and unit only) until staff confirm it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from kiosk.domain.kiosk_pledges import KioskPledge
+from kiosk.domain.money import yuan
+from kiosk.i18n import N_, _
+from kiosk.render.safe import inert, one_line
+from kiosk.screens.lobby.base import LobbyScreen
+from kiosk.widgets.key_tile import KeyTile
+
+
+class PledgeDoneScreen(LobbyScreen):
+    SECTION = N_("Pledge")
+    BACK_LABEL = N_("Home")
+
+    def __init__(self, pledge: KioskPledge) -> None:
+        super().__init__()
+        self.pledge = pledge
+
+    def compose_body(self):
+        p = self.pledge
+        with VerticalScroll(classes="read", id="read", can_focus=False):
+            yield Static(Text(_("Thank you! Your pledge is recorded."), style="bold green"), classes="prompt", markup=False)
+            line = Text()
+            line.append(one_line(p.building + p.unit) + "  ")
+            line.append(yuan(p.amount_fen), style="bold reverse")
+            line.append("  " + inert(p.project_title))
+            yield Static(line, markup=False)
+            yield Static(Text(_("Status: pledged. Please pay at the community office or the property office; "
+                                "once staff confirm it, it shows as received under Funding.")), classes="note", markup=False)
+
+    def key_tiles(self) -> list[KeyTile]:
+        return [KeyTile("0", _(self.BACK_LABEL), action="home")]
+
+    def action_back(self) -> None:
+        self.app.leave_to_home()
+
+    async def reload(self) -> None:
+        pass

@@ -1,0 +1,71 @@
+"""我要认捐 for one project: a QR code of the pledge page (dark modules on a light ground, a quiet
+zone, half-block cells) with the address printed beside it, and a pledge right here."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Static
+
+from kiosk.domain import funding
+from kiosk.domain.errors import NotFound
+from kiosk.domain.money import yuan_short
+from kiosk.i18n import N_, _
+from kiosk.render.safe import inert
+from kiosk.screens.lobby.base import LobbyScreen
+from kiosk.screens.lobby.drafts import PledgeDraft
+from kiosk.screens.lobby.pledge import pledge_url
+from kiosk.widgets.key_tile import KeyTile
+
+
+class PledgeQRScreen(LobbyScreen):
+    SECTION = N_("Pledge")
+
+    def __init__(self, project_id: int) -> None:
+        super().__init__()
+        self.project_id = project_id
+
+    def compose_body(self):
+        from kiosk.widgets.qr_code import QRCode  # qrcode loads only here
+
+        with VerticalScroll(classes="read", id="read", can_focus=False):
+            try:
+                info = funding.get_project(self.project_id)
+            except NotFound:
+                yield Static(Text(_("This project is no longer shown.")), classes="dim", markup=False)
+                return
+            self.title_text = info.title
+            snap = funding.snapshot(self.project_id)
+            url = pledge_url(self.app.settings.pledge_url, info.id, info.estate_id)
+            with Horizontal(classes="qr-row"):
+                if url:
+                    yield QRCode(url, id="qr")
+                with Vertical(classes="qr-side"):
+                    yield Static(Text(inert(info.title), style="bold"), classes="read-title", markup=False)
+                    figures = Text()
+                    figures.append(_("Received") + " ")
+                    figures.append(yuan_short(snap.received_fen), style="bold green")
+                    figures.append(" / " + _("Target") + " " + yuan_short(snap.target_fen))
+                    yield Static(figures, markup=False)
+                    yield Static(Text(_("Scan the code with your phone to pledge, or open the address below it.")),
+                                 classes="note", markup=False)
+                    if not url:
+                        yield Static(Text(_("The pledge page is not set up yet.")), classes="dim", markup=False)
+                    yield KeyTile("1", _("Pledge here instead"), _("Your building, unit, room and amount"),
+                                  action="here", id="here")
+            if url:  # under the code, on one line
+                yield Static(Text(url), classes="url", id="url", markup=False)
+
+    def on_mount(self) -> None:
+        here = next(iter(self.query("#here")), None)
+        if here is not None:
+            here.focus()
+
+    def tile_here(self, _value=None) -> None:
+        from kiosk.screens.lobby.place_pick import PlacePickScreen
+
+        draft = self.app.pledge_draft
+        if draft is None or draft.project_id != self.project_id:
+            draft = PledgeDraft(self.project_id, getattr(self, "title_text", ""))
+            self.app.pledge_draft = draft
+        self.app.open_screen(PlacePickScreen("pledge", "building"))

@@ -1,0 +1,48 @@
+"""Pick a project of this estate (funding, works and pledge share this list)."""
+
+from __future__ import annotations
+
+from kiosk.domain import disclosure, funding
+from kiosk.i18n import _
+from kiosk.render.safe import one_line
+from kiosk.screens.lobby.pick import Choice, PickScreen
+
+
+def estate_projects(estate_id: int, *, active_only: bool = False) -> list[disclosure.ProjectLine]:
+    """Projects with the same figures as the public disclosure; active ones first."""
+    data = disclosure.collect(estate_id)
+    lines = list(data[0].projects) if data else []
+    if active_only:
+        lines = [pl for pl in lines if pl.info.status in funding.ACTIVE]
+    return sorted(lines, key=lambda pl: (pl.info.status not in funding.ACTIVE, pl.info.id))
+
+
+class ProjectPickScreen(PickScreen):
+    ACTIVE_ONLY = False
+
+    def prompt(self) -> str:
+        return _("Choose a project")
+
+    def hint(self, pl: disclosure.ProjectLine) -> str:
+        return funding.status_label(pl.info.status)
+
+    def choices(self) -> list[Choice]:
+        return [Choice(one_line(pl.info.title), self.hint(pl), pl.info.id)
+                for pl in estate_projects(self.app.estate.id, active_only=self.ACTIVE_ONLY)]
+
+    def empty_text(self) -> str:
+        return _("No project at the moment.")
+
+    def picked(self, choice: Choice) -> None:
+        self.app.open_screen(self.detail(choice.value))
+
+    def detail(self, project_id: int):
+        raise NotImplementedError
+
+
+def single_or_pick(app, pick_screen: type[ProjectPickScreen], detail):
+    """With one project there is nothing to pick: open it straight away."""
+    lines = estate_projects(app.estate.id, active_only=pick_screen.ACTIVE_ONLY)
+    if len(lines) == 1:
+        return detail(lines[0].info.id)
+    return pick_screen()

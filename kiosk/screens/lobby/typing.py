@@ -1,0 +1,112 @@
+"""A step where the resident types one thing (description, phone, ticket, room, amount).
+
+Digits go into the input here, so the keys are Enter (next) and Escape (back), both shown and
+both touchable. What is typed stays in the form's draft until the resident goes home or the kiosk
+is idle; a refused entry keeps the text and says why."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.containers import Vertical
+from textual.widgets import Input, Static
+
+from kiosk.i18n import _
+from kiosk.screens.lobby.base import LobbyScreen
+from kiosk.widgets.key_tile import KeyTile
+
+# No control, bidi or invisible characters can be typed or pasted into a kiosk field.
+PRINTABLE = r"[^\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]*"
+
+
+class TypingScreen(LobbyScreen):
+    MAX_LENGTH = 100  # the field takes no more than this (0: no cap; `accept` checks instead)
+    RESTRICT = PRINTABLE
+    PASSWORD = False
+    NEXT_LABEL = ""
+
+    def prompt(self) -> str:
+        return ""
+
+    def note(self) -> str:
+        return ""
+
+    def placeholder(self) -> str:
+        return ""
+
+    def initial(self) -> str:
+        return ""
+
+    def accept(self, value: str) -> None:
+        """Store and move on, or raise a DomainError whose text is shown."""
+        raise NotImplementedError
+
+    def compose_intro(self):
+        yield from ()
+
+    def compose_body(self):
+        with Vertical(classes="form"):
+            yield from self.compose_intro()
+            yield Static(Text(self.prompt(), style="bold"), classes="prompt", markup=False)
+            yield Input(value=self.initial(), placeholder=self.placeholder(), max_length=self.MAX_LENGTH,
+                        restrict=self.RESTRICT, password=self.PASSWORD, id="field")
+            yield Static(Text(""), classes="counter", id="counter", markup=False)
+            if self.note():
+                yield Static(Text(self.note(), style="dim"), classes="note", markup=False)
+            yield Static(Text(""), classes="message", id="message", markup=False)
+            yield from self.compose_after()
+
+    def compose_after(self):
+        yield from ()
+
+    def key_tiles(self) -> list[KeyTile]:
+        return [KeyTile("Esc", _("Back"), action="back"), KeyTile("Enter", self.NEXT_LABEL or _("Next"), action="submit")]
+
+    def on_mount(self) -> None:
+        self.query_one("#field", Input).focus()
+        self.show_counter(self.query_one("#field", Input).value)
+        self.query_one("#message").display = False
+
+    def counter_text(self, value: str) -> str:
+        return ""
+
+    def show_counter(self, value: str) -> None:
+        counter = self.query_one("#counter", Static)
+        text = self.counter_text(value)
+        counter.update(Text(text))
+        counter.display = bool(text)
+        counter.set_class(self.over_limit(value), "-full")
+
+    def over_limit(self, value: str) -> bool:
+        return False
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.show_counter(event.value)
+        self.show_message("")
+
+    def show_message(self, text: str, *, ok: bool = False) -> None:
+        message = self.query_one("#message", Static)
+        message.update(Text(text))
+        message.display = bool(text)
+        message.set_class(not ok and bool(text), "-error")
+        message.set_class(ok and bool(text), "-ok")
+
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        await self.submit(event.value)
+
+    async def tile_submit(self, _value=None) -> None:
+        await self.submit(self.query_one("#field", Input).value)
+
+    async def submit(self, value: str) -> None:
+        from kiosk.domain.errors import DomainError
+
+        try:
+            result = self.accept(value)
+            if hasattr(result, "__await__"):
+                await result
+        except DomainError as error:
+            self.show_message(str(error))
+            self.query_one("#field", Input).focus()
+
+    async def reload(self) -> None:
+        pass  # nothing here comes from the database; never throw away what is being typed

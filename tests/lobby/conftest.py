@@ -1,0 +1,64 @@
+"""Lobby fixtures: a demo database built at a fixed moment (so dates and figures on screen are the
+same on every run), the real lobby app over a private copy of it, and helpers that read what the
+screen shows from the compositor's cells."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import pytest
+
+from kiosk import clock, i18n
+from kiosk.config import Settings
+from kiosk.db import connection, demo, schema
+
+from lobby_helpers import FIXED
+
+
+@pytest.fixture(scope="session")
+def fixed_demo_template(tmp_path_factory) -> str:
+    """The demo, built as if today were FIXED. demo.build() unfreezes the clock after its
+    back-dated reports; here "unfrozen" means FIXED again."""
+    path = str(tmp_path_factory.mktemp("lobby-demo") / "demo.db")
+    real_freeze = clock.freeze
+
+    def freeze(at):
+        real_freeze(at if at is not None else FIXED)
+
+    clock.freeze = freeze
+    try:
+        real_freeze(FIXED)
+        db = connection.connect(path, check_schema=False)
+        schema.init(db)
+        demo.build()
+    finally:
+        clock.freeze = real_freeze
+        clock.reset()
+        connection.close()
+    return path
+
+
+@pytest.fixture
+def lobby_db(fixed_demo_template, tmp_path) -> str:
+    """A private copy of the fixed demo, connected, with the clock stopped just after FIXED."""
+    path = str(tmp_path / "lobby.db")
+    shutil.copyfile(fixed_demo_template, path)
+    connection.connect(path)
+    clock.freeze(FIXED + dt.timedelta(minutes=5))
+    yield path
+    connection.close()
+
+
+@pytest.fixture
+def make_app(lobby_db, tmp_path):
+    """make_app(lang="zh", **settings) -> a LobbyApp for the first demo estate."""
+    from kiosk.apps.lobby import LobbyApp
+    from kiosk.domain import estates
+
+    def make(lang: str = "zh", estate: str | None = None, **settings) -> LobbyApp:
+        i18n.set_language(lang)
+        s = Settings(db=lobby_db, lang=lang, log_file=str(tmp_path / "kiosk.log"), **settings)
+        return LobbyApp(s, estates.resolve_estate(estate))
+
+    return make

@@ -1,0 +1,35 @@
+"""Helpers for the lobby tests: run an app's coroutine, read the screen's cells, press keys."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+
+FIXED = dt.datetime(2026, 11, 25, 10, 0, 0)  # "today" of the fixed demo database
+
+
+def run(coro):
+    """Tests are plain functions; each drives its app in its own event loop."""
+    return asyncio.run(coro)
+
+
+def screen_lines(app) -> list[str]:
+    """The characters on the terminal right now, one string per row."""
+    return ["".join(seg.text for seg in strip._segments) for strip in app.screen._compositor.render_strips()]
+
+
+def screen_text(app) -> str:
+    return "\n".join(screen_lines(app))
+
+
+async def settle(pilot, times: int = 3) -> None:
+    """Let the app handle what was sent. A screen waiting for itself (a deadlock) fails the test
+    after 30 s instead of hanging the run: a guard, not a speed limit."""
+    for _ in range(times):
+        await asyncio.wait_for(pilot.pause(), 30)
+
+
+async def press(pilot, *keys: str) -> None:
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
