@@ -9,11 +9,9 @@ are about SQLite itself carry `@pytest.mark.sqlite_only("why")` and are skipped 
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -21,8 +19,8 @@ from kiosk import clock, i18n
 from kiosk.db import connection, schema
 
 import pg_databases
+from kiosk_process import kiosk_env, run_kiosk
 
-ROOT = Path(__file__).resolve().parent.parent
 BACKENDS = ["sqlite"] + (["postgresql"] if pg_databases.URL else [])
 
 
@@ -105,7 +103,7 @@ def db(db_path):
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory) -> str:
     path = str(tmp_path_factory.mktemp("demo") / "demo.db")
-    result = subprocess.run([sys.executable, "-m", "kiosk", "--db", path, "demo"], capture_output=True, text=True, env=_env())
+    result = subprocess.run([sys.executable, "-m", "kiosk", "--db", path, "demo"], capture_output=True, text=True, env=kiosk_env())
     assert result.returncode == 0, result.stderr
     return path
 
@@ -127,13 +125,3 @@ def demo_db(demo_path):
     connection.close()
 
 
-def _env(**extra) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
-    env.update(extra)
-    return env
-
-
-def run_kiosk(*args: str, input: str | None = None, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
-    """The real command, in a fresh process, as a user would run it."""
-    return subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True, text=True, input=input,
-                          env=_env(**(env or {})), timeout=timeout)

@@ -12,7 +12,7 @@ from kiosk.domain import estates, funding, ledger, verify
 from kiosk.domain.money import MAX_FEN
 
 import pg_databases
-from conftest import run_kiosk
+from kiosk_process import run_kiosk
 from intruder import tamper
 
 needs_pg = pytest.mark.skipif(not pg_databases.URL, reason="set KIOSK_TEST_PG (tools/pg-test does) to compare with PostgreSQL")

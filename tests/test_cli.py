@@ -8,7 +8,7 @@ import pytest
 
 from kiosk.domain.sources import SOURCES
 
-from conftest import ROOT, run_kiosk
+from kiosk_process import ROOT, run_kiosk
 from intruder import tamper
 
 

@@ -11,7 +11,7 @@ import pytest
 from kiosk.db import models
 from kiosk.domain import audit, changes, estates, funding, verify
 
-from conftest import ROOT, _env, run_kiosk
+from kiosk_process import ROOT, kiosk_env, run_kiosk
 
 HEADER = "project_id,source,amount,contributor,status,date,receipt_no\n"
 
@@ -62,7 +62,7 @@ def test_many_writers_never_fork_the_chain(project, db_path):
     start_revision = changes.revision()
     writers, each = 4, 30
     procs = [subprocess.Popen([sys.executable, "-c", WRITER, db_path, str(project.id), f"w{k}", str(each)],
-                              cwd=ROOT, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                              cwd=ROOT, env=kiosk_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for k in range(writers)]
     outs = [p.communicate(timeout=300) for p in procs]
     assert all(p.returncode == 0 for p in procs), [err for _out, err in outs]

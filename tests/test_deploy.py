@@ -12,7 +12,7 @@ import pytest
 
 from kiosk import config
 
-from conftest import ROOT, _env
+from kiosk_process import ROOT, kiosk_env
 
 DEPLOY = ROOT / "deploy"
 
@@ -39,7 +39,7 @@ def test_the_backup_units_own_commands_make_a_copy_that_verifies(demo_path, tmp_
     for command in _unit_commands("kiosk-backup.service", "ExecStart") + _unit_commands("kiosk-backup.service", "ExecStartPost"):
         command = command.replace("%%", "%").replace("/usr/local/bin/kiosk", kiosk).replace("/var/backups/estate-kiosk", str(backups))
         out = subprocess.run(shlex.split(command), capture_output=True, text=True, cwd=ROOT,
-                             env=_env(KIOSK_CONFIG=str(settings)))
+                             env=kiosk_env(KIOSK_CONFIG=str(settings)))
         assert out.returncode == 0, (command, out.stdout, out.stderr)
     (copy,) = [p for p in backups.iterdir() if p.suffix == ".db"]
     assert re.fullmatch(r"kiosk-\d{4}-\d\d-\d\d\.db", copy.name)

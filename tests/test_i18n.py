@@ -6,7 +6,7 @@ import sys
 from kiosk import i18n
 from kiosk.domain import sources
 
-from conftest import ROOT
+from kiosk_process import ROOT
 
 
 def test_every_string_has_a_chinese_translation_and_the_mo_is_current():

@@ -9,7 +9,7 @@ from kiosk.domain import estates, funding, imports
 from kiosk.domain.csvfile import RowErrors
 from kiosk.domain.errors import ValidationError
 
-from conftest import run_kiosk
+from kiosk_process import run_kiosk
 
 HEADER = "project_id,source,amount,contributor,status,date,receipt_no\n"
 

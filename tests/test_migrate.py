@@ -14,7 +14,7 @@ import pytest
 from kiosk.db import connection, migrate, models, schema
 from kiosk.domain import estates, reports, verify
 
-from conftest import run_kiosk
+from kiosk_process import run_kiosk
 
 
 @pytest.fixture

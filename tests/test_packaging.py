@@ -4,7 +4,7 @@ import subprocess
 import sys
 import zipfile
 
-from conftest import ROOT
+from kiosk_process import ROOT
 
 
 def test_wheel_carries_catalogs_and_styles(tmp_path):

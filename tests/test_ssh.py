@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_kiosk
+from kiosk_process import ROOT, run_kiosk
 
 SSHD = shutil.which("sshd") or next((p for p in ("/usr/sbin/sshd", "/usr/local/sbin/sshd") if os.path.exists(p)), None)
 MISSING = [name for name, path in (("sshd (openssh-server)", SSHD), ("ssh (openssh-client)", shutil.which("ssh")),

@@ -134,7 +134,7 @@ def statement_table(s: Statement) -> Table:
     table.add_column(no_wrap=True, style="grey70")
     table.add_column()
     table.add_row(_("Project"), Text(one_line(s.project)))
-    table.add_row(_("Home"), Text(one_line(f"{s.building} {s.unit}") + "  " + _("floor {n}").format(n=s.floor)))
+    table.add_row(_("Address"), Text(one_line(f"{s.building} {s.unit}") + "  " + _("floor {n}").format(n=s.floor)))
     table.add_row(_("Floor area"), _("{area} m²").format(area=area_text(s.area_cm2)))
     if s.low_floor:
         table.add_row(_("Rule"), _("Low floor: {mode}").format(mode=low_floor_label(s.low_floor_mode)))

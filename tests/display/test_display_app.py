@@ -22,7 +22,7 @@ from kiosk.domain import estates, funding, ledger, notices, works
 from kiosk.render.slides.pager import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from conftest import run_kiosk  # noqa: E402
+from kiosk_process import run_kiosk  # noqa: E402
 
 T0 = dt.datetime(2026, 11, 25, 10, 0, 0)
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from conftest import ROOT, _env, run_kiosk  # noqa: E402
+from kiosk_process import ROOT, kiosk_env, run_kiosk  # noqa: E402
 
 DEADLINE = 60.0
 
@@ -68,7 +68,7 @@ class Screen:
 def test_the_display_in_a_terminal(demo_path, tmp_path):
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    env = _env(TERM="xterm-256color", PYTHONPATH=str(ROOT), XDG_DATA_HOME=str(tmp_path / "data"))
+    env = kiosk_env(TERM="xterm-256color", PYTHONPATH=str(ROOT), XDG_DATA_HOME=str(tmp_path / "data"))
     proc = subprocess.Popen([sys.executable, "-m", "kiosk", "--db", demo_path, "display", "--interval", "2"],
                             stdin=slave, stdout=slave, stderr=slave, env=env, cwd=str(ROOT), start_new_session=True)
     os.close(slave)

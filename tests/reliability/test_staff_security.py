@@ -26,8 +26,8 @@ import kiosk.domain
 from kiosk import clock
 from kiosk.db import models
 from kiosk.db.models import AuditEntry, Staff
-from kiosk.domain import (audit, auth, ballot_import, disclosure, estates, funding, imports, ledger, meetings, notices,
-                          plans, reports, votes, works)
+from kiosk.domain import (audit, auth, ballot_import, disclosure, estates, funding, imports, kiosk_pledges, ledger,
+                          meetings, notices, plans, reports, votes, works)
 from kiosk.domain.errors import AuthError
 from reliability import harness as h
 
@@ -170,6 +170,8 @@ def _staff_session(tmp_path) -> list[tuple[str, object]]:
         ("ledger.cancel", lambda: ledger.cancel(S, state["c"].id, "录入错误")),
         ("imports.households", lambda: (write_files(), imports.households(S, str(hh)))),
         ("imports.contributions", lambda: imports.contributions(S, str(csv))),
+        ("kiosk_pledges.pledge_at_kiosk", lambda: kiosk_pledges.pledge_at_kiosk(
+            "lobby", state["e"].id, state["p"].id, estates.layout(state["e"].id)[0].units[0].id, "101", 200_00)),
         ("works.add_stage", lambda: s("st", works.add_stage(S, state["p"].id, "施工", 1, 0))),
         ("works.update_stage", lambda: works.update_stage(S, state["st"].id, state["st"].version, percent=50)),
         ("works.add_milestone", lambda: s("m", works.add_milestone(S, state["p"].id, dt.date(2026, 12, 1), "验收"))),

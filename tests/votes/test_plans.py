@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import run_kiosk
+from kiosk_process import run_kiosk
 from kiosk.domain import funding, plans
 from kiosk.domain.errors import Conflict, NotFound, ValidationError
 from kiosk.domain.plans import Rule, hardship_reduction, rule_share

@@ -8,7 +8,7 @@ import stat
 
 import pytest
 
-from conftest import run_kiosk
+from kiosk_process import run_kiosk
 
 HOUSEHOLDS = """estate,building,unit,room,floor,area_m2,owner_key
 新建小区,1号楼,1单元,101,1,86.50,A
@@ -198,13 +198,13 @@ def test_two_cli_processes_racing(estate):
     import subprocess
     import sys
 
-    from conftest import _env
+    from kiosk_process import kiosk_env
 
     db, _tmp = estate
     pid = create(db)
     cmd = [sys.executable, "-m", "kiosk", "--db", db, "poll", "vote", str(pid), "--building", "1号楼", "--unit", "1单元",
            "--room", "202", "--channel"]
-    procs = [subprocess.Popen(cmd + [ch, "--choice", choice], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env())
+    procs = [subprocess.Popen(cmd + [ch, "--choice", choice], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=kiosk_env())
              for ch, choice in (("paper", "沥青"), ("proxy", "水泥"), ("paper", "水泥"))]
     results = [(p.wait(timeout=120), *p.communicate()) for p in procs]
     codes = sorted(r[0] for r in results)

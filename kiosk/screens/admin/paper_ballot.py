@@ -50,7 +50,7 @@ class PaperBallotScreen(ModalScreen):
             yield Static("", id="result")
             with Horizontal():
                 yield Button(_("Count this ballot"), id="cast", variant="primary")
-                yield Button(_("Done"), id="done")
+                yield Button(_("Finish"), id="done")
 
     def on_mount(self) -> None:
         self.query_one("#building", Input).focus()
