@@ -69,6 +69,10 @@ class AdminApp(KioskBaseApp):
     def on_mount(self) -> None:
         # (Textual also runs KioskBaseApp.on_mount after this one: live data, SIGTERM, SIGHUP.)
         self._loop_thread = threading.get_ident()
+        if self.console.color_system in ("standard", "windows"):
+            # 16 colours (TERM=linux, old consoles): the terminal's own palette reads best.
+            self.theme = "ansi-dark"
+            self.add_class("-ansi")  # styles/admin.tcss gives fields a visible background there
         if self._watch is not None:
             self._watch.start()
             # After the base class's handler is installed, so that this one replaces it.
@@ -104,6 +108,14 @@ class AdminApp(KioskBaseApp):
     def action_nothing(self) -> None:
         pass
 
+    def _fatal_error(self) -> None:
+        """An unexpected error: Textual would print a traceback with local variables (a password
+        being checked, a resident's phone) on the staff member's screen. Log it; say one line."""
+        log.exception("admin: internal error")
+        self.bell()
+        self._exit_renderables.append(_("kiosk admin stopped after an internal error; the details are in the log file."))
+        self._close_messages_no_wait()
+
     def on_unmount(self) -> None:
         if self._watch is not None:
             self._watch.stop()
@@ -129,8 +141,11 @@ class AdminApp(KioskBaseApp):
             self.screen.signed_out(message or _("Signed out."))
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, _ACTIVITY):
+        if isinstance(event, _ACTIVITY) and not event.is_forwarded:
             self.last_activity = clock.now()
+            if isinstance(event, events.Key) and isinstance(self.screen, LoginScreen):
+                if self.screen.route_key(event):
+                    return
         await super().on_event(event)
 
     def check_inactivity(self) -> bool:

@@ -144,7 +144,7 @@ class AuditScreen(AdminScreen):
         for e in entries:
             details = audit.canonical(e.data)
             rows.append(Row(e.seq, (str(e.seq), e.at[:16], e.actor, action_label(e.action), f"{e.entity} {e.entity_id}", details),
-                            limits=(None, None, 10, 10, 14, 20), extra=e.action + " " + details))
+                            limits=(None, None, 10, 12, 12, 20), extra=e.action + " " + details))
         self.query_one(SearchTable).set_rows(rows)
         self.show_detail()
 

@@ -43,18 +43,19 @@ class DashboardScreen(AdminScreen):
     ] + [Binding(key, f"open('{key}')", show=False) for key, *_rest in SECTIONS]
 
     def compose_body(self) -> ComposeResult:
-        with Horizontal():
+        with Horizontal(id="overview-top"):
             yield OptionList(id="menu")
             with VerticalScroll(id="summary"):
                 yield Static("", id="open-reports", markup=False)
-                yield Label(_("Money: today and in total"), classes="section-title")
-                yield DataTable(id="money", cursor_type="row", show_cursor=False)
                 yield Static("", id="attention", markup=False)
+        yield Label(_("Money: today and in total"), classes="section-title")
+        yield DataTable(id="money", cursor_type="row", show_cursor=False)
 
     def on_mount(self) -> None:
         menu = self.query_one("#menu", OptionList)
         for key, label, _path, admin_only in self.sections():
             menu.add_option(Option(Text(f"{key}  {_(label)}"), id=key))
+        menu.highlighted = 0
         menu.focus()
         money = self.query_one("#money", DataTable)
         money.add_columns(_("Project"), _("Today in"), _("Today pledged"), _("Received"), _("Outstanding"))
@@ -89,7 +90,7 @@ class DashboardScreen(AdminScreen):
         for m in s.money:
             money.add_row(Text(one_line(m.title, 14)), yuan_short(m.received_today_fen), yuan_short(m.pledged_today_fen),
                           yuan_short(m.received_fen), yuan_short(m.pledged_fen), key=str(m.project_id))
-        out = Text()
+        out = Text(no_wrap=True, overflow="ellipsis")
         out.append(_("Works not updated for a week") + "\n", style="bold")
         for p in s.stale_works or []:
             out.append("  " + one_line(p.title, 40) + "\n")

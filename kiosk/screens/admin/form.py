@@ -33,11 +33,9 @@ def text_input(field_id: str, value: str = "", *, placeholder: str = "", passwor
 
 def select(field_id: str, options: list[tuple[str, object]], value: object = None, *, blank: bool = False,
            prompt: str | None = None) -> Select:
-    sel = Select([(Text(str(label)), v) for label, v in options], prompt=prompt or _("(choose)"),
-                 allow_blank=blank, id=f"f-{field_id}", compact=True)
-    if value is not None and any(v == value for _label, v in options):
-        sel.value = value
-    return sel
+    known = value is not None and any(v == value for _label, v in options)
+    return Select([(Text(str(label)), v) for label, v in options], prompt=prompt or _("(choose)"),
+                  allow_blank=blank or not options, value=value if known else Select.NULL, id=f"f-{field_id}", compact=True)
 
 
 def select_value(sel: Select) -> object | None:

@@ -16,6 +16,9 @@ from kiosk.screens.admin.base import AdminScreen
 from kiosk.screens.admin.form import field
 
 
+_EDIT_KEYS = ("backspace", "delete", "left", "right", "home", "end", "ctrl+u", "ctrl+w", "ctrl+a", "ctrl+e", "ctrl+k")
+
+
 class PasswordInput(Input):
     """Never echoes. Enter submits the password as it was at that key: keys typed ahead after
     Enter (already queued here) cannot slip into the attempt."""
@@ -32,33 +35,6 @@ class PasswordInput(Input):
         await super()._on_key(event)
 
 
-class UsernameInput(Input):
-    """Enter moves to the password field at once, and keys typed ahead after it (a slow SSH link
-    delivers `name⏎secret` in one read, all queued here) go to the password field too: without
-    this the password would be echoed in this visible field."""
-
-    def __init__(self) -> None:
-        super().__init__(id="f-username", compact=True, max_length=40)
-        self.handoff: Input | None = None
-
-    def on_focus(self) -> None:
-        self.handoff = None
-
-    async def _on_key(self, event: events.Key) -> None:
-        if self.handoff is not None:
-            event.stop()
-            event.prevent_default()
-            self.handoff.post_message(events.Key(event.key, event.character))
-            return
-        if event.key == "enter":
-            event.stop()
-            event.prevent_default()
-            self.handoff = self.screen.query_one(PasswordInput)
-            self.handoff.focus()
-            return
-        await super()._on_key(event)
-
-
 class LoginScreen(AdminScreen):
     TITLE_ID = N_("Sign in")
     def __init__(self, message: str = "") -> None:
@@ -69,18 +45,49 @@ class LoginScreen(AdminScreen):
         with Center(id="login-box-wrap"):
             with Vertical(id="login-box"):
                 yield Label(_("Staff sign-in"), id="login-title")
-                yield field(_("Username"), UsernameInput())
+                yield field(_("Username"), Input(id="f-username", compact=True, max_length=40))
                 yield field(_("Password"), PasswordInput())
                 yield Static("", id="login-message", markup=False)
                 yield Label(_("Enter: next / sign in    Tab: next field    Ctrl+Q: quit"), id="login-hint")
 
     def on_mount(self) -> None:
         self.show_message(self.message)
-        self.query_one("#f-username", Input).focus()
+        self.set_target(self.query_one("#f-username", Input))
 
     def on_screen_resume(self) -> None:
         self.query_one("#f-password", Input).value = ""
-        self.query_one("#f-username", Input).focus()
+        self.set_target(self.query_one("#f-username", Input))
+
+    # Keys are routed here by the app, in the order they arrived, before Textual moves focus.
+    # A slow SSH link delivers `name⏎secret⏎` in one read: with plain focus handling the
+    # characters after ⏎ would be queued on the username field, and the password echoed there.
+    _target: Input | None = None
+
+    def set_target(self, widget: Input) -> None:
+        self._target = widget
+        widget.focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, Input):
+            self._target = event.widget  # a mouse click chose the field
+
+    def route_key(self, event: events.Key) -> bool:
+        """Deliver a key to the field it was typed for. False: let Textual handle it."""
+        username = self.query_one("#f-username", Input)
+        password = self.query_one("#f-password", Input)
+        target = self._target or username
+        if event.key in ("enter", "tab", "shift+tab", "down", "up") and target is username:
+            if event.key in ("shift+tab", "up"):
+                return True
+            self.set_target(password)
+            return True
+        if event.key in ("tab", "shift+tab", "up") and target is password:
+            self.set_target(username)
+            return True
+        if event.key == "enter" or event.is_printable or event.key in _EDIT_KEYS:
+            target._forward_event(event)  # Textual's own way to hand an input event to a widget
+            return True
+        return False
 
     def show_message(self, text: str, *, error: bool = False) -> None:
         msg = self.query_one("#login-message", Static)
@@ -104,13 +111,13 @@ class LoginScreen(AdminScreen):
         password_input.value = ""
         if not username:
             self.show_message(_("Type your username."), error=True)
-            user_input.focus()
+            self.set_target(user_input)
             return
         try:
             user = auth.login(username, password)
         except DomainError as exc:
             self.show_message(str(exc), error=True)
-            password_input.focus()
+            self.set_target(password_input)  # the username stays; type the password again
             return
         self.show_message("")
         user_input.value = ""

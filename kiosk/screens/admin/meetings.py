@@ -19,7 +19,7 @@ class MeetingsScreen(AdminScreen):
     TITLE_ID = N_("Meetings")
     BINDINGS = [
         Binding("escape", "app.pop_screen", N_("Back")),
-        Binding("enter", "edit", N_("Edit"), priority=True),
+        Binding("enter", "edit", N_("Edit"), priority=True, key_display="Enter"),
         Binding("n", "new", N_("New")),
         Binding("slash", "search", N_("Search"), key_display="/"),
     ]
@@ -41,7 +41,7 @@ class MeetingsScreen(AdminScreen):
         self.rows = {m.id: m for m in items}
         rows = [Row(m.id, (m.held_at.strftime("%Y-%m-%d %H:%M"), names.get(m.estate_id, ""), meetings.kind_label(m.kind),
                            m.topic, str(m.attendance), m.decisions),
-                    limits=(None, 6, 6, 12, None, 10), extra=f"{m.topic} {m.location} {m.decisions}")
+                    limits=(None, 8, 10, 18, None, 12), extra=f"{m.topic} {m.location} {m.decisions}")
                 for m in items]
         self.query_one(SearchTable).set_rows(rows)
         self.show_detail()

@@ -33,7 +33,7 @@ class NoticesScreen(AdminScreen):
     TITLE_ID = N_("Notices")
     BINDINGS = [
         Binding("escape", "app.pop_screen", N_("Back")),
-        Binding("enter", "edit", N_("Edit"), priority=True),
+        Binding("enter", "edit", N_("Edit"), priority=True, key_display="Enter"),
         Binding("n", "new", N_("New")),
         Binding("p", "pin", N_("Pin/unpin")),
         Binding("x", "expire", N_("Expire now")),
@@ -55,9 +55,9 @@ class NoticesScreen(AdminScreen):
             flags = " ".join(x for x in ((_("EMERGENCY") if n.emergency else ""), (_("pinned") if n.pinned else "")) if x)
             flag_text = Text(flags, style="bold red" if n.emergency else "bold")
             rows.append(Row(n.id, (str(n.id), names.get(n.estate_id, "") if n.estate_id else _("all estates"), n.title,
-                                   n.publish_at.strftime("%m-%d %H:%M"), n.expires_at.strftime("%m-%d %H:%M") if n.expires_at else "",
+                                   n.publish_at.strftime("%m-%d"), n.expires_at.strftime("%m-%d %H:%M") if n.expires_at else "",
                                    flag_text, notice_state(n, now)),
-                            limits=(None, 6, 14, None, None, None, None), extra=n.title + " " + n.body))
+                            limits=(None, 12, 22, None, None, 10, None), extra=n.title + " " + n.body))
         self.query_one(SearchTable).set_rows(rows)
 
     def selected(self) -> notices.NoticeInfo | None:

@@ -17,7 +17,7 @@ class ProjectsScreen(AdminScreen):
     TITLE_ID = N_("Projects and money")
     BINDINGS = [
         Binding("escape", "app.pop_screen", N_("Back")),
-        Binding("enter", "open", N_("Open"), priority=True),
+        Binding("enter", "open", N_("Open"), priority=True, key_display="Enter"),
         Binding("n", "new", N_("New")),
         Binding("e", "edit", N_("Edit")),
         Binding("slash", "search", N_("Search"), key_display="/"),
@@ -37,7 +37,7 @@ class ProjectsScreen(AdminScreen):
             s = snaps[p.id]
             rows.append(Row(p.id, (str(p.id), p.estate, p.title, funding.status_label(p.status), yuan_short(p.target_fen),
                                    yuan_short(s.received_fen), f"{s.percent:.0f}"),
-                            limits=(None, 6, 10, 8, None, None, None), extra=f"{p.estate} {p.title}"))
+                            limits=(None, 12, 20, 10, None, None, None), extra=f"{p.estate} {p.title}"))
         self.query_one(SearchTable).set_rows(rows)
 
     def selected(self) -> int | None:

@@ -78,7 +78,7 @@ class ReportsScreen(AdminScreen):
             status = reports.status_label(r.status) + ("（" + _("hidden") + "）" if r.hidden else "")
             rows.append(Row(r.id, (r.ticket, r.created_at.strftime("%m-%d"), r.building + r.unit,
                                    reports.category_label(r.category), status, str(r.me_too), r.description),
-                            limits=(None, None, 8, 6, None, None, 16),
+                            limits=(None, None, 10, 8, 8, None, 20),
                             extra=f"{self.estate_names.get(r.estate_id, '')} {r.description}"))
         self.query_one(SearchTable).set_rows(rows)
         self.show_detail()

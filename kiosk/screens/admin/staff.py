@@ -48,7 +48,7 @@ class StaffScreen(AdminScreen):
                 state = _("active")
             rows.append(Row(s.username, (s.username, s.display_name, role_label(s.role), state,
                                          s.last_login.strftime("%Y-%m-%d %H:%M") if s.last_login else ""),
-                            limits=(None, 12, None, None, None)))
+                            limits=(None, 16, None, None, None)))
         self.query_one(SearchTable).set_rows(rows)
 
     def selected(self) -> str | None:

@@ -19,7 +19,7 @@ from kiosk.render.safe import one_line
 class Row:
     key: Hashable
     cells: tuple  # str (data: drawn inert) or Text (already safe)
-    limits: tuple = ()  # max characters per column (None: no limit), so 80 columns suffice
+    limits: tuple = ()  # max terminal cells per column (None: no limit; CJK takes 2), so 80 columns suffice
     extra: str = ""  # more text the search should find (e.g. what the cut cells leave out)
 
     def search_text(self) -> str:
@@ -28,10 +28,12 @@ class Row:
 
 
 def cell(value: object, limit: int | None = None) -> Text:
-    """Anything typed by people, as a safe one-line cell."""
-    if isinstance(value, Text):
-        return value
-    return Text(one_line("" if value is None else value, limit))
+    """Anything typed by people, as a safe one-line cell of at most `limit` cells."""
+    text = value if isinstance(value, Text) else Text(one_line("" if value is None else value))
+    if limit is not None and text.cell_len > limit:
+        text = text.copy()
+        text.truncate(limit, overflow="ellipsis")
+    return text
 
 
 class SearchTable(Vertical):
