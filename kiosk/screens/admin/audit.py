@@ -120,13 +120,13 @@ class AuditScreen(AdminScreen):
             self.query_one(SearchTable).focus()
 
     def reload(self) -> None:
-        for w in self.query(".-invalid"):
-            w.remove_class("-invalid")
+        for w in self.query(".-refused"):
+            w.remove_class("-refused")
         try:
             since = parse.day(self.query_one("#f-since", Input).value, "since", required=False)
             until = parse.day(self.query_one("#f-until", Input).value, "until", required=False)
         except ValidationError as exc:
-            self.query_one(f"#f-{exc.field}", Input).add_class("-invalid")
+            self.query_one(f"#f-{exc.field}", Input).add_class("-refused")
             self.say(str(exc), error=True)
             return
         actor = select_value(self.query_one("#f-actor", Select))
@@ -144,7 +144,7 @@ class AuditScreen(AdminScreen):
         for e in entries:
             details = audit.canonical(e.data)
             rows.append(Row(e.seq, (str(e.seq), e.at[:16], e.actor, action_label(e.action), f"{e.entity} {e.entity_id}", details),
-                            limits=(None, None, 10, 12, 12, 20), extra=e.action + " " + details))
+                            limits=(None, None, 10, 14, 12, 18), extra=e.action + " " + details))
         self.query_one(SearchTable).set_rows(rows)
         self.show_detail()
 

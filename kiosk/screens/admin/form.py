@@ -64,8 +64,8 @@ class FormLogic:
         return select_value(self.query_one(f"#f-{name}", Select))
 
     def clear_errors(self) -> None:
-        for w in self.query(".-invalid"):
-            w.remove_class("-invalid")
+        for w in self.query(".-refused"):
+            w.remove_class("-refused")
         err = self.query_one("#form-error", Static)
         err.update("")
         err.remove_class("-shown")
@@ -76,7 +76,7 @@ class FormLogic:
         err.add_class("-shown")
         target = self.field_widget(getattr(exc, "field", None))
         if target is not None:
-            target.add_class("-invalid")
+            target.add_class("-refused")
             target.focus()
             target.scroll_visible()
 

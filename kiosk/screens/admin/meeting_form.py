@@ -47,8 +47,9 @@ class MeetingForm(FormLogic, AdminScreen):
                 yield field(_("Place"), text_input("location", max_length=100))
             yield field(_("People"), text_input("attendance", str(m.attendance) if m else "0"))
             yield field(_("Decisions"), TextArea(m.decisions if m else "", id="f-decisions", compact=True), tall=True)
-            yield self.error_line()
             yield buttons()
+        # Outside the scrolling part: a refusal is always in sight, whatever field it is about.
+        yield self.error_line()
 
     def on_mount(self) -> None:
         self.query_one("#f-estate" if self.meeting is None else "#f-topic").focus()

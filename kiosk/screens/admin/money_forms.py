@@ -57,8 +57,9 @@ class ContributionForm(FormLogic, AdminScreen):
             yield field(_("Date"), text_input("on", parse.show_day(clock.today())))
             yield field(_("Receipt no."), text_input("receipt_no", max_length=40))
             yield field(_("Note"), text_input("note", max_length=200))
-            yield self.error_line()
             yield buttons()
+        # Outside the scrolling part: a refusal is always in sight, whatever field it is about.
+        yield self.error_line()
 
     def on_mount(self) -> None:
         self.query_one("#f-source").focus()

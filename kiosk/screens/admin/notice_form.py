@@ -46,8 +46,9 @@ class NoticeForm(FormLogic, AdminScreen):
             yield field("", Checkbox(_("EMERGENCY: takes over the lobby and the display"), n.emergency if n else False,
                                      id="f-emergency", compact=True))
             yield Label(_("Markdown: **bold**, - list. Links are shown, never opened."), classes="hint")
-            yield self.error_line()
             yield buttons()
+        # Outside the scrolling part: a refusal is always in sight, whatever field it is about.
+        yield self.error_line()
 
     def on_mount(self) -> None:
         self.query_one("#f-title").focus()

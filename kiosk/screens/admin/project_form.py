@@ -45,8 +45,9 @@ class ProjectForm(FormLogic, AdminScreen):
             for key in sources.SOURCES:
                 amount = self.plan.get(key, 0)
                 yield field(sources.label(key), text_input(f"plan_{key}", parse.show_amount(amount) if amount else ""))
-            yield self.error_line()
             yield buttons()
+        # Outside the scrolling part: a refusal is always in sight, whatever field it is about.
+        yield self.error_line()
 
     def on_mount(self) -> None:
         self.query_one("#f-estate" if self.project is None else "#f-title").focus()
