@@ -16,6 +16,7 @@ import threading
 
 from textual import events
 from textual.binding import Binding
+from textual.css.query import NoMatches
 
 from kiosk import clock
 from kiosk.apps.common import KioskBaseApp, setup_logging
@@ -149,8 +150,9 @@ class AdminApp(KioskBaseApp):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, _ACTIVITY) and not event.is_forwarded:
             self.last_activity = clock.now()
-            if isinstance(event, events.Key) and isinstance(self.screen, LoginScreen):
-                if self.screen.route_key(event):
+            if isinstance(event, events.Key):
+                screen = self.active_screen()
+                if isinstance(screen, LoginScreen) and screen.route_key(event):
                     return
         await super().on_event(event)
 
@@ -165,14 +167,23 @@ class AdminApp(KioskBaseApp):
         self.sign_out("idle", _("Signed out after {n} minutes without activity.").format(n=minutes))
         return True
 
+    def active_screen(self):
+        """The screen on top, or None while the app starts or shuts down."""
+        return self.screen_stack[-1] if self.screen_stack else None
+
     # ---- live data -------------------------------------------------------------------------
 
     def on_data_changed(self, message: DataChanged) -> None:
         self._stale_shown = False
-        if self.user is not None:
-            reload = getattr(self.screen, "reload", None)
+        screen = self.active_screen()
+        # A screen still being composed loads its data when it is shown (on_screen_resume).
+        if self.user is not None and screen is not None and screen.is_mounted:
+            reload = getattr(screen, "reload", None)
             if callable(reload):
-                reload()
+                try:
+                    reload()
+                except NoMatches:  # the screen is being taken down (sign-out, exit)
+                    pass
 
     def on_data_stale(self, message: DataStale) -> None:
         if not self._stale_shown:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import time
 import datetime as dt
 
 from textual import events
@@ -37,18 +38,38 @@ def flat(app) -> str:
     return re.sub(r"[\s│╭╮╰╯─▔▁▏▕]+", " ", screen_text(app))
 
 
+async def settle(pilot, timeout: float = 20) -> None:
+    """Wait until the screen on top is composed, mounted and has nothing left to handle: on a
+    busy machine a pushed screen may still be composing when `pilot.press` returns."""
+    app = pilot.app
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        await pilot.pause()
+        screen = app.screen_stack[-1] if app.screen_stack else None
+        if screen is not None and screen.is_mounted and screen._message_queue.empty() and app._message_queue.empty():
+            return
+        await pilot.pause(0.02)
+
+
+async def press(pilot, *keys: str) -> None:
+    """Press keys one by one, letting each one's effect (a new screen, a save) settle."""
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
 async def type_text(pilot, text: str) -> None:
     """Type as fast as a terminal delivers pasted or typed-ahead keys: all queued before any is handled."""
     names = {"\r": "enter", "-": "minus", " ": "space", ".": "full_stop", "/": "slash"}
     for ch in text:
         pilot.app.post_message(events.Key(names.get(ch, ch), ch))
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def sign_in(pilot, username: str = "fang", password: str = DEMO_PASSWORD) -> None:
-    await pilot.press(*username, "enter")
+    await press(pilot, *username, "enter")
     await type_text(pilot, password + "\r")
-    await pilot.pause()
+    await settle(pilot)
 
 
 def frozen(at: dt.datetime = T0) -> None:

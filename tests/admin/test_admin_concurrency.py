@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from admin_helpers import SIZE, flat, make_app, run, sign_in
+from admin_helpers import SIZE, flat, make_app, press, run, settle, sign_in
 
 from kiosk.db import connection
 from kiosk.domain import audit, funding, ledger
@@ -96,7 +96,7 @@ def test_an_open_console_shows_another_process_change(demo_path):
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await sign_in(pilot, "fang")
-            await pilot.press("1")
+            await press(pilot, "1")
             assert "另一台终端改的名字" not in flat(app)
             writer = subprocess.run(
                 [sys.executable, "-c", "import sys; from kiosk.db import connection; from kiosk.domain import funding;"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from admin_helpers import SIZE, flat, make_app, run, screen_text, sign_in, type_text
+from admin_helpers import SIZE, flat, make_app, press, run, screen_text, settle, sign_in, type_text
 
 from kiosk import clock, i18n
 from kiosk.db.demo import DEMO_PASSWORD
@@ -32,7 +32,7 @@ def test_typed_password_is_never_on_screen(demo_db):
     async def scenario():
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press(*"fang", "enter")
+            await press(pilot, *"fang", "enter")
             await type_text(pilot, "wrong-secret-99")
             shown = screen_text(app)
             assert "wrong-secret-99" not in shown and "•" * 15 in shown
@@ -49,7 +49,7 @@ def test_typed_ahead_password_goes_to_the_password_field(demo_db):
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await type_text(pilot, "fang\r" + DEMO_PASSWORD + "\r")
-            await pilot.pause()
+            await settle(pilot)
             assert isinstance(app.screen, DashboardScreen)
             assert app.user.username == "fang"
     run(scenario)
@@ -83,7 +83,7 @@ def test_lock_out_after_five_failures_refuses_the_right_password_for_15_minutes(
             assert "locked until 09:15" in flat(app)
             # Another account is not affected.
             app.screen.query_one("#f-username").value = ""
-            await pilot.press("shift+tab")
+            await press(pilot, "shift+tab")
             await sign_in(pilot, "fang")
             assert isinstance(app.screen, DashboardScreen)
     i18n.set_language("en")
@@ -108,15 +108,15 @@ def test_idle_sign_out_after_ten_minutes(demo_db):
         assert app.settings.admin_idle_seconds == 600
         async with app.run_test(size=SIZE) as pilot:
             await sign_in(pilot, "fang")
-            await pilot.press("1")  # open a list
+            await press(pilot, "1")  # open a list
             clock.advance(dt.timedelta(seconds=500))
             assert app.check_inactivity() is False
-            await pilot.press("down")  # any key counts as activity
+            await press(pilot, "down")  # any key counts as activity
             clock.advance(dt.timedelta(seconds=500))
             assert app.check_inactivity() is False
             clock.advance(dt.timedelta(seconds=100))
             assert app.check_inactivity() is True
-            await pilot.pause()
+            await settle(pilot)
             assert isinstance(app.screen, LoginScreen) and app.user is None
             assert "10" in screen_text(app)  # says why: ten minutes without activity
     run(scenario)
@@ -140,10 +140,10 @@ def test_sign_out_key_returns_to_sign_in(demo_db):
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await sign_in(pilot, "fang")
-            await pilot.press("1")
-            await pilot.press("escape")
-            await pilot.press("q")
-            await pilot.pause()
+            await press(pilot, "1")
+            await press(pilot, "escape")
+            await press(pilot, "q")
+            await settle(pilot)
             assert isinstance(app.screen, LoginScreen) and app.user is None
     run(scenario)
     assert audit.entries(actor="fang")[0].action == "staff.logout"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from admin_helpers import SIZE, T0, flat, make_app, run, sign_in, type_text
+from admin_helpers import SIZE, T0, flat, make_app, press, run, settle, sign_in, type_text
 
 from kiosk import clock, i18n
 from kiosk.domain import audit, notices
@@ -20,14 +20,14 @@ def test_post_an_emergency_notice(demo_db):
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await sign_in(pilot, "wuye")
-            await pilot.press("3", "n")
+            await press(pilot, "3", "n")
             form = app.screen
             assert isinstance(form, NoticeForm)
             form.query_one("#f-title").value = "[b]停水通知[/b]"
             form.query_one("#f-body").text = "今晚 22:00 至明早 6:00 停水。"
             form.query_one("#f-until").value = "2026-03-11 06:00"
             form.query_one("#f-emergency").value = True
-            await pilot.press("ctrl+s")
+            await press(pilot, "ctrl+s")
             assert isinstance(app.screen, NoticesScreen)
             # Typed markup is data: shown as typed, never interpreted.
             assert "[b]停水通知[/b]" in flat(app)
@@ -47,24 +47,24 @@ def test_edit_pin_expire_and_withdraw(demo_db):
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await sign_in(pilot, "fang")
-            await pilot.press("3")
+            await press(pilot, "3")
             screen = app.screen
             table = screen.query_one("SearchTable")
             # The newest notice is first: `other`, then `n`.
             table.select_key(n.id)
-            await pilot.press("enter")
+            await press(pilot, "enter")
             form = app.screen
             assert isinstance(form, NoticeForm) and form.notice.id == n.id
             form.query_one("#f-title").value = "新标题"
-            await pilot.press("ctrl+s")
+            await press(pilot, "ctrl+s")
             assert app.screen is screen
             table.select_key(n.id)
-            await pilot.press("p")  # pin
+            await press(pilot, "p")  # pin
             table.select_key(other.id)
-            await pilot.press("x")  # expire now
+            await press(pilot, "x")  # expire now
             table.select_key(n.id)
-            await pilot.press("w", "y")  # withdraw, confirmed
-            await pilot.pause()
+            await press(pilot, "w", "y")  # withdraw, confirmed
+            await settle(pilot)
     run(scenario)
     got = notices.get(n.id)
     assert (got.title, got.pinned, got.withdrawn) == ("新标题", True, True)
@@ -81,12 +81,12 @@ def test_conflicting_notice_edit_is_refused(demo_db):
         app = make_app(lang="en")
         async with app.run_test(size=SIZE) as pilot:
             await sign_in(pilot, "fang")
-            await pilot.press("3", "enter")
+            await press(pilot, "3", "enter")
             form = app.screen
             assert form.notice.id == n.id
             notices.edit("wuye", n.id, n.version, body="别人改过的正文")
             form.query_one("#f-title").value = "我的标题"
-            await pilot.press("ctrl+s")
+            await press(pilot, "ctrl+s")
             assert app.screen is form and "Someone else changed this notice" in flat(app)
             assert form.query_one("#f-title").value == "我的标题"
     run(scenario)
@@ -100,13 +100,13 @@ def test_notice_that_would_expire_before_publishing_is_refused_at_the_field(demo
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await sign_in(pilot, "fang")
-            await pilot.press("3", "n")
+            await press(pilot, "3", "n")
             form = app.screen
             form.query_one("#f-title").value = "通知"
             form.query_one("#f-until").value = "2026-03-01 08:00"
-            await pilot.press("ctrl+s")
+            await press(pilot, "ctrl+s")
             assert app.screen is form and form.query_one("#f-until").has_class("-refused")
             form.query_one("#f-until").value = "明天"
-            await pilot.press("ctrl+s")
+            await press(pilot, "ctrl+s")
             assert "明天" in flat(app)
     run(scenario)

@@ -4,7 +4,7 @@ cancel an entry with a reason. Every change names the signed-in staff member."""
 
 from __future__ import annotations
 
-from admin_helpers import SIZE, flat, make_app, run, sign_in, type_text
+from admin_helpers import SIZE, flat, make_app, press, run, settle, sign_in, type_text
 
 from kiosk.domain import audit, funding, ledger
 from kiosk.screens.admin.money_forms import ContributionForm
@@ -15,7 +15,7 @@ from kiosk.screens.admin.projects import ProjectsScreen
 
 async def choose(pilot, downs: int) -> None:
     """Open the focused Select, move down, pick: keyboard only."""
-    await pilot.press("enter", *(["down"] * downs), "enter")
+    await press(pilot, "enter", *(["down"] * downs), "enter")
 
 
 def test_create_project_with_plan(demo_db):
@@ -25,15 +25,15 @@ def test_create_project_with_plan(demo_db):
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await sign_in(pilot, "fang")
-            await pilot.press("1", "n")
+            await press(pilot, "1", "n")
             assert isinstance(app.screen, ProjectForm)
             await choose(pilot, 2)  # the second estate (the first option is the prompt)
-            await pilot.press("tab")
+            await press(pilot, "tab")
             await type_text(pilot, "单元门禁更换")
             app.screen.query_one("#f-target").value = "120000"
             app.screen.query_one("#f-plan_government").value = "60000"
             app.screen.query_one("#f-plan_owners").value = "40,000.50"
-            await pilot.press("ctrl+s")
+            await press(pilot, "ctrl+s")
             assert isinstance(app.screen, ProjectsScreen)
     run(scenario)
     (new,) = [p for p in funding.list_projects() if p.id not in before]
@@ -49,12 +49,12 @@ def test_form_refusal_points_at_the_field_and_keeps_what_was_typed(demo_db):
         app = make_app(lang="en")
         async with app.run_test(size=SIZE) as pilot:
             await sign_in(pilot, "fang")
-            await pilot.press("1", "n")
+            await press(pilot, "1", "n")
             form = app.screen
             await choose(pilot, 1)
             form.query_one("#f-title").value = "测试项目"
             form.query_one("#f-target").value = "12abc"
-            await pilot.press("ctrl+s")
+            await press(pilot, "ctrl+s")
             assert app.screen is form  # still here
             assert "12abc" in flat(app)
             assert form.query_one("#f-target").has_class("-refused")
@@ -63,11 +63,11 @@ def test_form_refusal_points_at_the_field_and_keeps_what_was_typed(demo_db):
             # Fixed, it saves; the highlight goes.
             form.query_one("#f-target").value = "1200"
             form.query_one("#f-title").value = ""
-            await pilot.press("ctrl+s")
+            await press(pilot, "ctrl+s")
             assert form.query_one("#f-title").has_class("-refused")
             assert not form.query_one("#f-target").has_class("-refused")
             form.query_one("#f-title").value = "测试项目"
-            await pilot.press("ctrl+s")
+            await press(pilot, "ctrl+s")
             assert isinstance(app.screen, ProjectsScreen)
     from kiosk import i18n
     i18n.set_language("en")
@@ -82,23 +82,23 @@ def test_second_save_of_the_same_project_is_told_of_the_conflict(demo_db):
         app = make_app(lang="en")
         async with app.run_test(size=SIZE) as pilot:
             await sign_in(pilot, "fang")
-            await pilot.press("1", "e")  # edit the first project
+            await press(pilot, "1", "e")  # edit the first project
             form = app.screen
             assert isinstance(form, ProjectForm) and form.project.id == 1
             # Meanwhile another staff member saves the same project (another console).
             funding.update_project("wuye", 1, p0.version, title="屋面防水（已改）")
             form.query_one("#f-target").value = "350000"
-            await pilot.press("ctrl+s")
+            await press(pilot, "ctrl+s")
             assert app.screen is form
             assert "Someone else changed this project" in flat(app)
             assert form.query_one("#f-target").value == "350000"  # what was typed stays
             # Ctrl+R takes the version saved by the other; saving then works.
-            await pilot.press("ctrl+r")
-            await pilot.pause()
+            await press(pilot, "ctrl+r")
+            await settle(pilot)
             form = app.screen
             assert form.query_one("#f-title").value == "屋面防水（已改）"
             form.query_one("#f-target").value = "350000"
-            await pilot.press("ctrl+s")
+            await press(pilot, "ctrl+s")
             assert isinstance(app.screen, ProjectsScreen)
     from kiosk import i18n
     i18n.set_language("en")
@@ -116,32 +116,32 @@ def test_record_a_pledge_confirm_it_and_cancel_another(demo_db):
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await sign_in(pilot, "fang")
-            await pilot.press("1", "down", "down", "enter")
+            await press(pilot, "1", "down", "down", "enter")
             assert isinstance(app.screen, ProjectScreen) and app.screen.project_id == project.id
             # A pledge from an organisation.
-            await pilot.press("g")
+            await press(pilot, "g")
             assert isinstance(app.screen, ContributionForm)
             await choose(pilot, 3)  # 单位帮一点 (units)
             app.screen.query_one("#f-contributor").value = "滨河超市"
             app.screen.query_one("#f-amount").value = "１,２３４.５"  # full-width digits, as an IME types them
-            await pilot.press("ctrl+s")
+            await press(pilot, "ctrl+s")
             assert isinstance(app.screen, ProjectScreen)
             # The newest entry is first: it was paid.
-            await pilot.press("c")
-            await pilot.press("ctrl+s")
+            await press(pilot, "c")
+            await press(pilot, "ctrl+s")
             assert isinstance(app.screen, ProjectScreen)
             # A receipt for a household, then cancelled with a reason (a correction).
-            await pilot.press("r")
+            await press(pilot, "r")
             await choose(pilot, 5)  # 业主出一点 (owners)
             app.screen.query_one("#f-household").value = "1号楼 1单元 101"
             app.screen.query_one("#f-amount").value = "300"
             app.screen.query_one("#f-receipt_no").value = "WH-T-001"
-            await pilot.press("ctrl+s")
+            await press(pilot, "ctrl+s")
             assert isinstance(app.screen, ProjectScreen)
-            await pilot.press("x")
+            await press(pilot, "x")
             await type_text(pilot, "金额录错")
-            await pilot.press("enter")
-            await pilot.pause()
+            await press(pilot, "enter")
+            await settle(pilot)
             assert isinstance(app.screen, ProjectScreen)
     run(scenario)
     new = sorted((c for c in ledger.list_for_project(3) if c.id not in seen), key=lambda c: c.id)
@@ -160,12 +160,12 @@ def test_money_form_refuses_a_bad_household_and_keeps_the_rest(demo_db):
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await sign_in(pilot, "fang")
-            await pilot.press("1", "enter", "g")
+            await press(pilot, "1", "enter", "g")
             form = app.screen
             await choose(pilot, 5)
             form.query_one("#f-household").value = "99号楼 1单元 101"
             form.query_one("#f-amount").value = "500"
-            await pilot.press("ctrl+s")
+            await press(pilot, "ctrl+s")
             assert app.screen is form and form.query_one("#f-household").has_class("-refused")
             assert form.query_one("#f-amount").value == "500"
     run(scenario)

@@ -3,7 +3,7 @@ duplicate (its "me too" count adds up), hide an abusive one (kept for the record
 
 from __future__ import annotations
 
-from admin_helpers import SIZE, flat, make_app, run, sign_in
+from admin_helpers import SIZE, flat, make_app, press, run, settle, sign_in
 
 from kiosk.domain import audit, estates, reports
 from kiosk.screens.admin.dialogs import ReasonDialog
@@ -22,20 +22,20 @@ def test_queue_is_oldest_first_and_filters(demo_db):
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await sign_in(pilot, "fang")
-            await pilot.press("4")
+            await press(pilot, "4")
             screen = app.screen
             assert isinstance(screen, ReportsScreen)
             shown = list(screen.rows)
             assert shown == [r.id for r in _open_reports()]  # open ones, oldest first
             screen.query_one("#f-estate").value = yg.id
-            await pilot.pause()
+            await settle(pilot)
             assert all(r.estate_id == yg.id for r in screen.rows.values())
             screen.query_one("#f-category").value = "seepage"
-            await pilot.pause()
+            await settle(pilot)
             assert {r.category for r in screen.rows.values()} == {"seepage"}
             screen.query_one("#f-status").value = "*"
             screen.query_one("#f-category").value = "*"
-            await pilot.pause()
+            await settle(pilot)
             assert len(screen.rows) == len(reports.queue(estate_id=yg.id))
     run(scenario)
 
@@ -47,11 +47,11 @@ def test_move_on_with_a_public_note(demo_db):
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await sign_in(pilot, "wuye")
-            await pilot.press("4", "t")
+            await press(pilot, "4", "t")
             form = app.screen
             assert isinstance(form, TransitionForm) and form.report.id == first.id
             form.query_one("#f-note").value = "维修队明天上门"
-            await pilot.press("ctrl+s")
+            await press(pilot, "ctrl+s")
             assert isinstance(app.screen, ReportsScreen)
     run(scenario)
     after = reports.get(first.id)
@@ -73,15 +73,15 @@ def test_merge_a_duplicate_adds_up_me_too(demo_db):
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await sign_in(pilot, "fang")
-            await pilot.press("4")
+            await press(pilot, "4")
             app.screen.query_one("SearchTable").select_key(dup.id)
-            await pilot.press("m")
+            await press(pilot, "m")
             form = app.screen
             assert isinstance(form, MergeForm)
             # The likely duplicates are offered first: same category, same building.
-            await pilot.press("enter", "down", "enter")
+            await press(pilot, "enter", "down", "enter")
             into = form.choice("into")
-            await pilot.press("ctrl+s")
+            await press(pilot, "ctrl+s")
             assert isinstance(app.screen, ReportsScreen)
             return into
     target_before = {r.id: r.me_too for r in _open_reports()}
@@ -100,13 +100,13 @@ def test_hide_keeps_the_original(demo_db):
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await sign_in(pilot, "fang")
-            await pilot.press("4", "h")
-            await pilot.press("enter")  # no reason: refused, the dialog stays and points at the field
+            await press(pilot, "4", "h")
+            await press(pilot, "enter")  # no reason: refused, the dialog stays and points at the field
             assert isinstance(app.screen, ReasonDialog)
             assert app.screen.query_one("#f-reason").has_class("-refused")
-            await pilot.press(*"辱骂内容")
-            await pilot.press("enter")
-            await pilot.pause()
+            await press(pilot, *"辱骂内容")
+            await press(pilot, "enter")
+            await settle(pilot)
             assert isinstance(app.screen, ReportsScreen)
             assert "隐藏" in flat(app) or "hidden" in flat(app)
     run(scenario)

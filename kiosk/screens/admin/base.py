@@ -84,7 +84,8 @@ class AdminScreen(Screen):
         yield from ()
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        if self.is_mounted:
+            self.reload()
 
     def reload(self) -> None:
         """Show the current data again; called when it changed. Forms do not reload (typed text stays)."""

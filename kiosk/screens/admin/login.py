@@ -24,7 +24,9 @@ class PasswordInput(Input):
     Enter (already queued here) cannot slip into the attempt."""
 
     def __init__(self) -> None:
-        super().__init__(id="f-password", password=True, compact=True, max_length=200)
+        # select_on_focus off: focus arrives a moment after keys typed ahead have already been
+        # put here, and selecting them then would let the next key replace them.
+        super().__init__(id="f-password", password=True, compact=True, max_length=200, select_on_focus=False)
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter":
@@ -45,7 +47,7 @@ class LoginScreen(AdminScreen):
         with Center(id="login-box-wrap"):
             with Vertical(id="login-box"):
                 yield Label(_("Staff sign-in"), id="login-title")
-                yield field(_("Username"), Input(id="f-username", compact=True, max_length=40))
+                yield field(_("Username"), Input(id="f-username", compact=True, max_length=40, select_on_focus=False))
                 yield field(_("Password"), PasswordInput())
                 yield Static("", id="login-message", markup=False)
                 yield Label(_("Enter: next / sign in    Tab: next field    Ctrl+Q: quit"), id="login-hint")
@@ -67,9 +69,10 @@ class LoginScreen(AdminScreen):
         self._target = widget
         widget.focus()
 
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+    def on_click(self, event: events.Click) -> None:
+        # A click chose the field. (Not DescendantFocus: that arrives late, after keys typed ahead.)
         if isinstance(event.widget, Input):
-            self._target = event.widget  # a mouse click chose the field
+            self.set_target(event.widget)
 
     def route_key(self, event: events.Key) -> bool:
         """Deliver a key to the field it was typed for. False: let Textual handle it."""
