@@ -26,7 +26,7 @@ def test_post_an_emergency_notice(demo_db):
             form.query_one("#f-title").value = "[b]停水通知[/b]"
             form.query_one("#f-body").text = "今晚 22:00 至明早 6:00 停水。"
             form.query_one("#f-until").value = "2026-03-11 06:00"
-            form.query_one("#f-emergency").value = True
+            form.query_one("#f-emergency").value = True  # the yes/no choice
             await press(pilot, "ctrl+s")
             assert isinstance(app.screen, NoticesScreen)
             # Typed markup is data: shown as typed, never interpreted.

@@ -59,6 +59,25 @@ ACTIONS = {
 }
 
 
+ENTITIES = {
+    "contribution": N_("money entry"),
+    "contribution_batch": N_("money import"),
+    "estate": N_("estate"),
+    "household_batch": N_("household import"),
+    "meeting": N_("meeting"),
+    "milestone": N_("milestone"),
+    "notice": N_("notice"),
+    "project": N_("project"),
+    "report": N_("report"),
+    "stage": N_("stage"),
+    "staff": N_("staff account"),
+}
+
+
+def entity_label(entity: str) -> str:
+    return _(ENTITIES[entity]) if entity in ENTITIES else entity
+
+
 def action_label(action: str) -> str:
     return _(ACTIONS[action]) if action in ACTIONS else action
 
@@ -80,7 +99,7 @@ class AuditScreen(AdminScreen):
         yield Static(_("Checking the audit chain..."), classes="status-line", id="chain", markup=False)
         with Horizontal(classes="filters"):
             yield select("actor", [(_("Everyone"), ALL)] + [(a, a) for a in audit_browse.actors()], ALL)
-            yield select("entity", [(_("All records"), ALL)] + [(e, e) for e in audit_browse.entity_kinds()], ALL)
+            yield select("entity", [(_("All records"), ALL)] + [(entity_label(e), e) for e in audit_browse.entity_kinds()], ALL)
             yield Input(placeholder=_("record no."), id="f-entity_id", compact=True)
             yield Input(placeholder=_("from date"), id="f-since", compact=True)
             yield Input(placeholder=_("to date"), id="f-until", compact=True)
@@ -143,7 +162,7 @@ class AuditScreen(AdminScreen):
         rows = []
         for e in entries:
             details = audit.canonical(e.data)
-            rows.append(Row(e.seq, (str(e.seq), e.at[:16], e.actor, action_label(e.action), f"{e.entity} {e.entity_id}", details),
+            rows.append(Row(e.seq, (str(e.seq), e.at[:16], e.actor, action_label(e.action), f"{entity_label(e.entity)} {e.entity_id}", details),
                             limits=(None, None, 10, 14, 12, 18), extra=e.action + " " + details))
         self.query_one(SearchTable).set_rows(rows)
         self.show_detail()

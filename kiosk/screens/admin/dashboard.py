@@ -58,7 +58,7 @@ class DashboardScreen(AdminScreen):
         menu.highlighted = 0
         menu.focus()
         money = self.query_one("#money", DataTable)
-        money.add_columns(_("Project"), _("Today in"), _("Today pledged"), _("Received"), _("Outstanding"))
+        money.add_columns(_("Project"), _("Today in"), _("Today pledged"), _("Paid in"), _("Outstanding"))
 
     def sections(self):
         admin = self.app.user is not None and self.app.user.role == "admin"

@@ -41,7 +41,7 @@ class MeetingsScreen(AdminScreen):
         self.rows = {m.id: m for m in items}
         rows = [Row(m.id, (m.held_at.strftime("%Y-%m-%d %H:%M"), names.get(m.estate_id, ""), meetings.kind_label(m.kind),
                            m.topic, str(m.attendance), m.decisions),
-                    limits=(None, 8, 10, 18, None, 12), extra=f"{m.topic} {m.location} {m.decisions}")
+                    limits=(None, 12, 10, 16, None, 10), extra=f"{m.topic} {m.location} {m.decisions}")
                 for m in items]
         self.query_one(SearchTable).set_rows(rows)
         self.show_detail()

@@ -6,13 +6,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Checkbox, Label, TextArea
+from textual.widgets import Label, TextArea
 
 from kiosk.domain import estates, notices
 from kiosk.i18n import N_, _
 from kiosk.screens.admin import parse
 from kiosk.screens.admin.base import AdminScreen
-from kiosk.screens.admin.form import FORM_BINDINGS, FormLogic, buttons, field, select, text_input
+from kiosk.screens.admin.form import FORM_BINDINGS, FormLogic, buttons, field, select, text_input, yes_no
 
 ALL_ESTATES = 0  # Select needs a value: 0 stands for "every estate" (estate_id None)
 
@@ -42,9 +42,9 @@ class NoticeForm(FormLogic, AdminScreen):
                                                    placeholder=_("now, or 2026-03-10 08:00")))
             yield field(_("Until"), text_input("until", parse.show_when(n.expires_at) if n else "",
                                               placeholder=_("no end, or 2026-03-31 18:00")))
-            yield field("", Checkbox(_("Pinned to the top"), n.pinned if n else False, id="f-pinned", compact=True))
-            yield field("", Checkbox(_("EMERGENCY: takes over the lobby and the display"), n.emergency if n else False,
-                                     id="f-emergency", compact=True))
+            yield field(_("Pinned to the top"), yes_no("pinned", n.pinned if n else False))
+            yield field(_("Emergency"), yes_no("emergency", n.emergency if n else False))
+            yield Label(_("An emergency notice takes over the lobby and the display at once."), classes="hint")
             yield Label(_("Markdown: **bold**, - list. Links are shown, never opened."), classes="hint")
             yield buttons()
         # Outside the scrolling part: a refusal is always in sight, whatever field it is about.
@@ -59,8 +59,8 @@ class NoticeForm(FormLogic, AdminScreen):
         category = self.choice("category") or "general"
         publish_at = parse.when(self.value("publish_at"), "publish_at", required=False)
         until = parse.when(self.value("until"), "until", required=False)
-        pinned = self.query_one("#f-pinned", Checkbox).value
-        emergency = self.query_one("#f-emergency", Checkbox).value
+        pinned = bool(self.choice("pinned"))
+        emergency = bool(self.choice("emergency"))
         n = self.notice
         if n is None:
             estate = self.choice("estate")
@@ -74,6 +74,11 @@ class NoticeForm(FormLogic, AdminScreen):
                    "pinned": n.pinned, "emergency": n.emergency, "publish_at": n.publish_at}
         changed = {k: v for k, v in fields.items() if v != current[k]}
         return notices.edit(self.actor, n.id, n.version, **changed)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "reload_latest" and self.notice is None:
+            return None  # nothing to reload for a new notice: hide the key
+        return True
 
     def action_reload_latest(self) -> None:
         if self.notice is not None:

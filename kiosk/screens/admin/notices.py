@@ -42,7 +42,7 @@ class NoticesScreen(AdminScreen):
     ]
 
     def compose_body(self) -> ComposeResult:
-        yield SearchTable([_("ID"), _("For"), _("Title"), _("From"), _("Until"), _("Flags"), _("State")], id="notices")
+        yield SearchTable([_("ID"), _("For"), _("Title"), _("Published"), _("Until"), _("Flags"), _("State")], id="notices")
 
     def on_mount(self) -> None:
         self.query_one(SearchTable).focus()

@@ -44,11 +44,11 @@ class ProjectScreen(AdminScreen):
         yield Static("", id="project-head", markup=False)
         yield FundingBar(id="project-bar")
         yield DataTable(id="project-sources", cursor_type="none", show_cursor=False)
-        yield SearchTable([_("No."), _("Date"), _("Source"), _("From"), _("Amount"), _("Status"), _("Receipt")], id="ledger")
+        yield SearchTable([_("No."), _("Date"), _("Source"), _("From"), _("Amount"), _("Status"), _("Receipt no.")], id="ledger")
 
     def on_mount(self) -> None:
         t = self.query_one("#project-sources", DataTable)
-        t.add_columns(_("Source"), _("Planned"), _("Received"), _("Outstanding"))
+        t.add_columns(_("Source"), _("Planned"), _("Paid in"), _("Outstanding"))
         self.query_one(SearchTable).focus()
 
     def reload(self) -> None:
@@ -76,7 +76,8 @@ class ProjectScreen(AdminScreen):
             if c.status == "cancelled" and c.cancel_reason:
                 status += "：" + one_line(c.cancel_reason, 20)
             rows.append(Row(c.id, (str(c.id), when.isoformat() if when else "", sources.short_label(c.source), e.who,
-                                   yuan(c.amount_fen), status, c.receipt_no or "")))
+                                   yuan(c.amount_fen), status, c.receipt_no or ""),
+                            limits=(None, None, None, 20, None, 16, None), extra=c.note))
         self.query_one(SearchTable).set_rows(rows)
 
     def selected_entry(self) -> ledger.ContributionInfo | None:

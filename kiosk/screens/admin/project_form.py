@@ -78,6 +78,11 @@ class ProjectForm(FormLogic, AdminScreen):
         # Even with nothing changed the save goes through: it then checks the version (and is audited).
         return funding.update_project(self.actor, p.id, p.version, **changes)
 
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "reload_latest" and self.project is None:
+            return None  # nothing to reload for a new project: hide the key
+        return True
+
     def action_reload_latest(self) -> None:
         """After a conflict: take the version someone else saved (what was typed here is replaced)."""
         if self.project is None:

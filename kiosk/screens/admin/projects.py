@@ -24,7 +24,7 @@ class ProjectsScreen(AdminScreen):
     ]
 
     def compose_body(self) -> ComposeResult:
-        yield SearchTable([_("ID"), _("Estate"), _("Project"), _("Status"), _("Target"), _("Received"), "%"], id="projects")
+        yield SearchTable([_("ID"), _("Estate"), _("Project"), _("Status"), _("Target"), _("Paid in"), "%"], id="projects")
 
     def on_mount(self) -> None:
         self.query_one(SearchTable).focus()

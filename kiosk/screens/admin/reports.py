@@ -42,7 +42,7 @@ class ReportsScreen(AdminScreen):
             yield select("estate", [(_("All estates"), ALL)] + [(name, i) for i, name in self.estate_names.items()], ALL)
             yield select("building", [(_("All buildings"), ALL)], ALL)
             yield select("category", [(_("All categories"), ALL)] + [(reports.category_label(k), k) for k in reports.CATEGORIES], ALL)
-            yield select("status", [(_("Open"), "open"), (_("All statuses"), ALL)] +
+            yield select("status", [(_("Not closed"), "open"), (_("All statuses"), ALL)] +
                          [(reports.status_label(k), k) for k in reports.STATUSES], "open")
         yield SearchTable([_("Ticket"), _("Filed"), _("Building"), _("Category"), _("Status"), _("Me too"), _("Report")], id="reports")
         yield Static("", classes="detail", id="report-detail", markup=False)
@@ -78,7 +78,7 @@ class ReportsScreen(AdminScreen):
             status = reports.status_label(r.status) + ("（" + _("hidden") + "）" if r.hidden else "")
             rows.append(Row(r.id, (r.ticket, r.created_at.strftime("%m-%d"), r.building + r.unit,
                                    reports.category_label(r.category), status, str(r.me_too), r.description),
-                            limits=(None, None, 10, 8, 8, None, 20),
+                            limits=(None, None, 10, 12, 8, None, 16),
                             extra=f"{self.estate_names.get(r.estate_id, '')} {r.description}"))
         self.query_one(SearchTable).set_rows(rows)
         self.show_detail()

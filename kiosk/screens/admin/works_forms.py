@@ -5,14 +5,14 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Checkbox, Static
+from textual.widgets import Static
 
 from kiosk import clock
 from kiosk.domain import works
 from kiosk.i18n import _
 from kiosk.screens.admin import parse
 from kiosk.screens.admin.base import AdminModal
-from kiosk.screens.admin.form import FORM_BINDINGS, FormLogic, buttons, field, text_input
+from kiosk.screens.admin.form import FORM_BINDINGS, FormLogic, buttons, field, text_input, yes_no
 
 
 class StageForm(FormLogic, AdminModal):
@@ -59,7 +59,7 @@ class MilestoneForm(FormLogic, AdminModal):
             yield Static(Text(_("New milestone")), classes="dialog-title", markup=False)
             yield field(_("Date"), text_input("on", parse.show_day(clock.today())))
             yield field(_("Milestone"), text_input("title", max_length=80))
-            yield field("", Checkbox(_("Done already"), id="f-done", compact=True))
+            yield field(_("Done already"), yes_no("done", False))
             yield self.error_line()
             yield buttons()
 
@@ -69,4 +69,4 @@ class MilestoneForm(FormLogic, AdminModal):
     def submit(self) -> works.MilestoneInfo:
         on = parse.day(self.value("on"), "on")
         return works.add_milestone(self.actor, self.project_id, on, self.value("title"),
-                                   self.query_one("#f-done", Checkbox).value)
+                                   bool(self.choice("done")))
