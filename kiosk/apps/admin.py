@@ -150,11 +150,36 @@ class AdminApp(KioskBaseApp):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, _ACTIVITY) and not event.is_forwarded:
             self.last_activity = clock.now()
-            if isinstance(event, events.Key):
-                screen = self.active_screen()
-                if isinstance(screen, LoginScreen) and screen.route_key(event):
+            screen = self.active_screen()
+            if isinstance(screen, LoginScreen):
+                if isinstance(event, events.Key) and screen.route_key(event):
                     return
+                if isinstance(event, events.Paste):
+                    screen.route_paste(event.text)
+                    return
+            elif isinstance(event, events.Key) and screen is not None and self._move_focus_now(screen, event.key):
+                return
         await super().on_event(event)
+
+    def _move_focus_now(self, screen, key: str) -> bool:
+        """Tab (and Enter in a form field) move to the next field at once, in key order. Through
+        Textual's bindings the move happens only after the field has taken the keys typed ahead
+        behind it (an SSH packet often holds `Tab` and the next field's text together)."""
+        from textual.widgets import Input
+        from textual.widgets._select import SelectOverlay
+
+        from kiosk.screens.admin.form import FormLogic
+
+        focused = screen.focused
+        if isinstance(focused, SelectOverlay):  # an open drop-down handles its own keys
+            return False
+        if key in ("tab", "shift+tab"):
+            (screen.focus_next if key == "tab" else screen.focus_previous)()
+            return True
+        if key == "enter" and isinstance(screen, FormLogic) and screen.ENTER_MOVES_ON and isinstance(focused, Input):
+            screen.focus_next()
+            return True
+        return False
 
     def check_inactivity(self) -> bool:
         """Sign out when nobody pressed a key for admin_idle_seconds. True if it did."""

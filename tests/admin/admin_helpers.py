@@ -60,7 +60,7 @@ async def press(pilot, *keys: str) -> None:
 
 async def type_text(pilot, text: str) -> None:
     """Type as fast as a terminal delivers pasted or typed-ahead keys: all queued before any is handled."""
-    names = {"\r": "enter", "-": "minus", " ": "space", ".": "full_stop", "/": "slash"}
+    names = {"\r": "enter", "\t": "tab", "-": "minus", " ": "space", ".": "full_stop", "/": "slash"}
     for ch in text:
         pilot.app.post_message(events.Key(names.get(ch, ch), ch))
     await settle(pilot)

@@ -110,3 +110,19 @@ def test_notice_that_would_expire_before_publishing_is_refused_at_the_field(demo
             await press(pilot, "ctrl+s")
             assert "明天" in flat(app)
     run(scenario)
+
+
+def test_text_typed_ahead_after_tab_lands_in_the_next_field(demo_db):
+    """An SSH packet often carries Tab and the next field's text together."""
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await sign_in(pilot, "fang")
+            await press(pilot, "3", "n")
+            form = app.screen
+            await type_text(pilot, "停水通知\t\t明天停水\t2026-12-01 08:00\r2026-12-02 08:00")
+            assert form.query_one("#f-title").value == "停水通知"
+            assert form.query_one("#f-body").text == "明天停水"
+            assert form.query_one("#f-publish_at").value == "2026-12-01 08:00"
+            assert form.query_one("#f-until").value == "2026-12-02 08:00"
+    run(scenario)

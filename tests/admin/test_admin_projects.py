@@ -169,3 +169,30 @@ def test_money_form_refuses_a_bad_household_and_keeps_the_rest(demo_db):
             assert app.screen is form and form.query_one("#f-household").has_class("-refused")
             assert form.query_one("#f-amount").value == "500"
     run(scenario)
+
+
+def test_lists_are_searchable(demo_db):
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await sign_in(pilot, "fang")
+            await press(pilot, "1", "slash")
+            await type_text(pilot, "电梯")
+            table = app.screen.query_one("SearchTable").table
+            assert table.row_count == 1
+            await type_text(pilot, "\r")  # Enter: to the list; Enter again opens the one found
+            await press(pilot, "enter")
+            assert isinstance(app.screen, ProjectScreen) and app.screen.project_id == 4
+    run(scenario)
+
+
+def test_ctrl_q_signs_out_and_quits(demo_db):
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await sign_in(pilot, "fang")
+            await press(pilot, "1", "ctrl+q")
+        assert app.return_code == 0
+    run(scenario)
+    last = audit.entries(actor="fang", limit=1)[0]
+    assert (last.action, last.data) == ("staff.logout", {"reason": "quit"})

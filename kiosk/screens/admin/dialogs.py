@@ -50,6 +50,7 @@ class ReasonDialog(FormLogic, AdminModal):
     is shown in the dialog; the typed reason stays."""
 
     BINDINGS = FORM_BINDINGS
+    ENTER_MOVES_ON = False  # one field: Enter saves
 
     def __init__(self, title: str, label: str, action: Callable[[str], object]) -> None:
         super().__init__()

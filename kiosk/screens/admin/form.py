@@ -59,6 +59,8 @@ class FormLogic:
     """Mixed into a Screen or ModalScreen that yields `#form-error`, fields `#f-…` and `buttons()`.
     Subclasses implement `submit()`: parse, call the domain, return the result to dismiss with."""
 
+    ENTER_MOVES_ON = True  # Enter in a field goes to the next one (the app does it, in key order)
+
     def error_line(self) -> Static:
         return Static("", id="form-error", markup=False)
 

@@ -16,25 +16,19 @@ from kiosk.screens.admin.base import AdminScreen
 from kiosk.screens.admin.form import field
 
 
-_EDIT_KEYS = ("backspace", "delete", "left", "right", "home", "end", "ctrl+u", "ctrl+w", "ctrl+a", "ctrl+e", "ctrl+k")
+# Editing keys, done on the routed field directly (its Input action).
+_EDIT_ACTIONS = {
+    "backspace": "delete_left", "delete": "delete_right", "ctrl+d": "delete_right",
+    "left": "cursor_left", "right": "cursor_right", "home": "home", "end": "end",
+    "ctrl+a": "home", "ctrl+e": "end", "ctrl+u": "delete_left_all", "ctrl+k": "delete_right_all",
+    "ctrl+w": "delete_left_word",
+}
 
 
-class PasswordInput(Input):
-    """Never echoes. Enter submits the password as it was at that key: keys typed ahead after
-    Enter (already queued here) cannot slip into the attempt."""
-
-    def __init__(self) -> None:
-        # select_on_focus off: focus arrives a moment after keys typed ahead have already been
-        # put here, and selecting them then would let the next key replace them.
-        super().__init__(id="f-password", password=True, compact=True, max_length=200, select_on_focus=False)
-
-    async def _on_key(self, event: events.Key) -> None:
-        if event.key == "enter":
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.Submitted(self, self.value))
-            return
-        await super()._on_key(event)
+def _field(field_id: str, *, password: bool = False, max_length: int) -> Input:
+    # select_on_focus off: focus arrives a moment after keys typed ahead have already been put
+    # in the field, and selecting them then would let the next key replace them.
+    return Input(id=field_id, password=password, compact=True, max_length=max_length, select_on_focus=False)
 
 
 class LoginScreen(AdminScreen):
@@ -47,8 +41,8 @@ class LoginScreen(AdminScreen):
         with Center(id="login-box-wrap"):
             with Vertical(id="login-box"):
                 yield Label(_("Staff sign-in"), id="login-title")
-                yield field(_("Username"), Input(id="f-username", compact=True, max_length=40, select_on_focus=False))
-                yield field(_("Password"), PasswordInput())
+                yield field(_("Username"), _field("f-username", max_length=40))
+                yield field(_("Password"), _field("f-password", password=True, max_length=200))
                 yield Static("", id="login-message", markup=False)
                 yield Label(_("Enter: next / sign in    Tab: next field    Ctrl+Q: quit"), id="login-hint")
 
@@ -67,7 +61,7 @@ class LoginScreen(AdminScreen):
 
     def set_target(self, widget: Input) -> None:
         self._target = widget
-        widget.focus()
+        self.set_focus(widget)  # at once (Widget.focus() would wait for the message queue)
 
     def on_click(self, event: events.Click) -> None:
         # A click chose the field. (Not DescendantFocus: that arrives late, after keys typed ahead.)
@@ -75,22 +69,32 @@ class LoginScreen(AdminScreen):
             self.set_target(event.widget)
 
     def route_key(self, event: events.Key) -> bool:
-        """Deliver a key to the field it was typed for. False: let Textual handle it."""
+        """Apply a key to the field it was typed for, now, in arrival order (not through focus
+        and message queues, which lag behind keys typed ahead). False: let Textual handle it."""
         username = self.query_one("#f-username", Input)
         password = self.query_one("#f-password", Input)
         target = self._target or username
-        if event.key in ("enter", "tab", "shift+tab", "down", "up") and target is username:
-            if event.key in ("shift+tab", "up"):
-                return True
+        key = event.key
+        if target is username and key in ("enter", "tab", "down"):
             self.set_target(password)
-            return True
-        if event.key in ("tab", "shift+tab", "up") and target is password:
+        elif target is password and key in ("tab", "shift+tab", "up"):
             self.set_target(username)
-            return True
-        if event.key == "enter" or event.is_printable or event.key in _EDIT_KEYS:
-            target._forward_event(event)  # Textual's own way to hand an input event to a widget
-            return True
-        return False
+        elif target is username and key in ("shift+tab", "up"):
+            pass
+        elif target is password and key == "enter":
+            self.sign_in(password.value)
+        elif key in _EDIT_ACTIONS:
+            getattr(target, f"action_{_EDIT_ACTIONS[key]}")()
+        elif event.is_printable and event.character:
+            target.insert_text_at_cursor(event.character)
+        else:
+            return False
+        return True
+
+    def route_paste(self, text: str) -> None:
+        lines = text.splitlines()
+        if lines:
+            (self._target or self.query_one("#f-username", Input)).insert_text_at_cursor(lines[0])
 
     def show_message(self, text: str, *, error: bool = False) -> None:
         msg = self.query_one("#login-message", Static)
@@ -102,9 +106,7 @@ class LoginScreen(AdminScreen):
         self.show_message(text)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.input.id == "f-password":
-            self.sign_in(event.value)
+        event.stop()  # Enter is routed by route_key; nothing else submits here
 
     def sign_in(self, password: str) -> None:
         user_input = self.query_one("#f-username", Input)

@@ -77,7 +77,7 @@ class NoticeForm(FormLogic, AdminScreen):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "reload_latest" and self.notice is None:
-            return None  # nothing to reload for a new notice: hide the key
+            return False  # nothing to reload for a new notice: hide the key (False hides, None dims)
         return True
 
     def action_reload_latest(self) -> None:

@@ -80,7 +80,7 @@ class ProjectForm(FormLogic, AdminScreen):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "reload_latest" and self.project is None:
-            return None  # nothing to reload for a new project: hide the key
+            return False  # nothing to reload for a new project: hide the key (False hides, None dims)
         return True
 
     def action_reload_latest(self) -> None:
