@@ -55,7 +55,7 @@ def meter_bar(part: int, whole: int, width: int, *, reached: bool = False) -> Te
 def turnout_bars(t: Turnout, width: int) -> Text:
     """Two labelled bars (area, owners) with their percent, `width` cells wide in all."""
     rows = [(_("Area"), t.participating.area_cm2, t.eligible.area_cm2),
-            (_("Owners"), t.participating.owners, t.eligible.owners)]
+            (_("Owners (by head)"), t.participating.owners, t.eligible.owners)]
     label_w = max(Text(name).cell_len for name, _p, _w in rows) + 1
     bar_w = max(6, width - label_w - 6)
     out = Text(no_wrap=True, overflow="crop")
@@ -98,7 +98,7 @@ def results_table(t: Tally) -> Table:
     table = Table(expand=False, pad_edge=False, show_edge=False, box=None, padding=(0, 1))
     table.add_column(_("Option"), no_wrap=False)
     table.add_column(_("Households"), justify="right")
-    table.add_column(_("Owners"), justify="right")
+    table.add_column(_("Owners (by head)"), justify="right")
     table.add_column(_("Area m²"), justify="right")
     table.add_column(_("Share"), justify="right")
     table.add_column("", no_wrap=True)

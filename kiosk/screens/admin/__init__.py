@@ -1,0 +1,1 @@
+"""Screens of the staff console (`kiosk admin`), one module each."""

@@ -1,0 +1,217 @@
+"""`kiosk admin`: the staff console. What a staff member's SSH login runs (docs/ssh.md).
+
+Sign-in first; automatic sign-out after `settings.admin_idle_seconds` without a key press; every
+write goes through the domain and names the signed-in staff member in the audit log. Without a
+terminal (`ssh -T`) it refuses to start; when the terminal goes away (SIGHUP, or a hung-up
+descriptor seen by kiosk.apps.terminal_watch) it exits within seconds instead of spinning.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import sys
+import threading
+
+from textual import events
+from textual.binding import Binding
+from textual.css.query import NoMatches
+
+from kiosk import clock
+from kiosk.apps.common import KioskBaseApp, setup_logging
+from kiosk.apps.live import DataChanged, DataStale
+from kiosk.apps.terminal_watch import EXIT_HANGUP, TerminalWatch
+from kiosk.config import Settings
+from kiosk.domain import auth, changes
+from kiosk.i18n import N_, _
+from kiosk.resources import style
+from kiosk.screens.admin.base import translate_bindings
+from kiosk.screens.admin.login import LoginScreen
+
+log = logging.getLogger("kiosk")
+
+EXIT_NO_TERMINAL = 2
+IDLE_CHECK_SECONDS = 5
+# Input that counts as someone being there.
+_ACTIVITY = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp, events.Paste)
+
+
+def run(settings: Settings) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print(_("kiosk admin needs a terminal: connect with `ssh -t` (or run it in a terminal window)."), file=sys.stderr)
+        return EXIT_NO_TERMINAL
+    setup_logging(settings)
+    app = AdminApp(settings, watch_terminal=True)
+    app.run()
+    return app.return_code or 0
+
+
+class AdminApp(KioskBaseApp):
+    CSS_PATH = str(style("admin.tcss"))
+    BINDINGS = [
+        Binding("ctrl+q", "quit", N_("Quit"), priority=True),
+        # Textual's default Ctrl+C says "press Ctrl+Q" in English; here it simply does nothing.
+        Binding("ctrl+c", "nothing", show=False, priority=True),
+    ]
+
+    def __init__(self, settings: Settings, *, watch_terminal: bool = False) -> None:
+        super().__init__(settings)
+        translate_bindings(self)
+        self.title = _("Estate works console")
+        self.user: auth.StaffInfo | None = None
+        self.last_activity = clock.now()
+        self._stale_shown = False
+        self._watch = TerminalWatch(self._terminal_lost) if watch_terminal else None
+        self._loop_thread: int | None = None
+
+    # ---- start, stop, hang-up --------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        # (Textual also runs KioskBaseApp.on_mount after this one: live data, SIGTERM, SIGHUP.)
+        self._loop_thread = threading.get_ident()
+        # The change detector's baseline is the data as of now, not as of its first poll a
+        # second later: a change made by another process in between must still reload screens.
+        try:
+            self.live.revision = changes.revision()
+        except Exception:  # the poller reports an unreadable database itself
+            log.exception("admin: cannot read the revision")
+        if self.console.color_system in ("standard", "windows"):
+            # 16 colours (TERM=linux, old consoles): the terminal's own palette reads best.
+            self.theme = "ansi-dark"
+            self.add_class("-ansi")  # styles/admin.tcss gives fields a visible background there
+        if self._watch is not None:
+            self._watch.start()
+            # After the base class's handler is installed, so that this one replaces it.
+            self.call_later(self._install_hangup_handler)
+        self.set_interval(IDLE_CHECK_SECONDS, self.check_inactivity, name="idle-check")
+        self.push_screen(LoginScreen())
+
+    def _install_hangup_handler(self) -> None:
+        try:
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._watch.hang_up, "SIGHUP")
+        except (NotImplementedError, RuntimeError, ValueError):  # not the main thread
+            pass
+
+    def _terminal_lost(self) -> None:
+        """From the watch thread or the SIGHUP handler: sign out and leave."""
+        if threading.get_ident() == self._loop_thread:
+            self._leave("hangup", EXIT_HANGUP)
+        else:
+            self.call_from_thread(self._leave, "hangup", EXIT_HANGUP)
+
+    def _leave(self, reason: str, code: int = 0) -> None:
+        if self.user is not None:
+            try:
+                auth.logout(self.user.username, reason)
+            except Exception:  # leaving matters more than the record of it
+                log.exception("admin: could not record the sign-out")
+            self.user = None
+        self.exit(return_code=code)
+
+    async def action_quit(self) -> None:
+        self._leave("quit")
+
+    def action_nothing(self) -> None:
+        pass
+
+    def _fatal_error(self) -> None:
+        """An unexpected error: Textual would print a traceback with local variables (a password
+        being checked, a resident's phone) on the staff member's screen. Log it; say one line."""
+        log.exception("admin: internal error")
+        self.bell()
+        self._exit_renderables.append(_("kiosk admin stopped after an internal error; the details are in the log file."))
+        self._close_messages_no_wait()
+
+    def on_unmount(self) -> None:
+        if self._watch is not None:
+            self._watch.stop()
+
+    # ---- sign-in, sign-out, idle ---------------------------------------------------------------
+
+    def signed_in(self, user: auth.StaffInfo) -> None:
+        from kiosk.screens.admin.dashboard import DashboardScreen
+
+        self.user = user
+        self.last_activity = clock.now()
+        log.info("admin: %s signed in", user.username)
+        self.push_screen(DashboardScreen())
+
+    def sign_out(self, reason: str = "user", message: str | None = None) -> None:
+        if self.user is not None:
+            auth.logout(self.user.username, reason)
+            log.info("admin: %s signed out (%s)", self.user.username, reason)
+        self.user = None
+        while not isinstance(self.screen, LoginScreen) and len(self.screen_stack) > 1:
+            self.pop_screen()
+        if isinstance(self.screen, LoginScreen):
+            self.screen.signed_out(message or _("Signed out."))
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, _ACTIVITY) and not event.is_forwarded:
+            self.last_activity = clock.now()
+            screen = self.active_screen()
+            if isinstance(screen, LoginScreen):
+                if isinstance(event, events.Key) and screen.route_key(event):
+                    return
+                if isinstance(event, events.Paste):
+                    screen.route_paste(event.text)
+                    return
+            elif isinstance(event, events.Key) and screen is not None and self._move_focus_now(screen, event.key):
+                return
+        await super().on_event(event)
+
+    def _move_focus_now(self, screen, key: str) -> bool:
+        """Tab (and Enter in a form field) move to the next field at once, in key order. Through
+        Textual's bindings the move happens only after the field has taken the keys typed ahead
+        behind it (an SSH packet often holds `Tab` and the next field's text together)."""
+        from textual.widgets import Input
+        from textual.widgets._select import SelectOverlay
+
+        from kiosk.screens.admin.form import FormLogic
+
+        focused = screen.focused
+        if isinstance(focused, SelectOverlay):  # an open drop-down handles its own keys
+            return False
+        if key in ("tab", "shift+tab"):
+            (screen.focus_next if key == "tab" else screen.focus_previous)()
+            return True
+        if key == "enter" and isinstance(screen, FormLogic) and screen.ENTER_MOVES_ON and isinstance(focused, Input):
+            screen.focus_next()
+            return True
+        return False
+
+    def check_inactivity(self) -> bool:
+        """Sign out when nobody pressed a key for admin_idle_seconds. True if it did."""
+        if self.user is None:
+            return False
+        idle = (clock.now() - self.last_activity).total_seconds()
+        if idle < self.settings.admin_idle_seconds:
+            return False
+        minutes = max(1, round(self.settings.admin_idle_seconds / 60))
+        self.sign_out("idle", _("Signed out after {n} minutes without activity.").format(n=minutes))
+        return True
+
+    def active_screen(self):
+        """The screen on top, or None while the app starts or shuts down."""
+        return self.screen_stack[-1] if self.screen_stack else None
+
+    # ---- live data -------------------------------------------------------------------------
+
+    def on_data_changed(self, message: DataChanged) -> None:
+        self._stale_shown = False
+        screen = self.active_screen()
+        # A screen still being composed loads its data when it is shown (on_screen_resume).
+        if self.user is not None and screen is not None and screen.is_mounted:
+            reload = getattr(screen, "reload", None)
+            if callable(reload):
+                try:
+                    reload()
+                except NoMatches:  # the screen is being taken down (sign-out, exit)
+                    pass
+
+    def on_data_stale(self, message: DataStale) -> None:
+        if not self._stale_shown:
+            self._stale_shown = True
+            self.notify(_("The database cannot be read just now; what you see may be out of date."),
+                        severity="warning", markup=False)

@@ -1,0 +1,188 @@
+"""The audit log: who changed what, when. Filter by person, kind of record, record number and
+dates; the top line says whether the hash chain verifies (kiosk.domain.audit.verify_chain)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Input, Select, Static
+
+from kiosk.db.models import database
+from kiosk.domain import audit, audit_browse
+from kiosk.domain.errors import ValidationError
+from kiosk.i18n import N_, _
+from kiosk.render.safe import inert
+from kiosk.screens.admin import parse
+from kiosk.screens.admin.base import AdminScreen
+from kiosk.screens.admin.form import select, select_value
+from kiosk.screens.admin.table import Row, SearchTable
+
+ALL = "*"
+LIMIT = 500
+ACTIONS = {
+    "contribution.record": N_("money entry recorded"),
+    "contribution.import": N_("money entries imported"),
+    "contribution.retry": N_("money entry retried"),
+    "contribution.received": N_("pledge paid"),
+    "contribution.cancelled": N_("money entry cancelled"),
+    "estate.add": N_("estate added"),
+    "household.import": N_("households imported"),
+    "meeting.record": N_("meeting recorded"),
+    "meeting.update": N_("meeting changed"),
+    "milestone.add": N_("milestone added"),
+    "milestone.done": N_("milestone done"),
+    "notice.post": N_("notice posted"),
+    "notice.edit": N_("notice changed"),
+    "notice.withdraw": N_("notice withdrawn"),
+    "project.create": N_("project created"),
+    "project.update": N_("project changed"),
+    "report.submit": N_("report filed"),
+    "report.status": N_("report moved on"),
+    "report.merge": N_("report merged"),
+    "report.hide": N_("report hidden"),
+    "report.me_too": N_("report: me too"),
+    "stage.add": N_("stage added"),
+    "stage.update": N_("stage changed"),
+    "staff.add": N_("staff added"),
+    "staff.passwd": N_("password changed"),
+    "staff.disable": N_("staff disabled"),
+    "staff.enable": N_("staff enabled"),
+    "staff.login": N_("signed in"),
+    "staff.logout": N_("signed out"),
+    "staff.login_failed": N_("sign-in failed"),
+    "staff.login_refused": N_("sign-in refused"),
+}
+
+
+ENTITIES = {
+    "contribution": N_("money entry"),
+    "contribution_batch": N_("money import"),
+    "estate": N_("estate"),
+    "household_batch": N_("household import"),
+    "meeting": N_("meeting"),
+    "milestone": N_("milestone"),
+    "notice": N_("notice"),
+    "project": N_("project"),
+    "report": N_("report"),
+    "stage": N_("stage"),
+    "staff": N_("staff account"),
+}
+
+
+def entity_label(entity: str) -> str:
+    return _(ENTITIES[entity]) if entity in ENTITIES else entity
+
+
+def action_label(action: str) -> str:
+    return _(ACTIONS[action]) if action in ACTIONS else action
+
+
+class AuditScreen(AdminScreen):
+    TITLE_ID = N_("Audit log")
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", N_("Back")),
+        Binding("f", "filters", N_("Filters")),
+        Binding("v", "verify", N_("Verify chain")),
+        Binding("slash", "search", N_("Search"), key_display="/"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[int, audit.AuditRow] = {}
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(_("Checking the audit chain..."), classes="status-line", id="chain", markup=False)
+        with Horizontal(classes="filters"):
+            yield select("actor", [(_("Everyone"), ALL)] + [(a, a) for a in audit_browse.actors()], ALL)
+            yield select("entity", [(_("All records"), ALL)] + [(entity_label(e), e) for e in audit_browse.entity_kinds()], ALL)
+            yield Input(placeholder=_("record no."), id="f-entity_id", compact=True)
+            yield Input(placeholder=_("from date"), id="f-since", compact=True)
+            yield Input(placeholder=_("to date"), id="f-until", compact=True)
+        yield SearchTable([_("No."), _("When"), _("Who"), _("What"), _("Record"), _("Details")], id="audit")
+        yield Static("", classes="detail", id="audit-detail", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(SearchTable).focus()
+        self.action_verify()
+
+    @work(thread=True, exclusive=True, group="audit-verify")
+    def action_verify(self) -> None:
+        # A thread: the whole chain is read and hashed. Peewee connections are per thread.
+        with database.connection_context():
+            status = audit_browse.chain_status()
+        self.app.call_from_thread(self._show_chain, status)
+
+    def _show_chain(self, status: audit_browse.ChainStatus) -> None:
+        line = self.query_one("#chain", Static)
+        if status.ok:
+            line.update(Text(_("Audit chain verifies: {n} entries, head {head}").format(n=status.entries, head=status.head[:16])))
+        else:
+            first = status.faults[0]
+            line.update(Text(_("AUDIT CHAIN BROKEN: {n} faults, first at entry {seq}: {problem}").format(
+                n=len(status.faults), seq=first.seq, problem=first.problem)))
+        line.set_class(status.ok, "-ok")
+        line.set_class(not status.ok, "-bad")
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        self.reload()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id and event.input.id.startswith("f-"):
+            event.stop()
+            self.reload()
+            self.query_one(SearchTable).focus()
+
+    def reload(self) -> None:
+        for w in self.query(".-refused"):
+            w.remove_class("-refused")
+        try:
+            since = parse.day(self.query_one("#f-since", Input).value, "since", required=False)
+            until = parse.day(self.query_one("#f-until", Input).value, "until", required=False)
+        except ValidationError as exc:
+            self.query_one(f"#f-{exc.field}", Input).add_class("-refused")
+            self.say(str(exc), error=True)
+            return
+        actor = select_value(self.query_one("#f-actor", Select))
+        entity = select_value(self.query_one("#f-entity", Select))
+        entries = audit.entries(
+            actor=None if actor in (None, ALL) else actor,
+            entity=None if entity in (None, ALL) else entity,
+            entity_id=self.query_one("#f-entity_id", Input).value.strip() or None,
+            since=since.isoformat() if since else None,
+            until=(until + dt.timedelta(days=1)).isoformat() if until else None,
+            limit=LIMIT,
+        )
+        self.rows = {e.seq: e for e in entries}
+        rows = []
+        for e in entries:
+            details = audit.canonical(e.data)
+            rows.append(Row(e.seq, (str(e.seq), e.at[:16], e.actor, action_label(e.action), f"{entity_label(e.entity)} {e.entity_id}", details),
+                            limits=(None, None, 10, 14, 12, 18), extra=e.action + " " + details))
+        self.query_one(SearchTable).set_rows(rows)
+        self.show_detail()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        key = self.query_one(SearchTable).selected_key()
+        e = self.rows.get(int(key)) if key else None
+        detail = self.query_one("#audit-detail", Static)
+        if e is None:
+            detail.update(Text(_("No entry matches."), style="dim"))
+            return
+        text = Text(f"#{e.seq} {e.at}  {e.actor}  {e.action}  {e.entity} {e.entity_id}\n", style="bold")
+        text.append(inert(audit.canonical(e.data)))
+        detail.update(text)
+
+    def action_filters(self) -> None:
+        self.query_one("#f-actor", Select).focus()
+
+    def action_search(self) -> None:
+        self.query_one(SearchTable).focus_search()

@@ -1,0 +1,131 @@
+"""One project: its funding from the six sources and its ledger. Record a pledge or a receipt,
+confirm a pledge as received, cancel an entry with a reason. Entries are never edited: a
+correction is a cancellation plus a new entry."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
+
+from kiosk.domain import funding, ledger, ledger_entries, sources
+from kiosk.domain.errors import DomainError
+from kiosk.domain.money import yuan
+from kiosk.i18n import N_, _
+from kiosk.render.safe import one_line
+from kiosk.screens.admin.base import AdminScreen
+from kiosk.screens.admin.table import Row, SearchTable
+from kiosk.widgets.funding_bar import FundingBar
+
+
+def entry_status_label(status: str) -> str:
+    return _(ledger.STATUS_LABELS.get(status, status))
+
+
+class ProjectScreen(AdminScreen):
+    TITLE_ID = N_("Project")
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", N_("Back")),
+        Binding("g", "record('pledged')", N_("Record pledge")),
+        Binding("r", "record('received')", N_("Receipt")),
+        Binding("c", "confirm", N_("Paid")),
+        Binding("x", "cancel_entry", N_("Cancel entry")),
+        Binding("e", "edit", N_("Edit")),
+        Binding("slash", "search", N_("Search"), key_display="/"),
+    ]
+
+    def __init__(self, project_id: int) -> None:
+        super().__init__()
+        self.project_id = project_id
+        self.project: funding.ProjectInfo | None = None
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("", id="project-head", markup=False)
+        yield FundingBar(id="project-bar")
+        yield DataTable(id="project-sources", cursor_type="none", show_cursor=False)
+        yield SearchTable([_("No."), _("Date"), _("Source"), _("From"), _("Amount"), _("Status"), _("Receipt no.")], id="ledger")
+
+    def on_mount(self) -> None:
+        t = self.query_one("#project-sources", DataTable)
+        t.add_columns(_("Source"), _("Planned"), _("Paid in"), _("Outstanding"))
+        self.query_one(SearchTable).focus()
+
+    def reload(self) -> None:
+        try:
+            self.project = p = funding.get_project(self.project_id)
+        except DomainError as exc:
+            self.say(str(exc), error=True)
+            return
+        snap = funding.snapshot(p.id)
+        head = Text(one_line(p.title, 60), style="bold")
+        head.append(f"  {one_line(p.estate)}  {funding.status_label(p.status)}\n")
+        head.append(_("Target {target}  received {received} ({pct:.1f}%)  outstanding pledges {pledged}").format(
+            target=yuan(p.target_fen), received=yuan(snap.received_fen), pct=snap.percent, pledged=yuan(snap.pledged_fen)))
+        self.query_one("#project-head", Static).update(head)
+        self.query_one(FundingBar).update(snap)
+        t = self.query_one("#project-sources", DataTable)
+        t.clear()
+        for s in snap.sources:
+            t.add_row(Text(sources.label(s.key)), yuan(s.planned_fen), yuan(s.received_fen), yuan(s.pledged_fen))
+        rows = []
+        for e in ledger_entries.for_staff(p.id):
+            c = e.entry
+            when = c.received_on if c.status == "received" else c.pledged_on
+            status = entry_status_label(c.status)
+            if c.status == "cancelled" and c.cancel_reason:
+                status += "：" + one_line(c.cancel_reason, 20)
+            rows.append(Row(c.id, (str(c.id), when.isoformat() if when else "", sources.short_label(c.source), e.who,
+                                   yuan(c.amount_fen), status, c.receipt_no or ""),
+                            limits=(None, None, None, 20, None, 16, None), extra=c.note))
+        self.query_one(SearchTable).set_rows(rows)
+
+    def selected_entry(self) -> ledger.ContributionInfo | None:
+        key = self.query_one(SearchTable).selected_key()
+        if key is None:
+            self.say(_("Choose an entry in the list first."), error=True)
+            return None
+        return ledger.get(int(key))
+
+    def action_record(self, status: str) -> None:
+        from kiosk.screens.admin.money_forms import ContributionForm
+
+        if self.project is not None:
+            self.app.push_screen(ContributionForm(self.project, status), self._recorded)
+
+    def _recorded(self, entry) -> None:
+        if entry is not None:
+            self.say(_("Recorded entry {id}: {amount}.").format(id=entry.id, amount=yuan(entry.amount_fen)))
+            self.reload()
+            self.query_one(SearchTable).select_key(entry.id)
+
+    def action_confirm(self) -> None:
+        from kiosk.screens.admin.money_forms import ConfirmPaidForm
+
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        if entry.status != "pledged":
+            self.say(_("Only a pledge can be confirmed as received."), error=True)
+            return
+        self.app.push_screen(ConfirmPaidForm(entry), self._recorded)
+
+    def action_cancel_entry(self) -> None:
+        from kiosk.screens.admin.dialogs import ReasonDialog
+
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        title = _("Cancel entry {id} ({amount}, {status})? The entry stays in the ledger, marked cancelled.").format(
+            id=entry.id, amount=yuan(entry.amount_fen), status=entry_status_label(entry.status))
+        self.app.push_screen(
+            ReasonDialog(title, _("Reason"), lambda reason: ledger.cancel(self.actor, entry.id, reason)), self._recorded)
+
+    def action_edit(self) -> None:
+        from kiosk.screens.admin.project_form import ProjectForm
+
+        if self.project is not None:
+            self.app.push_screen(ProjectForm(self.project), lambda p: self.reload())
+
+    def action_search(self) -> None:
+        self.query_one(SearchTable).focus_search()

@@ -1,0 +1,154 @@
+"""The reports triage queue, oldest first: filter by estate, building, category and status; move
+a report on with a public note; merge a duplicate into another report; hide an abusive one
+(the original stays for the record). Staff see the reporter's phone; the public never does."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Select, Static
+
+from kiosk.domain import estates, reports
+from kiosk.domain.errors import DomainError
+from kiosk.i18n import N_, _
+from kiosk.render.safe import inert, one_line
+from kiosk.screens.admin.base import AdminScreen
+from kiosk.screens.admin.form import select, select_value
+from kiosk.screens.admin.table import Row, SearchTable
+
+ALL = "*"
+
+
+class ReportsScreen(AdminScreen):
+    TITLE_ID = N_("Reports")
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", N_("Back")),
+        Binding("t", "transition", N_("Move on")),
+        Binding("m", "merge", N_("Merge")),
+        Binding("h", "hide", N_("Hide")),
+        Binding("f", "filters", N_("Filters")),
+        Binding("slash", "search", N_("Search"), key_display="/"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[int, reports.ReportInfo] = {}
+        self.estate_names = {e.id: e.name for e in estates.list_estates()}
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(classes="filters"):
+            yield select("estate", [(_("All estates"), ALL)] + [(name, i) for i, name in self.estate_names.items()], ALL)
+            yield select("building", [(_("All buildings"), ALL)], ALL)
+            yield select("category", [(_("All categories"), ALL)] + [(reports.category_label(k), k) for k in reports.CATEGORIES], ALL)
+            yield select("status", [(_("Not closed"), "open"), (_("All statuses"), ALL)] +
+                         [(reports.status_label(k), k) for k in reports.STATUSES], "open")
+        yield SearchTable([_("Ticket"), _("Filed"), _("Building"), _("Category"), _("Status"), _("Me too"), _("Report")], id="reports")
+        yield Static("", classes="detail", id="report-detail", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(SearchTable).focus()
+
+    def filter(self, name: str):
+        value = select_value(self.query_one(f"#f-{name}", Select))
+        return None if value in (None, ALL) else value
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        if event.select.id == "f-estate":
+            self._fill_buildings()
+        self.reload()
+
+    def _fill_buildings(self) -> None:
+        estate_id = self.filter("estate")
+        options = [(Text(_("All buildings")), ALL)]
+        if estate_id is not None:
+            options += [(Text(b.name), b.id) for b in estates.layout(estate_id)]
+        sel = self.query_one("#f-building", Select)
+        sel.set_options(options)
+        sel.value = ALL
+
+    def reload(self) -> None:
+        queue = reports.queue(estate_id=self.filter("estate"), building_id=self.filter("building"),
+                              category=self.filter("category"), status=self.filter("status"))
+        self.rows = {r.id: r for r in queue}
+        rows = []
+        for r in queue:
+            status = reports.status_label(r.status) + ("（" + _("hidden") + "）" if r.hidden else "")
+            rows.append(Row(r.id, (r.ticket, r.created_at.strftime("%m-%d"), r.building + r.unit,
+                                   reports.category_label(r.category), status, str(r.me_too), r.description),
+                            limits=(None, None, 10, 12, 8, None, 16),
+                            extra=f"{self.estate_names.get(r.estate_id, '')} {r.description}"))
+        self.query_one(SearchTable).set_rows(rows)
+        self.show_detail()
+
+    def selected(self, *, quiet: bool = False) -> reports.ReportInfo | None:
+        key = self.query_one(SearchTable).selected_key()
+        if key is None:
+            if not quiet:
+                self.say(_("Choose a report in the list first."), error=True)
+            return None
+        return self.rows.get(int(key))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        r = self.selected(quiet=True)
+        detail = self.query_one("#report-detail", Static)
+        if r is None:
+            detail.update(Text(_("No report matches."), style="dim"))
+            return
+        text = Text(f"{r.ticket}  {self.estate_names.get(r.estate_id, '')} {r.building}{r.unit}", style="bold")
+        if r.floor is not None:
+            text.append(" " + _("floor {n}").format(n=r.floor), style="bold")
+        text.append(f"  {reports.category_label(r.category)}  {reports.status_label(r.status)}")
+        if r.phone:
+            text.append("  " + _("phone {phone}").format(phone=r.phone))
+        if r.hidden:
+            text.append("  " + _("hidden from the public"), style="bold red")
+        text.append("\n" + inert(r.description))
+        detail.update(text)
+
+    def _saved(self, result) -> None:
+        if result is not None:
+            self.say(_("Saved."))
+            self.reload()
+
+    def action_transition(self) -> None:
+        from kiosk.screens.admin.report_forms import TransitionForm
+
+        r = self.selected()
+        if r is None:
+            return
+        if not [s for s in reports.TRANSITIONS[r.status] if s != "merged"]:
+            self.say(_("A report that is 「{status}」 cannot move on.").format(status=reports.status_label(r.status)), error=True)
+            return
+        self.app.push_screen(TransitionForm(r), self._saved)
+
+    def action_merge(self) -> None:
+        from kiosk.screens.admin.report_forms import MergeForm
+
+        r = self.selected()
+        if r is None:
+            return
+        if r.status not in reports.OPEN:
+            self.say(_("Only an open report can be merged, into another open report."), error=True)
+            return
+        self.app.push_screen(MergeForm(r), self._saved)
+
+    def action_hide(self) -> None:
+        from kiosk.screens.admin.dialogs import ReasonDialog
+
+        r = self.selected()
+        if r is None:
+            return
+        title = _("Hide report {ticket} from public screens? The original stays for the record.").format(ticket=r.ticket)
+        self.app.push_screen(ReasonDialog(title, _("Reason"), lambda reason: reports.hide(self.actor, r.id, reason)), self._saved)
+
+    def action_filters(self) -> None:
+        self.query_one("#f-estate", Select).focus()
+
+    def action_search(self) -> None:
+        self.query_one(SearchTable).focus_search()

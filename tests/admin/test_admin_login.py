@@ -1,0 +1,149 @@
+"""Sign-in: password never echoed, lock-out after five failures for fifteen minutes (the right
+password is refused meanwhile and the screen says so), sign-out after ten idle minutes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from admin_helpers import SIZE, flat, make_app, press, run, screen_text, settle, sign_in, type_text
+
+from kiosk import clock, i18n
+from kiosk.db.demo import DEMO_PASSWORD
+from kiosk.domain import audit, auth
+from kiosk.screens.admin.dashboard import DashboardScreen
+from kiosk.screens.admin.login import LoginScreen
+
+T0 = dt.datetime(2026, 3, 10, 9, 0)
+
+
+def test_sign_in_opens_the_overview_and_is_audited(demo_db):
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await sign_in(pilot, "fang")
+            assert isinstance(app.screen, DashboardScreen)
+            assert app.user.username == "fang"
+            assert "方书记" in screen_text(app)  # who is signed in, in the top bar
+    run(scenario)
+    assert audit.entries(actor="fang")[0].action == "staff.login"
+
+
+def test_typed_password_is_never_on_screen(demo_db):
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await press(pilot, *"fang", "enter")
+            await type_text(pilot, "wrong-secret-99")
+            shown = screen_text(app)
+            assert "wrong-secret-99" not in shown and "•" * 15 in shown
+            await type_text(pilot, "\r")
+            assert "wrong-secret-99" not in screen_text(app)
+            assert app.screen.query_one("#f-password").value == ""  # not kept after the attempt
+    run(scenario)
+
+
+def test_typed_ahead_password_goes_to_the_password_field(demo_db):
+    """A slow SSH link delivers `fang⏎secret⏎` in one read: the password must not land in the
+    (visible) username field."""
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await type_text(pilot, "fang\r" + DEMO_PASSWORD + "\r")
+            await settle(pilot)
+            assert isinstance(app.screen, DashboardScreen)
+            assert app.user.username == "fang"
+    run(scenario)
+
+
+def test_wrong_password_says_so_and_counts_down(demo_db):
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await sign_in(pilot, "fang", "not-the-password")
+            assert isinstance(app.screen, LoginScreen)
+            assert "4" in screen_text(app)
+            assert app.screen.query_one("#f-username").value == "fang"  # what was typed stays
+    run(scenario)
+
+
+def test_lock_out_after_five_failures_refuses_the_right_password_for_15_minutes(demo_db):
+    clock.freeze(T0)
+
+    async def scenario():
+        app = make_app(lang="en")
+        async with app.run_test(size=SIZE) as pilot:
+            await sign_in(pilot, "wuye", "bad-password")
+            for _ in range(4):  # the username stays; the cursor waits in the password field
+                assert "locked until" not in flat(app)
+                await type_text(pilot, "bad-password\r")
+            assert "locked until 09:15" in flat(app)
+            # The right password is refused during the lock-out, and the screen says until when.
+            await type_text(pilot, DEMO_PASSWORD + "\r")
+            assert isinstance(app.screen, LoginScreen)
+            assert "locked until 09:15" in flat(app)
+            # Another account is not affected. Keys only: back to the username, erase it, type.
+            await press(pilot, "shift+tab", "ctrl+u")
+            assert app.screen.query_one("#f-username").value == ""
+            await sign_in(pilot, "fang")
+            assert isinstance(app.screen, DashboardScreen)
+    i18n.set_language("en")
+    run(scenario)
+    clock.advance(dt.timedelta(minutes=15, seconds=1))
+
+    async def later():
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await sign_in(pilot, "wuye")
+            assert isinstance(app.screen, DashboardScreen)
+    run(later)
+    actions = [e.action for e in audit.entries(actor="wuye")]
+    assert actions.count("staff.login_failed") == 5 and "staff.login_refused" in actions
+
+
+def test_idle_sign_out_after_ten_minutes(demo_db):
+    clock.freeze(T0)
+
+    async def scenario():
+        app = make_app()
+        assert app.settings.admin_idle_seconds == 600
+        async with app.run_test(size=SIZE) as pilot:
+            await sign_in(pilot, "fang")
+            await press(pilot, "1")  # open a list
+            clock.advance(dt.timedelta(seconds=500))
+            assert app.check_inactivity() is False
+            await press(pilot, "down")  # any key counts as activity
+            clock.advance(dt.timedelta(seconds=500))
+            assert app.check_inactivity() is False
+            clock.advance(dt.timedelta(seconds=100))
+            assert app.check_inactivity() is True
+            await settle(pilot)
+            assert isinstance(app.screen, LoginScreen) and app.user is None
+            assert "10" in screen_text(app)  # says why: ten minutes without activity
+    run(scenario)
+    last = audit.entries(actor="fang")[0]
+    assert (last.action, last.data) == ("staff.logout", {"reason": "idle"})
+
+
+def test_disabled_account_is_refused(demo_db):
+    auth.set_disabled("test", "wuye", True)
+
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await sign_in(pilot, "wuye")
+            assert isinstance(app.screen, LoginScreen)
+    run(scenario)
+
+
+def test_sign_out_key_returns_to_sign_in(demo_db):
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await sign_in(pilot, "fang")
+            await press(pilot, "1")
+            await press(pilot, "escape")
+            await press(pilot, "q")
+            await settle(pilot)
+            assert isinstance(app.screen, LoginScreen) and app.user is None
+    run(scenario)
+    assert audit.entries(actor="fang")[0].action == "staff.logout"

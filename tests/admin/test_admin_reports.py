@@ -1,0 +1,117 @@
+"""The reports queue through the console: filter, move a report on with a public note, merge a
+duplicate (its "me too" count adds up), hide an abusive one (kept for the record)."""
+
+from __future__ import annotations
+
+from admin_helpers import SIZE, flat, make_app, press, run, settle, sign_in
+
+from kiosk.domain import audit, estates, reports
+from kiosk.screens.admin.dialogs import ReasonDialog
+from kiosk.screens.admin.report_forms import MergeForm, TransitionForm
+from kiosk.screens.admin.reports import ReportsScreen
+
+
+def _open_reports():
+    return reports.queue(status="open")
+
+
+def test_queue_is_oldest_first_and_filters(demo_db):
+    yg = estates.resolve_estate("盈谷中心小区")
+
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await sign_in(pilot, "fang")
+            await press(pilot, "4")
+            screen = app.screen
+            assert isinstance(screen, ReportsScreen)
+            shown = list(screen.rows)
+            assert shown == [r.id for r in _open_reports()]  # open ones, oldest first
+            screen.query_one("#f-estate").value = yg.id
+            await settle(pilot)
+            assert all(r.estate_id == yg.id for r in screen.rows.values())
+            screen.query_one("#f-category").value = "seepage"
+            await settle(pilot)
+            assert {r.category for r in screen.rows.values()} == {"seepage"}
+            screen.query_one("#f-status").value = "*"
+            screen.query_one("#f-category").value = "*"
+            await settle(pilot)
+            assert len(screen.rows) == len(reports.queue(estate_id=yg.id))
+    run(scenario)
+
+
+def test_move_on_with_a_public_note(demo_db):
+    first = _open_reports()[0]
+
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await sign_in(pilot, "wuye")
+            await press(pilot, "4", "t")
+            form = app.screen
+            assert isinstance(form, TransitionForm) and form.report.id == first.id
+            form.query_one("#f-note").value = "维修队明天上门"
+            await press(pilot, "ctrl+s")
+            assert isinstance(app.screen, ReportsScreen)
+    run(scenario)
+    after = reports.get(first.id)
+    allowed = sorted(s for s in reports.TRANSITIONS[first.status] if s != "merged")
+    assert after.status in allowed and after.version == first.version + 1
+    steps = reports.trail(first.ticket).steps
+    assert steps[-1].note == "维修队明天上门"
+    e = audit.entries(entity="report", entity_id=str(first.id))[0]
+    assert (e.actor, e.action, e.data["note"]) == ("wuye", "report.status", "维修队明天上门")
+
+
+def test_merge_a_duplicate_adds_up_me_too(demo_db):
+    yg = estates.resolve_estate("盈谷中心小区")
+    b5 = next(b for b in estates.layout(yg.id) if b.name == "5号楼")
+    dup = reports.submit("lobby", yg.id, "seepage", b5.id, "二单元北墙又渗水了")
+    reports.me_too("lobby", dup.id)
+
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await sign_in(pilot, "fang")
+            await press(pilot, "4")
+            app.screen.query_one("SearchTable").select_key(dup.id)
+            await press(pilot, "m")
+            form = app.screen
+            assert isinstance(form, MergeForm)
+            # The likely duplicates are offered first: same category, same building.
+            await press(pilot, "enter", "down", "enter")
+            into = form.choice("into")
+            await press(pilot, "ctrl+s")
+            assert isinstance(app.screen, ReportsScreen)
+            return into
+    target_before = {r.id: r.me_too for r in _open_reports()}
+    run(scenario)
+    merged = reports.get(dup.id)
+    assert merged.status == "merged"
+    target = reports.get(merged.merged_into)
+    assert target.category == "seepage" and target.building == "5号楼"
+    assert target.me_too == target_before[target.id] + 2  # the duplicate and its one "me too"
+
+
+def test_hide_keeps_the_original(demo_db):
+    first = _open_reports()[0]
+
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await sign_in(pilot, "fang")
+            await press(pilot, "4", "h")
+            await press(pilot, "enter")  # no reason: refused, the dialog stays and points at the field
+            assert isinstance(app.screen, ReasonDialog)
+            assert app.screen.query_one("#f-reason").has_class("-refused")
+            await press(pilot, *"辱骂内容")
+            await press(pilot, "enter")
+            await settle(pilot)
+            assert isinstance(app.screen, ReportsScreen)
+            assert "隐藏" in flat(app) or "hidden" in flat(app)
+    run(scenario)
+    r = reports.get(first.id)
+    assert r.hidden and r.description == first.description  # kept for the record
+    assert reports.trail(first.ticket).report.description == ""  # the public sees nothing of it
+    e = audit.entries(entity="report", entity_id=str(first.id))[0]
+    assert (e.actor, e.action, e.data) == ("fang", "report.hide", {"reason": "辱骂内容"})
