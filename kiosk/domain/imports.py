@@ -9,11 +9,13 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
+import re
 import unicodedata
 from typing import Callable
 
 from kiosk import clock
-from kiosk.db.models import Contribution, Household, Project, Unit
+from kiosk.db import bulk
+from kiosk.db.models import Contribution, Household, Project, Unit, database
 from kiosk.domain import audit, estates, ledger
 from kiosk.domain.csvfile import RowErrors, read
 from kiosk.domain.errors import DomainError
@@ -41,7 +43,17 @@ def _file_sha(path: str) -> str:
     return h.hexdigest()
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Unicode category Cc is exactly these code points; a regex scans a field far faster than a loop.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
 def _parse_date(text: str) -> dt.date:
+    if _ISO_DATE.fullmatch(text):  # the common case, a tenth of the cost of strptime
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
     s = unicodedata.normalize("NFKC", text).strip().replace("/", "-").replace(".", "-")
     for fmt in ("%Y-%m-%d", "%Y%m%d"):
         try:
@@ -54,11 +66,18 @@ def _parse_date(text: str) -> dt.date:
 def _single_line(value: str, name: str, limit: int) -> str:
     if len(value) > limit:
         raise ValueError(_("{name} is longer than {limit} characters").format(name=name, limit=limit))
-    if any(unicodedata.category(c) == "Cc" for c in value):
+    if _CONTROL.search(value):
         raise ValueError(_("{name} contains control characters").format(name=name))
     return value
 
 
+# Every column of a new entry, in the order the bulk insert takes them.
+_INSERT_FIELDS = (
+    Contribution.id, Contribution.project, Contribution.source, Contribution.contributor, Contribution.household,
+    Contribution.amount_fen, Contribution.status, Contribution.created_status, Contribution.pledged_on,
+    Contribution.received_on, Contribution.receipt_no, Contribution.idempotency_key, Contribution.note,
+    Contribution.cancel_reason, Contribution.created_at, Contribution.entry_seq,
+)
 CONTRIBUTION_COLUMNS = ("project_id", "source", "amount", "contributor", "status", "date", "receipt_no")
 
 
@@ -117,7 +136,7 @@ def contributions(actor: str, path: str, progress: Progress | None = None) -> Im
     if problems:
         raise RowErrors(os.path.basename(path), problems)
     sha = _file_sha(path)
-    with audit.write(actor) as w:
+    with bulk.large_cache(database.obj), audit.write(actor) as w:
         # Receipts already on record (checked inside the write lock, so two imports of the same
         # file at once cannot both count it).
         skipped = []
@@ -149,16 +168,16 @@ def contributions(actor: str, path: str, progress: Progress | None = None) -> Im
                 "receipt_no": receipt, "idempotency_key": None, "note": "", "created_at": now, "entry_seq": seq,
                 "cancel_reason": "",
             }
-            batch.append(row)
+            batch.append(tuple(row[f.name] for f in _INSERT_FIELDS))
             lines.append(ledger.digest_line(row))
             total += amount
             if len(batch) >= CHUNK:
-                Contribution.insert_many(batch).execute()
+                bulk.insert_rows(Contribution, _INSERT_FIELDS, batch)
                 batch = []
                 if progress:
                     progress(i + 1, len(todo))
         if batch:
-            Contribution.insert_many(batch).execute()
+            bulk.insert_rows(Contribution, _INSERT_FIELDS, batch)
         if progress:
             progress(len(todo), len(todo))
         w.record("contribution.import", "contribution_batch", seq, file=os.path.basename(path), sha256=sha,

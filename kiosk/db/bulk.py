@@ -1,0 +1,68 @@
+"""Bulk inserts for imports: one prepared statement run with `executemany`.
+
+Peewee's `insert_many` builds the SQL text of every row in Python (about 70 µs a row, two thirds
+of a 200,000-row import); a prepared statement skips that. The values go through the same
+`db_value` conversions as peewee's own inserts, on the same connection and transaction, so what
+is stored is identical. Call it inside a transaction (an audited write).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Iterable, Iterator, Sequence
+
+import peewee as pw
+
+from kiosk.db import backend
+
+CACHE_MIB = 64
+
+
+@contextlib.contextmanager
+def large_cache(db: pw.Database, mib: int = CACHE_MIB) -> Iterator[None]:
+    """A bigger SQLite page cache while a bulk insert updates indexes all over a large table
+    (2 MB by default: a 200,000-row import spends a quarter of its time re-reading pages).
+    Restored afterwards, so long-running apps keep their small footprint."""
+    if not backend.is_sqlite(db):
+        yield
+        return
+    before = db.execute_sql("PRAGMA cache_size").fetchone()[0]
+    db.execute_sql(f"PRAGMA cache_size = {-int(mib) * 1024}")
+    try:
+        yield
+    finally:
+        db.execute_sql(f"PRAGMA cache_size = {int(before)}")
+
+
+# Fields whose values the domain already hands over in their stored type: no conversion needed.
+_PLAIN = (pw.AutoField, pw.BigAutoField, pw.IntegerField, pw.BigIntegerField, pw.CharField, pw.TextField)
+
+
+def insert_rows(model: type[pw.Model], fields: Sequence[pw.Field], rows: Iterable[Sequence], chunk: int = 2000) -> int:
+    """Insert tuples (one value per field, in `fields` order). Returns the number of rows."""
+    db = model._meta.database.obj if isinstance(model._meta.database, pw.DatabaseProxy) else model._meta.database
+    rows = list(rows)
+    if not rows:
+        return 0
+    if not backend.is_sqlite(db):
+        # Peewee's multi-row VALUES is already one round trip per chunk on PostgreSQL.
+        for i in range(0, len(rows), chunk):
+            model.insert_many(rows[i:i + chunk], fields=list(fields)).execute()
+        return len(rows)
+    convert = [(i, f.db_value) for i, f in enumerate(fields)
+               if not (isinstance(f, _PLAIN) and not isinstance(f, pw.ForeignKeyField))]
+    if convert:
+        converted = []
+        for row in rows:
+            row = list(row)
+            for i, to_db in convert:
+                row[i] = to_db(row[i])
+            converted.append(row)
+        rows = converted
+    quoted = lambda name: pw.quote([name], db.quote)  # noqa: E731
+    columns = ", ".join(quoted(f.column_name) for f in fields)
+    marks = ", ".join([db.param] * len(fields))
+    sql = f"INSERT INTO {quoted(model._meta.table_name)} ({columns}) VALUES ({marks})"
+    with pw.__exception_wrapper__:
+        db.cursor().executemany(sql, rows)
+    return len(rows)
