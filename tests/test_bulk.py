@@ -46,3 +46,12 @@ def test_large_cache_is_restored(db):
     with bulk.large_cache(db, mib=8):
         assert db.execute_sql("PRAGMA cache_size").fetchone()[0] == -8192
     assert db.execute_sql("PRAGMA cache_size").fetchone()[0] == before
+
+
+def test_left_out_columns_get_their_defaults(db):
+    from kiosk.db.models import Notice
+
+    now = dt.datetime(2026, 1, 5, 9, 30)
+    bulk.insert_rows(Notice, [Notice.title, Notice.publish_at, Notice.created_at, Notice.updated_at], [("停水", now, now, now)])
+    n = Notice.get()
+    assert (n.body, n.category, n.pinned, n.emergency, n.version) == ("", "general", False, False, 1)

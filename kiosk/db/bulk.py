@@ -39,7 +39,8 @@ _PLAIN = (pw.AutoField, pw.BigAutoField, pw.IntegerField, pw.BigIntegerField, pw
 
 
 def insert_rows(model: type[pw.Model], fields: Sequence[pw.Field], rows: Iterable[Sequence], chunk: int = 2000) -> int:
-    """Insert tuples (one value per field, in `fields` order). Returns the number of rows."""
+    """Insert tuples (one value per field, in `fields` order; other columns get their default).
+    Returns the number of rows."""
     db = model._meta.database.obj if isinstance(model._meta.database, pw.DatabaseProxy) else model._meta.database
     rows = list(rows)
     if not rows:
@@ -49,6 +50,12 @@ def insert_rows(model: type[pw.Model], fields: Sequence[pw.Field], rows: Iterabl
         for i in range(0, len(rows), chunk):
             model.insert_many(rows[i:i + chunk], fields=list(fields)).execute()
         return len(rows)
+    # Like insert_many: columns left out get their model default.
+    given = {f.name for f in fields}
+    defaults = [f for f in model._meta.sorted_fields if f.name not in given and f.default is not None]
+    if defaults:
+        fields = list(fields) + defaults
+        rows = [tuple(row) + tuple(f.default() if callable(f.default) else f.default for f in defaults) for row in rows]
     convert = [(i, f.db_value) for i, f in enumerate(fields)
                if not (isinstance(f, _PLAIN) and not isinstance(f, pw.ForeignKeyField))]
     if convert:
