@@ -39,7 +39,11 @@ def actor() -> str:
     return f"cli:{who}"
 
 
-def _open(settings: config.Settings, *, check_schema: bool = True):
+def _open(settings: config.Settings, *, check_schema: bool = True, app: bool = False):
+    if app:  # a long-running app: no driver it does not use in its memory
+        from kiosk.db import drivers
+
+        drivers.skip_unused(settings.db_url())
     from kiosk.db import connection
 
     return connection.connect(settings.db_url(), check_schema=check_schema)
@@ -78,14 +82,14 @@ def _progress(label: str):
 # ---- subcommands -------------------------------------------------------------------------
 
 def cmd_lobby(settings, args) -> int:
-    _open(settings)
+    _open(settings, app=True)
     from kiosk.apps.lobby import run
 
     return run(settings, args.estate)
 
 
 def cmd_admin(settings, args) -> int:
-    _open(settings)
+    _open(settings, app=True)
     from kiosk.apps.admin import run
 
     return run(settings)
@@ -96,7 +100,7 @@ def cmd_display(settings, args) -> int:
         if args.interval <= 0:
             raise CliError(_("The interval must be a positive number of seconds."), EXIT_USAGE)
         settings.interval = args.interval
-    _open(settings)
+    _open(settings, app=True)
     from kiosk.apps.display import run
 
     return run(settings, args.estate)
