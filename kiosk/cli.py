@@ -39,11 +39,7 @@ def actor() -> str:
     return f"cli:{who}"
 
 
-def _open(settings: config.Settings, *, check_schema: bool = True, app: bool = False):
-    if app:  # a long-running app: no driver it does not use in its memory
-        from kiosk.db import drivers
-
-        drivers.skip_unused(settings.db_url())
+def _open(settings: config.Settings, *, check_schema: bool = True):
     from kiosk.db import connection
 
     return connection.connect(settings.db_url(), check_schema=check_schema)
@@ -82,14 +78,14 @@ def _progress(label: str):
 # ---- subcommands -------------------------------------------------------------------------
 
 def cmd_lobby(settings, args) -> int:
-    _open(settings, app=True)
+    _open(settings)
     from kiosk.apps.lobby import run
 
     return run(settings, args.estate)
 
 
 def cmd_admin(settings, args) -> int:
-    _open(settings, app=True)
+    _open(settings)
     from kiosk.apps.admin import run
 
     return run(settings)
@@ -100,7 +96,7 @@ def cmd_display(settings, args) -> int:
         if args.interval <= 0:
             raise CliError(_("The interval must be a positive number of seconds."), EXIT_USAGE)
         settings.interval = args.interval
-    _open(settings, app=True)
+    _open(settings)
     from kiosk.apps.display import run
 
     return run(settings, args.estate)
@@ -476,6 +472,12 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "func", None) is None:
         parser.parse_args(argv + ["--help"])
         return EXIT_USAGE
+    if args.func in (cmd_lobby, cmd_display, cmd_admin):
+        # Long-running apps: no database driver they do not use in their memory. Before
+        # anything imports peewee (run_command does).
+        from kiosk.db import drivers
+
+        drivers.skip_unused(settings.db_url())
     return run_command(args.func, settings, args)
 
 
