@@ -2,15 +2,19 @@
 
 Peewee imports every driver it can find when it is imported. psycopg2 alone brings libpq and
 OpenSSL: about 5 MB of resident memory and 30 ms of start-up in every lobby and display process,
-on a box that may run several. The long-running apps call `skip_unused(url)` before anything
-imports peewee; one-shot commands (e.g. a migration to PostgreSQL) do not.
+on a box that may run several. The standard library's sqlite3 (another 1 MB: a second, older
+SQLite library) is not used either: SQLite goes through cysqlite, whose database class replaces
+everything peewee would take from sqlite3 (connect, server version); only BlobField and
+JSONField would need it, and the models use neither. The long-running apps call
+`skip_unused(url)` before anything imports peewee; one-shot commands (e.g. a migration to
+PostgreSQL) do not. Afterwards the drivers import normally again: only peewee goes without.
 """
 
 from __future__ import annotations
 
 import sys
 
-UNUSED_WITH_SQLITE = ("psycopg2", "psycopg2cffi", "psycopg", "pymysql", "MySQLdb", "mysql")
+UNUSED_WITH_SQLITE = ("psycopg2", "psycopg2cffi", "psycopg", "pymysql", "MySQLdb", "mysql", "sqlite3", "pysqlite3", "pysqlite2")
 
 
 def uses_sqlite(url: str) -> bool:
