@@ -55,3 +55,14 @@ def test_left_out_columns_get_their_defaults(db):
     bulk.insert_rows(Notice, [Notice.title, Notice.publish_at, Notice.created_at, Notice.updated_at], [("停水", now, now, now)])
     n = Notice.get()
     assert (n.body, n.category, n.pinned, n.emergency, n.version) == ("", "general", False, False, 1)
+
+
+def test_values_are_converted_as_peewee_converts_them(db):
+    e = estates.add_estate("t", "测试小区")
+    p = funding.create_project("t", e.id, "修路", 100_000)
+    row = list(_row(1, p.id, "A"))
+    row[9] = dt.datetime(2026, 1, 5, 23, 59)  # a datetime in a DateField is stored as its date
+    row[5] = True  # a bool in an integer column stays what peewee would store
+    with database.atomic():
+        bulk.insert_rows(Contribution, FIELDS, [tuple(row)])
+    assert db.execute_sql("SELECT received_on, amount_fen FROM contribution").fetchone() == ("2026-01-05", 1)

@@ -9,6 +9,7 @@ is stored is identical. Call it inside a transaction (an audited write).
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from typing import Iterable, Iterator, Sequence
 
 import peewee as pw
@@ -38,6 +39,19 @@ def large_cache(db: pw.Database, mib: int = CACHE_MIB) -> Iterator[None]:
 _PLAIN = (pw.AutoField, pw.BigAutoField, pw.IntegerField, pw.BigIntegerField, pw.CharField, pw.TextField)
 
 
+def _stored_as(field: pw.Field) -> tuple[type, ...]:
+    """Python types that the field's db_value passes through unchanged."""
+    if isinstance(field, pw.ForeignKeyField):
+        return _stored_as(field.rel_field)
+    if isinstance(field, pw.DateTimeField):
+        return (dt.datetime,)
+    if isinstance(field, pw.DateField):
+        return (dt.date,)  # exactly date: a datetime is cut to its date
+    if isinstance(field, _PLAIN):
+        return (int,) if isinstance(field, (pw.IntegerField, pw.AutoField)) else (str,)
+    return ()
+
+
 def insert_rows(model: type[pw.Model], fields: Sequence[pw.Field], rows: Iterable[Sequence], chunk: int = 2000) -> int:
     """Insert tuples (one value per field, in `fields` order; other columns get their default).
     Returns the number of rows."""
@@ -56,14 +70,16 @@ def insert_rows(model: type[pw.Model], fields: Sequence[pw.Field], rows: Iterabl
     if defaults:
         fields = list(fields) + defaults
         rows = [tuple(row) + tuple(f.default() if callable(f.default) else f.default for f in defaults) for row in rows]
-    convert = [(i, f.db_value) for i, f in enumerate(fields)
+    convert = [(i, f.db_value, _stored_as(f)) for i, f in enumerate(fields)
                if not (isinstance(f, _PLAIN) and not isinstance(f, pw.ForeignKeyField))]
     if convert:
         converted = []
         for row in rows:
             row = list(row)
-            for i, to_db in convert:
-                row[i] = to_db(row[i])
+            for i, to_db, stored in convert:
+                value = row[i]
+                if value is not None and type(value) not in stored:  # db_value would return it as is
+                    row[i] = to_db(value)
             converted.append(row)
         rows = converted
     quoted = lambda name: pw.quote([name], db.quote)  # noqa: E731

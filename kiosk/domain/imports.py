@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import operator
 import os
 import re
 import unicodedata
@@ -145,8 +146,9 @@ def contributions(actor: str, path: str, progress: Progress | None = None) -> Im
         existing = set()
         pids = {k[0] for k in wanted}
         if pids:
-            for pid, rec in (Contribution.select(Contribution.project, Contribution.receipt_no)
-                             .where(Contribution.project.in_(list(pids)), Contribution.receipt_no.is_null(False)).tuples()):
+            # Raw rows (two plain columns): peewee's per-value conversion was a tenth of the import.
+            for pid, rec in database.execute(Contribution.select(Contribution.project, Contribution.receipt_no)
+                                             .where(Contribution.project.in_(list(pids)), Contribution.receipt_no.is_null(False))):
                 if (pid, rec) in wanted:
                     existing.add((pid, rec))
         for p in parsed:
@@ -156,6 +158,7 @@ def contributions(actor: str, path: str, progress: Progress | None = None) -> Im
                 todo.append(p)
         seq = w.next_seq()
         first_id = ledger.next_id()
+        as_tuple = operator.itemgetter(*(f.name for f in _INSERT_FIELDS))
         now = clock.now()
         total = 0
         lines = []
@@ -168,7 +171,7 @@ def contributions(actor: str, path: str, progress: Progress | None = None) -> Im
                 "receipt_no": receipt, "idempotency_key": None, "note": "", "created_at": now, "entry_seq": seq,
                 "cancel_reason": "",
             }
-            batch.append(tuple(row[f.name] for f in _INSERT_FIELDS))
+            batch.append(as_tuple(row))
             lines.append(ledger.digest_line(row))
             total += amount
             if len(batch) >= CHUNK:
