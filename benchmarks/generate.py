@@ -24,7 +24,7 @@ from typing import Callable
 from kiosk import clock
 from kiosk.db import bulk, connection, models, schema
 from kiosk.db.models import (
-    Building, Contribution, Household, Meeting, Notice, Report, ReportEvent, Unit, database,
+    Building, Contribution, Household, Meeting, Notice, Project, Report, ReportEvent, Unit, database,
 )
 from kiosk.domain import audit, estates, funding, ledger, works
 from kiosk.domain.sources import SOURCES
@@ -162,7 +162,7 @@ def _fill(path: str, scale: Scale, rng: random.Random, say: Progress) -> tuple[S
 
     counts = {
         "estates": len(estate_ids), "households": sum(len(v) for v in households.values()),
-        "projects": len(projects), "contributions": n_contrib, "reports": n_reports, "notices": n_notices,
+        "projects": Project.select().count(), "contributions": n_contrib, "reports": n_reports, "notices": n_notices,
     }
     return Summary(path, scale, 0.0, names[0], counts, open_projects, "not available"), households
 
