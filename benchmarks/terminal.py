@@ -57,11 +57,13 @@ class Tmux:
             ["tmux", "-L", self.socket, "-f", "/dev/null", "-C", "new-session", "-s", "control", "-x", "80", "-y", "24"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
         )
+        self._scripts: dict[str, str] = {}
         self._reader = threading.Thread(target=self._read, daemon=True, name="tmux-control")
         self._reader.start()
         self._blocks.get(timeout=10)  # the reply to new-session itself
         for option in ("remain-on-exit on", "status off", "history-limit 0", "default-terminal screen-256color"):
             self.cmd(f"set-option -g {option}")
+        self.socket_path = self.cmd("display-message -p '#{socket_path}'")[0].strip()
 
     # ---- control protocol -----------------------------------------------------------------
 
@@ -102,6 +104,7 @@ class Tmux:
         with open(script, "w", encoding="utf-8") as fh:
             fh.write(f"#!/bin/sh\ncd {shlex.quote(cwd or os.getcwd())}\n{exports}exec {shlex.join(argv)}\n")
         os.chmod(script, 0o755)
+        self._scripts[name] = script
         w, h = size
         t0 = time.perf_counter()
         self.cmd(f"new-session -d -s {name} -x {w} -y {h} {script}")
@@ -139,6 +142,9 @@ class Tmux:
             self.cmd(f"kill-session -t {name}")
         except TerminalError:
             pass
+        script = self._scripts.pop(name, None)
+        if script and os.path.exists(script):
+            os.remove(script)
 
     def close(self) -> None:
         try:
@@ -149,6 +155,8 @@ class Tmux:
             self.proc.wait(timeout=3)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+        if self.socket_path.endswith(self.socket) and os.path.exists(self.socket_path):
+            os.remove(self.socket_path)  # the server is gone; tmux leaves its socket behind
 
     def __enter__(self) -> "Tmux":
         return self
