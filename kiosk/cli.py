@@ -488,6 +488,12 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "func", None) is None:
         parser.parse_args(argv + ["--help"])
         return EXIT_USAGE
+    if args.func in (cmd_lobby, cmd_display, cmd_admin):
+        # Long-running apps: no database driver they do not use in their memory. Before
+        # anything imports peewee (run_command does).
+        from kiosk.db import drivers
+
+        drivers.skip_unused(settings.db_url())
     return run_command(args.func, settings, args)
 
 

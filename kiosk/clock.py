@@ -1,18 +1,50 @@
-"""The one source of "now", so tests (and the display's fast-forward soak) can move time."""
+"""The one source of "now", so tests (and the display's fast-forward soak) can move time.
+
+`KIOSK_CLOCK_SPEED=60` in the environment makes the wall clock run 60 times faster from the
+moment the process starts (an hour of notices expiring, quiet hours and daily rollovers in a
+minute). Only `now()`/`today()` speed up: timers keep real seconds, so a soak also passes a
+shorter interval, e.g. `--interval 0.17` for 10 s slides at speed 60.
+"""
 
 from __future__ import annotations
 
 import datetime as _dt
+import os
+import time as _time
 
 _offset = _dt.timedelta(0)
 _frozen: _dt.datetime | None = None
+
+
+def _speed_from_env() -> float:
+    try:
+        value = float(os.environ.get("KIOSK_CLOCK_SPEED") or 1)
+    except ValueError:
+        return 1.0
+    return value if 0 < value <= 100_000 else 1.0
+
+
+_speed = _speed_from_env()
+_start_wall = _dt.datetime.now()
+_start_mono = _time.monotonic()
+
+
+def speed() -> float:
+    """How many seconds of kiosk time pass per real second (1 unless fast-forwarded)."""
+    return _speed
+
+
+def _wall() -> _dt.datetime:
+    if _speed == 1.0:
+        return _dt.datetime.now()
+    return _start_wall + _dt.timedelta(seconds=(_time.monotonic() - _start_mono) * _speed)
 
 
 def now() -> _dt.datetime:
     """Local wall-clock time, second precision (what residents read on notices)."""
     if _frozen is not None:
         return _frozen
-    return (_dt.datetime.now() + _offset).replace(microsecond=0)
+    return (_wall() + _offset).replace(microsecond=0)
 
 
 def today() -> _dt.date:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import tomllib
 from pathlib import Path
 
 from kiosk.i18n import _
@@ -65,6 +64,8 @@ def load(path: str | os.PathLike | None = None, **overrides) -> Settings:
     explicit = path or os.environ.get("KIOSK_CONFIG")
     file = Path(explicit) if explicit else default_config_path()
     if file.exists():
+        import tomllib  # only when there is a file: a few ms off every start without one
+
         try:
             with open(file, "rb") as fh:
                 data = tomllib.load(fh)

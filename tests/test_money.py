@@ -46,3 +46,16 @@ def test_percent_and_area():
     assert parse_area("１００.０１") == 10001
     with pytest.raises(ValidationError):
         parse_area("86.555")
+
+
+def test_plain_and_decorated_amounts_agree():
+    from kiosk.domain.money import parse_yuan
+
+    for plain, decorated in (("1234.5", "￥1,234.50"), ("7", "７元"), ("0.01", " 0.01 ")):
+        assert parse_yuan(plain) == parse_yuan(decorated)
+    for bad in ("0", "0.00", "1.005", "00", "1e3", "-1", "1."):
+        try:
+            parse_yuan(bad)
+        except Exception:
+            continue
+        raise AssertionError(bad)

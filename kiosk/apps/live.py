@@ -61,7 +61,7 @@ class LiveData:
         self.last_good = time.time()
         was_stale, self.stale = self.stale, False
         if rev != self.revision or was_stale:
-            first = self.revision is None
+            # The first read counts as a change too: screens loaded their data before it, and a
+            # write in between would otherwise stay unseen until the next write.
             self.revision = rev
-            if not first or was_stale:
-                app.call_from_thread(app.post_message, DataChanged(rev))
+            app.call_from_thread(app.post_message, DataChanged(rev))

@@ -278,21 +278,6 @@ def lock_state_sql(db: peewee.Database) -> str:
     return "UPDATE kiosk_state SET revision = revision + 1 WHERE id = 1"
 
 
-def insert_rows(db: peewee.Database, table: str, columns: list[str], rows: list[tuple]) -> None:
-    """Bulk insert without building SQL per row (peewee's insert_many spends most of its time
-    there): one prepared statement, executed for every row, inside the caller's transaction."""
-    if not rows:
-        return
-    names = ", ".join(f'"{c}"' for c in columns)
-    if is_sqlite(db):
-        marks = ", ".join("?" * len(columns))
-        db.cursor().executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
-        return
-    from psycopg2.extras import execute_values
-
-    execute_values(db.cursor(), f'INSERT INTO "{table}" ({names}) VALUES %s', rows, page_size=1000)
-
-
 @contextlib.contextmanager
 def frozen(db: peewee.Database) -> Iterator[None]:
     """A transaction that reads one consistent state of the whole database and holds writers

@@ -21,8 +21,13 @@ from kiosk.db.models import AuditEntry, KioskState, database
 GENESIS = "0" * 64
 
 
+# One encoder for every call: json.dumps with options builds a new one each time, which was
+# half the cost of digesting a 200,000-row import.
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+
+
 def canonical(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    return _CANONICAL.encode(data)
 
 
 def entry_hash(prev_hash: str, seq: int, at: str, actor: str, action: str, entity: str, entity_id: str, data: str) -> str:
@@ -32,10 +37,10 @@ def entry_hash(prev_hash: str, seq: int, at: str, actor: str, action: str, entit
 
 def digest_rows(rows: list[tuple]) -> str:
     """A digest of record contents that an audit entry vouches for (e.g. imported amounts)."""
+    encode = _CANONICAL.encode
     h = hashlib.sha256()
-    for row in rows:
-        h.update(canonical(list(row)).encode("utf-8"))
-        h.update(b"\n")
+    for i in range(0, len(rows), 10_000):  # the same bytes as one line at a time, in fewer calls
+        h.update("".join(encode(list(row)) + "\n" for row in rows[i:i + 10_000]).encode("utf-8"))
     return h.hexdigest()
 
 

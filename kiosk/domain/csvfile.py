@@ -61,12 +61,17 @@ def read(path: str, columns: tuple[str, ...], optional: tuple[str, ...] = ()) ->
             _("Missing columns: {missing}. Expected: {expected}").format(missing=", ".join(missing), expected=",".join(columns + optional))
         )
     rows = []
+    width = len(header)
+    plain = all(header)  # no unnamed column: a full-width record zips straight into its dict
     try:
         for record in reader:
             line = reader.line_num
-            if not any(v.strip() for v in record):
+            if not "".join(record).strip():
                 continue
-            values = {h: (record[i].strip() if i < len(record) else "") for i, h in enumerate(header) if h}
+            if plain and len(record) == width:
+                values = dict(zip(header, map(str.strip, record)))
+            else:
+                values = {h: (record[i].strip() if i < len(record) else "") for i, h in enumerate(header) if h}
             rows.append(Row(line, values))
     except csv.Error as exc:
         raise ValidationError(_("Line {line}: {error}").format(line=reader.line_num, error=_csv_problem(exc))) from None

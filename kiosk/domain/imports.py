@@ -8,13 +8,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import operator
 import os
 import re
 import unicodedata
 from typing import Callable
 
 from kiosk import clock
-from kiosk.db import backend
+from kiosk.db import bulk
 from kiosk.db.models import Contribution, Household, Project, Unit, database
 from kiosk.domain import audit, estates, ledger
 from kiosk.domain.csvfile import RowErrors, read
@@ -43,10 +44,15 @@ def _file_sha(path: str) -> str:
     return h.hexdigest()
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Unicode category Cc is exactly these code points; a regex scans a field far faster than a loop.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
 def _parse_date(text: str) -> dt.date:
-    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+    if _ISO_DATE.fullmatch(text):  # the common case, a tenth of the cost of strptime
         try:
-            return dt.date.fromisoformat(text)  # the common case, fast
+            return dt.date.fromisoformat(text)
         except ValueError:
             pass
     s = unicodedata.normalize("NFKC", text).strip().replace("/", "-").replace(".", "-")
@@ -79,14 +85,18 @@ def _whole_number(text: str, *, signed: bool = False) -> int:
 def _single_line(value: str, name: str, limit: int) -> str:
     if len(value) > limit:
         raise ValueError(_("{name} is longer than {limit} characters").format(name=name, limit=limit))
-    if any(unicodedata.category(c) == "Cc" for c in value):
+    if _CONTROL.search(value):
         raise ValueError(_("{name} contains control characters").format(name=name))
     return value
 
 
-# Column order of the rows built below; the digest line matches ledger.digest_line.
-INSERT_COLUMNS = ["id", "project_id", "source", "contributor", "amount_fen", "status", "created_status", "pledged_on",
-                  "received_on", "receipt_no", "note", "cancel_reason", "created_at", "entry_seq"]
+# Every column of a new entry, in the order the bulk insert takes them.
+_INSERT_FIELDS = (
+    Contribution.id, Contribution.project, Contribution.source, Contribution.contributor, Contribution.household,
+    Contribution.amount_fen, Contribution.status, Contribution.created_status, Contribution.pledged_on,
+    Contribution.received_on, Contribution.receipt_no, Contribution.idempotency_key, Contribution.note,
+    Contribution.cancel_reason, Contribution.created_at, Contribution.entry_seq,
+)
 CONTRIBUTION_COLUMNS = ("project_id", "source", "amount", "contributor", "status", "date", "receipt_no")
 
 
@@ -145,7 +155,7 @@ def contributions(actor: str, path: str, progress: Progress | None = None) -> Im
     if problems:
         raise RowErrors(_file_label(path), problems)
     sha = _file_sha(path)
-    with audit.write(actor) as w:
+    with bulk.large_cache(database.obj), audit.write(actor) as w:
         # Receipts already on record (checked inside the write lock, so two imports of the same
         # file at once cannot both count it).
         skipped = []
@@ -154,8 +164,9 @@ def contributions(actor: str, path: str, progress: Progress | None = None) -> Im
         existing = set()
         pids = {k[0] for k in wanted}
         if pids:
-            for pid, rec in (Contribution.select(Contribution.project, Contribution.receipt_no)
-                             .where(Contribution.project.in_(list(pids)), Contribution.receipt_no.is_null(False)).tuples()):
+            # Raw rows (two plain columns): peewee's per-value conversion was a tenth of the import.
+            for pid, rec in database.execute(Contribution.select(Contribution.project, Contribution.receipt_no)
+                                             .where(Contribution.project.in_(list(pids)), Contribution.receipt_no.is_null(False))):
                 if (pid, rec) in wanted:
                     existing.add((pid, rec))
         for p in parsed:
@@ -169,22 +180,29 @@ def contributions(actor: str, path: str, progress: Progress | None = None) -> Im
         ledger.check_room(adding)
         seq = w.next_seq()
         first_id = ledger.next_id()
+        as_tuple = operator.itemgetter(*(f.name for f in _INSERT_FIELDS))
         now = clock.now()
         total = 0
         lines = []
         batch = []
         for i, (_line, pid, source, amount, contributor, status, on, receipt) in enumerate(todo):
-            cid = first_id + i
-            pledged_on, received_on = (on, None) if status == "pledged" else (None, on)
-            batch.append((cid, pid, source, contributor, amount, status, status, pledged_on, received_on, receipt, "", "", now, seq))
-            lines.append((cid, pid, source, amount, None, contributor, receipt, status))
+            row = {
+                "id": first_id + i, "project": pid, "source": source, "contributor": contributor, "household": None,
+                "amount_fen": amount, "status": status, "created_status": status,
+                "pledged_on": on if status == "pledged" else None, "received_on": on if status == "received" else None,
+                "receipt_no": receipt, "idempotency_key": None, "note": "", "created_at": now, "entry_seq": seq,
+                "cancel_reason": "",
+            }
+            batch.append(as_tuple(row))
+            lines.append(ledger.digest_line(row))
             total += amount
             if len(batch) >= CHUNK:
-                backend.insert_rows(database.obj, "contribution", INSERT_COLUMNS, batch)
+                bulk.insert_rows(Contribution, _INSERT_FIELDS, batch)
                 batch = []
                 if progress:
                     progress(i + 1, len(todo))
-        backend.insert_rows(database.obj, "contribution", INSERT_COLUMNS, batch)
+        if batch:
+            bulk.insert_rows(Contribution, _INSERT_FIELDS, batch)
         if progress:
             progress(len(todo), len(todo))
         w.record("contribution.import", "contribution_batch", seq, file=_file_label(path), sha256=sha,

@@ -108,8 +108,10 @@ def _check_contributions() -> list[Fault]:
     rows = (Contribution.select(Contribution.id, Contribution.project, Contribution.source, Contribution.amount_fen,
                                 Contribution.household, Contribution.contributor, Contribution.receipt_no,
                                 Contribution.created_status, Contribution.status, Contribution.entry_seq)
-            .order_by(Contribution.id).tuples())
-    for cid, project, source, amount, household, contributor, receipt, created, status, entry in rows:
+            .order_by(Contribution.id))
+    # Raw cursor rows: these columns are stored as plain ints and strings, and skipping peewee's
+    # per-value conversion halves the time on a large ledger.
+    for cid, project, source, amount, household, contributor, receipt, created, status, entry in database.execute(rows):
         groups[int(entry)].append(ledger.digest_line({
             "id": cid, "project": project, "source": source, "amount_fen": int(amount), "household": household,
             "contributor": contributor, "receipt_no": receipt, "created_status": created,

@@ -1,0 +1,139 @@
+"""python -m benchmarks [--scale 1.0] [--quick] [--out benchmarks/out/results.json]
+
+Builds a synthetic sub-district, runs every measurement, prints one table (with the machine's
+details) and writes the raw figures as JSON. See docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import datetime as dt
+import json
+import os
+import sys
+import traceback
+from typing import Callable
+
+from benchmarks import commands, display, generate, machine, propagation, screens, startup, writers
+from benchmarks.context import ROOT, Context
+from benchmarks.report import Progress, Row, table, unavailable
+from benchmarks.terminal import Tmux, TerminalError
+from benchmarks.terminal import available as tmux_available
+
+SECTIONS = ("startup", "screens", "propagation", "import", "export", "writers", "display", "verify", "demo")
+BUILD_S = 60.0
+
+
+def _args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n", 1)[1],
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--scale", type=float, help="size of the sub-district (1.0: 30 estates, 20,000 households, "
+                                                "200,000 contributions …; default 1.0, or 0.05 with --quick)")
+    p.add_argument("--quick", action="store_true", help="small scale and few repetitions: a smoke run for CI (about 2 minutes)")
+    p.add_argument("--out", default=os.path.join(ROOT, "benchmarks", "out", "results.json"), metavar="FILE.json",
+                   help="where the raw figures go; the database and scratch files go beside it")
+    p.add_argument("--only", metavar="LIST", help="comma-separated sections: " + ",".join(SECTIONS))
+    p.add_argument("--strict", action="store_true", help="exit 1 when any row fails its target")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _args(argv)
+    scale = args.scale if args.scale is not None else (0.05 if args.quick else 1.0)
+    only = set(args.only.split(",")) if args.only else set(SECTIONS)
+    unknown = only - set(SECTIONS)
+    if unknown:
+        print(f"unknown section(s): {', '.join(sorted(unknown))}; choose from {', '.join(SECTIONS)}", file=sys.stderr)
+        return 2
+    out_dir = os.path.dirname(os.path.abspath(args.out))
+    os.makedirs(out_dir, exist_ok=True)
+    progress = Progress()
+    ctx = Context(out=out_dir, db=os.path.join(out_dir, "subdistrict.db"), quick=args.quick, progress=progress)
+    if args.quick:
+        ctx.repeats, ctx.presses, ctx.writes = 3, 3, 5
+        ctx.cpu_seconds, ctx.soak_seconds = 10.0, 10.0
+    # An installed kiosk is byte-compiled (pip does it); a checkout run with
+    # PYTHONDONTWRITEBYTECODE=1 would compile every module at every start instead.
+    progress.step("byte-compiling kiosk/ and benchmarks/ (as an installed package is)")
+    for package in ("kiosk", "benchmarks"):
+        compileall.compile_dir(os.path.join(ROOT, package), quiet=1)
+    details = machine.details()
+    started = dt.datetime.now()
+    rows: list[Row] = []
+
+    def section(name: str, label: str, run: Callable[[], list[Row]]) -> None:
+        if name not in only:
+            return
+        progress.step(label)
+        try:
+            rows.extend(run())
+        except Exception as exc:
+            with open(os.path.join(out_dir, "errors.log"), "a", encoding="utf-8") as fh:
+                fh.write(f"--- {label} {dt.datetime.now().isoformat()}\n{traceback.format_exc()}\n")
+            rows.append(Row(label, "error", "", False, f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+                            f" (traceback in {os.path.join(out_dir, 'errors.log')})"))
+
+    # The sub-district.
+    sc = generate.Scale.of(scale)
+    progress.step(f"building the sub-district at scale {scale:g}: {sc.estates} estates, {sc.households:,} households, "
+                  f"{sc.projects} projects, {sc.contributions:,} contributions, {sc.reports:,} reports, {sc.notices:,} notices")
+    summary = generate.build(ctx.db, sc, lambda what, done, total: progress.update(f"generating {what}", done, total))
+    ctx.estate = summary.estate_name
+    c = summary.counts
+    rows.append(Row("build the sub-district", f"{summary.seconds:.1f} s", f"≤ {BUILD_S:.0f} s", summary.seconds <= BUILD_S,
+                    f"{c['estates']} estates, {c['households']:,} households, {c['projects']} projects, "
+                    f"{c['contributions']:,} contributions, {c['reports']:,} reports, {c['notices']:,} notices",
+                    data={"counts": c, "seconds": summary.seconds}))
+    if summary.poll.startswith("ok"):
+        rows.append(Row("poll", summary.poll[4:], "", None))
+    else:
+        rows.append(unavailable("poll", summary.poll if summary.poll != "not available" else
+                                "the vote tables, `kiosk poll` or the ballot import are not in this tree yet"))
+
+    term = None
+    if only & {"startup", "screens", "propagation", "display"}:
+        if tmux_available():
+            term = Tmux(out_dir)
+        else:
+            rows.append(unavailable("terminal measurements", "tmux is not installed"))
+    try:
+        if term:
+            section("startup", "cold start and peak memory (lobby vs bare Textual app)", lambda: startup.measure(ctx, term))
+            section("screens", "key press to next screen", lambda: screens.measure(ctx, term))
+            section("propagation", "write in one process, shown by the lobby of another", lambda: propagation.measure(ctx, term))
+        rows_import = round(200_000 * scale)
+        section("import", "kiosk import contributions", lambda: [commands.import_csv(ctx, summary.open_project_ids, rows_import)])
+        section("export", "kiosk export report", lambda: [commands.export(ctx, 3 if args.quick else 5)])
+        section("writers", "four writers at once", lambda: writers.measure(ctx, 50 if args.quick else 250))
+        if term:
+            section("display", "display CPU", lambda: display.cpu(ctx, term))
+            section("display", "display soak", lambda: display.soak(ctx, term))
+        section("verify", "kiosk verify", lambda: [commands.verify(ctx)])
+        section("demo", "the reviewers' case: demo + 200,000-row import", lambda: commands.demo_case(ctx, rows_import))
+    finally:
+        if term:
+            try:
+                term.close()
+            except TerminalError:
+                pass
+
+    details["load at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    header = (f"estate-kiosk benchmarks, {started:%Y-%m-%d %H:%M}, scale {scale:g}" + (" (quick)" if args.quick else "")
+              + f", terminal {ctx.size[0]}×{ctx.size[1]}")
+    text = table(details, rows, header)
+    progress.step("done")
+    print(text)
+    with open(args.out, "w", encoding="utf-8") as fh:
+        json.dump({"started": started.isoformat(), "scale": scale, "quick": args.quick, "machine": details,
+                   "rows": [{"name": r.name, "figure": r.figure, "target": r.target, "result": r.result, "note": r.note,
+                             "data": r.data} for r in rows]}, fh, ensure_ascii=False, indent=2)
+    with open(os.path.splitext(args.out)[0] + ".txt", "w", encoding="utf-8") as fh:
+        fh.write(text + "\n")
+    if args.strict and any(r.ok is False for r in rows):
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

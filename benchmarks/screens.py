@@ -1,0 +1,172 @@
+"""Key press → next screen fully painted, for every lobby screen, in a real terminal.
+
+The lobby runs in tmux at 80×24. Its screens are found the way a resident finds them:
+- each digit 1–9 is pressed on the home screen; a digit that changes the screen opens a section,
+  and the first of 0, Backspace or Escape that brings the home screen back is its way home;
+- on each section, 1 and Enter are pressed (open the first item); a key that leads to yet
+  another screen adds it, with its own way back to the section.
+Then every screen found is opened and left `presses` times. A switch is timed from the moment
+the key is sent until the screen matches that screen's settled picture and stays unchanged for
+a quarter of a second; the time is when that final picture was first seen (so a screen that
+paints in two steps counts from the second). Polling is every 3 ms through a tmux control client.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import unicodedata
+
+from benchmarks.context import Context, app_available
+from benchmarks.report import Row, unavailable
+from benchmarks.stats import percentile
+from benchmarks.terminal import Tmux, similarity
+
+P95_MS = 50.0
+DIGITS = "123456789"
+ITEM_KEYS = ("1", "Enter")  # on a section: open its first item
+# Escape last: a terminal cannot tell a lone ESC from the start of an escape sequence, so Textual
+# waits ESCDELAY (100 ms by default) before it believes it, in any app.
+BACK_KEYS = ("0", "BSpace", "Escape")
+QUIET_S = 0.25
+SAME = 0.9  # share of lines that must match to call it the same screen (a clock may tick)
+OTHER = 0.8  # below this share it is another screen
+NAME = "screens"
+
+
+@dataclasses.dataclass
+class Node:
+    label: str
+    path: list[tuple[str, str]]  # (key, the screen it leads to), from home
+    back: list[tuple[str, str]]  # (key, the screen it leads to), back to home
+
+
+def _title(screen: str, before: str) -> str:
+    seen = set(before.splitlines())
+    for line in screen.splitlines():
+        text = " ".join(line.split())
+        if text and line not in seen:
+            out, width = "", 0
+            for c in text:
+                width += 2 if unicodedata.east_asian_width(c) in "WF" else 1
+                if width > 16:
+                    return out + "…"
+                out += c
+            return out
+    return "?"
+
+
+def _start(term: Tmux, ctx: Context) -> str:
+    term.start(NAME, ctx.kiosk("lobby"), env=ctx.pane_env(), size=ctx.size)
+    seen = term.watch(NAME, lambda s: ctx.estate in s, timeout=30, quiet=0.5)
+    if ctx.estate not in seen.screen:
+        raise RuntimeError(f"the lobby never showed {ctx.estate!r}:\n{seen.screen}")
+    return seen.screen
+
+
+def _press(term: Tmux, key: str, target: str, timeout: float = 5) -> tuple[float, bool]:
+    """Press `key`, wait for `target` to be painted; (milliseconds, settled)."""
+    t0 = term.keys(NAME, key)
+    seen = term.watch(NAME, lambda s: similarity(s, target) >= SAME, timeout=timeout, quiet=QUIET_S)
+    return (seen.at - t0) * 1000, not seen.timed_out
+
+
+def _leads_elsewhere(term: Tmux, key: str, *avoid: str) -> str | None:
+    """Press `key`; the new settled screen, or None when nothing else appeared."""
+    term.keys(NAME, key)
+    seen = term.watch(NAME, lambda s: all(similarity(s, a) < OTHER for a in avoid), timeout=2, quiet=0.5)
+    if seen.timed_out and any(similarity(seen.screen, a) >= OTHER for a in avoid):
+        return None
+    return seen.screen
+
+
+def _way_back(term: Tmux, to: str, tried_first: str | None) -> str | None:
+    for key in dict.fromkeys(((tried_first,) if tried_first else ()) + BACK_KEYS):
+        if _press(term, key, to, timeout=2)[1]:
+            return key
+    return None
+
+
+def discover(term: Tmux, ctx: Context, home: str) -> tuple[list[Node], list[str], str]:
+    """Every screen reachable as described above, labels of screens with no way back, and the
+    home screen (as last started)."""
+    nodes, stuck, back = [], [], None
+    for n, digit in enumerate(DIGITS):
+        ctx.progress.update("finding the lobby's screens", n, len(DIGITS))
+        section = _leads_elsewhere(term, digit, home)
+        if section is None:
+            continue  # nothing behind this digit
+        label = f"{digit} → {_title(section, home)}"
+        # Its items, one level down.
+        children = []
+        for key in ITEM_KEYS:
+            item = _leads_elsewhere(term, key, section, home, *(c[1] for c in children))
+            if item is None:
+                continue
+            to_section = _way_back(term, section, back)
+            if to_section is None:
+                stuck.append(f"{label} › {key}")
+                term.stop(NAME)
+                home = _start(term, ctx)
+                if _leads_elsewhere(term, digit, home) is None:
+                    break
+                continue
+            children.append((key, item, to_section))
+        back = _way_back(term, home, back)
+        if back is None:
+            stuck.append(label)
+            term.stop(NAME)  # no key leads home from here: start again
+            home = _start(term, ctx)
+            continue
+        nodes.append(Node(label, [(digit, section)], [(back, home)]))
+        for key, item, to_section in children:
+            nodes.append(Node(f"{digit} › {key} → {_title(item, section)}", [(digit, section), (key, item)],
+                              [(to_section, section), (back, home)]))
+    ctx.progress.update("finding the lobby's screens", 1, 1)
+    return nodes, stuck, home
+
+
+def measure(ctx: Context, term: Tmux) -> list[Row]:
+    ok, why = app_available("lobby")
+    if not ok:
+        return [unavailable("screen switches (every lobby screen)", why)]
+    home = _start(term, ctx)
+    target = f"p95 ≤ {P95_MS:.0f} ms"
+    try:
+        nodes, stuck, home = discover(term, ctx, home)
+        rows = [Row(f"key {label}", "no way back", target, False, "none of 0, Backspace, Escape led back") for label in stuck]
+        if not nodes:
+            return rows or [Row("screen switches", "no screen found", target, False, "no digit 1–9 changed the home screen")]
+        opened: dict[str, list[float]] = {node.label: [] for node in nodes}
+        closed: dict[str, list[float]] = {}
+        misses = 0
+        total = ctx.presses * len(nodes)
+        for rep in range(ctx.presses):
+            for i, node in enumerate(nodes):
+                ctx.progress.update(f"screen switches ({len(nodes)} screens × {ctx.presses})", rep * len(nodes) + i, total)
+                for key, screen in node.path[:-1]:
+                    misses += not _press(term, key, screen)[1]
+                ms, settled = _press(term, *node.path[-1])
+                opened[node.label].append(ms)
+                misses += not settled
+                key, screen = node.back[0]
+                ms, settled = _press(term, key, screen)
+                closed.setdefault(key, []).append(ms)
+                misses += not settled
+                for key, screen in node.back[1:]:
+                    misses += not _press(term, key, screen)[1]
+        ctx.progress.update("screen switches", total, total)
+    finally:
+        term.stop(NAME)
+    for node in nodes:
+        ms = opened[node.label]
+        p50, p95 = percentile(ms, 50), percentile(ms, 95)
+        rows.append(Row(f"key {node.label}", f"p50 {p50:.0f} ms, p95 {p95:.0f} ms", target, p95 <= P95_MS, data={"ms": ms}))
+    for key, ms in closed.items():
+        p50, p95 = percentile(ms, 50), percentile(ms, 95)
+        note = f"{ctx.presses} presses per screen; the key back from every screen it leaves"
+        if key == "Escape":
+            note += "; Textual waits ESCDELAY (100 ms by default) to tell a lone Escape from an escape sequence"
+        if misses:
+            note += f"; {misses} switches never settled (counted at their timeout)"
+        rows.append(Row(f"key {key} → back", f"p50 {p50:.0f} ms, p95 {p95:.0f} ms", target, p95 <= P95_MS, note, data={"ms": ms}))
+    return rows
