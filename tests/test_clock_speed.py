@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from conftest import _env
+from kiosk_process import kiosk_env
 
 PROBE = (
     "import time; from kiosk import clock; a = clock.now(); time.sleep(0.5); b = clock.now(); "
@@ -12,7 +12,7 @@ PROBE = (
 
 
 def _probe(speed: str) -> tuple[float, float]:
-    out = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, env=_env(KIOSK_CLOCK_SPEED=speed), check=True)
+    out = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, env=kiosk_env(KIOSK_CLOCK_SPEED=speed), check=True)
     s, elapsed = out.stdout.split()
     return float(s), float(elapsed)
 

@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from conftest import _env
+from kiosk_process import kiosk_env
 
 PROBE = (
     "import sys; from kiosk.db import drivers; skipped = drivers.skip_unused(sys.argv[1]); "
@@ -21,7 +21,7 @@ APP = (
 
 
 def _probe(url: str) -> list[str]:
-    out = subprocess.run([sys.executable, "-c", PROBE, url], capture_output=True, text=True, env=_env(), check=True)
+    out = subprocess.run([sys.executable, "-c", PROBE, url], capture_output=True, text=True, env=kiosk_env(), check=True)
     return out.stdout.split()
 
 
@@ -38,12 +38,12 @@ def test_postgresql_keeps_its_driver():
 
 def test_drivers_import_again_afterwards():
     code = "from kiosk.db import drivers; drivers.skip_unused('k.db'); import sqlite3; print(sqlite3.sqlite_version > '3')"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=_env(), check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=kiosk_env(), check=True)
     assert out.stdout.strip() == "True"
 
 
 def test_the_lobby_command_opens_sqlite_without_them(demo_path):
-    out = subprocess.run([sys.executable, "-c", APP, demo_path, "lobby"], capture_output=True, text=True, env=_env())
+    out = subprocess.run([sys.executable, "-c", APP, demo_path, "lobby"], capture_output=True, text=True, env=kiosk_env())
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["False", "True"]
 
@@ -57,6 +57,6 @@ def test_a_sqlite_app_reads_and_writes_without_them(demo_path):
         "d = disclosure.collect(); e = estates.resolve_estate(None); "
         "notices.post('t', '停水通知', estate_id=e.id); print(len(d), verify.run().ok)"
     )
-    out = subprocess.run([sys.executable, "-c", code, demo_path], capture_output=True, text=True, env=_env())
+    out = subprocess.run([sys.executable, "-c", code, demo_path], capture_output=True, text=True, env=kiosk_env())
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["4", "True"]
