@@ -87,3 +87,44 @@ def test_nothing_is_bound_to_quit_or_the_palette():
              for b in bindings if b.action in ("quit", "command_palette", "help_quit", "suspend_process")}
     assert bound == set()
     assert LobbyApp.ENABLE_COMMAND_PALETTE is False
+
+
+def _every_key() -> list[str]:
+    """Every key Textual can deliver (its Keys table: control, function, navigation keys with
+    every modifier), plus alt+letter and the printable ASCII a keypad or keyboard can type."""
+    from textual.keys import Keys
+
+    keys = [k.value for k in Keys]
+    keys += [f"alt+{c}" for c in "abcdefghijklmnopqrstuvwxyz"]
+    keys += [c for c in map(chr, range(33, 127)) if not c.isdigit()]
+    return keys
+
+
+@pytest.mark.parametrize("where", ["home", "typing"])
+def test_every_key_leaves_the_lobby_running(make_app, where):
+    """Each key, one after another, on home and in a text field: whatever screen it leads to,
+    the app keeps running as the lobby (no exit, no suspend, no palette, no error)."""
+    app = make_app()
+    keys = _every_key()
+    assert len(keys) > 200
+
+    async def go():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            for key in keys:
+                if where == "typing" and type(app.screen).__name__ != "DescriptionScreen":
+                    await app.go_home()
+                    await settle(pilot, 1)
+                    await press(pilot, "4", "2", "1", "1", "1", "1")
+                    while type(app.screen).__name__ == "MeTooScreen":
+                        await press(pilot, str(len(app.screen._choices)))
+                await pilot.press(key)
+                await settle(pilot, 1)
+                assert app.is_running and app.return_code is None, key
+                assert type(app).__name__ == "LobbyApp" and type(app.screen).__module__.startswith("kiosk.screens.lobby"), key
+                if where == "home" and type(app.screen).__name__ != "HomeScreen":
+                    await app.go_home()
+                    await settle(pilot, 1)
+
+    run(go())
+    assert app.errors == []

@@ -3,9 +3,8 @@
 Every private value is loaded from the demo database (owner names and phones of households,
 phones on reports, and rooms written together with their building and unit — "3号楼2单元501" —
 a pattern no ordinary text contains). `find_leaks` takes named lists of public strings; the
-sources here are everything public that exists without the apps: the exported report in every
-format and the domain functions public screens call. The lobby and display screens add their
-rendered texts as further sources (see `screen_sources`), and the same check covers them.
+sources are everything public: the exported report in every format, the domain functions public
+screens call, and what the display's slides and the lobby's screens actually draw.
 """
 
 from __future__ import annotations
@@ -113,17 +112,68 @@ def domain_sources() -> dict[str, list[str]]:
     return out
 
 
-def screen_sources() -> dict[str, list[str]]:
-    """Rendered texts of the lobby and display screens, once those apps exist: render each
-    screen on the demo data (App.run_test at 80×24 and 240×67, zh and en) and return
-    {"lobby: funding screen": [text, …], …}. Empty until then."""
-    return {}
+# Lobby paths (digit keys from home) whose screens show data of many households.
+LOBBY_PATHS = [(), ("1",), ("1", "1"), ("2",), ("2", "1"), ("2", "2"), ("3",), ("3", "1"), ("3", "2"), ("4",),
+               ("4", "2"), ("6",), ("6", "1"), ("7",), ("7", "3"), ("7", "5")]
 
 
-SOURCES: list[Callable[[str], dict[str, list[str]]]] = [
-    cli_sources,
-    lambda db: domain_sources(),
-    lambda db: screen_sources(),
+def _display_texts(estate: str) -> list[str]:
+    from kiosk.config import Settings
+    from kiosk.display import deck, kinds
+    from kiosk.render.slides.pager import paginate
+
+    d = deck.load(estate, Settings(), kinds.known())
+    texts = []
+    for width, height in ((80, 22), (232, 63)):
+        for key in kinds.known():
+            for item in kinds.get(key).render(d.data.get(key), width, height):
+                texts += [page.plain() for page in paginate(item, width, height)]
+    return texts
+
+
+def _lobby_texts(db: str, estate: str, tmp: str) -> list[str]:
+    """The real lobby app on a TV-sized terminal, each path opened from home."""
+    import asyncio
+
+    from kiosk.apps.lobby import LobbyApp
+    from kiosk.config import Settings
+
+    app = LobbyApp(Settings(db=db, log_file=f"{tmp}/lobby.log"), estates.resolve_estate(estate))
+    texts: list[str] = []
+
+    def text() -> str:
+        return "\n".join("".join(seg.text for seg in strip._segments) for strip in app.screen._compositor.render_strips())
+
+    async def go():
+        async with app.run_test(size=(240, 67)) as pilot:
+            await pilot.pause()
+            for path in LOBBY_PATHS:
+                await app.go_home()
+                await pilot.pause()
+                for key in path:
+                    await pilot.press(key)
+                    await pilot.pause()
+                texts.append(text())
+
+    asyncio.run(go())
+    return texts
+
+
+def screen_sources(db: str, tmp: str) -> dict[str, list[str]]:
+    """Rendered texts of the display's slides (every kind, 80×24 and TV) and of the lobby's
+    main screens, for every demo estate. The lobby's own crawl (tests/lobby/test_privacy.py)
+    goes deeper with a simpler check."""
+    out: dict[str, list[str]] = {}
+    for e in estates.list_estates():
+        out[f"display: {e.name}"] = _display_texts(e.name)
+        out[f"lobby: {e.name}"] = _lobby_texts(db, e.name, tmp)
+    return out
+
+
+SOURCES: list[Callable[[str, str], dict[str, list[str]]]] = [
+    lambda db, tmp: cli_sources(db),
+    lambda db, tmp: domain_sources(),
+    screen_sources,
 ]
 
 
@@ -142,11 +192,13 @@ def test_the_check_finds_a_planted_leak(private):
     assert len(leaks) >= 3, leaks
 
 
-def test_no_public_output_shows_a_name_phone_or_room(demo_path, private):
+def test_no_public_output_shows_a_name_phone_or_room(demo_path, private, tmp_path):
     sources: dict[str, list[str]] = {}
     for source in SOURCES:
-        sources.update(source(demo_path))
+        sources.update(source(demo_path, str(tmp_path)))
     assert sum(len(v) for v in sources.values()) > 100
+    lobby = [t for name, texts in sources.items() if name.startswith("lobby:") for t in texts]
+    assert len(set(lobby)) > 30  # the paths really opened different screens
     leaks = find_leaks(sources, private)
     assert leaks == [], leaks[:20]
 
