@@ -1,6 +1,7 @@
 """Load: several processes on one SQLite file for a bounded time (KIOSK_TEST_LOAD_SECONDS, 20 by
-default) — an importer, two staff members editing the same project, notice and reports, and a
-live screen polling the revision and reloading the public figures — with a backup taken meanwhile.
+default) — an importer, two staff members editing the same project, notice and reports (what the
+admin console calls), a live reader polling the revision and reloading the public figures, and the
+real lobby (keys pressed all along) and display on pseudo-terminals — with a backup taken meanwhile.
 
 Optimistic version conflicts are expected (the loser gets a message and reloads); anything else,
 "database is locked" above all, fails the test. Afterwards the totals equal exactly what the
@@ -14,6 +15,7 @@ import os
 import pytest
 
 from reliability import harness as h
+from reliability.terminal_apps import TerminalApp
 
 pytestmark = pytest.mark.sqlite_only("processes sharing one SQLite file; PostgreSQL concurrency is in tests/test_concurrency.py")
 
@@ -49,8 +51,20 @@ def test_importer_two_staff_and_a_live_screen_on_one_file(demo_path, tmp_path, s
         assert result.returncode == 0, result.stderr
         backups.append(copy)
 
-    finished = h.run_together(load_mix(files, projects[0], notice), db, tmp_path / "out", SECONDS, seed,
-                              during=back_up_meanwhile)
+    # Home → each section → back, and into the report form and out again.
+    lobby = TerminalApp("lobby", db, ["lobby"], tmp_path, keys=b"1102030405060\x1b")
+    display = TerminalApp("display", db, ["display", "--interval", "1"], tmp_path)
+    try:
+        finished = h.run_together(load_mix(files, projects[0], notice), db, tmp_path / "out", SECONDS, seed,
+                                  during=back_up_meanwhile)
+    finally:
+        apps = [(app.name, app.output, *app.stop()) for app in (lobby, display)]
+    shown = {name: output.decode("utf-8", "replace") for name, output, *_rest in apps}
+    assert "资金" in shown["lobby"] and "工程" in shown["lobby"] and "盈谷中心小区" in shown["display"]
+    for name, output, alive, status, log in apps:
+        assert alive and status == 0, (name, status, output[-2000:])
+        assert b"Traceback" not in output, name
+        assert "ERROR" not in log and "locked" not in log.lower(), (name, log[-2000:])
 
     report = []
     for f in finished:
