@@ -18,7 +18,7 @@ standard output, flushed at once:
 Work is deterministic in (name, seed, op number), so running the same command again after a kill
 retries exactly the same work: the harness checks that nothing is counted twice.
 
-To add a role (the lobby, the display, ballots): write `def role_x(ctx)` that loops over
+To add a role: write `def role_x(ctx)` that loops over
 `ctx.steps()`, calls the domain, and reports through `ctx.ack / ctx.expected / ctx.error`; add it
 to ROLES; give the harness an ACK_CHECKS entry for each new ack kind.
 """
@@ -38,7 +38,8 @@ if __name__ == "__main__":  # run as a script from anywhere: import this checkou
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
 from kiosk.db import connection  # noqa: E402
-from kiosk.domain import changes, disclosure, estates, funding, imports, ledger, notices, reports  # noqa: E402
+from kiosk.db.models import Building, Household, Unit  # noqa: E402
+from kiosk.domain import changes, disclosure, estates, funding, imports, ledger, notices, reports, votes  # noqa: E402
 from kiosk.domain.errors import Conflict, TransitionRefused  # noqa: E402
 from kiosk.domain.sources import SOURCES  # noqa: E402
 
@@ -229,7 +230,44 @@ def role_reader(ctx: Context) -> None:
     ctx.ack("reads", reloads=reloads, revision=last)
 
 
+def voter_households(poll: votes.PollInfo) -> list[int]:
+    """The households a poll covers, in a fixed order (read straight from the tables: this is the
+    test's own bookkeeping, not something a screen shows)."""
+    q = (Household.select(Household.id).join(Unit).join(Building)
+         .where(Building.estate == poll.estate_id).order_by(Household.id))
+    if poll.buildings:
+        q = q.where(Building.name.in_(list(poll.buildings)))
+    return [r[0] for r in q.tuples()]
+
+
+def ballot_plan(seed: str, i: int, households: list[int], options: list[str]) -> tuple[int, str]:
+    """Op i's household and choice: the same on every retry."""
+    return households[i % len(households)], random.Random(f"{seed}:ballot:{i}").choice(options)
+
+
+def role_voter(ctx: Context) -> None:
+    """Staff entering the paper ballots of the first open poll, one household per op. A retry
+    finds the household's ballot already counted and acknowledges that it is there."""
+    poll = next(p for e in estates.list_estates() for p in votes.open_polls(e.id))
+    households = voter_households(poll)
+    options = [o.label for o in poll.options]
+    for i in ctx.steps():
+        household, choice = ballot_plan(ctx.args.seed, i, households, options)
+        if i >= len(households):
+            break
+
+        def cast() -> None:
+            if votes.already_voted_message(poll.id, household):  # by a killed run of ours, or before
+                ctx.ack("ballot", poll=poll.id, household=household, choice=None)
+                return
+            receipt = votes.cast(ctx.actor, poll.id, household, choice, "paper")
+            ctx.ack("ballot", poll=poll.id, household=household, choice=choice, receipt=receipt.receipt)
+
+        ctx.attempt("ballot", cast)
+
+
 ROLES: dict[str, Callable[[Context], None]] = {
+    "voter": role_voter,
     "staff": role_staff,
     "importer": role_importer,
     "reader": role_reader,

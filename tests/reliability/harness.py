@@ -443,6 +443,14 @@ def _check_import(q, a: dict, files: dict) -> str | None:
     return None if (n, total) == (f.rows, f.total_fen) else f"acknowledged import {a['file']} is not all in: {n} rows"
 
 
+def _check_ballot(q, a: dict, files: dict) -> str | None:
+    rows = q("SELECT o.label FROM ballot b JOIN poll_option o ON o.id = b.option_id WHERE b.poll_id = ? AND b.household_id = ?",
+             a["poll"], a["household"])
+    if len(rows) != 1:
+        return f"household {a['household']}: {len(rows)} ballots for an acknowledged one"
+    return None if a["choice"] in (None, rows[0][0]) else f"household {a['household']}: ballot says {rows[0][0]}, not {a['choice']}"
+
+
 # ack kind -> check(q, ack, {file name: ImportFile}) -> problem or None, where q(sql, *params) -> rows
 ACK_CHECKS: dict[str, Callable[[Callable, dict, dict], str | None]] = {
     "pledge": _check_pledge,
@@ -452,6 +460,7 @@ ACK_CHECKS: dict[str, Callable[[Callable, dict, dict], str | None]] = {
     "notice_edit": _check_version("notice"),
     "report": _check_report,
     "import": _check_import,
+    "ballot": _check_ballot,
     "reads": lambda q, a, files: None,
 }
 

@@ -149,6 +149,46 @@ def test_staff_writer_killed_at_random_loses_no_acknowledged_write_and_counts_no
     assert log.kills >= 5
 
 
+def _crash_voter(db: str, tmp_path, seed: str, kills: int):
+    """Paper ballots entered one household after another, killed at random, then finished: every
+    acknowledged ballot is there, no household has two, and the count is what was entered."""
+    argv = h.actor("voter", db, "v1", "--ops", "100000", "--seed", seed)  # until every household has voted
+    timing = h.calibrate(db, lambda d: h.actor("voter", d, "v1", "--ops", "20", "--seed", seed), tmp_path)
+    rng = random.Random(seed)
+    outs: list[h.Outcome] = []
+
+    def after_each(outcomes: list[h.Outcome]) -> None:
+        outs.extend(outcomes)
+        assert h.integrity(db) == []
+        evs = [e for o in outs for e in h.events(o.out)]
+        assert [e for e in evs if e.get("ev") == "error"] == []
+        assert h.check_acks(db, evs)[1] == []
+
+    log = h.crash_rounds([lambda: argv], kills, rng, tmp_path / "runs", timing, after_each)
+    done = h.run(argv)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr
+    evs = [e for o in outs for e in h.events(o.out)] + [json.loads(line) for line in done.stdout.splitlines()]
+    n_acks, problems = h.check_acks(db, evs)
+    assert problems == [] and n_acks > 0
+    print(f"voter: {timing}; {log.summary()}; {n_acks} acknowledged ballots all present")
+
+    (poll_id,), = {(e["poll"],) for e in evs if e.get("kind") == "ballot"}
+    households = {e["household"]: e["choice"] for e in evs if e.get("kind") == "ballot" and e["choice"]}
+    assert households
+    stored = dict(h.sql(db, "SELECT b.household_id, o.label FROM ballot b JOIN poll_option o ON o.id = b.option_id "
+                            "WHERE b.poll_id = ? AND b.channel = 'paper'", poll_id))
+    assert {hh: stored.get(hh) for hh in households} == households
+    (n, distinct), = h.sql(db, "SELECT COUNT(*), COUNT(DISTINCT household_id) FROM ballot WHERE poll_id = ?", poll_id)
+    assert n == distinct
+    tally = json.loads(h.run(h.kiosk("--db", db, "poll", "tally", str(poll_id), "--format", "json")).stdout)
+    assert tally["participating"]["households"] == n
+    assert h.verify(db).returncode == 0
+
+
+def test_ballots_killed_at_random_are_each_counted_once(demo_path, tmp_path, seed, kills):
+    _crash_voter(demo_path, tmp_path, seed, max(5, kills // 2))
+
+
 def _crash_mixed(db: str, tmp_path, seed: str, kills: int, ops: int = 300):
     """An import and a staff session at the same time, both killed at the same moment."""
     batch = h.make_import_files(tmp_path / "files", _projects(db), count=10, rows=4000, seed=seed, tag="M")
@@ -196,3 +236,4 @@ def test_many_more_kills(demo_path, tmp_path, seed):
     _crash_imports(demo_path, tmp_path / "imports", seed, n, files=10, rows=8000)
     _crash_writer(demo_path, tmp_path / "writer", seed, n // 2, ops=600)
     _crash_mixed(demo_path, tmp_path / "mixed", seed, n)
+    _crash_voter(demo_path, tmp_path / "voter", seed, n // 2)
