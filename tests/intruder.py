@@ -4,7 +4,7 @@ the stock driver, not through the kiosk."""
 
 from __future__ import annotations
 
-import sqlite3
+import cysqlite
 
 from pg_databases import run_sql
 
@@ -22,11 +22,15 @@ def tamper(where: str, *sql: str, drop_triggers: bool = True) -> None:
         if drops or sql:
             run_sql(where, *drops, *sql)
         return
-    con = sqlite3.connect(where)
-    if drop_triggers:
-        for name, in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
-            con.execute(f"DROP TRIGGER {name}")
-    for stmt in sql:
-        con.execute(stmt)
-    con.commit()
-    con.close()
+    # cysqlite, not the standard library's sqlite3: that links an older SQLite, and two library
+    # versions on one live WAL database is the corruption risk the program itself avoids.
+    con = cysqlite.connect(where, timeout=30)
+    try:
+        with con.atomic():
+            if drop_triggers:
+                for name, in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+                    con.execute(f"DROP TRIGGER {name}")
+            for stmt in sql:
+                con.execute(stmt)
+    finally:
+        con.close()

@@ -20,6 +20,7 @@ def _row(cid, project, receipt):
             None, "", "", dt.datetime(2026, 1, 5, 9, 30), 1)
 
 
+@pytest.mark.sqlite_only("compares SQLite's storage classes (typeof)")
 def test_bulk_rows_equal_peewee_rows(db):
     e = estates.add_estate("t", "测试小区")
     p = funding.create_project("t", e.id, "修路", 100_000)
@@ -41,6 +42,7 @@ def test_bulk_errors_are_peewee_errors_and_roll_back(db):
     assert Contribution.select().count() == 0
 
 
+@pytest.mark.sqlite_only("SQLite's page cache")
 def test_large_cache_is_restored(db):
     before = db.execute_sql("PRAGMA cache_size").fetchone()[0]
     with bulk.large_cache(db, mib=8):
@@ -57,6 +59,7 @@ def test_left_out_columns_get_their_defaults(db):
     assert (n.body, n.category, n.pinned, n.emergency, n.version) == ("", "general", False, False, 1)
 
 
+@pytest.mark.sqlite_only("raw stored values; on PostgreSQL the rows go through peewee's insert_many itself")
 def test_values_are_converted_as_peewee_converts_them(db):
     e = estates.add_estate("t", "测试小区")
     p = funding.create_project("t", e.id, "修路", 100_000)

@@ -3,6 +3,8 @@
 import subprocess
 import sys
 
+import pytest
+
 from kiosk_process import kiosk_env
 
 PROBE = (
@@ -42,6 +44,7 @@ def test_drivers_import_again_afterwards():
     assert out.stdout.strip() == "True"
 
 
+@pytest.mark.sqlite_only("a SQLite lobby without the PostgreSQL driver")
 def test_the_lobby_command_opens_sqlite_without_them(demo_path):
     out = subprocess.run([sys.executable, "-c", APP, demo_path, "lobby"], capture_output=True, text=True, env=kiosk_env())
     assert out.returncode == 0, out.stderr

@@ -59,6 +59,12 @@ def insert_rows(model: type[pw.Model], fields: Sequence[pw.Field], rows: Iterabl
     rows = list(rows)
     if not rows:
         return 0
+    if not backend.is_sqlite(db):
+        # Peewee's multi-row VALUES is already one round trip per chunk on PostgreSQL, and its
+        # conversions are the strict ones that server wants (True is not a bigint there).
+        for i in range(0, len(rows), chunk):
+            model.insert_many(rows[i:i + chunk], fields=list(fields)).execute()
+        return len(rows)
     # Like insert_many: columns left out get their model default.
     given = {f.name for f in fields}
     defaults = [f for f in model._meta.sorted_fields if f.name not in given and f.default is not None]

@@ -6,6 +6,7 @@ import datetime as dt
 
 from kiosk import clock
 from kiosk.domain import audit_browse, dashboard, estates, funding, ledger, ledger_entries, meetings, notices, works
+from intruder import tamper
 
 T0 = dt.datetime(2026, 3, 10, 9, 0)
 
@@ -91,9 +92,8 @@ def test_audit_browser_helpers(db):
     assert status.ok and status.entries == 3 and not status.faults
 
 
-def test_chain_status_reports_a_tampered_entry(db):
+def test_chain_status_reports_a_tampered_entry(db, db_path):
     _project("fang")
-    db.execute_sql("DROP TRIGGER guard_audit_entry_update")
-    db.execute_sql("UPDATE audit_entry SET actor = 'someone' WHERE seq = 1")
+    tamper(db_path, "UPDATE audit_entry SET actor = 'someone' WHERE seq = 1")
     status = audit_browse.chain_status()
     assert not status.ok and status.faults[0].seq == 1

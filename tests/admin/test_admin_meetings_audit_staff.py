@@ -13,6 +13,7 @@ from kiosk.screens.admin.dashboard import DashboardScreen
 from kiosk.screens.admin.meeting_form import MeetingForm
 from kiosk.screens.admin.meetings import MeetingsScreen
 from kiosk.screens.admin.staff import StaffScreen
+from intruder import tamper
 
 
 def test_record_a_meeting_then_add_its_decisions(demo_db):
@@ -83,10 +84,9 @@ def test_audit_browser_shows_who_did_what_and_that_the_chain_verifies(demo_db):
     run(scenario)
 
 
-def test_audit_browser_says_when_the_chain_is_broken(demo_db):
+def test_audit_browser_says_when_the_chain_is_broken(demo_db, demo_path):
     i18n.set_language("en")
-    demo_db.execute_sql("DROP TRIGGER guard_audit_entry_update")
-    demo_db.execute_sql("UPDATE audit_entry SET actor = 'mallory' WHERE seq = 3")
+    tamper(demo_path, "UPDATE audit_entry SET actor = 'mallory' WHERE seq = 3")
 
     async def scenario():
         app = make_app(lang="en")

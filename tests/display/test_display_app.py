@@ -161,14 +161,14 @@ async def test_an_expired_emergency_ends_without_the_database(db, estate):
 
 
 @aio
-async def test_emergency_from_another_process(db, estate):
+async def test_emergency_from_another_process(db, db_path, estate):
     # The other process stamps the notice with the real time: run this app's clock just after it.
     clock.freeze(dt.datetime.now().replace(microsecond=0) + dt.timedelta(minutes=1))
     app = make_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         assert app.mode == "slide"
-        result = await asyncio.to_thread(run_kiosk, "--db", db.database, "notice", "post", "--title", "燃气泄漏",
+        result = await asyncio.to_thread(run_kiosk, "--db", db_path, "notice", "post", "--title", "燃气泄漏",
                                          "--body", "请勿使用明火。", "--emergency")
         assert result.returncode == 0, result.stderr
         await poll_revision(app, pilot)
@@ -217,6 +217,7 @@ async def test_new_data_shows_without_restart(db, estate):
 
 
 @aio
+@pytest.mark.sqlite_only("moves the database file away; PostgreSQL down is the same code path (DatabaseUnavailable)")
 async def test_stale_data_stays_up_with_a_mark_and_recovers(db, estate, tmp_path):
     app = make_app(db)
     path = db.database
@@ -246,6 +247,7 @@ async def test_stale_data_stays_up_with_a_mark_and_recovers(db, estate, tmp_path
 
 
 @aio
+@pytest.mark.sqlite_only("moves the database file away")
 async def test_database_gone_at_start_shows_a_calm_message(db, estate, tmp_path):
     app = make_app(db)
     path = db.database
