@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import csv
 import os
 import sys
 
@@ -66,7 +65,7 @@ def cmd_poll_tally(settings, args) -> int:
 
 
 def cmd_poll_codes(settings, args) -> int:
-    from kiosk.domain import codes, votes
+    from kiosk.domain import vote_slips, votes
 
     cli = _cli()
     cli._open(settings)
@@ -77,26 +76,11 @@ def cmd_poll_codes(settings, args) -> int:
         if not all(where):
             raise cli.CliError(_("Name the household with --building, --unit and --room together."), cli.EXIT_USAGE)
         household_id = votes.find_household(info, *where)
-    out = os.path.abspath(args.out)
-    if os.path.exists(out) and not args.force:
+    if os.path.exists(args.out) and not args.force:
         raise cli.CliError(_("{file} exists; add --force to overwrite it.").format(file=args.out))
-    # Open the file before issuing: codes exist in plain only in this file, so it must be writable.
-    try:
-        fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    except OSError as exc:
-        raise cli.CliError(_("Cannot write {file}: {error}").format(file=args.out, error=exc.strerror or exc)) from None
-    with open(fd, "w", encoding="utf-8-sig", newline="") as fh:
-        try:
-            slips = votes.issue_codes(cli.actor(), args.id, reissue=args.reissue, household_id=household_id)
-        except BaseException:
-            fh.close()
-            os.remove(out)
-            raise
-        writer = csv.writer(fh)
-        writer.writerow(["building", "unit", "room", "code"])
-        for s in slips:
-            writer.writerow([s.building, s.unit, s.room, codes.show(s.code)])
-    print(_("Wrote {n} one-time vote codes for poll {id} to {file}.").format(n=len(slips), id=args.id, file=args.out))
+    n = vote_slips.write_slips(cli.actor(), args.id, args.out, reissue=args.reissue, overwrite=args.force,
+                               household_id=household_id)
+    print(_("Wrote {n} one-time vote codes for poll {id} to {file}.").format(n=n, id=args.id, file=args.out))
     print(_("This file is private: it names rooms and every code in it can vote once. Print the slips, "
             "hand each to its household, then delete the file."), file=sys.stderr)
     return 0

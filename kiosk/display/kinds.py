@@ -6,10 +6,8 @@ A kind is a `SlideKind(key, title, load, render)`:
 - `render(data, width, height)` is pure (kiosk/render/slides/) and returns the kind's items
   (each item becomes one slide; a long item is cut into pages).
 
-Adding a kind (for example open votes, when the votes domain exists): write its render module,
-then call `register(SlideKind("votes", N_("Votes"), load, render))` from a module listed in
-EXTENSIONS. Until then "votes" is a placeholder that never has anything to show, so a playlist
-may already name it.
+Adding a kind: write its render module, then call `register(SlideKind(key, N_(title), load,
+render))` from a module listed in EXTENSIONS (as kiosk.display.votes does for household votes).
 """
 
 from __future__ import annotations
@@ -142,10 +140,6 @@ def _daily(ctx: Context):
     return disclosure.daily(ctx.estate.id, ctx.now.date())
 
 
-def _nothing(ctx: Context):
-    return None
-
-
 def _render(module: str) -> Renderer:
     def render(data, width: int, height: int) -> list[RenderableType]:
         return importlib.import_module(f"kiosk.render.slides.{module}").render(data, width, height)
@@ -160,7 +154,5 @@ for _kind in (
     SlideKind("meetings", N_("Meetings"), _meetings, _render("meetings"), _first_meeting_starts),
     SlideKind("pledge", N_("Pledge"), _pledge, _render("pledge")),
     SlideKind("daily", N_("Today's disclosure"), _daily, _render("daily")),
-    # Placeholder until the votes domain exists: never has anything to show.
-    SlideKind("votes", N_("Votes"), _nothing, lambda data, width, height: []),
 ):
     register(_kind)

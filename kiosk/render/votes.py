@@ -100,7 +100,7 @@ def results_table(t: Tally) -> Table:
     table.add_column(_("Households"), justify="right")
     table.add_column(_("Owners (by head)"), justify="right")
     table.add_column(_("Area m²"), justify="right")
-    table.add_column(_("Share"), justify="right")
+    table.add_column(_("Share"), justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
     for o in t.options:
         share = _("area {a}% owners {o}%").format(

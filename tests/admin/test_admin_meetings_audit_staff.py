@@ -104,8 +104,8 @@ def test_staff_accounts_are_for_administrators(demo_db):
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await sign_in(pilot, "fang")
-            assert "7" not in [o.id for o in app.screen.query_one("#menu").options]
-            await press(pilot, "7")
+            assert "8" not in [o.id for o in app.screen.query_one("#menu").options]
+            await press(pilot, "8")
             assert isinstance(app.screen, DashboardScreen)
     run(as_staff)
 
@@ -113,7 +113,7 @@ def test_staff_accounts_are_for_administrators(demo_db):
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await sign_in(pilot, "admin")
-            await press(pilot, "7")
+            await press(pilot, "8")
             assert isinstance(app.screen, StaffScreen)
             await press(pilot, "n")
             form = app.screen

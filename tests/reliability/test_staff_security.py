@@ -27,7 +27,7 @@ from kiosk import clock
 from kiosk.db import models
 from kiosk.db.models import AuditEntry, Staff
 from kiosk.domain import (audit, auth, ballot_import, disclosure, estates, funding, imports, kiosk_pledges, ledger,
-                          meetings, notices, plans, reports, votes, works)
+                          meetings, notices, plans, reports, vote_slips, votes, works)
 from kiosk.domain.errors import AuthError
 from reliability import harness as h
 
@@ -194,6 +194,8 @@ def _staff_session(tmp_path) -> list[tuple[str, object]]:
         ("votes.cast", lambda: votes.cast(S, state["poll"].id, household("102"), "水泥", "paper")),
         ("votes.cast_at_address", lambda: votes.cast_at_address(S, state["poll"].id, "1号楼", "1单元", "201", "沥青", "proxy")),
         ("ballot_import.ballots", paper_ballot),
+        ("vote_slips.write_slips", lambda: vote_slips.write_slips(S, state["poll"].id, str(tmp_path / "slips.csv"),
+                                                                  reissue=True)),
         ("votes.close_poll", lambda: votes.close_poll(S, state["poll"].id)),
         ("plans.create_plan", lambda: s("plan", plans.create_plan(S, state["p"].id, title="一户一策", rate_fen_per_m2=100_00))),
         ("plans.update_rule", lambda: plans.update_rule(S, state["plan"].id, state["plan"].version, rate_fen_per_m2=120_00,

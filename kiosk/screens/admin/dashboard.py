@@ -25,7 +25,8 @@ SECTIONS = [
     ("4", N_("Reports"), "kiosk.screens.admin.reports:ReportsScreen", False),
     ("5", N_("Meeting records"), "kiosk.screens.admin.meetings:MeetingsScreen", False),
     ("6", N_("Audit log"), "kiosk.screens.admin.audit:AuditScreen", False),
-    ("7", N_("Staff accounts"), "kiosk.screens.admin.staff:StaffScreen", True),
+    ("7", N_("Household votes"), "kiosk.screens.admin.polls:PollsScreen", False),
+    ("8", N_("Staff accounts"), "kiosk.screens.admin.staff:StaffScreen", True),
 ]
 
 

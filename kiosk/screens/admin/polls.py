@@ -1,118 +1,145 @@
-"""Admin: household votes — list, create, enter paper and proxy ballots, see the count, close.
-
-Wire it in with `app.push_screen(PollsScreen(actor=staff_username))`. Every change goes through
-kiosk.domain.votes (audited, one ballot per household enforced by the database).
-"""
+"""Household votes (业主表决): the list with each poll's state and ballots so far; from here staff
+create a poll, print vote-code slips, enter paper and proxy ballots, close a poll and read the
+count. Every change goes through kiosk.domain.votes in the signed-in staff member's name."""
 
 from __future__ import annotations
 
-from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from kiosk.domain import votes
-from kiosk.i18n import _
+from kiosk.domain.errors import DomainError
+from kiosk.i18n import N_, _
 from kiosk.render import votes as render
 from kiosk.render.safe import one_line
+from kiosk.screens.admin.base import AdminScreen
+from kiosk.screens.admin.table import Row, SearchTable, is_search
+
+TAKES_BALLOTS = ("open", "counting")
 
 
-class PollsScreen(Screen):
-    DEFAULT_CSS = """
-    PollsScreen { padding: 0 1; }
-    PollsScreen .title { text-style: bold; height: 1; }
-    PollsScreen DataTable { height: 1fr; min-height: 5; }
-    PollsScreen #detail { height: 2fr; border-top: solid $primary; }
-    PollsScreen .keys { height: auto; color: $text-muted; }
-    """
-
+class PollsScreen(AdminScreen):
+    TITLE_ID = N_("Household votes")
     BINDINGS = [
-        Binding("n", "new", show=False),
-        Binding("p", "ballot", show=False),
-        Binding("c", "close_poll", show=False),
-        Binding("r", "reload", show=False),
-        Binding("escape", "back", show=False),
+        Binding("escape", "app.pop_screen", N_("Back")),
+        Binding("enter", "tally", N_("Tally"), priority=True, key_display="Enter"),
+        Binding("n", "new", N_("New")),
+        Binding("b", "ballots", N_("Enter ballots")),
+        Binding("s", "slips", N_("Code slips")),
+        Binding("c", "close_poll", N_("Close")),
+        Binding("slash", "search", N_("Search"), key_display="/"),
     ]
 
-    def __init__(self, actor: str, estate_id: int | None = None, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.actor = actor
-        self.estate_id = estate_id
-        self.polls: list[votes.PollInfo] = []
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[int, votes.PollInfo] = {}
 
-    def compose(self) -> ComposeResult:
-        yield Static(_("Household votes"), classes="title")
-        yield DataTable(id="polls", cursor_type="row", zebra_stripes=True)
-        yield VerticalScroll(Static("", id="tally"), id="detail")
-        yield Static(_("n new vote   p enter a paper/proxy ballot   c close   r reload   Esc back"), classes="keys")
+    def compose_body(self) -> ComposeResult:
+        yield SearchTable([_("ID"), _("Estate"), _("Title"), _("State"), _("Ballots"), _("Closes")], id="polls")
+        yield Static("", classes="detail", id="poll-detail", markup=False)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns(_("No."), _("Title"), _("Status"), _("Ballots"), _("Closes"), _("Matter"), _("Estate"))
-        self.action_reload()
-        table.focus()
+        self.query_one(SearchTable).focus()
 
-    def action_reload(self) -> None:
-        table = self.query_one(DataTable)
-        keep = self.selected()
-        self.polls = votes.list_polls(self.estate_id)
-        table.clear()
-        for p in self.polls:
-            closes = f"{p.closes_at:%Y-%m-%d %H:%M}" if p.closes_at else "-"
-            table.add_row(str(p.id), Text(one_line(p.title, 30)), votes.state_label(p.state(), short=True),
-                          str(votes.ballot_count(p.id)), closes, _("major") if p.matter == "major" else _("ordinary"),
-                          Text(one_line(p.estate, 12)), key=str(p.id))
-        if keep is not None and any(p.id == keep.id for p in self.polls):
-            table.move_cursor(row=[p.id for p in self.polls].index(keep.id))
-        self.show_tally()
+    def reload(self) -> None:
+        items = votes.list_polls()
+        self.rows = {p.id: p for p in items}
+        rows = [Row(p.id, (str(p.id), p.estate, p.title, votes.state_label(p.state(), short=True),
+                           str(votes.ballot_count(p.id)), p.closes_at.strftime("%m-%d %H:%M") if p.closes_at else "-"),
+                    limits=(None, 12, 28, None, None, None), extra=" ".join(o.label for o in p.options))
+                for p in items]
+        self.query_one(SearchTable).set_rows(rows)
+        self.show_detail()
 
-    def selected(self) -> votes.PollInfo | None:
-        table = self.query_one(DataTable)
-        if not self.polls or table.cursor_row is None or not 0 <= table.cursor_row < len(self.polls):
-            return None
-        return self.polls[table.cursor_row]
+    def selected(self, *, say: bool = False) -> votes.PollInfo | None:
+        key = self.query_one(SearchTable).selected_key()
+        poll = self.rows.get(int(key)) if key else None
+        if poll is None and say:
+            self.say(_("Choose a vote in the list first."), error=True)
+        return poll
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.show_tally()
+        self.show_detail()
 
-    def show_tally(self) -> None:
-        body = self.query_one("#tally", Static)
+    def show_detail(self) -> None:
         p = self.selected()
+        detail = self.query_one("#poll-detail", Static)
         if p is None:
-            body.update(Text(_("No votes yet: press n to create one.")))
+            detail.update(Text(_("No votes yet: press n to create one.")) if not self.rows else "")
             return
-        t = votes.tally(p.id)
-        width = max(30, min(self.size.width - 4, 100))
-        head = Text(_("Staff view: the count so far (public only after closing)."), style="italic") if t.state != "closed" else Text("")
-        body.update(Group(head, render.poll_heading(p), render.results(t, width, title=False)))
+        text = Text(one_line(p.title), style="bold")
+        text.append("\n" + votes.state_label(p.state()) + "  " + votes.matter_label(p.matter))
+        text.append("\n" + _("Options: ") + "、".join(one_line(o.label) for o in p.options))
+        text.append("\n")
+        text.append_text(render.quorum_line(votes.turnout(p.id)))
+        detail.update(text)
+
+    def _saved(self, result) -> None:
+        self.reload()
+        if isinstance(result, votes.PollInfo):
+            self.say(_("Created vote {id}.").format(id=result.id))
+            self.query_one(SearchTable).select_key(result.id)
 
     def action_new(self) -> None:
-        from kiosk.screens.admin.poll_form import NewPollScreen
+        from kiosk.screens.admin.poll_form import PollForm
 
-        self.app.push_screen(NewPollScreen(self.actor, self.estate_id), lambda _r: self.action_reload())
+        self.app.push_screen(PollForm(), self._saved)
 
-    def action_ballot(self) -> None:
-        p = self.selected()
+    def action_tally(self) -> None:
+        from kiosk.screens.admin.poll_tally import TallyScreen
+
+        if is_search(self.focused):
+            self.query_one(SearchTable).focus()
+            return
+        p = self.selected(say=True)
+        if p is not None:
+            self.app.push_screen(TallyScreen(p.id))
+
+    def action_ballots(self) -> None:
+        from kiosk.screens.admin.paper_ballot import BallotForm
+
+        p = self.selected(say=True)
         if p is None:
             return
-        if p.state() not in ("open", "counting"):
-            self.notify(_("This vote does not take ballots now ({state}).").format(state=votes.state_label(p.state())),
-                        severity="warning", markup=False)
+        if p.state() not in TAKES_BALLOTS:
+            self.say(_("This vote does not take ballots now ({state}).").format(state=votes.state_label(p.state())), error=True)
             return
-        from kiosk.screens.admin.paper_ballot import PaperBallotScreen
+        self.app.push_screen(BallotForm(p), self._saved)
 
-        self.app.push_screen(PaperBallotScreen(self.actor, p.id), lambda _r: self.action_reload())
+    def action_slips(self) -> None:
+        from kiosk.screens.admin.poll_codes import SlipsForm
+
+        p = self.selected(say=True)
+        if p is not None:
+            self.app.push_screen(SlipsForm(p), self._saved)
 
     def action_close_poll(self) -> None:
-        p = self.selected()
-        if p is None or p.state() == "closed":
+        from kiosk.screens.admin.dialogs import ConfirmDialog
+        from kiosk.screens.admin.poll_tally import TallyScreen
+
+        p = self.selected(say=True)
+        if p is None:
             return
-        from kiosk.screens.admin.poll_close import ClosePollScreen
+        if p.state() == "closed":
+            self.say(_("Poll {id} is already closed.").format(id=p.id), error=True)
+            return
 
-        self.app.push_screen(ClosePollScreen(self.actor, p.id), lambda _r: self.action_reload())
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                votes.close_poll(self.actor, p.id)
+            except DomainError as exc:
+                self.say(str(exc), error=True)
+                return
+            self.reload()
+            self.app.push_screen(TallyScreen(p.id))
 
-    def action_back(self) -> None:
-        self.dismiss()
+        question = _("Close the vote 「{title}」? No more ballots will be accepted and the results become public.").format(
+            title=one_line(p.title, 40))
+        self.app.push_screen(ConfirmDialog(question), answered)
+
+    def action_search(self) -> None:
+        self.query_one(SearchTable).focus_search()

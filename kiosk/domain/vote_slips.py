@@ -1,0 +1,43 @@
+"""One-time vote codes written to a CSV for printing slips (`kiosk poll codes`, the staff console).
+
+The plain codes exist only in this file (the database keeps their hashes), so the file is opened
+before any code is issued (a path that cannot be written issues nothing), it is readable by its
+owner only, and it is removed again if issuing fails."""
+
+from __future__ import annotations
+
+import csv
+import os
+
+from kiosk.domain import codes, votes
+from kiosk.domain.errors import ValidationError
+from kiosk.i18n import _
+
+HEADER = ["building", "unit", "room", "code"]
+
+
+def write_slips(actor: str, poll_id: int, path: str, *, reissue: bool = False, overwrite: bool = False,
+                household_id: int | None = None) -> int:
+    """Issue codes for the poll's households that have not voted and write them to `path`.
+    Returns how many were written. Refuses an existing file unless `overwrite`."""
+    out = os.path.abspath(os.path.expanduser(path.strip()))
+    if not path.strip():
+        raise ValidationError(_("This field is required."), "out")
+    if os.path.exists(out) and not overwrite:
+        raise ValidationError(_("{file} already exists: choose another name.").format(file=path), "out")
+    try:
+        fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    except OSError as exc:
+        raise ValidationError(_("Cannot write {file}: {error}").format(file=path, error=exc.strerror or exc), "out") from None
+    with open(fd, "w", encoding="utf-8-sig", newline="") as fh:
+        try:
+            slips = votes.issue_codes(actor, poll_id, reissue=reissue, household_id=household_id)
+        except BaseException:
+            fh.close()
+            os.remove(out)
+            raise
+        writer = csv.writer(fh)
+        writer.writerow(HEADER)
+        for s in slips:
+            writer.writerow([s.building, s.unit, s.room, codes.show(s.code)])
+    return len(slips)
