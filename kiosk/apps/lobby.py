@@ -22,7 +22,7 @@ from kiosk import clock
 from kiosk.apps.common import KioskBaseApp, setup_logging
 from kiosk.apps.live import DataChanged, DataStale
 from kiosk.config import Settings
-from kiosk.domain import changes, estates, notices
+from kiosk.domain import estates, notices
 from kiosk.domain.estates import EstateInfo
 from kiosk.i18n import _
 from kiosk.resources import style
@@ -48,6 +48,7 @@ CLOCK_SECONDS = 20.0
 # More errors than this in a minute: something is badly wrong; exit and let the service restart us.
 MAX_ERRORS_PER_MINUTE = 12
 EXIT_RESTART = 75
+ESCAPE_DELAY_S = 0.02
 HOME_DEPTH = 2  # Textual's blank default screen, then home
 WIDE = 120  # columns from which screens use their wide layout
 TALL = 40
@@ -61,6 +62,9 @@ class LobbyApp(KioskBaseApp, inherit_bindings=False):
     def __init__(self, settings: Settings, estate: EstateInfo, *, ignore_signals: bool = False) -> None:
         super().__init__(settings)
         setup_logging(settings)
+        # No smooth scrolling: focusing a tile scrolled the list over ~0.3 s of frames, so a
+        # screen was not settled until well after the key (and it costs CPU on a small box).
+        self.animation_level = "none"
         self.estate = estate
         self.ignore_signals = ignore_signals
         self.errors: list[BaseException] = []  # every error recovered from (tests read this)
@@ -75,13 +79,9 @@ class LobbyApp(KioskBaseApp, inherit_bindings=False):
 
     # ---- start -------------------------------------------------------------------------
 
-    def on_mount(self) -> None:
+    def started(self) -> None:
         from kiosk.screens.lobby.home import HomeScreen
 
-        super().on_mount()
-        # The poller's first read only sets its baseline: take it now, before home reads its
-        # data, so that a write in between still counts as a change.
-        self.live.revision = changes.revision()
         # Home sits on top of Textual's blank default screen, so that it can be replaced by a
         # fresh one (after an error) like any other screen.
         self.push_screen(HomeScreen())
@@ -306,6 +306,13 @@ def run(settings: Settings, estate_name: str | None) -> int:
     setup_logging(settings)
     estate = estates.resolve_estate(estate_name or settings.estate)
     os.environ.pop("TEXTUAL_ALLOW_SIGNALS", None)  # keep Ctrl+C and friends as plain keys
+    if "ESCDELAY" not in os.environ:
+        # A lone Escape (the back key on screens with a text field) waits this long to be told
+        # from an escape sequence: 100 ms by default, for slow remote links. The lobby's keyboard
+        # is local, where a sequence arrives in one read.
+        from textual import constants
+
+        constants.ESCAPE_DELAY = ESCAPE_DELAY_S
     app = LobbyApp(settings, estate, ignore_signals=True)
     app.run()
     return int(app.return_code or 0)
