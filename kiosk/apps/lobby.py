@@ -48,7 +48,6 @@ CLOCK_SECONDS = 20.0
 # More errors than this in a minute: something is badly wrong; exit and let the service restart us.
 MAX_ERRORS_PER_MINUTE = 12
 EXIT_RESTART = 75
-ESCAPE_DELAY_S = 0.02
 HOME_DEPTH = 2  # Textual's blank default screen, then home
 WIDE = 120  # columns from which screens use their wide layout
 TALL = 40
@@ -306,13 +305,6 @@ def run(settings: Settings, estate_name: str | None) -> int:
     setup_logging(settings)
     estate = estates.resolve_estate(estate_name or settings.estate)
     os.environ.pop("TEXTUAL_ALLOW_SIGNALS", None)  # keep Ctrl+C and friends as plain keys
-    if "ESCDELAY" not in os.environ:
-        # A lone Escape (the back key on screens with a text field) waits this long to be told
-        # from an escape sequence: 100 ms by default, for slow remote links. The lobby's keyboard
-        # is local, where a sequence arrives in one read.
-        from textual import constants
-
-        constants.ESCAPE_DELAY = ESCAPE_DELAY_S
     app = LobbyApp(settings, estate, ignore_signals=True)
     app.run()
     return int(app.return_code or 0)
