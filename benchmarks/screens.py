@@ -30,6 +30,8 @@ BACK_KEYS = ("0", "BSpace", "Escape")
 QUIET_S = 0.25
 SAME = 0.9  # share of lines that must match to call it the same screen (a clock may tick)
 OTHER = 0.8  # below this share it is another screen
+# Focus is drawn as a heavy border: the same screen with another tile focused is still that screen.
+UNFOCUSED = str.maketrans("┏┓┗┛━┃", "╭╮╰╯─│")
 NAME = "screens"
 
 
@@ -79,10 +81,20 @@ def _leads_elsewhere(term: Tmux, key: str, *avoid: str) -> str | None:
     return seen.screen
 
 
-def _way_back(term: Tmux, to: str, tried_first: str | None) -> str | None:
+def _same_screen(a: str, b: str) -> bool:
+    return similarity(a.translate(UNFOCUSED), b.translate(UNFOCUSED)) >= SAME
+
+
+def _way_back(term: Tmux, to: str, leaving: str, tried_first: str | None) -> tuple[str, str] | None:
+    """The first back key that returns to `to`, and the picture it returns to. That picture is
+    the switch's target from then on: the screen left behind may look a little different on the
+    way back (the tile just used keeps the focus), which is the app's settled picture all the same."""
     for key in dict.fromkeys(((tried_first,) if tried_first else ()) + BACK_KEYS):
-        if _press(term, key, to, timeout=2)[1]:
-            return key
+        term.keys(NAME, key)
+        seen = term.watch(NAME, lambda s: _same_screen(s, to) and similarity(s, leaving) < OTHER,
+                          timeout=2, quiet=QUIET_S)
+        if not seen.timed_out:
+            return key, seen.screen
     return None
 
 
@@ -102,7 +114,7 @@ def discover(term: Tmux, ctx: Context, home: str) -> tuple[list[Node], list[str]
             item = _leads_elsewhere(term, key, section, home, *(c[1] for c in children))
             if item is None:
                 continue
-            to_section = _way_back(term, section, back)
+            to_section = _way_back(term, section, item, back[0] if back else None)
             if to_section is None:
                 stuck.append(f"{label} › {key}")
                 term.stop(NAME)
@@ -111,16 +123,16 @@ def discover(term: Tmux, ctx: Context, home: str) -> tuple[list[Node], list[str]
                     break
                 continue
             children.append((key, item, to_section))
-        back = _way_back(term, home, back)
+        back = _way_back(term, home, section, back[0] if back else None)
         if back is None:
             stuck.append(label)
             term.stop(NAME)  # no key leads home from here: start again
             home = _start(term, ctx)
             continue
-        nodes.append(Node(label, [(digit, section)], [(back, home)]))
+        nodes.append(Node(label, [(digit, section)], [back]))
         for key, item, to_section in children:
             nodes.append(Node(f"{digit} › {key} → {_title(item, section)}", [(digit, section), (key, item)],
-                              [(to_section, section), (back, home)]))
+                              [to_section, back]))
     ctx.progress.update("finding the lobby's screens", 1, 1)
     return nodes, stuck, home
 

@@ -2,8 +2,8 @@
 
 `KIOSK_CLOCK_SPEED=60` in the environment makes the wall clock run 60 times faster from the
 moment the process starts (an hour of notices expiring, quiet hours and daily rollovers in a
-minute). Only `now()`/`today()` speed up: timers keep real seconds, so a soak also passes a
-shorter interval, e.g. `--interval 0.17` for 10 s slides at speed 60.
+minute). Only `now()`/`today()` speed up: timers keep real seconds, except the display's loop,
+which ticks once a second of kiosk time, so `--interval 10` still means 10 s slides (of kiosk time).
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from kiosk.apps.common import KioskBaseApp, setup_logging
 from kiosk.apps.live import DataChanged, DataStale
 from kiosk.apps.terminal_watch import EXIT_HANGUP, TerminalWatch
 from kiosk.config import Settings
-from kiosk.domain import auth, changes
+from kiosk.domain import auth
 from kiosk.i18n import N_, _
 from kiosk.resources import style
 from kiosk.screens.admin.base import translate_bindings
@@ -67,15 +67,8 @@ class AdminApp(KioskBaseApp):
 
     # ---- start, stop, hang-up --------------------------------------------------------------
 
-    def on_mount(self) -> None:
-        # (Textual also runs KioskBaseApp.on_mount after this one: live data, SIGTERM, SIGHUP.)
+    def started(self) -> None:
         self._loop_thread = threading.get_ident()
-        # The change detector's baseline is the data as of now, not as of its first poll a
-        # second later: a change made by another process in between must still reload screens.
-        try:
-            self.live.revision = changes.revision()
-        except Exception:  # the poller reports an unreadable database itself
-            log.exception("admin: cannot read the revision")
         if self.console.color_system in ("standard", "windows"):
             # 16 colours (TERM=linux, old consoles): the terminal's own palette reads best.
             self.theme = "ansi-dark"

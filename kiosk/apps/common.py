@@ -41,6 +41,8 @@ class KioskBaseApp(App):
         self.live = LiveData()
 
     def on_mount(self) -> None:
+        # Textual calls every class's on_mount, the subclass's first; so the apps do their own
+        # start-up in `started()`, which runs after the change detector has its baseline.
         self.live.start(self)
         try:
             loop = asyncio.get_running_loop()
@@ -50,3 +52,7 @@ class KioskBaseApp(App):
             loop.add_signal_handler(signal.SIGHUP, self.exit)
         except (NotImplementedError, RuntimeError, ValueError):  # not the main thread (tests)
             pass
+        self.started()
+
+    def started(self) -> None:
+        """The app's own start-up (screens, timers); data read from here on is covered by `live`."""

@@ -39,6 +39,7 @@ from kiosk.screens.display.board import Board, Stage
 log = logging.getLogger("kiosk.display")
 
 TICK_SECONDS = 1.0
+MIN_TICK_SECONDS = 0.05
 RELOAD_EVERY = dt.timedelta(minutes=10)  # besides writes and Deck.next_change: a catch-all
 RETRY_EVERY = dt.timedelta(seconds=5)  # while reads fail
 
@@ -74,8 +75,7 @@ class DisplayApp(KioskBaseApp):
     def board(self) -> Board:
         return self.screen  # type: ignore[return-value]
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def started(self) -> None:
         try:
             loop = asyncio.get_running_loop()
             # Keys that would stop or suspend a terminal program do nothing here.
@@ -83,7 +83,9 @@ class DisplayApp(KioskBaseApp):
                 loop.add_signal_handler(sig, lambda: None)
         except (NotImplementedError, RuntimeError, ValueError):
             pass
-        self.set_interval(TICK_SECONDS, self.tick, name="display-tick")
+        # Once a second of kiosk time: in a fast-forwarded soak (kiosk.clock) slides change as
+        # often as they would in real life, in the playlist's own seconds.
+        self.set_interval(max(MIN_TICK_SECONDS, TICK_SECONDS / clock.speed()), self.tick, name="display-tick")
         self.request_load()
 
     # ---- no input at all ------------------------------------------------------------------
@@ -125,13 +127,6 @@ class DisplayApp(KioskBaseApp):
         if deck is None:
             self._set_stale(True)
         else:
-            # The change detector takes its first reading as its baseline: give it ours, so a
-            # write landing between this read and its first poll is not missed; and if it has
-            # already seen a newer revision than this read, read again.
-            if self.live.revision is None:
-                self.live.revision = deck.revision
-            elif self.live.revision > deck.revision:
-                self._load_again = True
             previous, self.deck = self.deck, deck.merged_with(self.deck)
             self._forget_changed(previous, self.deck)
             self._set_stale(False)

@@ -31,7 +31,7 @@ class DataStale(Message):
 
 
 class LiveData:
-    """Mixin-free helper an App owns: call `start(app)` on mount."""
+    """Mixin-free helper an App owns; KioskBaseApp starts it before the app's own start-up."""
 
     def __init__(self, interval: float = POLL_SECONDS) -> None:
         self.interval = interval
@@ -41,7 +41,14 @@ class LiveData:
         self._app: App | None = None
 
     def start(self, app: App) -> None:
+        """Take the baseline now, then poll. Call it before anything reads data for the screen:
+        a write landing between that read and the first poll is then a change like any other."""
         self._app = app
+        if self.revision is None:
+            try:
+                self.revision = changes.revision()
+            except Exception:  # unreadable now: the first poll reports it (DataStale) or the change
+                pass
         app.set_interval(self.interval, self._tick, name="revision-poll")
 
     def _tick(self) -> None:
@@ -60,8 +67,6 @@ class LiveData:
             return
         self.last_good = time.time()
         was_stale, self.stale = self.stale, False
-        if rev != self.revision or was_stale:
-            # The first read counts as a change too: screens loaded their data before it, and a
-            # write in between would otherwise stay unseen until the next write.
+        if rev != self.revision or was_stale:  # (no baseline yet counts as a change too)
             self.revision = rev
             app.call_from_thread(app.post_message, DataChanged(rev))

@@ -22,7 +22,7 @@ from kiosk import clock
 from kiosk.apps.common import KioskBaseApp, setup_logging
 from kiosk.apps.live import DataChanged, DataStale
 from kiosk.config import Settings
-from kiosk.domain import changes, estates, notices
+from kiosk.domain import estates, notices
 from kiosk.domain.estates import EstateInfo
 from kiosk.i18n import _
 from kiosk.resources import style
@@ -61,6 +61,9 @@ class LobbyApp(KioskBaseApp, inherit_bindings=False):
     def __init__(self, settings: Settings, estate: EstateInfo, *, ignore_signals: bool = False) -> None:
         super().__init__(settings)
         setup_logging(settings)
+        # No smooth scrolling: focusing a tile scrolled the list over ~0.3 s of frames, so a
+        # screen was not settled until well after the key (and it costs CPU on a small box).
+        self.animation_level = "none"
         self.estate = estate
         self.ignore_signals = ignore_signals
         self.errors: list[BaseException] = []  # every error recovered from (tests read this)
@@ -75,13 +78,9 @@ class LobbyApp(KioskBaseApp, inherit_bindings=False):
 
     # ---- start -------------------------------------------------------------------------
 
-    def on_mount(self) -> None:
+    def started(self) -> None:
         from kiosk.screens.lobby.home import HomeScreen
 
-        super().on_mount()
-        # The poller's first read only sets its baseline: take it now, before home reads its
-        # data, so that a write in between still counts as a change.
-        self.live.revision = changes.revision()
         # Home sits on top of Textual's blank default screen, so that it can be replaced by a
         # fresh one (after an error) like any other screen.
         self.push_screen(HomeScreen())
