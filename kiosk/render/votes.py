@@ -18,6 +18,7 @@ from kiosk.domain.money import area_text, yuan
 from kiosk.domain.plans import Statement, UnitConsent, consent_label, low_floor_label
 from kiosk.domain.votes import PollInfo, Tally, Turnout, floor_percent, matter_label, state_label
 from kiosk.i18n import _
+from kiosk.render.fit import fit
 from kiosk.render.safe import inert, one_line
 
 FILLED = "on green"
@@ -33,6 +34,22 @@ def quorum_line(t: Turnout) -> Text:
     if t.quorate:
         text.append(_(" (reached)"), style="bold green")
     return text
+
+
+def meter_line(p: PollInfo, t: Turnout, width: int) -> Text:
+    """表决：院内道路铺设  参与：面积 58% / 人数 61%，需 2/3 — one line for the lobby's home; the
+    title gives way first, the figures are never cut."""
+    figures = quorum_line(t)
+    figures.no_wrap = True
+    head = Text(_("Vote: "), style="bold")
+    room = width - head.cell_len - 2 - figures.cell_len
+    if room >= 4:
+        head.append_text(fit(Text(one_line(p.title), style="bold"), room))
+        head.append("  ")
+    line = Text(no_wrap=True, overflow="crop")
+    line.append_text(head)
+    line.append_text(figures)
+    return fit(line, width)
 
 
 def meter_bar(part: int, whole: int, width: int, *, reached: bool = False) -> Text:
