@@ -12,11 +12,11 @@ from kiosk.screens.lobby.pick import Choice, PickScreen
 from kiosk.widgets.quorum_meter import QuorumMeter
 
 # (value, label, hint) of each step, in the order of their digits
-SECTIONS = [
-    ("vote", N_("Vote"), N_("With the code on your slip")),
-    ("receipt", N_("Check a receipt"), N_("Was my ballot counted?")),
-    ("results", N_("Results"), N_("Of the votes that closed")),
-    ("plan", N_("My household's share"), N_("One household, one policy")),
+SECTIONS = [  # hints short enough for a tile at 80 columns
+    ("vote", N_("Vote"), N_("Code from your slip")),
+    ("receipt", N_("Check a receipt"), N_("Was it counted?")),
+    ("results", N_("Results"), N_("Closed votes")),
+    ("plan", N_("Household share"), N_("Your own statement")),
     ("meetings", N_("Meetings"), N_("What was decided")),
 ]
 
