@@ -335,3 +335,26 @@ def test_english(make_app):
 
     run(go())
     assert app.errors == []
+
+
+def test_idle_on_the_ballot_goes_home_and_forgets_the_code(make_app):
+    app = make_app(idle_seconds=90)
+
+    async def go():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            p = open_poll(app)
+            slip = votes.issue_codes("staff", p.id, reissue=True)[0]
+            await press(pilot, "7", "1", *slip.code, "enter", "1")
+            assert type(app.screen).__name__ == "VoteConfirmScreen"
+            clock.advance(dt.timedelta(seconds=91))
+            app.check_inactivity()
+            await settle(pilot, 5)
+            assert type(app.screen).__name__ == "HomeScreen"
+            assert not any(getattr(s, "code", None) for s in app.screen_stack)  # no screen keeps it
+            await press(pilot, "7", "1")
+            assert app.screen.query_one("Input").value == ""
+            assert votes.check_code(slip.code)  # never used: the household can still vote
+
+    run(go())
+    assert app.errors == []
