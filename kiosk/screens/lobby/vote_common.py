@@ -43,8 +43,7 @@ class CodeAttempts:
 
 def attempts_of(app, kind: str) -> CodeAttempts:
     """The kiosk's counter for one kind of code (vote, receipt, statement)."""
-    counters = app.__dict__.setdefault("code_attempts", {})
-    return counters.setdefault(kind, CodeAttempts())
+    return app.code_attempts.setdefault(kind, CodeAttempts())
 
 
 class CodeScreen(TypingScreen):
