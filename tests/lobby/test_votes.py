@@ -10,11 +10,23 @@ from kiosk import clock
 from kiosk.apps.live import DataChanged
 from kiosk.domain import changes, codes, plans, votes
 from kiosk.domain.money import area_text
-from lobby_helpers import press, run, screen_text, settle
+from lobby_helpers import run, screen_text, settle
+from lobby_helpers import press as press_keys
 from test_privacy import leaks, private_data
 
 YG = "盈谷中心小区"  # the demo estate with an open and a closed vote
 WL = "文乐胡同14号楼"  # the demo estate with a 一户一策 plan
+
+
+async def press(pilot, *keys: str) -> None:
+    """Press, then wait until the screen shown is drawn: a new screen can take a moment on a busy
+    machine, and a blank screen would fail the next look for the wrong reason."""
+    for key in keys:
+        await press_keys(pilot, key)
+        for _ in range(200):
+            if screen_text(pilot.app).strip():
+                break
+            await pilot.pause(0.05)
 
 
 def open_poll(app) -> votes.PollInfo:
@@ -131,7 +143,10 @@ def test_a_quick_second_key_never_lands_on_the_wrong_step(make_app):
             slip = votes.issue_codes("staff", p.id, reissue=True)[2]
             await press(pilot, "7", "1", *slip.code, "enter")
             await pilot.press("2", "1")  # choose 彩钢板, confirm — typed without a pause
-            await settle(pilot)
+            for _ in range(200):
+                if type(app.screen).__name__ == "VoteDoneScreen":
+                    break
+                await pilot.pause(0.05)
             assert type(app.screen).__name__ == "VoteDoneScreen"
             assert votes.check_receipt(app.screen.receipt.receipt).option == "彩钢板"
 
