@@ -74,6 +74,7 @@ class LobbyApp(KioskBaseApp, inherit_bindings=False):
         self.report_draft = None  # half-filled forms: cleared on the way home and when idle
         self.pledge_draft = None
         self.seen_emergencies: set[int] = set()
+        self.code_attempts: dict = {}  # wrong household codes in a row, per kind (vote_common.CodeAttempts)
         self.status_note = ""  # shown in every title bar (e.g. data not updated)
 
     # ---- start -------------------------------------------------------------------------

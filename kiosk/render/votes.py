@@ -18,6 +18,7 @@ from kiosk.domain.money import area_text, yuan
 from kiosk.domain.plans import Statement, UnitConsent, consent_label, low_floor_label
 from kiosk.domain.votes import PollInfo, Tally, Turnout, floor_percent, matter_label, state_label
 from kiosk.i18n import _
+from kiosk.render.fit import fit
 from kiosk.render.safe import inert, one_line
 
 FILLED = "on green"
@@ -33,6 +34,22 @@ def quorum_line(t: Turnout) -> Text:
     if t.quorate:
         text.append(_(" (reached)"), style="bold green")
     return text
+
+
+def meter_line(p: PollInfo, t: Turnout, width: int) -> Text:
+    """表决：院内道路铺设  参与：面积 58% / 人数 61%，需 2/3 — one line for the lobby's home; the
+    title gives way first, the figures are never cut."""
+    figures = quorum_line(t)
+    figures.no_wrap = True
+    head = Text(_("Vote: "), style="bold")
+    room = width - head.cell_len - 2 - figures.cell_len
+    if room >= 4:
+        head.append_text(fit(Text(one_line(p.title), style="bold"), room))
+        head.append("  ")
+    line = Text(no_wrap=True, overflow="crop")
+    line.append_text(head)
+    line.append_text(figures)
+    return fit(line, width)
 
 
 def meter_bar(part: int, whole: int, width: int, *, reached: bool = False) -> Text:
@@ -93,27 +110,26 @@ def outcome_text(t: Tally) -> Text:
     return text
 
 
-def results_table(t: Tally) -> Table:
-    """Totals per option by households, owners and area; shares of those who took part. No names."""
+def results_table(t: Tally) -> Group:
+    """Totals per option by households, owners and area, each share of those who took part next to
+    its figure (so the table fits 76 cells in both languages). No names."""
     table = Table(expand=False, pad_edge=False, show_edge=False, box=None, padding=(0, 1))
     table.add_column(_("Option"), no_wrap=False)
     table.add_column(_("Households"), justify="right")
-    table.add_column(_("Owners (by head)"), justify="right")
-    table.add_column(_("Area m²"), justify="right")
-    table.add_column(_("Share"), justify="right", no_wrap=True)
+    table.add_column(_("Owners (by head)"), justify="right", no_wrap=True)
+    table.add_column(_("Area m²"), justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
     for o in t.options:
-        share = _("area {a}% owners {o}%").format(
-            a=floor_percent(o.counts.area_cm2, t.participating.area_cm2),
-            o=floor_percent(o.counts.owners, t.participating.owners))
+        owners = f"{o.counts.owners} ({floor_percent(o.counts.owners, t.participating.owners)}%)"
+        area = f"{area_text(o.counts.area_cm2)} ({floor_percent(o.counts.area_cm2, t.participating.area_cm2)}%)"
         mark = Text(_("approved"), style="bold green") if o.approved else Text(_("not approved"), style="grey62")
-        table.add_row(Text(inert(o.label)), str(o.counts.households), str(o.counts.owners), area_text(o.counts.area_cm2),
-                      share, mark)
+        table.add_row(Text(inert(o.label)), str(o.counts.households), owners, area, mark)
     table.add_row(Text(_("Took part"), style="bold"), str(t.participating.households), str(t.participating.owners),
-                  area_text(t.participating.area_cm2), "", "")
+                  area_text(t.participating.area_cm2), "")
     table.add_row(Text(_("Eligible"), style="bold"), str(t.eligible.households), str(t.eligible.owners),
-                  area_text(t.eligible.area_cm2), "", "")
-    return table
+                  area_text(t.eligible.area_cm2), "")
+    note = Text(_("(%): share of those who took part"), style="grey62")
+    return Group(table, note)
 
 
 def results(t: Tally, width: int = 60, *, title: bool = True) -> RenderableType:

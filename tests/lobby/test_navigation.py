@@ -16,6 +16,7 @@ EXPECTED = {
     "4": "ReportStartScreen",
     "5": "TrackScreen",
     "6": "PledgeScreen",
+    "7": "VoteScreen",
 }
 
 

@@ -114,6 +114,8 @@ def test_no_private_data_on_any_screen(make_app, estate):
         "[HomeScreen", "[NoticesScreen", "[NoticeScreen", "[FundingDetailScreen", "[WorksDetailScreen",
         "[ReportStartScreen", "[EmergencyCallsScreen", "[ReportCategoryScreen", "[PlacePickScreen", "[TrackScreen",
         "[MeTooScreen", "[DescriptionScreen", "[PledgeScreen", "[PledgeQRScreen", "[RoomScreen",
+        "[VoteScreen", "[VoteCodeScreen", "[ReceiptCheckScreen", "[ResultsScreen", "[ResultScreen",
+        "[PlanOverviewScreen", "[MeetingsScreen",
     }
 
 

@@ -7,10 +7,10 @@ from rich.text import Text
 from textual.containers import Container, Grid, Vertical, VerticalScroll
 from textual.widgets import Static
 
-from kiosk.domain import disclosure, funding, notices
+from kiosk.domain import disclosure, funding, notices, votes
 from kiosk.domain.money import yuan
 from kiosk.domain.sources import short_label
-from kiosk.i18n import _
+from kiosk.i18n import _, ngettext
 from kiosk.render.bars import legend
 from kiosk.render.dates import day
 from kiosk.render.safe import one_line
@@ -18,9 +18,11 @@ from kiosk.screens.lobby.base import LobbyScreen
 from kiosk.screens.lobby.tiles import HOME_TILES
 from kiosk.widgets.key_tile import KeyTile
 from kiosk.widgets.project_summary import ProjectSummary
+from kiosk.widgets.quorum_meter import QuorumLine
 
 NOTICE_LINES = 3
 NOTICE_LINES_WIDE = 12
+VOTE_LINES = 2  # open votes shown on home; more are counted, and 7 shows them all
 
 
 def notice_line(n: notices.NoticeInfo) -> Text:
@@ -69,6 +71,7 @@ class HomeScreen(LobbyScreen):
         self.live_notices = notices.live(estate_id)
         self.daily = disclosure.daily(estate_id)
         self.projects = [pl for pl in self.daily.projects if pl.info.status in funding.ACTIVE]
+        self.open_votes = [(p, votes.turnout(p.id)) for p in votes.open_polls(estate_id)]
 
     def compose_body(self):
         self.load()
@@ -98,6 +101,13 @@ class HomeScreen(LobbyScreen):
                     if self.projects:
                         yield Static(legend(), id="home-legend", markup=False)
                         yield Static(today_line(self.daily), id="home-today", markup=False)
+            if self.open_votes:
+                with Vertical(id="home-votes"):
+                    for p, turnout in self.open_votes[:VOTE_LINES]:
+                        yield QuorumLine(p, turnout, id=f"quorum-{p.id}")
+                    more = len(self.open_votes) - VOTE_LINES
+                    if more > 0:
+                        yield Static(Text(ngettext("{n} more vote open: press 7", "{n} more votes open: press 7", more).format(n=more), style="dim"), markup=False)
             with Grid(id="home-tiles", classes="-many" if len(HOME_TILES) > 6 else None):
                 for tile in HOME_TILES:
                     yield KeyTile(tile.key, _(tile.label), _(tile.hint), action="open", value=tile,

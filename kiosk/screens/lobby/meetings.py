@@ -1,18 +1,18 @@
-"""Lobby: meetings (沟通会、现场办公会、恳谈会、庭院议事会…) — upcoming and past, with what they
-decided and the votes they led to."""
+"""Meetings (沟通会、现场办公会、恳谈会、庭院议事会…): upcoming and held, with what they decided and
+the votes they led to."""
 
 from __future__ import annotations
 
 from rich.console import Group
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Static
+from textual.containers import VerticalScroll
+from textual.widgets import Static
 
 from kiosk.domain import meetings, votes
-from kiosk.i18n import _
+from kiosk.i18n import N_, _
 from kiosk.render import votes as render
-from kiosk.screens.lobby.vote_common import VoteBaseScreen
+from kiosk.screens.lobby.base import LobbyScreen
+from kiosk.widgets.key_tile import KeyTile
 
 PAST_SHOWN = 20
 
@@ -29,25 +29,16 @@ def meeting_record(estate_id: int) -> Group:
     return Group(*parts)
 
 
-class MeetingsScreen(VoteBaseScreen):
-    DEFAULT_CSS = """
-    MeetingsScreen #record { height: 1fr; }
-    """
+class MeetingsScreen(LobbyScreen):
+    SECTION = N_("Meetings and decisions")
 
-    def compose(self) -> ComposeResult:
-        yield Static(_("Meetings and decisions"), classes="title")
-        yield VerticalScroll(Static("", id="body"), id="record")
-        with Horizontal(classes="menu"):
-            yield Button(_("0 Back"), id="back")
-        yield Static(_("Arrows scroll. 0 goes back."), classes="hint")
+    def compose_body(self):
+        with VerticalScroll(classes="read", id="read"):
+            yield Static(meeting_record(self.app.estate.id), classes="figures", markup=False)
+
+    def key_tiles(self) -> list[KeyTile]:
+        return super().key_tiles() + [KeyTile("8", _("Scroll up"), action="page_up"),
+                                      KeyTile("9", _("Scroll down"), action="page_down")]
 
     def on_mount(self) -> None:
-        super().on_mount()
-        self.reload()
-        self.query_one("#record").focus()
-
-    def reload(self) -> None:
-        self.query_one("#body", Static).update(meeting_record(self.estate_id))
-
-    async def activate(self, button: Button) -> None:
-        self.dismiss()
+        self.query_one("#read").focus()

@@ -2,7 +2,7 @@
 
 Each tile names its screen as "module:Class" so the screen's module (and what it imports: QR,
 Markdown …) loads only when a resident opens it. Another section adds its tile with `add_home_tile`
-(e.g. the vote screen takes the free digit 7) without touching the home screen.
+(e.g. on the free digits 8 and 9) without touching the home screen.
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ HOME_TILES: list[HomeTile] = [
     HomeTile("4", N_("Report a problem"), N_("Leaks, doors, roads"), "kiosk.screens.lobby.report_start:entry"),
     HomeTile("5", N_("Track a report"), N_("Your ticket number"), "kiosk.screens.lobby.track:entry"),
     HomeTile("6", N_("Pledge"), N_("Scan or pledge here"), "kiosk.screens.lobby.pledge:entry"),
-    # 7, 8 and 9 are free: the vote screen registers itself on 7.
+    HomeTile("7", N_("Votes"), N_("Vote, results, meetings"), "kiosk.screens.lobby.vote:entry"),
+    # 8 and 9 are free.
 ]
 
 

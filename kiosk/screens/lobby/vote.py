@@ -1,88 +1,57 @@
-"""Lobby: 居民议、居民定 — the open votes with their live quorum meters, and the way to vote, check a
-receipt, read results, see one's 一户一策 statement and the meetings.
-
-Wire it in with `app.push_screen(VoteScreen(estate_id))`; it pops itself on 0 or Esc.
-"""
+"""居民议、居民定: the open votes with their live quorum meters, and the way to vote with the
+household's code, check a receipt, read results, see one's 一户一策 statement and the meetings."""
 
 from __future__ import annotations
 
-from rich.console import Group
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from kiosk.domain import votes
-from kiosk.i18n import _
-from kiosk.render import votes as render
-from kiosk.screens.lobby.vote_common import VoteBaseScreen
+from kiosk.i18n import N_, _
+from kiosk.screens.lobby.pick import Choice, PickScreen
+from kiosk.widgets.quorum_meter import QuorumMeter
+
+# (value, label, hint) of each step, in the order of their digits
+SECTIONS = [  # hints short enough for a tile at 80 columns
+    ("vote", N_("Vote"), N_("Code from your slip")),
+    ("receipt", N_("Check a receipt"), N_("Was it counted?")),
+    ("results", N_("Results"), N_("Closed votes")),
+    ("plan", N_("Household share"), N_("Your own statement")),
+    ("meetings", N_("Meetings"), N_("What was decided")),
+]
 
 
-class VoteScreen(VoteBaseScreen):
-    DEFAULT_CSS = """
-    VoteScreen #polls { height: 1fr; }
-    VoteScreen .poll { height: auto; margin: 0 0 1 0; }
-    """
+def open_screen(app, which: str):
+    if which == "vote":
+        from kiosk.screens.lobby.vote_ballot import VoteCodeScreen as screen
+    elif which == "receipt":
+        from kiosk.screens.lobby.vote_receipt import ReceiptCheckScreen as screen
+    elif which == "results":
+        from kiosk.screens.lobby.vote_results import ResultsScreen as screen
+    elif which == "plan":
+        from kiosk.screens.lobby.plan_statement import PlanOverviewScreen as screen
+    else:
+        from kiosk.screens.lobby.meetings import MeetingsScreen as screen
+    return screen()
 
-    def compose(self) -> ComposeResult:
-        yield Static(_("Residents discuss, residents decide"), classes="title")
-        yield VerticalScroll(id="polls")
-        with Horizontal(classes="menu"):
-            yield Button(_("1 Vote"), id="vote", variant="primary")
-            yield Button(_("2 Check a receipt"), id="receipt")
-            yield Button(_("3 Results"), id="results")
-        with Horizontal(classes="menu"):
-            yield Button(_("4 My household's share"), id="plan")
-            yield Button(_("5 Meetings"), id="meetings")
-            yield Button(_("0 Back"), id="back")
-        yield Static(_("Press a number, or touch a button."), classes="hint")
 
-    async def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#vote", Button).focus()
-        await self.reload()
+class VoteScreen(PickScreen):
+    SECTION = N_("Votes")
+    GRID = True
 
-    async def reload(self) -> None:
-        box = self.query_one("#polls", VerticalScroll)
-        polls = votes.open_polls(self.estate_id)
-        width = max(30, min(self.size.width - 4, 90))
-        shown: list[Static] = []
+    def compose_intro(self):
+        polls = votes.open_polls(self.app.estate.id)
+        if not polls:
+            yield Static(Text(_("No vote is open at the moment.")), classes="dim prompt", markup=False)
         for p in polls:
-            t = votes.turnout(p.id)
-            shown.append(Static(Group(render.poll_heading(p), render.quorum_line(t), render.turnout_bars(t, width)),
-                                classes="poll"))
-        if not shown:
-            shown = [Static(_("No vote is open at the moment."), classes="hint")]
-        await box.remove_children()
-        await box.mount_all(shown)
+            yield QuorumMeter(p, votes.turnout(p.id), id=f"meter-{p.id}")
 
-    async def activate(self, button: Button) -> None:
-        which = button.id
-        if which == "back":
-            self.action_back()
-            return
-        from kiosk.screens.lobby import meetings, plan_statement, vote_ballot, vote_receipt, vote_results
+    def choices(self) -> list[Choice]:
+        return [Choice(_(label), _(hint), value) for value, label, hint in SECTIONS]
 
-        screen = {
-            "vote": vote_ballot.BallotScreen,
-            "receipt": vote_receipt.ReceiptCheckScreen,
-            "results": vote_results.ResultsScreen,
-            "plan": plan_statement.PlanStatementScreen,
-            "meetings": meetings.MeetingsScreen,
-        }[which](self.estate_id)
-        self.app.push_screen(screen, lambda _result: self.reload())
+    def picked(self, choice: Choice) -> None:
+        self.app.open_screen(open_screen(self.app, choice.value))
 
 
-def open_vote_summary(estate_id: int) -> Text | None:
-    """One line per open vote for a home screen tile (None: nothing open)."""
-    polls = votes.open_polls(estate_id)
-    if not polls:
-        return None
-    text = Text()
-    for i, p in enumerate(polls):
-        if i:
-            text.append("\n")
-        text.append_text(render.poll_heading(p).split("\n")[0])
-        text.append("  ")
-        text.append_text(render.quorum_line(votes.turnout(p.id)))
-    return text
+def entry(app) -> VoteScreen:
+    return VoteScreen()

@@ -1,22 +1,21 @@
-"""What the lobby's vote, results, plan and meeting screens share: a base screen with the keys the
-kiosk shows (digits, arrows, Enter, 0 or Esc to go back), a reload when the app's change detector
-sees a new revision, and a limit on wrong codes typed in a row.
+"""What the vote section's code steps share: a limit on wrong codes typed in a row, kept per
+kiosk (not per screen, or leaving and coming back would reset it), and the typing step for a
+household code or a receipt number.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from textual.binding import Binding
-from textual.screen import Screen
-from textual.widget import Widget
-from textual.widgets import Button, Input
-
 from kiosk import clock
+from kiosk.domain import codes
+from kiosk.domain.errors import DomainError
+from kiosk.i18n import N_, _
+from kiosk.screens.lobby.typing import TypingScreen
 
 MAX_WRONG_CODES = 5
 LOCKOUT = dt.timedelta(minutes=1)
-CODE_CHARS = r"[0-9０-９ \-]*"
+CODE_CHARS = r"[0-9０-９ \-]*"  # digits, and the spaces and dashes printed on the slips
 
 
 class CodeAttempts:
@@ -42,77 +41,45 @@ class CodeAttempts:
         self.wrong, self.until = 0, None
 
 
-def code_input(id: str, digits: int) -> Input:
-    return Input(id=id, restrict=CODE_CHARS, max_length=digits + 6, placeholder="0000 0000 0000"[: digits + digits // 4 - 1])
+def attempts_of(app, kind: str) -> CodeAttempts:
+    """The kiosk's counter for one kind of code (vote, receipt, statement)."""
+    return app.code_attempts.setdefault(kind, CodeAttempts())
 
 
-class VoteBaseScreen(Screen):
-    """Digits pick what the screen shows next to them; arrows move between buttons; 0 or Esc go back."""
+class CodeScreen(TypingScreen):
+    """Type a code from a slip. A wrong code is counted and stays typed (a typo is easier to fix
+    than to type again); the right one goes to `found`."""
 
-    DEFAULT_CSS = """
-    VoteBaseScreen { padding: 0 1; align-horizontal: center; }
-    VoteBaseScreen > * { max-width: 110; }
-    VoteBaseScreen .title { text-style: bold; height: auto; margin: 0 0 1 0; }
-    VoteBaseScreen .hint { color: $text-muted; height: auto; }
-    VoteBaseScreen .error { color: $error; text-style: bold; height: auto; }
-    VoteBaseScreen .big { text-style: bold; height: auto; margin: 1 0; }
-    VoteBaseScreen .menu { height: auto; }
-    VoteBaseScreen .menu Button { margin: 0 1 1 0; min-width: 16; }
-    VoteBaseScreen Input { width: 32; margin: 0 0 1 0; }
-    """
+    SECTION = N_("Votes")
+    KIND = ""  # which counter of wrong codes this screen uses
+    DIGITS = 12
+    RESTRICT = CODE_CHARS
+    LOCKED = N_("Too many wrong codes. Please wait a minute and try again.")
 
-    BINDINGS = [
-        Binding("escape", "back", show=False, priority=True),
-        Binding("0", "back", show=False),
-        Binding("up,left", "app.focus_previous", show=False),
-        Binding("down,right", "app.focus_next", show=False),
-    ] + [Binding(str(n), f"digit({n})", show=False) for n in range(1, 10)]
+    def __init__(self) -> None:
+        super().__init__()
+        self.MAX_LENGTH = self.DIGITS + 6
 
-    def __init__(self, estate_id: int, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.estate_id = estate_id
-        self._seen_revision: int | None = None
+    def placeholder(self) -> str:
+        return codes.show("0" * self.DIGITS)  # grouped as on the slip
 
-    def on_mount(self) -> None:
-        live = getattr(self.app, "live", None)
-        if live is not None:
-            self._seen_revision = live.revision
-            self.set_interval(1.0, self._check_live, name="vote-live")
+    def lookup(self, typed: str):
+        """The domain's answer for this code; a DomainError says what is wrong."""
+        raise NotImplementedError
 
-    def _check_live(self) -> None:
-        live = getattr(self.app, "live", None)
-        if live is not None and live.revision != self._seen_revision:
-            self._seen_revision = live.revision
-            self.call_later(self.reload)  # reload may be a coroutine
+    async def found(self, typed: str, answer) -> None:
+        raise NotImplementedError
 
-    def reload(self) -> None:
-        """Show fresh data (called when another process wrote something)."""
-
-    async def action_digit(self, n: int) -> None:
-        """Act on the shown button whose label starts with this digit — at once, not through a
-        message, so that a quick second key never lands on the step that is being left."""
-        for button in self.query(Button).results(Button):
-            if shown(button) and not button.disabled and str(button.label).startswith(f"{n} "):
-                button.focus()
-                await self.activate(button)
-                return
-
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        await self.activate(event.button)
-
-    async def activate(self, button: Button) -> None:
-        """What a button does (by its id, or its name for buttons made from data)."""
-
-    def action_back(self) -> None:
-        self.dismiss()
-
-
-def shown(widget: Widget) -> bool:
-    """Displayed, and so are all its containers (a hidden step hides its buttons)."""
-    node = widget
-    while isinstance(node, Widget) and not isinstance(node, Screen):
-        if not node.display:
-            return False
-        node = node.parent
-    return True
+    async def accept(self, value: str) -> None:
+        attempts = attempts_of(self.app, self.KIND)
+        if attempts.locked():
+            raise DomainError(_(self.LOCKED))
+        if not value.strip():
+            raise DomainError(_("Please type the code first."))
+        try:
+            answer = self.lookup(value)
+        except DomainError:
+            attempts.failed()
+            raise
+        attempts.succeeded()
+        await self.found(value, answer)

@@ -1,68 +1,51 @@
-"""Lobby: check a ballot's receipt — was my household's ballot counted?"""
+"""Check a receipt: was my household's ballot counted? The answer names the vote, the choice and
+the channel, never the household."""
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.widgets import Button, Input, Static
+from textual.widgets import Static
 
 from kiosk.domain import codes, votes
 from kiosk.domain.errors import DomainError
-from kiosk.i18n import _
+from kiosk.i18n import N_, _
 from kiosk.render.safe import one_line
-from kiosk.screens.lobby.vote_common import CodeAttempts, VoteBaseScreen, code_input
+from kiosk.screens.lobby.vote_common import CodeScreen
 
 
-class ReceiptCheckScreen(VoteBaseScreen):
-    def __init__(self, estate_id: int, **kwargs) -> None:
-        super().__init__(estate_id, **kwargs)
-        self.attempts = CodeAttempts()
+def receipt_answer(r: votes.Receipt) -> Text:
+    text = Text(_("Counted."), style="bold green")
+    text.append("\n" + _("Vote: {title}").format(title=one_line(r.poll_title)))
+    text.append("\n" + _("Choice: {option}").format(option=one_line(r.option)))
+    text.append("\n" + _("How: {channel}, {when}").format(channel=votes.channel_label(r.channel), when=f"{r.cast_at:%Y-%m-%d %H:%M}"))
+    return text
 
-    def compose(self) -> ComposeResult:
-        yield Static(_("Check a receipt"), classes="title")
-        yield Static(_("Type the {n}-digit receipt number you got when you voted, then press Enter.").format(
-            n=codes.RECEIPT_DIGITS), classes="big")
-        yield code_input("receipt", codes.RECEIPT_DIGITS)
-        yield Static("", id="answer", classes="big")
-        with Horizontal(classes="menu"):
-            yield Button(_("OK"), id="check", variant="primary")
-            yield Button(_("0 Back"), id="back")
-        yield Static(_("Esc goes back."), classes="hint")
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one(Input).focus()
+class ReceiptCheckScreen(CodeScreen):
+    KIND = "receipt"
+    DIGITS = codes.RECEIPT_DIGITS
+    NEXT_LABEL = N_("Look up")
+    LOCKED = N_("Too many wrong numbers. Please wait a minute and try again.")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.check()
+    def key_tiles(self):
+        tiles = super().key_tiles()
+        tiles[-1].label = _(self.NEXT_LABEL)
+        return tiles
 
-    async def activate(self, button: Button) -> None:
-        if button.id == "back":
-            self.dismiss()
-        else:
-            self.check()
+    def prompt(self) -> str:
+        return _("Type the {n}-digit receipt number you got when you voted, then press Enter.").format(n=self.DIGITS)
 
-    def check(self) -> None:
-        answer = self.query_one("#answer", Static)
-        if self.attempts.locked():
-            answer.update(Text(_("Too many wrong numbers. Please wait a minute and try again."), style="bold red"))
-            return
-        typed = self.query_one(Input).value
-        try:
-            if not codes.looks_like(typed, codes.RECEIPT_DIGITS):
-                raise DomainError(_("A receipt number has {n} digits.").format(n=codes.RECEIPT_DIGITS))
-            r = votes.check_receipt(typed)
-        except DomainError as exc:
-            self.attempts.failed()
-            answer.update(Text(str(exc), style="bold red"))
-            return
-        self.attempts.succeeded()
-        text = Text(_("Counted."), style="bold green")
-        text.append("\n" + _("Vote: {title}").format(title=one_line(r.poll_title)), style="")
-        text.append("\n" + _("Choice: {option}").format(option=one_line(r.option)), style="")
-        text.append("\n" + _("How: {channel}, {when}").format(channel=votes.channel_label(r.channel),
-                                                           when=f"{r.cast_at:%Y-%m-%d %H:%M}"), style="")
-        answer.update(text)
-        self.query_one(Input).value = ""
+    def compose_after(self):
+        yield Static(Text(""), id="answer", classes="summary", markup=False)
+
+    def lookup(self, typed: str) -> votes.Receipt:
+        if not codes.looks_like(typed, self.DIGITS):
+            raise DomainError(_("A receipt number has {n} digits.").format(n=self.DIGITS))
+        return votes.check_receipt(typed)
+
+    async def found(self, typed: str, receipt: votes.Receipt) -> None:
+        self.query_one("#answer", Static).update(receipt_answer(receipt))
+
+    def on_input_changed(self, event) -> None:
+        super().on_input_changed(event)
+        self.query_one("#answer", Static).update(Text(""))  # an answer never stands beside another number

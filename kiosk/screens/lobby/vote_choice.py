@@ -1,0 +1,41 @@
+"""Vote, step 2: the poll and its options; a digit picks one. The code stays with this flow's
+screens only: leaving them (0, Esc, idle) forgets it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from kiosk.domain import votes
+from kiosk.i18n import N_, _
+from kiosk.render import votes as render
+from kiosk.render.safe import one_line
+from kiosk.screens.lobby.pick import Choice, PickScreen
+
+
+class VoteChoiceScreen(PickScreen):
+    SECTION = N_("Votes")
+
+    def __init__(self, ticket: votes.CodeTicket, code: str) -> None:
+        super().__init__()
+        self.ticket = ticket
+        self.code = code
+
+    def compose_intro(self):
+        yield Static(render.poll_heading(self.ticket.poll), classes="summary", markup=False)
+        yield Static(Text(_("Voting for: {building} {unit}").format(
+            building=one_line(self.ticket.building), unit=one_line(self.ticket.unit))), classes="summary", markup=False)
+
+    def prompt(self) -> str:
+        return _("Choose one:")
+
+    def choices(self) -> list[Choice]:
+        return [Choice(one_line(o.label), value=o) for o in self.ticket.poll.options]
+
+    def picked(self, choice: Choice) -> None:
+        from kiosk.screens.lobby.vote_confirm import VoteConfirmScreen
+
+        self.app.open_screen(VoteConfirmScreen(self.ticket, self.code, choice.value))
+
+    async def reload(self) -> None:
+        pass  # the ballot was read with the code; a choice is not taken away under a finger

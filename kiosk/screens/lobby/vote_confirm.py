@@ -1,0 +1,60 @@
+"""Vote, step 3: "You chose 「…」" — 1 casts the ballot (the code is used in the same transaction),
+0 chooses again. Then the receipt, over the home screen."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from kiosk.domain import votes
+from kiosk.domain.errors import DomainError
+from kiosk.i18n import N_, _
+from kiosk.render.safe import one_line
+from kiosk.screens.lobby.base import LobbyScreen
+from kiosk.widgets.key_tile import KeyTile
+
+ACTOR = "kiosk"
+
+
+class VoteConfirmScreen(LobbyScreen):
+    SECTION = N_("Votes")
+    BACK_LABEL = N_("Choose again")
+
+    def __init__(self, ticket: votes.CodeTicket, code: str, option: votes.OptionInfo) -> None:
+        super().__init__()
+        self.ticket = ticket
+        self.code = code
+        self.option = option
+
+    def compose_body(self):
+        with VerticalScroll(classes="read", id="read", can_focus=False):
+            yield Static(Text(one_line(self.ticket.poll.title), style="bold"), classes="read-title", markup=False)
+            chose = Text(_("You chose: "))
+            chose.append("「" + one_line(self.option.label) + "」", style="bold reverse")
+            yield Static(chose, classes="prompt", markup=False)
+            yield Static(Text(_("Once cast, a ballot cannot be changed."), style="dim"), classes="note", markup=False)
+            yield Static(Text(""), classes="message -error", id="message", markup=False)
+            yield KeyTile("1", _("Cast my ballot"), _("You will get a receipt number"), action="cast", id="cast")
+
+    def on_mount(self) -> None:
+        self.query_one("#message").display = False
+        self.query_one("#cast").focus()
+
+    async def reload(self) -> None:
+        pass  # shows only what the resident chose
+
+    def show_message(self, text: str) -> None:
+        message = self.query_one("#message", Static)
+        message.update(Text(text))
+        message.display = bool(text)
+
+    async def tile_cast(self, _value=None) -> None:
+        try:
+            receipt = votes.cast_with_code(ACTOR, self.code, self.option.id)
+        except DomainError as error:  # e.g. the code was used meanwhile, or the poll closed
+            self.show_message(str(error))
+            return
+        from kiosk.screens.lobby.vote_done import VoteDoneScreen
+
+        self.app.finish_flow(VoteDoneScreen(receipt))

@@ -1,0 +1,42 @@
+"""Vote, done: the ballot is counted; its receipt number, big, to check it later (7, then 2)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from kiosk.domain import votes
+from kiosk.i18n import N_, _
+from kiosk.render import votes as render
+from kiosk.render.safe import one_line
+from kiosk.screens.lobby.base import LobbyScreen
+from kiosk.widgets.key_tile import KeyTile
+
+
+class VoteDoneScreen(LobbyScreen):
+    SECTION = N_("Votes")
+    BACK_LABEL = N_("Home")
+
+    def __init__(self, receipt: votes.Receipt) -> None:
+        super().__init__()
+        self.receipt = receipt
+
+    def compose_body(self):
+        r = self.receipt
+        with VerticalScroll(classes="read", id="read", can_focus=False):
+            yield Static(Text(_("Your ballot has been counted."), style="bold green"), classes="headline", markup=False)
+            yield Static(Text(_("You voted 「{option}」 in: {title}").format(
+                option=one_line(r.option), title=one_line(r.poll_title))), classes="summary", markup=False)
+            yield Static(Text(_("Receipt number (write it down to check your ballot later):")), markup=False)
+            yield Static(render.receipt_big(r.receipt), classes="ticket", id="receipt", markup=False)
+            yield Static(Text(_("Check it here any time: 7 on the home screen, then 2."), style="dim"), classes="note", markup=False)
+
+    def key_tiles(self) -> list[KeyTile]:
+        return [KeyTile("0", _(self.BACK_LABEL), action="home")]
+
+    def action_back(self) -> None:
+        self.app.leave_to_home()
+
+    async def reload(self) -> None:
+        pass
