@@ -291,7 +291,7 @@ def cmd_verify(settings, args) -> int:
     from kiosk.domain import verify
 
     anchors = tuple(verify.parse_anchor(a) for a in args.anchor or ())
-    _open(settings, check_schema=False)
+    _open(settings)  # a missing file or schema is one clear line, never a new empty database
     report = verify.run(anchors)
     for fault in report.faults:
         print(_("FAULT {fault}").format(fault=fault))

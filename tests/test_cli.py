@@ -123,3 +123,13 @@ def test_every_command_has_help():
 def test_python_dash_m_and_version():
     out = subprocess.run([sys.executable, "-m", "kiosk", "--version"], capture_output=True, text=True)
     assert out.returncode == 0 and out.stdout.startswith("kiosk ")
+
+
+@pytest.mark.parametrize("command", [["verify"], ["export", "report"], ["notice", "list"], ["lobby"]])
+def test_a_mistyped_database_path_is_one_line_and_creates_nothing(tmp_path, command):
+    missing = tmp_path / "typo.db"
+    result = run_kiosk("--db", str(missing), *command)
+    assert result.returncode != 0
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert "kiosk init" in result.stderr
+    assert not missing.exists() and not (tmp_path / "typo.db-wal").exists()
