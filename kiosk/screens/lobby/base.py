@@ -159,3 +159,18 @@ class LobbyScreen(Screen):
         except Exception as error:
             self.app.recover(error)
 
+
+class FlowEndScreen(LobbyScreen):
+    """The last screen of a flow (ticket, pledge, ballot receipt): what it shows is final, so
+    0 and Escape both go home and there is nothing to reload."""
+
+    BACK_LABEL = N_("Home")
+
+    def key_tiles(self) -> list[KeyTile]:
+        return [KeyTile("0", _(self.BACK_LABEL), action="home")]
+
+    def action_back(self) -> None:
+        self.app.leave_to_home()
+
+    async def reload(self) -> None:
+        pass

@@ -10,13 +10,11 @@ from kiosk.domain.kiosk_pledges import KioskPledge
 from kiosk.domain.money import yuan
 from kiosk.i18n import N_, _
 from kiosk.render.safe import inert, one_line
-from kiosk.screens.lobby.base import LobbyScreen
-from kiosk.widgets.key_tile import KeyTile
+from kiosk.screens.lobby.base import FlowEndScreen
 
 
-class PledgeDoneScreen(LobbyScreen):
+class PledgeDoneScreen(FlowEndScreen):
     SECTION = N_("Pledge")
-    BACK_LABEL = N_("Home")
 
     def __init__(self, pledge: KioskPledge) -> None:
         super().__init__()
@@ -33,12 +31,3 @@ class PledgeDoneScreen(LobbyScreen):
             yield Static(line, markup=False)
             yield Static(Text(_("Status: pledged. Please pay at the community office or the property office; "
                                 "once staff confirm it, it shows as received under Funding.")), classes="note", markup=False)
-
-    def key_tiles(self) -> list[KeyTile]:
-        return [KeyTile("0", _(self.BACK_LABEL), action="home")]
-
-    def action_back(self) -> None:
-        self.app.leave_to_home()
-
-    async def reload(self) -> None:
-        pass

@@ -9,8 +9,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from kiosk.i18n import N_, _
-from kiosk.screens.lobby.base import LobbyScreen
-from kiosk.widgets.key_tile import KeyTile
+from kiosk.screens.lobby.base import FlowEndScreen
 
 log = logging.getLogger("kiosk.lobby")
 
@@ -23,9 +22,8 @@ def track_url(template: str, ticket: str) -> str | None:
         return None
 
 
-class TicketScreen(LobbyScreen):
+class TicketScreen(FlowEndScreen):
     SECTION = N_("Report a problem")
-    BACK_LABEL = N_("Home")
 
     def __init__(self, ticket: str, headline: str, detail: str = "") -> None:
         super().__init__()
@@ -51,12 +49,3 @@ class TicketScreen(LobbyScreen):
                                  classes="note", markup=False)
             if url:  # under the code, on one line: a phone user can also type it
                 yield Static(Text(url), classes="url", id="url", markup=False)
-
-    def key_tiles(self) -> list[KeyTile]:
-        return [KeyTile("0", _(self.BACK_LABEL), action="home")]
-
-    def action_back(self) -> None:
-        self.app.leave_to_home()
-
-    async def reload(self) -> None:
-        pass

@@ -10,13 +10,11 @@ from kiosk.domain import votes
 from kiosk.i18n import N_, _
 from kiosk.render import votes as render
 from kiosk.render.safe import one_line
-from kiosk.screens.lobby.base import LobbyScreen
-from kiosk.widgets.key_tile import KeyTile
+from kiosk.screens.lobby.base import FlowEndScreen
 
 
-class VoteDoneScreen(LobbyScreen):
+class VoteDoneScreen(FlowEndScreen):
     SECTION = N_("Votes")
-    BACK_LABEL = N_("Home")
 
     def __init__(self, receipt: votes.Receipt) -> None:
         super().__init__()
@@ -31,12 +29,3 @@ class VoteDoneScreen(LobbyScreen):
             yield Static(Text(_("Receipt number (write it down to check your ballot later):")), markup=False)
             yield Static(render.receipt_big(r.receipt), classes="ticket", id="receipt", markup=False)
             yield Static(Text(_("Check it here any time: 7 on the home screen, then 2."), style="dim"), classes="note", markup=False)
-
-    def key_tiles(self) -> list[KeyTile]:
-        return [KeyTile("0", _(self.BACK_LABEL), action="home")]
-
-    def action_back(self) -> None:
-        self.app.leave_to_home()
-
-    async def reload(self) -> None:
-        pass
