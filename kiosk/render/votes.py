@@ -122,7 +122,9 @@ def results_table(t: Tally) -> Group:
     for o in t.options:
         owners = f"{o.counts.owners} ({floor_percent(o.counts.owners, t.participating.owners)}%)"
         area = f"{area_text(o.counts.area_cm2)} ({floor_percent(o.counts.area_cm2, t.participating.area_cm2)}%)"
-        mark = Text(_("approved"), style="bold green") if o.approved else Text(_("not approved"), style="grey62")
+        # Without a quorum nothing is approved, whatever the option's own share (art. 278).
+        passed = o.approved and t.quorate
+        mark = Text(_("approved"), style="bold green") if passed else Text(_("not approved") if t.quorate else "", style="grey62")
         table.add_row(Text(inert(o.label)), str(o.counts.households), owners, area, mark)
     table.add_row(Text(_("Took part"), style="bold"), str(t.participating.households), str(t.participating.owners),
                   area_text(t.participating.area_cm2), "")
