@@ -8,7 +8,7 @@ import datetime as dt
 from kiosk import clock
 from kiosk.db.models import Estate, Meeting, Project
 from kiosk.domain import audit
-from kiosk.domain.errors import NotFound, ValidationError
+from kiosk.domain.errors import Conflict, NotFound, ValidationError
 from kiosk.domain.text import clean_line, clean_text
 from kiosk.i18n import N_, _
 
@@ -63,7 +63,9 @@ def record(actor: str, estate_id: int, kind: str, held_at: dt.datetime, topic: s
     return _info(m)
 
 
-def update(actor: str, meeting_id: int, **fields) -> MeetingInfo:
+def update(actor: str, meeting_id: int, *, seen: MeetingInfo | None = None, **fields) -> MeetingInfo:
+    """Change a meeting's topic, attendance or decisions. With `seen` (what the editor loaded), a
+    save over someone else's change in the meantime is refused instead of overwriting it."""
     m = Meeting.get_or_none(Meeting.id == meeting_id)
     if m is None:
         raise NotFound(_("No meeting with id {id}.").format(id=meeting_id))
@@ -77,7 +79,12 @@ def update(actor: str, meeting_id: int, **fields) -> MeetingInfo:
     if "topic" in fields:
         changes["topic"] = clean_line(fields["topic"], field="topic", limit=100)
     with audit.write(actor) as w:
-        Meeting.update(**changes).where(Meeting.id == meeting_id).execute()
+        q = Meeting.update(**changes).where(Meeting.id == meeting_id)
+        if seen is not None:  # the fields as the editor saw them: no version column needed
+            q = q.where(Meeting.topic == seen.topic, Meeting.attendance == seen.attendance,
+                        Meeting.decisions == seen.decisions)
+        if q.execute() == 0:
+            raise Conflict(_("Someone else changed this meeting while you were editing. Reload and try again."))
         w.record("meeting.update", "meeting", meeting_id, **changes)
     return _info(Meeting.get_by_id(meeting_id))
 

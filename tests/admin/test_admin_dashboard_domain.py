@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from kiosk import clock
 from kiosk.domain import audit_browse, dashboard, estates, funding, ledger, ledger_entries, meetings, notices, works
+from kiosk.domain.errors import Conflict
 from intruder import tamper
 
 T0 = dt.datetime(2026, 3, 10, 9, 0)
@@ -97,3 +100,13 @@ def test_chain_status_reports_a_tampered_entry(db, db_path):
     tamper(db_path, "UPDATE audit_entry SET actor = 'someone' WHERE seq = 1")
     status = audit_browse.chain_status()
     assert not status.ok and status.faults[0].seq == 1
+
+
+def test_a_second_editor_of_a_meeting_is_told_of_the_conflict(db):
+    e = estates.add_estate("fang", "议事小区")
+    m = meetings.record("fang", e.id, "courtyard", T0, "停车位划线")
+    first = meetings.update("fang", m.id, seen=m, decisions="同意划线")
+    with pytest.raises(Conflict):
+        meetings.update("wuye", m.id, seen=m, decisions="暂缓")  # edited from the same, now stale, form
+    assert meetings.list_meetings(e.id)[0].decisions == first.decisions == "同意划线"
+    assert meetings.update("wuye", m.id, seen=first, attendance=31).attendance == 31

@@ -59,7 +59,8 @@ class MeetingForm(FormLogic, AdminScreen):
         decisions = self.query_one("#f-decisions", TextArea).text
         topic = self.value("topic")
         if self.meeting is not None:
-            return meetings.update(self.actor, self.meeting.id, topic=topic, attendance=attendance, decisions=decisions)
+            return meetings.update(self.actor, self.meeting.id, seen=self.meeting, topic=topic, attendance=attendance,
+                                   decisions=decisions)
         estate = self.choice("estate")
         if estate is None:
             raise ValidationError(_("Choose an estate."), "estate")
