@@ -99,6 +99,20 @@ def test_ten_import_files_killed_at_random_then_finished_are_all_or_nothing_and_
     assert log.kills == kills
 
 
+def _sound_after_each_kill(db: str, outs: list[h.Outcome]):
+    """The check after every round of kills: the file is sound, no run reported an error, and
+    every write acknowledged so far (by any run, killed or not) is in the database."""
+
+    def after_each(outcomes: list[h.Outcome]) -> None:
+        outs.extend(outcomes)
+        assert h.integrity(db) == []
+        evs = [e for o in outs for e in h.events(o.out)]
+        assert [e for e in evs if e.get("ev") == "error"] == []
+        assert h.check_acks(db, evs)[1] == []
+
+    return after_each
+
+
 def _crash_writer(db: str, tmp_path, seed: str, kills: int, ops: int = 300):
     name = "s1"
     argv = h.actor("staff", db, name, "--ops", str(ops), "--seed", seed)
@@ -107,15 +121,7 @@ def _crash_writer(db: str, tmp_path, seed: str, kills: int, ops: int = 300):
     timing = h.calibrate(db, lambda d: h.actor("staff", d, name, "--ops", str(ops // 5), "--seed", seed), tmp_path)
     rng = random.Random(seed)
     outs: list[h.Outcome] = []
-
-    def after_each(outcomes: list[h.Outcome]) -> None:
-        outs.extend(outcomes)
-        assert h.integrity(db) == []
-        evs = [e for o in outs for e in h.events(o.out)]
-        assert [e for e in evs if e.get("ev") == "error"] == []
-        _n, problems = h.check_acks(db, evs)
-        assert problems == []
-
+    after_each = _sound_after_each_kill(db, outs)
     log = h.crash_rounds([lambda: argv], kills, rng, tmp_path / "runs", timing, after_each)
     # Retry the killed work to completion.
     done = h.run(argv)
@@ -156,15 +162,7 @@ def _crash_voter(db: str, tmp_path, seed: str, kills: int):
     timing = h.calibrate(db, lambda d: h.actor("voter", d, "v1", "--ops", "20", "--seed", seed), tmp_path)
     rng = random.Random(seed)
     outs: list[h.Outcome] = []
-
-    def after_each(outcomes: list[h.Outcome]) -> None:
-        outs.extend(outcomes)
-        assert h.integrity(db) == []
-        evs = [e for o in outs for e in h.events(o.out)]
-        assert [e for e in evs if e.get("ev") == "error"] == []
-        assert h.check_acks(db, evs)[1] == []
-
-    log = h.crash_rounds([lambda: argv], kills, rng, tmp_path / "runs", timing, after_each)
+    log = h.crash_rounds([lambda: argv], kills, rng, tmp_path / "runs", timing, _sound_after_each_kill(db, outs))
     done = h.run(argv)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr
     evs = [e for o in outs for e in h.events(o.out)] + [json.loads(line) for line in done.stdout.splitlines()]
