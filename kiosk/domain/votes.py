@@ -46,7 +46,7 @@ STATES = {
     "counting": N_("Voting ended, counting"),
     "closed": N_("Closed, results published"),
 }
-STATES_SHORT = {"scheduled": N_("Not open"), "open": N_("Open"), "counting": N_("Counting"), "closed": N_("Closed")}
+STATES_SHORT = {"scheduled": N_("Not open"), "open": N_("Open"), "counting": N_("Counting"), "closed": N_("Voting closed")}
 MAX_OPTIONS = 10
 CODE_PURPOSE = "vote"
 
