@@ -137,12 +137,10 @@ def _lobby_texts(db: str, estate: str, tmp: str) -> list[str]:
 
     from kiosk.apps.lobby import LobbyApp
     from kiosk.config import Settings
+    from lobby.lobby_helpers import screen_text
 
     app = LobbyApp(Settings(db=db, log_file=f"{tmp}/lobby.log"), estates.resolve_estate(estate))
     texts: list[str] = []
-
-    def text() -> str:
-        return "\n".join("".join(seg.text for seg in strip._segments) for strip in app.screen._compositor.render_strips())
 
     async def go():
         async with app.run_test(size=(240, 67)) as pilot:
@@ -153,7 +151,7 @@ def _lobby_texts(db: str, estate: str, tmp: str) -> list[str]:
                 for key in path:
                     await pilot.press(key)
                     await pilot.pause()
-                texts.append(text())
+                texts.append(screen_text(app))
 
     asyncio.run(go())
     return texts
