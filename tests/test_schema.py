@@ -68,3 +68,47 @@ def test_postgresql_url_is_parsed():
     t = backend.parse_url("postgresql://kiosk:s%40cret@db.local:5433/estates?sslmode=disable")
     assert t.kind == "postgresql"
     assert t.dsn == {"database": "estates", "host": "db.local", "port": 5433, "user": "kiosk", "password": "s@cret", "sslmode": "disable"}
+
+
+DATE_INDEX = "contribution_project_id_status_received_on_source_amount_fen"
+
+
+def test_version_2_gains_the_received_on_index(db):
+    db.execute_sql(f"DROP INDEX {DATE_INDEX}")
+    models.KioskState.update(schema_version=2).execute()
+    assert DATE_INDEX not in {i.name for i in db.get_indexes("contribution")}
+    assert schema.init(db) == (2, schema.SCHEMA_VERSION)
+    assert DATE_INDEX in {i.name for i in db.get_indexes("contribution")}
+
+
+@pytest.mark.sqlite_only("reads SQLite's query plan")
+def test_a_days_receipts_are_summed_by_seeking_the_date(db):
+    import datetime as dt
+
+    from kiosk.domain import ledger
+
+    query = ledger.received_between_query(dt.date(2026, 1, 1), dt.date(2026, 1, 1), 1)
+    sql, params = query.sql()
+    plan = " ".join(str(row[-1]) for row in db.execute_sql("EXPLAIN QUERY PLAN " + sql, params).fetchall())
+    assert f"COVERING INDEX {DATE_INDEX}" in plan and "received_on>?" in plan.replace(" ", ""), plan
+
+
+@pytest.mark.sqlite_only("SQLite's page cache")
+def test_the_apps_smaller_page_cache_holds_on_every_connection(db_path):
+    import threading
+
+    db = connection.connect(db_path, check_schema=False, cache_kib=512)
+    schema.init(db)
+    seen = [db.execute_sql("PRAGMA cache_size").fetchone()[0]]
+
+    def other_thread():  # the change detector reads in a worker thread, on its own connection
+        with db.connection_context():
+            seen.append(db.execute_sql("PRAGMA cache_size").fetchone()[0])
+
+    worker = threading.Thread(target=other_thread)
+    worker.start()
+    worker.join()
+    connection.close()
+    assert seen == [-512, -512]
+    assert connection.connect(db_path).execute_sql("PRAGMA cache_size").fetchone()[0] == -2000  # the default
+    connection.close()

@@ -10,8 +10,9 @@ from kiosk.i18n import _
 DatabaseUnavailable = backend.DatabaseUnavailable
 
 
-def connect(url: str, *, check_schema: bool = True) -> pw.Database:
-    """Bind the models to `url`. With check_schema, refuse a missing, old or newer schema."""
+def connect(url: str, *, check_schema: bool = True, cache_kib: int | None = None) -> pw.Database:
+    """Bind the models to `url`. With check_schema, refuse a missing, old or newer schema.
+    `cache_kib`: SQLite's page cache per connection (see backend.open_database)."""
     target = backend.parse_url(url)
     if target.kind == "sqlite" and target.path != ":memory:" and check_schema:
         import os
@@ -20,7 +21,7 @@ def connect(url: str, *, check_schema: bool = True) -> pw.Database:
             raise schema.SchemaError(
                 _("No database at {path}: run `kiosk init` or `kiosk demo` first.").format(path=target.path)
             )
-    db = backend.open_database(target, create=not check_schema)
+    db = backend.open_database(target, create=not check_schema, cache_kib=cache_kib)
     models.database.initialize(db)
     try:
         db.connect(reuse_if_open=True)

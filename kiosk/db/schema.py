@@ -14,7 +14,7 @@ import peewee as pw
 from kiosk.db import backend, models
 from kiosk.i18n import _
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _v2_votes_and_plans(db: pw.Database) -> None:
@@ -23,9 +23,15 @@ def _v2_votes_and_plans(db: pw.Database) -> None:
     db.create_tables(models.V2_MODELS, safe=True)
 
 
+def _v3_received_on_index(db: pw.Database) -> None:
+    """An index for a project's receipts by date (the daily disclosure); no data changes."""
+    models.Contribution._schema.create_indexes(safe=True)
+
+
 # version -> function(db) that upgrades a database from version-1 to version.
 MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {
     2: _v2_votes_and_plans,
+    3: _v3_received_on_index,
 }
 
 

@@ -208,15 +208,19 @@ def latest_received(project_id: int, limit: int = 8) -> list[PublicContribution]
     return out
 
 
-def received_between(start: dt.date, end: dt.date, estate_id: int | None = None) -> dict[str, int]:
-    """Money received per source in [start, end] — for the daily disclosure."""
+def received_between_query(start: dt.date, end: dt.date, estate_id: int | None = None) -> pw.Select:
     q = (
         Contribution.select(Contribution.source, pw.fn.SUM(Contribution.amount_fen))
         .where(Contribution.status == "received", Contribution.received_on >= start, Contribution.received_on <= end)
     )
     if estate_id is not None:
         q = q.join(Project).where(Project.estate == estate_id)
+    return q.group_by(Contribution.source)
+
+
+def received_between(start: dt.date, end: dt.date, estate_id: int | None = None) -> dict[str, int]:
+    """Money received per source in [start, end] — for the daily disclosure."""
     totals = {k: 0 for k in SOURCES}
-    for source, total in q.group_by(Contribution.source).tuples():
+    for source, total in received_between_query(start, end, estate_id).tuples():
         totals[source] = int(total or 0)
     return totals
