@@ -40,15 +40,19 @@ class LiveData:
         self.stale = False
         self._app: App | None = None
 
-    def start(self, app: App) -> None:
-        """Take the baseline now, then poll. Call it before anything reads data for the screen:
-        a write landing between that read and the first poll is then a change like any other."""
-        self._app = app
+    def baseline(self) -> None:
+        """Take the baseline now. Call it before anything reads data for a screen: a write
+        landing between that read and the first poll is then a change like any other."""
         if self.revision is None:
             try:
                 self.revision = changes.revision()
             except Exception:  # unreadable now: the first poll reports it (DataStale) or the change
                 pass
+
+    def start(self, app: App) -> None:
+        """Take the baseline (unless already taken), then poll."""
+        self._app = app
+        self.baseline()
         app.set_interval(self.interval, self._tick, name="revision-poll")
 
     def _tick(self) -> None:

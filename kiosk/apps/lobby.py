@@ -48,7 +48,7 @@ CLOCK_SECONDS = 20.0
 # More errors than this in a minute: something is badly wrong; exit and let the service restart us.
 MAX_ERRORS_PER_MINUTE = 12
 EXIT_RESTART = 75
-HOME_DEPTH = 2  # Textual's blank default screen, then home
+HOME_DEPTH = 1  # home is the bottom of the stack: the app's default screen
 WIDE = 120  # columns from which screens use their wide layout
 TALL = 40
 
@@ -79,12 +79,16 @@ class LobbyApp(KioskBaseApp, inherit_bindings=False):
 
     # ---- start -------------------------------------------------------------------------
 
-    def started(self) -> None:
+    def get_default_screen(self):
         from kiosk.screens.lobby.home import HomeScreen
 
-        # Home sits on top of Textual's blank default screen, so that it can be replaced by a
-        # fresh one (after an error) like any other screen.
-        self.push_screen(HomeScreen())
+        # Home is the first screen Textual composes, so that the first frame painted is the
+        # home screen (not a blank screen, then home). The change detector's baseline comes
+        # first: home reads its data as it composes.
+        self.live.baseline()
+        return HomeScreen()
+
+    def started(self) -> None:
         if self.ignore_signals:
             self._ignore_signals()
         self.set_interval(IDLE_CHECK_SECONDS, self.check_inactivity, name="idle")
@@ -164,15 +168,8 @@ class LobbyApp(KioskBaseApp, inherit_bindings=False):
         self.leave_to_home(idle)
 
     async def _home_shown(self, idle: bool) -> None:
-        from kiosk.screens.lobby.home import HomeScreen
-
-        if len(self.screen_stack) < HOME_DEPTH:
-            await self.push_screen(HomeScreen())
         home = self.screen_stack[HOME_DEPTH - 1]
-        if not isinstance(home, HomeScreen):
-            if home is self.screen:
-                await self.switch_screen(HomeScreen())
-        elif home.stale or idle:
+        if home.stale or idle:
             home.stale = False
             await home.reload()
         if idle and self.screen is home:
@@ -248,19 +245,17 @@ class LobbyApp(KioskBaseApp, inherit_bindings=False):
         self.pledge_draft = None
         while len(self.screen_stack) > HOME_DEPTH:
             await self.pop_screen()
-        if len(self.screen_stack) < HOME_DEPTH:
-            await self.push_screen(PauseScreen(PAUSE_SECONDS))
-        else:
-            await self.switch_screen(PauseScreen(PAUSE_SECONDS))
+        await self.push_screen(PauseScreen(PAUSE_SECONDS))
 
     async def end_pause(self) -> None:
-        from kiosk.screens.lobby.home import HomeScreen
-
+        """Back to a home composed afresh (what failed may have left it half drawn)."""
         self.pausing = False
         self.idle_done = True
         while len(self.screen_stack) > HOME_DEPTH:
             await self.pop_screen()
-        await self.switch_screen(HomeScreen())
+        home = self.screen_stack[HOME_DEPTH - 1]
+        home.stale = False
+        await home.reload()
         self.check_emergencies()
 
     def _handle_exception(self, error: Exception) -> None:

@@ -15,7 +15,7 @@ def _unchanged_home(app, before: str) -> None:
     assert app.is_running
     assert app.return_code is None
     assert type(app.screen).__name__ == "HomeScreen"
-    assert len(app.screen_stack) == 2
+    assert len(app.screen_stack) == 1  # home is the bottom of the stack
     assert screen_text(app) == before
 
 
