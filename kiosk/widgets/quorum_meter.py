@@ -7,7 +7,7 @@ from rich.console import Group
 from textual.widget import Widget
 
 from kiosk.domain.votes import PollInfo, Turnout
-from kiosk.render import votes as render
+from kiosk.render import quorum as render
 
 MAX_BAR = 90  # cells: a longer bar says nothing more
 

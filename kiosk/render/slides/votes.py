@@ -20,7 +20,8 @@ from kiosk.domain.votes import PollInfo, Tally, Turnout, floor_percent, matter_l
 from kiosk.i18n import _
 from kiosk.render.safe import one_line
 from kiosk.render.slides.common import ACCENT, GOOD, INK, MUTED, WARN, WIDE, figure, heading, is_tv, when_text
-from kiosk.render.votes import meter_bar, outcome_text, quorum_line
+from kiosk.render.quorum import meter_bar, quorum_line
+from kiosk.render.votes import outcome_text
 
 CHIP_INK = "#101418"
 

@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from kiosk.domain import votes
 from kiosk.i18n import N_, _
-from kiosk.render import votes as render
+from kiosk.render import quorum, votes as render
 from kiosk.screens.admin.base import AdminScreen
 
 
@@ -34,7 +34,7 @@ class TallyScreen(AdminScreen):
     def reload(self) -> None:
         p = votes.get_poll(self.poll_id)
         t = votes.tally(self.poll_id)
-        parts = [render.poll_heading(p), Text("")]
+        parts = [quorum.poll_heading(p), Text("")]
         if t.state != "closed":
             parts.append(Text(_("Staff view: the count so far (public only after closing)."), style="italic"))
         width = max(30, min(self.size.width - 4, 100))

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Static
 from kiosk.domain import votes
 from kiosk.domain.errors import DomainError
 from kiosk.i18n import N_, _
-from kiosk.render import votes as render
+from kiosk.render import quorum as render
 from kiosk.render.safe import one_line
 from kiosk.screens.admin.base import AdminScreen
 from kiosk.screens.admin.table import Row, SearchTable, is_search

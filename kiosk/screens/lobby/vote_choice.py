@@ -8,7 +8,7 @@ from textual.widgets import Static
 
 from kiosk.domain import votes
 from kiosk.i18n import N_, _
-from kiosk.render import votes as render
+from kiosk.render import quorum as render
 from kiosk.render.safe import one_line
 from kiosk.screens.lobby.pick import Choice, PickScreen
 
