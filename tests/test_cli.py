@@ -133,3 +133,25 @@ def test_a_mistyped_database_path_is_one_line_and_creates_nothing(tmp_path, comm
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
     assert "kiosk init" in result.stderr
     assert not missing.exists() and not (tmp_path / "typo.db-wal").exists()
+
+
+@pytest.mark.parametrize("argv,app", [
+    ([], "lobby"), (["--db", "x.db"], "lobby"), (["--db=x.db", "lobby", "--estate", "A"], "lobby"),
+    (["--lang", "en", "display", "--interval", "3"], "display"), (["admin"], "admin"),
+    (["-h"], None), (["lobby", "--help"], None), (["--version"], None), (["init"], None), (["lobbyy"], None),
+    (["--db", "lobby", "init"], None),  # "lobby" is the value of --db here
+])
+def test_which_app_a_command_line_starts(argv, app):
+    from kiosk import cli
+
+    assert cli.app_command(argv) == app
+
+
+def test_the_app_parser_parses_what_the_whole_parser_does():
+    from kiosk import cli
+
+    argv = ["--db", "x.db", "--lang", "en", "display", "--estate", "文乐胡同", "--interval", "2.5"]
+    small, whole = cli.build_parser(only="display").parse_args(argv), cli.build_parser().parse_args(argv)
+    assert vars(small) == vars(whole)
+    bad = run_kiosk("lobby", "--bogus")
+    assert bad.returncode == 2 and "--bogus" in bad.stderr and "Traceback" not in bad.stderr

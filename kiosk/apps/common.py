@@ -4,6 +4,7 @@ and a log file for errors that must never reach the screen as a traceback."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import signal
 
@@ -13,6 +14,8 @@ from kiosk.apps.live import LiveData
 from kiosk.config import Settings
 
 log = logging.getLogger("kiosk")
+
+GC_RESUME_SECONDS = 2.0
 
 
 def setup_logging(settings: Settings) -> None:
@@ -44,6 +47,9 @@ class KioskBaseApp(App):
         # Textual calls every class's on_mount, the subclass's first; so the apps do their own
         # start-up in `started()`, which runs after the change detector has its baseline.
         self.live.start(self)
+        # `kiosk` paused the cyclic garbage collector for the start-up (kiosk.cli.main): resume it
+        # once the first screen is surely painted.
+        self.set_timer(GC_RESUME_SECONDS, gc.enable, name="gc-resume")
         try:
             loop = asyncio.get_running_loop()
             # Textual installs no SIGTERM handler: without this a service stop leaves the
