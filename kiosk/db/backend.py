@@ -247,6 +247,44 @@ def guard_statements(db: peewee.Database) -> list[str]:
     return stmts
 
 
+def total_statements(db: peewee.Database) -> list[str]:
+    """Triggers that keep `funding_total` equal to the ledger summed per (project, source,
+    status): an entry adds to its status's row; a status move takes it from one row to another.
+    Amounts, projects and sources never change and entries are never deleted (the guards), so
+    nothing else can move a sum. Writers are serialised (lock_state_sql), so upserts never race."""
+    upsert = (
+        "INSERT INTO funding_total (project_id, source, status, amount_fen, entries) "
+        "VALUES (NEW.project_id, NEW.source, NEW.status, NEW.amount_fen, 1) "
+        "ON CONFLICT (project_id, source, status) DO UPDATE SET "
+        "amount_fen = funding_total.amount_fen + excluded.amount_fen, entries = funding_total.entries + 1"
+    )
+    take_out = (
+        "UPDATE funding_total SET amount_fen = amount_fen - OLD.amount_fen, entries = entries - 1 "
+        "WHERE project_id = OLD.project_id AND source = OLD.source AND status = OLD.status"
+    )
+    if is_sqlite(db):
+        return [
+            f"CREATE TRIGGER IF NOT EXISTS total_contribution_insert AFTER INSERT ON contribution BEGIN {upsert}; END",
+            "CREATE TRIGGER IF NOT EXISTS total_contribution_status AFTER UPDATE OF status ON contribution "
+            f"WHEN OLD.status IS NOT NEW.status BEGIN {take_out}; {upsert}; END",
+        ]
+    return [
+        "CREATE OR REPLACE FUNCTION kiosk_funding_total() RETURNS trigger AS $$ BEGIN "
+        "IF TG_OP = 'UPDATE' THEN "
+        "IF OLD.status IS NOT DISTINCT FROM NEW.status THEN RETURN NULL; END IF; "
+        f"{take_out}; END IF; {upsert}; RETURN NULL; END $$ LANGUAGE plpgsql",
+        "DROP TRIGGER IF EXISTS total_contribution ON contribution",
+        "CREATE TRIGGER total_contribution AFTER INSERT OR UPDATE OF status ON contribution "
+        "FOR EACH ROW EXECUTE FUNCTION kiosk_funding_total()",
+    ]
+
+
+def total_names(db: peewee.Database) -> set[str]:
+    if is_sqlite(db):
+        return {"total_contribution_insert", "total_contribution_status"}
+    return {"total_contribution"}
+
+
 def guard_names(db: peewee.Database) -> set[str]:
     """Names of the guard triggers that should exist."""
     names = set()

@@ -80,7 +80,8 @@ def models_to_copy(db: pw.Database) -> list[type[pw.Model]]:
     chosen = {m._meta.table_name: m for m in models.ALL_MODELS}
     for m in _subclasses(models.BaseModel):
         chosen.setdefault(m._meta.table_name, m)
-    return pw.sort_models([m for name, m in chosen.items() if name in present])
+    derived = {m._meta.table_name for m in models.DERIVED_MODELS}  # the target's triggers rebuild them
+    return pw.sort_models([m for name, m in chosen.items() if name in present and name not in derived])
 
 
 def _pages(db: pw.Database, model, batch: int) -> Iterator[list[tuple]]:

@@ -128,6 +128,22 @@ class Contribution(BaseModel):
         )
 
 
+class FundingTotal(BaseModel):
+    """The ledger summed per project, source and status. Written only by the database's own
+    triggers on `contribution`, in the same transaction as the entry (see
+    backend.total_statements), so funding figures cost a few rows however long the history;
+    `kiosk verify` checks it against the ledger."""
+
+    project = pw.ForeignKeyField(Project, backref="+")
+    source = pw.CharField()
+    status = pw.CharField()
+    amount_fen = pw.BigIntegerField()
+    entries = pw.BigIntegerField()
+
+    class Meta:
+        primary_key = pw.CompositeKey("project", "source", "status")
+
+
 class Stage(BaseModel):
     project = pw.ForeignKeyField(Project, backref="stages")
     name = pw.CharField()
@@ -337,4 +353,8 @@ V1_MODELS = [
 ]
 V2_MODELS = [Poll, PollOption, PollBuilding, Ballot, VoteCode, HouseholdPlan, PlanShare]
 
-ALL_MODELS = V1_MODELS + V2_MODELS
+V4_MODELS = [FundingTotal]
+
+ALL_MODELS = V1_MODELS + V2_MODELS + V4_MODELS
+# Tables the database derives from others (by trigger): rebuilt, never copied.
+DERIVED_MODELS = [FundingTotal]

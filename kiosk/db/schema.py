@@ -14,7 +14,7 @@ import peewee as pw
 from kiosk.db import backend, models
 from kiosk.i18n import _
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _v2_votes_and_plans(db: pw.Database) -> None:
@@ -28,10 +28,22 @@ def _v3_received_on_index(db: pw.Database) -> None:
     models.Contribution._schema.create_indexes(safe=True)
 
 
+def _v4_funding_totals(db: pw.Database) -> None:
+    """The ledger summed per project, source and status, kept by triggers from now on (init
+    creates them right after the migrations, in the same transaction)."""
+    db.create_tables(models.V4_MODELS, safe=True)
+    db.execute_sql(
+        "INSERT INTO funding_total (project_id, source, status, amount_fen, entries) "
+        "SELECT project_id, source, status, SUM(amount_fen), COUNT(*) FROM contribution "
+        "GROUP BY project_id, source, status"
+    )
+
+
 # version -> function(db) that upgrades a database from version-1 to version.
 MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {
     2: _v2_votes_and_plans,
     3: _v3_received_on_index,
+    4: _v4_funding_totals,
 }
 
 
@@ -79,10 +91,11 @@ def init(db: pw.Database) -> tuple[int | None, int]:
                 MIGRATIONS[version](db)
                 models.KioskState.update(schema_version=version).where(models.KioskState.id == 1).execute()
         # Migrations may rebuild tables and silently drop triggers: (re)create them every time.
-        for stmt in backend.guard_statements(db):
+        for stmt in backend.guard_statements(db) + backend.total_statements(db):
             db.execute_sql(stmt)
     return before, SCHEMA_VERSION
 
 
 def missing_guards(db: pw.Database) -> set[str]:
-    return backend.guard_names(db) - backend.existing_guards(db)
+    """The database's own triggers (guards, and those keeping funding_total) that are missing."""
+    return (backend.guard_names(db) | backend.total_names(db)) - backend.existing_guards(db)

@@ -7,10 +7,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-import peewee as pw
-
 from kiosk import clock
-from kiosk.db.models import Contribution, Estate, Project, SourcePlan
+from kiosk.db.models import Estate, FundingTotal, Project, SourcePlan
 from kiosk.domain import audit
 from kiosk.domain.errors import Conflict, NotFound, ValidationError
 from kiosk.domain.money import MAX_FEN, percent
@@ -162,18 +160,18 @@ def update_project(actor: str, project_id: int, expected_version: int, *, title:
 
 
 def snapshots(project_ids: list[int]) -> dict[int, FundingSnapshot]:
-    """Funding of several projects in two aggregate queries (no Python loop over contributions)."""
+    """Funding of several projects from the ledger's running totals (FundingTotal): a few rows
+    per project, however many entries the ledger holds."""
     if not project_ids:
         return {}
     sums: dict[tuple[int, str, str], int] = {}
     q = (
-        Contribution.select(Contribution.project, Contribution.source, Contribution.status, pw.fn.SUM(Contribution.amount_fen))
-        .where(Contribution.project.in_(project_ids), Contribution.status.in_(("pledged", "received")))
-        .group_by(Contribution.project, Contribution.source, Contribution.status)
+        FundingTotal.select(FundingTotal.project, FundingTotal.source, FundingTotal.status, FundingTotal.amount_fen)
+        .where(FundingTotal.project.in_(project_ids), FundingTotal.status.in_(("pledged", "received")))
         .tuples()
     )
     for pid, source, status, total in q:
-        sums[(pid, source, status)] = int(total or 0)
+        sums[(pid, source, status)] = int(total)
     plans: dict[tuple[int, str], int] = {
         (pid, src): int(v) for pid, src, v in
         SourcePlan.select(SourcePlan.project, SourcePlan.source, SourcePlan.planned_fen)

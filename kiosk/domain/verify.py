@@ -1,6 +1,7 @@
 """`kiosk verify`: schema, storage integrity, the guard triggers, the audit chain, and every money
 entry against the audit entry that vouches for it. Each fault names what is wrong and where, so
-an amount changed behind the program's back is found even if someone dropped the triggers.
+an amount changed behind the program's back is found even if someone dropped the triggers, and
+the running funding totals are checked against the ledger they sum.
 """
 
 from __future__ import annotations
@@ -9,9 +10,11 @@ import dataclasses
 import json
 from collections import defaultdict
 
+import peewee as pw
+
 from kiosk.db import backend, schema
-from kiosk.db.models import AuditEntry, Contribution, database
-from kiosk.domain import audit, ledger
+from kiosk.db.models import AuditEntry, Contribution, FundingTotal, database
+from kiosk.domain import audit, ledger, sources
 from kiosk.domain.errors import ValidationError
 from kiosk.i18n import _
 
@@ -78,6 +81,8 @@ def run(anchors: tuple[tuple[int, str], ...] = ()) -> Report:
     for f in audit.verify_chain():
         faults.append(Fault(_("audit entry #{seq}").format(seq=f.seq), f.problem))
     faults += _check_contributions()
+    if db.table_exists("funding_total"):
+        faults += _check_totals()
     if db.table_exists("ballot"):
         from kiosk.domain import ballot_audit
 
@@ -89,6 +94,31 @@ def run(anchors: tuple[tuple[int, str], ...] = ()) -> Report:
     head = audit.head()
     n = Contribution.select().count()
     return Report(tuple(faults), head.seq, n, head.hash)
+
+
+def _check_totals() -> list[Fault]:
+    """The running totals every funding figure is read from must equal the ledger summed."""
+    ledger_sums = {
+        (pid, source, status): (int(total), int(n)) for pid, source, status, total, n in
+        Contribution.select(Contribution.project, Contribution.source, Contribution.status,
+                            pw.fn.SUM(Contribution.amount_fen), pw.fn.COUNT(Contribution.id))
+        .group_by(Contribution.project, Contribution.source, Contribution.status).tuples()
+    }
+    kept = {
+        (pid, source, status): (int(total), int(n)) for pid, source, status, total, n in
+        FundingTotal.select(FundingTotal.project, FundingTotal.source, FundingTotal.status,
+                            FundingTotal.amount_fen, FundingTotal.entries).tuples()
+        if int(n) or int(total)  # a status every entry has left reads 0, 0
+    }
+    faults = []
+    for key in sorted(ledger_sums.keys() | kept.keys()):
+        if ledger_sums.get(key) != kept.get(key):
+            pid, source, status = key
+            status_label = _(ledger.STATUS_LABELS[status]) if status in ledger.STATUS_LABELS else status
+            faults.append(Fault(_("project {id}").format(id=pid),
+                                _("the running total {source} / {status} differs from its ledger entries").format(
+                                    source=sources.label(source), status=status_label)))
+    return faults
 
 
 def _check_contributions() -> list[Fault]:
