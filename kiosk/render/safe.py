@@ -58,5 +58,5 @@ def one_line(text: object, limit: int | None = None) -> str:
 
 def markdown_source(text: object) -> str:
     """Markdown bodies keep their Markdown, but lose control characters and raw HTML's power:
-    the Markdown widget renders it with open_links=False, so links open nothing on the host."""
+    NoticeMarkdown (kiosk.render.markdown) shows links as text, so they open nothing on the host."""
     return inert(text)

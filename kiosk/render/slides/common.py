@@ -1,5 +1,5 @@
 """Building blocks shared by the display's slides: big figures, dates, headings, bars that take the
-width they are given, and Markdown that never opens links. Pure: no I/O, no widgets."""
+width they are given. Pure: no I/O, no widgets."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import datetime as dt
 from typing import Callable
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.markdown import ListItem, Markdown
 from rich.measure import Measurement
 from rich.segment import Segment
 from rich.text import Text
@@ -17,7 +16,7 @@ from textual.renderables.digits import Digits
 from kiosk.domain.funding import FundingSnapshot
 from kiosk.i18n import _, language
 from kiosk.render.bars import funding_bar, progress_bar
-from kiosk.render.safe import markdown_source, one_line
+from kiosk.render.safe import one_line
 
 # Colours read from three metres on a dark background.
 INK = "#e8e8e8"
@@ -175,27 +174,3 @@ class ProgressBarLine:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield progress_bar(self.percent, options.max_width, self.style)
-
-
-class _Bullet(ListItem):
-    """List items with a bullet that is one width everywhere (Rich's '•' is ambiguous-width)."""
-
-    def render_bullet(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        render_options = options.update(width=options.max_width - 3)
-        lines = console.render_lines(self.elements, render_options, style=self.style)
-        bullet = Segment(" ・" if language() == "zh" else " - ", console.get_style("markdown.item.bullet", default="none"))
-        padding = Segment("   ")
-        for i, line in enumerate(lines):
-            yield bullet if i == 0 else padding
-            yield from line
-            yield Segment.line()
-
-
-class NoticeMarkdown(Markdown):
-    """Markdown for typed bodies: control characters made visible, links shown as text."""
-
-    elements = {**Markdown.elements, "list_item_open": _Bullet}
-
-    def __init__(self, source: str) -> None:
-        super().__init__(markdown_source(source), hyperlinks=False, style=INK)
-

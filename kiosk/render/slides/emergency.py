@@ -10,8 +10,9 @@ from rich.text import Text
 
 from kiosk.domain.notices import NoticeInfo
 from kiosk.i18n import N_, _
+from kiosk.render.markdown import NoticeMarkdown
 from kiosk.render.safe import one_line
-from kiosk.render.slides.common import INK, MUTED, NoticeMarkdown, figure, fitting, is_tv, when_text
+from kiosk.render.slides.common import INK, MUTED, figure, fitting, is_tv, when_text
 
 EMERGENCY_INK = "#ffffff"
 EMERGENCY_BAND_INK = "#b00020"
@@ -57,7 +58,7 @@ def render(notices: list[NoticeInfo], numbers: dict[str, str], width: int, heigh
         Text(""),
     ]
     if first.body.strip():
-        parts.append(NoticeMarkdown(first.body))
+        parts.append(NoticeMarkdown(first.body, style=INK))
     for n in others:
         parts += [Text(""), Text(one_line(n.title), style=f"bold {EMERGENCY_INK}")]
     if numbers:

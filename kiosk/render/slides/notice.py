@@ -13,7 +13,8 @@ from rich.text import Text
 from kiosk.domain.notices import NoticeInfo, category_label
 from kiosk.i18n import _
 from kiosk.render.safe import one_line
-from kiosk.render.slides.common import ACCENT, INK, MUTED, NoticeMarkdown, WIDE, day_text, is_tv, when_text
+from kiosk.render.markdown import NoticeMarkdown
+from kiosk.render.slides.common import ACCENT, INK, MUTED, WIDE, day_text, is_tv, when_text
 
 READABLE = 110  # cells: longer lines are hard to follow from a distance
 CHIP_INK = "#101418"
@@ -38,7 +39,7 @@ def body(n: NoticeInfo, *, band: bool = False) -> Group:
     else:
         parts = [chips(n), Text(""), Text(one_line(n.title), style=f"bold {INK}"), Text("")]
     if n.body.strip():
-        parts.append(NoticeMarkdown(n.body))
+        parts.append(NoticeMarkdown(n.body, style=INK))
     if n.expires_at is not None:
         parts += [Text(""), Text(_("Valid until {when}").format(when=when_text(n.expires_at)), style=MUTED)]
     return Group(*parts)

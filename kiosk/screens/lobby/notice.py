@@ -1,4 +1,4 @@
-"""One notice to read: title, date and category, and its Markdown body (links open nothing)."""
+"""One notice to read: title, date and category, and its Markdown body (links shown, never opened)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from textual.widgets import Static
 from kiosk.domain import notices
 from kiosk.domain.errors import NotFound
 from kiosk.i18n import N_, _
-from kiosk.render.safe import inert, markdown_source
+from kiosk.render.safe import inert
 from kiosk.screens.lobby.base import LobbyScreen
 from kiosk.screens.lobby.notices import notice_hint
 from kiosk.widgets.key_tile import KeyTile
@@ -23,7 +23,7 @@ class NoticeScreen(LobbyScreen):
         self.notice_id = notice_id
 
     def compose_body(self):
-        from textual.widgets import Markdown  # heavy: only when someone reads a notice
+        from kiosk.render.markdown import NoticeMarkdown  # only when someone reads a notice
 
         try:
             n = notices.get(self.notice_id)
@@ -36,7 +36,7 @@ class NoticeScreen(LobbyScreen):
             yield Static(Text(inert(n.title), style="bold red" if n.emergency else "bold"), classes="read-title", markup=False)
             yield Static(Text(notice_hint(n)), classes="read-meta", markup=False)
             if n.body:
-                yield Markdown(markdown_source(n.body), open_links=False, id="notice-body")
+                yield Static(NoticeMarkdown(n.body), id="notice-body", markup=False)
             if n.expires_at is not None:
                 yield Static(Text(_("Valid until {time}").format(time=n.expires_at.strftime("%Y-%m-%d %H:%M")), style="dim"),
                              markup=False)
