@@ -86,6 +86,7 @@ class LobbyApp(KioskBaseApp, inherit_bindings=False):
         # home screen (not a blank screen, then home). The change detector's baseline comes
         # first: home reads its data as it composes.
         self.live.baseline()
+        self.apply_size(self.size.width, self.size.height)  # home composes for the layout it gets
         return HomeScreen()
 
     def started(self) -> None:
