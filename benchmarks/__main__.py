@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
                                 "the vote tables, `kiosk poll` or the ballot import are not in this tree yet"))
 
     term = None
-    if only & {"startup", "screens", "propagation", "display"}:
+    if only & {"startup", "screens", "propagation", "display", "demo"}:
         if tmux_available():
             term = Tmux(out_dir)
         else:
@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
             section("display", "display CPU", lambda: display.cpu(ctx, term))
             section("display", "display soak", lambda: display.soak(ctx, term))
         section("verify", "kiosk verify", lambda: [commands.verify(ctx)])
-        section("demo", "the reviewers' case: demo + 200,000-row import", lambda: commands.demo_case(ctx, rows_import))
+        section("demo", "the reviewers' case: demo + 200,000-row import", lambda: commands.demo_case(ctx, rows_import, term))
     finally:
         if term:
             try:
