@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import queue
+import re
 import shlex
 import shutil
 import signal
@@ -187,10 +188,14 @@ class Tmux:
             time.sleep(POLL_S)
 
 
+CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+
+
 def similarity(a: str, b: str) -> float:
-    """Share of the non-blank screen lines that are the same in both (so a screen with a clock
-    still matches itself, and two mostly empty screens are not alike for their empty lines)."""
-    la, lb = a.splitlines(), b.splitlines()
+    """Share of the non-blank screen lines that are the same in both (two mostly empty screens are
+    not alike for their empty lines). Times of day (the title bar's clock) are ignored: a screen
+    with only a few lines must still match itself after the minute turns."""
+    la, lb = CLOCK.sub("##:##", a).splitlines(), CLOCK.sub("##:##", b).splitlines()
     n = max(len(la), len(lb))
     la += [""] * (n - len(la))
     lb += [""] * (n - len(lb))
