@@ -43,9 +43,22 @@ class LobbyScreen(Screen):
         Binding("escape", "back", show=False),
     ]
 
+    # Textual would focus the first focusable widget and scroll it into view, a frame or two after
+    # the screen's first: a list opened at its prompt, then jumped. `on_mount` focuses it without
+    # scrolling, so a screen opens in one frame, read from the top.
+    AUTO_FOCUS = ""
+
     def __init__(self) -> None:
         super().__init__()
         self.stale = False
+
+    def on_mount(self) -> None:
+        # Subclasses that focus something themselves run first (Textual calls the subclass's
+        # on_mount before this one).
+        if self.focused is None:
+            first = next((w for w in self.query("*") if w.focusable), None)
+            if first is not None:
+                self.set_focus(first, scroll_visible=False)
 
     # ---- the frame ----------------------------------------------------------------------
 
