@@ -104,3 +104,28 @@ def test_display_and_admin_start_one_detector_with_a_baseline(db, tmp_path):
 
 def _text(app) -> str:
     return "\n".join("".join(seg.text for seg in strip._segments) for strip in app.screen._compositor.render_strips())
+
+
+def test_cached_reads_last_until_the_detector_sees_a_write(db):
+    e = estates.add_estate("t", "缓存小区")
+    app = Probe()
+    reads: list[int] = []
+
+    def count_notices() -> int:
+        reads.append(1)
+        return len(notices.live(e.id))
+
+    async def scenario() -> list[int]:
+        async with app.run_test() as pilot:
+            seen = [app.live.cached("n", count_notices), app.live.cached("n", count_notices)]
+            notices.post("t", "停水通知", estate_id=e.id)
+            seen.append(app.live.cached("n", count_notices))  # not seen by the detector yet
+            for _ in range(40):
+                await pilot.pause(0.05)
+                if app.changes:
+                    break
+            seen.append(app.live.cached("n", count_notices))
+            return seen
+
+    assert asyncio.run(scenario()) == [0, 0, 0, 1]
+    assert len(reads) == 2

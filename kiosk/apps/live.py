@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from typing import Callable, TypeVar
 
 from textual.app import App
 from textual.message import Message
@@ -17,6 +18,7 @@ from kiosk.db.models import database
 from kiosk.domain import changes
 
 POLL_SECONDS = 1.0
+T = TypeVar("T")
 
 
 @dataclasses.dataclass
@@ -39,6 +41,8 @@ class LiveData:
         self.last_good = time.time()
         self.stale = False
         self._app: App | None = None
+        self._cache: dict = {}
+        self._cache_revision: int | None = None
 
     def baseline(self) -> None:
         """Take the baseline now. Call it before anything reads data for a screen: a write
@@ -48,6 +52,18 @@ class LiveData:
                 self.revision = changes.revision()
             except Exception:  # unreadable now: the first poll reports it (DataStale) or the change
                 pass
+
+    def cached(self, key, compute: Callable[[], T]) -> T:
+        """`compute()`, kept until the detector sees a write from any process: screens opened
+        again and again (every lobby section lists the estate's projects) read the database
+        once per change instead of once per key press. A write shows within a poll, as on any
+        live screen (which reloads on DataChanged)."""
+        if self._cache_revision != self.revision:
+            self._cache.clear()
+            self._cache_revision = self.revision
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
 
     def start(self, app: App) -> None:
         """Take the baseline (unless already taken), then poll."""

@@ -8,9 +8,11 @@ from kiosk.render.safe import one_line
 from kiosk.screens.lobby.pick import Choice, PickScreen
 
 
-def estate_projects(estate_id: int, *, active_only: bool = False) -> list[disclosure.ProjectLine]:
-    """Projects with the same figures as the public disclosure; active ones first."""
-    data = disclosure.collect(estate_id)
+def estate_projects(app, *, active_only: bool = False) -> list[disclosure.ProjectLine]:
+    """The app's estate's projects with the same figures as the public disclosure; active ones
+    first. Read once per change of the data (funding, works and pledge all open with it)."""
+    estate_id = app.estate.id
+    data = app.live.cached(("estate_projects", estate_id), lambda: disclosure.collect(estate_id))
     lines = list(data[0].projects) if data else []
     if active_only:
         lines = [pl for pl in lines if pl.info.status in funding.ACTIVE]
@@ -28,7 +30,7 @@ class ProjectPickScreen(PickScreen):
 
     def choices(self) -> list[Choice]:
         return [Choice(one_line(pl.info.title), self.hint(pl), pl.info.id)
-                for pl in estate_projects(self.app.estate.id, active_only=self.ACTIVE_ONLY)]
+                for pl in estate_projects(self.app, active_only=self.ACTIVE_ONLY)]
 
     def empty_text(self) -> str:
         return _("No project at the moment.")
@@ -42,7 +44,7 @@ class ProjectPickScreen(PickScreen):
 
 def single_or_pick(app, pick_screen: type[ProjectPickScreen], detail):
     """With one project there is nothing to pick: open it straight away."""
-    lines = estate_projects(app.estate.id, active_only=pick_screen.ACTIVE_ONLY)
+    lines = estate_projects(app, active_only=pick_screen.ACTIVE_ONLY)
     if len(lines) == 1:
         return detail(lines[0].info.id)
     return pick_screen()
