@@ -113,6 +113,13 @@ def discover(term: Tmux, ctx: Context, home: str) -> tuple[list[Node], list[str]
         for key in ITEM_KEYS:
             item = _leads_elsewhere(term, key, section, home, *(c[1] for c in children))
             if item is None:
+                # Nothing new; but the key may have opened an item already found (Enter on the
+                # focused first tile is that tile's digit): go back from it the way it goes back.
+                now = term.capture(NAME)
+                known = next((c for c in children if _same_screen(now, c[1]) and not _same_screen(now, section)), None)
+                if known is not None:
+                    back_key, _picture = known[2]
+                    _press(term, back_key, section)
                 continue
             to_section = _way_back(term, section, item, back[0] if back else None)
             if to_section is None:
