@@ -105,8 +105,8 @@ def discover(term: Tmux, ctx: Context, home: str) -> tuple[list[Node], list[str]
     for n, digit in enumerate(DIGITS):
         ctx.progress.update("finding the lobby's screens", n, len(DIGITS))
         section = _leads_elsewhere(term, digit, home)
-        if section is None:
-            continue  # nothing behind this digit
+        if section is None or _same_screen(section, home):
+            continue  # nothing behind this digit (at most the focus moved)
         label = f"{digit} → {_title(section, home)}"
         # Its items, one level down.
         children = []
