@@ -143,6 +143,8 @@ class LobbyApp(KioskBaseApp, inherit_bindings=False):
     def tick_clock(self) -> None:
         from kiosk.widgets.title_bar import TitleBar
 
+        if not self.screen_stack:
+            return
         for bar in self.screen.query(TitleBar):
             bar.refresh()
 
@@ -191,6 +193,8 @@ class LobbyApp(KioskBaseApp, inherit_bindings=False):
     async def on_data_changed(self, message: DataChanged) -> None:
         from kiosk.screens.lobby.base import LobbyScreen
 
+        if not self.screen_stack:  # closing down: a last poll's message, nothing left to show it on
+            return
         self.set_status_note("")
         for screen in self.screen_stack:
             if isinstance(screen, LobbyScreen):
@@ -214,7 +218,7 @@ class LobbyApp(KioskBaseApp, inherit_bindings=False):
         """An emergency notice nobody here has acknowledged takes over the screen."""
         from kiosk.screens.lobby.emergency_notice import EmergencyNoticeScreen
 
-        if self.pausing:
+        if self.pausing or not self.screen_stack:
             return
         live = {n.id for n in notices.emergencies(self.estate.id)}
         self.seen_emergencies &= live
