@@ -107,11 +107,21 @@ class LobbyApp(KioskBaseApp, inherit_bindings=False):
                 pass
 
     def on_resize(self, event: events.Resize) -> None:
-        self.apply_size(event.size.width, event.size.height)
+        if self.apply_size(event.size.width, event.size.height):
+            # Home composes a different set of panels for a big screen: compose it again.
+            home = self.screen_stack[HOME_DEPTH - 1]
+            home.stale = True
+            if home is self.screen and not self.pausing:
+                home.stale = False
+                self.call_later(home.reload)
 
-    def apply_size(self, width: int, height: int) -> None:
-        self.set_class(width >= WIDE, "-wide")
+    def apply_size(self, width: int, height: int) -> bool:
+        """Set the layout classes; True when the wide layout was switched on or off."""
+        wide = width >= WIDE
+        switched = wide != self.has_class("-wide")
+        self.set_class(wide, "-wide")
         self.set_class(height >= TALL, "-tall")
+        return switched
 
     # ---- input and idle -----------------------------------------------------------------
 

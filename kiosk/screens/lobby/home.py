@@ -25,6 +25,20 @@ NOTICE_LINES_WIDE = 12
 VOTE_LINES = 2  # open votes shown on home; more are counted, and 7 shows them all
 
 
+def notice_list(items: list[notices.NoticeInfo], count: int, wide: bool) -> Text:
+    """The notices panel as one renderable: heading, then a line per notice (cropped to one line
+    on a small screen; whole, a blank line apart, on a big one)."""
+    text = Text(no_wrap=not wide, overflow="crop")
+    text.append(_("Notices") + (f" ({count})" if count else ""), style="bold")
+    if not items:
+        text.append("\n")
+        text.append(_("No notices at the moment."), style="dim")
+    for i, n in enumerate(items):
+        text.append("\n\n" if wide and i else "\n")
+        text.append_text(notice_line(n))
+    return text
+
+
 def notice_line(n: notices.NoticeInfo) -> Text:
     text = Text()
     if n.emergency:
@@ -76,8 +90,10 @@ class HomeScreen(LobbyScreen):
     def compose_body(self):
         self.load()
         emergencies = [n for n in self.live_notices if n.emergency]
+        wide = self.app.has_class("-wide")  # a big screen gets more panels (the app recomposes on a switch)
         with Vertical(id="home-body"):
-            yield Static(estate_line(self.app.estate), id="home-head", markup=False)
+            if wide:
+                yield Static(estate_line(self.app.estate), id="home-head", markup=False)
             if emergencies:
                 banner = Text(no_wrap=True, overflow="crop")
                 banner.append(" " + _("EMERGENCY") + " ", style="bold reverse")
@@ -85,20 +101,15 @@ class HomeScreen(LobbyScreen):
                 yield Static(banner, id="emergency-banner", markup=False)
             with Container(id="home-top"):
                 with Vertical(id="home-notices"):
-                    count = len(self.live_notices)
-                    yield Static(Text(_("Notices") + (f" ({count})" if count else ""), style="bold"), classes="heading", markup=False)
-                    if not self.live_notices:
-                        yield Static(Text(_("No notices at the moment.")), classes="dim", markup=False)
-                    shown = NOTICE_LINES_WIDE if self.app.has_class("-wide") else NOTICE_LINES
-                    for n in self.live_notices[:shown]:
-                        yield Static(notice_line(n), classes="notice-line", markup=False)
+                    shown = self.live_notices[:NOTICE_LINES_WIDE if wide else NOTICE_LINES]
+                    yield Static(notice_list(shown, len(self.live_notices), wide), id="home-notice-list", markup=False)
                 with VerticalScroll(id="home-projects", can_focus=False):
                     yield Static(Text(_("Projects under way"), style="bold"), classes="heading", markup=False)
                     if not self.projects:
                         yield Static(Text(_("No project under way at the moment.")), classes="dim", markup=False)
                     for pl in self.projects:
                         yield ProjectSummary(pl.info.title, pl.funding, pl.works_percent, funding.status_label(pl.info.status))
-                    if self.projects:
+                    if self.projects and wide:
                         yield Static(legend(), id="home-legend", markup=False)
                         yield Static(today_line(self.daily), id="home-today", markup=False)
             if self.open_votes:
