@@ -10,7 +10,7 @@ import datetime as dt
 import peewee as pw
 
 from kiosk import clock
-from kiosk.db.models import Building, Contribution, Household, Project, Unit
+from kiosk.db.models import Building, Contribution, FundingTotal, Household, Project, Unit
 from kiosk.domain import audit
 from kiosk.domain.errors import Conflict, NotFound, TransitionRefused, ValidationError
 from kiosk.domain.money import MAX_FEN
@@ -79,9 +79,11 @@ def check_room(adding: dict[int, int]) -> None:
     SUM that every funding figure comes from, and no screen could show the project any more."""
     if not adding:
         return
+    # From the running totals (every status: a status move keeps a project's sum): a few rows,
+    # not a pass over every entry the project ever had, on every write.
     held = dict(
-        Contribution.select(Contribution.project, pw.fn.SUM(Contribution.amount_fen))
-        .where(Contribution.project.in_(list(adding))).group_by(Contribution.project).tuples()
+        FundingTotal.select(FundingTotal.project, pw.fn.SUM(FundingTotal.amount_fen))
+        .where(FundingTotal.project.in_(list(adding))).group_by(FundingTotal.project).tuples()
     )
     for pid, amount in sorted(adding.items()):
         if int(held.get(pid) or 0) + amount > MAX_FEN:
