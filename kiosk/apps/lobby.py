@@ -94,7 +94,6 @@ class LobbyApp(KioskBaseApp, inherit_bindings=False):
             self._ignore_signals()
         self.set_interval(IDLE_CHECK_SECONDS, self.check_inactivity, name="idle")
         self.set_interval(CLOCK_SECONDS, self.tick_clock, name="clock")
-        self.apply_size(self.size.width, self.size.height)
         self.check_emergencies()
 
     def _ignore_signals(self) -> None:
