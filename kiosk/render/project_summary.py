@@ -15,7 +15,9 @@ WORKS_STYLE = "#2ca02c"
 
 
 def _pct(value: float) -> str:
-    return f"{value:.1f}%".rjust(6)
+    """Six cells whatever the value: a project funded many times over (a mistyped target)
+    reads >999% instead of pushing the works bar's figure off the line."""
+    return (f"{value:.1f}%" if value < 999.95 else ">999%").rjust(6)
 
 
 def _pad(label: str, cells: int) -> Text:
