@@ -100,8 +100,37 @@ def problems() -> list[str]:
             out.append(f"untranslated: {msg.id!r} ({', '.join(f'{f}:{n}' for f, n in msg.locations)})")
         elif have.fuzzy:
             out.append(f"fuzzy: {msg.id!r}")
-    if not MO.exists() or MO.read_bytes() != compiled():
+    if not MO.exists() or shipped_messages() != catalog_messages(cat):
         out.append("kiosk.mo is stale: run python tools/catalog.py compile")
+    return out
+
+
+def catalog_messages(cat: Catalog) -> dict:
+    """What a compiled catalog must hold: msgid -> msgstr, translated and not fuzzy (as write_mo
+    keeps them). Compared as messages, not bytes: Babel releases write different headers."""
+    out = {}
+    for msg in cat:
+        if not msg.id or not msg.string or msg.fuzzy:
+            continue
+        if isinstance(msg.id, (list, tuple)):
+            for i, form in enumerate(msg.string):
+                out[(msg.id[0], i)] = form
+        else:
+            out[msg.id] = msg.string
+    return out
+
+
+def shipped_messages() -> dict:
+    """The .mo the package ships, read back by the standard library's gettext."""
+    import gettext
+
+    with open(MO, "rb") as fh:
+        mo = gettext.GNUTranslations(fh)
+    out = {}
+    for key, value in mo._catalog.items():  # the parsed table; gettext has no public iterator
+        if key == "":
+            continue
+        out[key] = value
     return out
 
 
