@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import re
@@ -158,7 +157,7 @@ def cmd_plan_override(settings, args) -> int:
 
 
 def cmd_plan_codes(settings, args) -> int:
-    from kiosk.domain import codes, plans
+    from kiosk.domain import codes, csv_safe, plans
 
     cli = _cli()
     cli._open(settings)
@@ -177,7 +176,7 @@ def cmd_plan_codes(settings, args) -> int:
             fh.close()
             os.remove(out)
             raise
-        writer = csv.writer(fh)
+        writer = csv_safe.writer(fh)
         writer.writerow(["building", "unit", "room", "code"])
         for s in slips:
             writer.writerow([s.building, s.unit, s.room, codes.show(s.code)])

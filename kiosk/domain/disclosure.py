@@ -4,14 +4,13 @@ progress. `kiosk export report` prints it; the lobby and display show the same f
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 import io
 import json
 
 from kiosk import clock
-from kiosk.domain import audit, estates, funding, ledger, works
+from kiosk.domain import audit, csv_safe, estates, funding, ledger, works
 from kiosk.domain.money import yuan
 from kiosk.domain.sources import SOURCES, label
 from kiosk.i18n import _
@@ -81,7 +80,7 @@ CSV_COLUMNS = ["estate", "project_id", "title", "status", "target_fen", "receive
 
 def to_csv(data: list[EstateLines]) -> str:
     out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
+    w = csv_safe.writer(out, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
     for el in data:
         for pl in el.projects:

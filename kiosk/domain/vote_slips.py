@@ -6,10 +6,9 @@ owner only, and it is removed again if issuing fails."""
 
 from __future__ import annotations
 
-import csv
 import os
 
-from kiosk.domain import codes, votes
+from kiosk.domain import codes, csv_safe, votes
 from kiosk.domain.errors import ValidationError
 from kiosk.i18n import _
 
@@ -36,7 +35,7 @@ def write_slips(actor: str, poll_id: int, path: str, *, reissue: bool = False, o
             fh.close()
             os.remove(out)
             raise
-        writer = csv.writer(fh)
+        writer = csv_safe.writer(fh)
         writer.writerow(HEADER)
         for s in slips:
             writer.writerow([s.building, s.unit, s.room, codes.show(s.code)])

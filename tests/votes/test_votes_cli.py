@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import stat
@@ -160,9 +162,9 @@ def test_codes_file_kiosk_vote_once_and_close(estate):
     r = ok("--db", db, "poll", "codes", str(pid), "--out", str(out))
     assert "保密" in r.stderr
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
-    lines = out.read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0] == "building,unit,room,code" and len(lines) == 7
-    code = lines[1].split(",")[3]
+    lines = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert lines[0] == ["building", "unit", "room", "code"] and len(lines) == 7
+    code = lines[1][3]
     r = run_kiosk("--db", db, "poll", "codes", str(pid), "--out", str(out))
     assert r.returncode == 1 and "--force" in r.stderr
     r = run_kiosk("--db", db, "poll", "codes", str(pid), "--out", str(tmp / "again.csv"))
