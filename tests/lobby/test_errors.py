@@ -45,7 +45,7 @@ def test_injected_error_shows_pause_and_recovers(make_app, monkeypatch, caplog, 
                 monkeypatch.setattr(funding, "snapshot", _boom)
                 await press(pilot, "2", "1")
             elif where == "handler":  # a key handler that raises
-                from kiosk.screens.lobby import notices as notices_screen
+                from kiosk.screens.lobby.reading import notices as notices_screen
 
                 monkeypatch.setattr(notices_screen.NoticesScreen, "picked", _boom)
                 await press(pilot, "1", "1")

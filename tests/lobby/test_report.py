@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kiosk.db.models import Report
 from kiosk.domain import reports
-from kiosk.screens.lobby.ticket import TicketScreen
+from kiosk.screens.lobby.report.ticket import TicketScreen
 from lobby_helpers import press, run, screen_text, settle
 from qr_decode import decode
 

@@ -88,11 +88,11 @@ class PlacePickScreen(PickScreen):
 
     def next_screen(self):
         if self.flow == "report":
-            from kiosk.screens.lobby.report_flow import after_place
+            from kiosk.screens.lobby.report.steps import after_place
 
             return after_place(self.app, self.step)
         if self.step == "building":
             return PlacePickScreen("pledge", "unit")
-        from kiosk.screens.lobby.pledge_room import RoomScreen
+        from kiosk.screens.lobby.pledge.room import RoomScreen
 
         return RoomScreen()

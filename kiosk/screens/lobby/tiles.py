@@ -27,13 +27,13 @@ class HomeTile:
 
 
 HOME_TILES: list[HomeTile] = [
-    HomeTile("1", N_("Notices"), N_("News of the estate"), "kiosk.screens.lobby.notices:entry"),
-    HomeTile("2", N_("Funding"), N_("Six sources of money"), "kiosk.screens.lobby.funding:entry"),
-    HomeTile("3", N_("Works progress"), N_("Progress of the projects"), "kiosk.screens.lobby.works:entry"),
-    HomeTile("4", N_("Report a problem"), N_("Leaks, doors, roads"), "kiosk.screens.lobby.report_start:entry"),
-    HomeTile("5", N_("Track a report"), N_("Your ticket number"), "kiosk.screens.lobby.track:entry"),
-    HomeTile("6", N_("Pledge"), N_("Scan or pledge here"), "kiosk.screens.lobby.pledge:entry"),
-    HomeTile("7", N_("Votes"), N_("Vote, results, meetings"), "kiosk.screens.lobby.vote:entry"),
+    HomeTile("1", N_("Notices"), N_("News of the estate"), "kiosk.screens.lobby.reading.notices:entry"),
+    HomeTile("2", N_("Funding"), N_("Six sources of money"), "kiosk.screens.lobby.reading.funding:entry"),
+    HomeTile("3", N_("Works progress"), N_("Progress of the projects"), "kiosk.screens.lobby.reading.works:entry"),
+    HomeTile("4", N_("Report a problem"), N_("Leaks, doors, roads"), "kiosk.screens.lobby.report.start:entry"),
+    HomeTile("5", N_("Track a report"), N_("Your ticket number"), "kiosk.screens.lobby.report.track:entry"),
+    HomeTile("6", N_("Pledge"), N_("Scan or pledge here"), "kiosk.screens.lobby.pledge.projects:entry"),
+    HomeTile("7", N_("Votes"), N_("Vote, results, meetings"), "kiosk.screens.lobby.vote.menu:entry"),
     # 8 and 9 are free.
 ]
 

@@ -10,7 +10,7 @@ from kiosk.domain import codes, votes
 from kiosk.domain.errors import DomainError
 from kiosk.i18n import N_, _
 from kiosk.render.safe import one_line
-from kiosk.screens.lobby.vote_common import CodeScreen
+from kiosk.screens.lobby.vote.code_step import CodeScreen
 
 
 def receipt_answer(r: votes.Receipt) -> Text:

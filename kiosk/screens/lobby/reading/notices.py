@@ -31,7 +31,7 @@ class NoticesScreen(PickScreen):
         return _("No notices at the moment.")
 
     def picked(self, choice: Choice) -> None:
-        from kiosk.screens.lobby.notice import NoticeScreen
+        from kiosk.screens.lobby.reading.notice import NoticeScreen
 
         self.app.open_screen(NoticeScreen(choice.value))
 

@@ -8,7 +8,7 @@ from kiosk.screens.lobby.pick import Choice, PickScreen
 
 
 def emergency_numbers_line(numbers: dict[str, str]) -> str:
-    from kiosk.screens.lobby.emergency_calls import NUMBER_LABELS
+    from kiosk.screens.lobby.report.emergency_calls import NUMBER_LABELS
 
     parts = [f"{_(NUMBER_LABELS[k]) if k in NUMBER_LABELS else k} {v}" for k, v in numbers.items()]
     return "  ".join(parts)
@@ -30,15 +30,15 @@ class ReportStartScreen(PickScreen):
 
     def picked(self, choice: Choice) -> None:
         if choice.value == "emergency":
-            from kiosk.screens.lobby.emergency_calls import EmergencyCallsScreen
+            from kiosk.screens.lobby.report.emergency_calls import EmergencyCallsScreen
 
             self.app.open_screen(EmergencyCallsScreen())
         elif choice.value == "report":
-            from kiosk.screens.lobby.report_category import ReportCategoryScreen
+            from kiosk.screens.lobby.report.category import ReportCategoryScreen
 
             self.app.open_screen(ReportCategoryScreen())
         else:
-            from kiosk.screens.lobby.track import TrackScreen
+            from kiosk.screens.lobby.report.track import TrackScreen
 
             self.app.open_screen(TrackScreen())
 

@@ -44,7 +44,7 @@ class PledgeConfirmScreen(LobbyScreen):
         pass
 
     def tile_confirm(self, _value=None) -> None:
-        from kiosk.screens.lobby.pledge_done import PledgeDoneScreen
+        from kiosk.screens.lobby.pledge.done import PledgeDoneScreen
 
         draft = self.app.pledge_draft
         if draft is None or draft.amount_fen is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kiosk.domain import reports
 from kiosk.i18n import N_, _
-from kiosk.screens.lobby import report_flow
+from kiosk.screens.lobby.report import steps as report_flow
 from kiosk.screens.lobby.typing import TypingScreen
 
 

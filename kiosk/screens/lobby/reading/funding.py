@@ -5,7 +5,7 @@ from __future__ import annotations
 from kiosk.domain import disclosure, funding
 from kiosk.domain.money import yuan_short
 from kiosk.i18n import N_, _
-from kiosk.screens.lobby.project_pick import ProjectPickScreen, single_or_pick
+from kiosk.screens.lobby.reading.project_pick import ProjectPickScreen, single_or_pick
 
 
 class FundingScreen(ProjectPickScreen):
@@ -18,12 +18,12 @@ class FundingScreen(ProjectPickScreen):
             t=_("Target"), tv=yuan_short(f.target_fen), pct=f.percent)
 
     def detail(self, project_id: int):
-        from kiosk.screens.lobby.funding_detail import FundingDetailScreen
+        from kiosk.screens.lobby.reading.funding_detail import FundingDetailScreen
 
         return FundingDetailScreen(project_id)
 
 
 def entry(app):
-    from kiosk.screens.lobby.funding_detail import FundingDetailScreen
+    from kiosk.screens.lobby.reading.funding_detail import FundingDetailScreen
 
     return single_or_pick(app, FundingScreen, FundingDetailScreen)

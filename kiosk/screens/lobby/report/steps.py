@@ -18,25 +18,25 @@ def after_place(app, step: str):
         return PlacePickScreen("report", "floor")
     similar = reports.similar_open(app.estate.id, draft.category, draft.place.building_id)
     if similar:
-        from kiosk.screens.lobby.report_me_too import MeTooScreen
+        from kiosk.screens.lobby.report.me_too import MeTooScreen
 
         return MeTooScreen()
     return describe()
 
 
 def describe():
-    from kiosk.screens.lobby.report_text import DescriptionScreen
+    from kiosk.screens.lobby.report.description import DescriptionScreen
 
     return DescriptionScreen()
 
 
 def phone():
-    from kiosk.screens.lobby.report_phone import PhoneScreen
+    from kiosk.screens.lobby.report.phone import PhoneScreen
 
     return PhoneScreen()
 
 
 def confirm():
-    from kiosk.screens.lobby.report_confirm import ReportConfirmScreen
+    from kiosk.screens.lobby.report.confirm import ReportConfirmScreen
 
     return ReportConfirmScreen()

@@ -26,7 +26,7 @@ class RoomScreen(TypingScreen):
         return draft.room if draft else ""
 
     def accept(self, value: str) -> None:
-        from kiosk.screens.lobby.pledge_amount import AmountScreen
+        from kiosk.screens.lobby.pledge.amount import AmountScreen
 
         draft = self.app.pledge_draft
         if draft is None:

@@ -33,7 +33,7 @@ class VoteChoiceScreen(PickScreen):
         return [Choice(one_line(o.label), value=o) for o in self.ticket.poll.options]
 
     def picked(self, choice: Choice) -> None:
-        from kiosk.screens.lobby.vote_confirm import VoteConfirmScreen
+        from kiosk.screens.lobby.vote.confirm import VoteConfirmScreen
 
         self.app.open_screen(VoteConfirmScreen(self.ticket, self.code, choice.value))
 

@@ -80,7 +80,7 @@ class ReportConfirmScreen(LobbyScreen):
         except DomainError as error:
             self.show_message(str(error))
             return
-        from kiosk.screens.lobby.ticket import TicketScreen
+        from kiosk.screens.lobby.report.ticket import TicketScreen
 
         self.app.finish_flow(TicketScreen(
             report.ticket, _("Your report is received"), reports.category_label(report.category) + "  " + place))

@@ -27,6 +27,6 @@ class ResultsScreen(PickScreen):
         return _("No vote has closed yet.")
 
     def picked(self, choice: Choice) -> None:
-        from kiosk.screens.lobby.vote_result import ResultScreen
+        from kiosk.screens.lobby.vote.result import ResultScreen
 
         self.app.open_screen(ResultScreen(choice.value))

@@ -55,6 +55,6 @@ class VoteConfirmScreen(LobbyScreen):
         except DomainError as error:  # e.g. the code was used meanwhile, or the poll closed
             self.show_message(str(error))
             return
-        from kiosk.screens.lobby.vote_done import VoteDoneScreen
+        from kiosk.screens.lobby.vote.done import VoteDoneScreen
 
         self.app.finish_flow(VoteDoneScreen(receipt))

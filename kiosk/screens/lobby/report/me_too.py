@@ -7,7 +7,7 @@ from kiosk.domain import reports
 from kiosk.i18n import N_, _, ngettext
 from kiosk.render.report_view import place_text, status_label
 from kiosk.render.safe import one_line
-from kiosk.screens.lobby import report_flow
+from kiosk.screens.lobby.report import steps as report_flow
 from kiosk.screens.lobby.pick import Choice, PickScreen
 
 ACTOR = "lobby"
@@ -41,7 +41,7 @@ class MeTooScreen(PickScreen):
         self._me_too(choice.value)
 
     def _me_too(self, report_id: int) -> None:
-        from kiosk.screens.lobby.ticket import TicketScreen
+        from kiosk.screens.lobby.report.ticket import TicketScreen
 
         r = reports.me_too(ACTOR, report_id)
         self.app.finish_flow(TicketScreen(

@@ -7,7 +7,7 @@ import logging
 from kiosk.domain import disclosure
 from kiosk.domain.money import yuan_short
 from kiosk.i18n import N_, _
-from kiosk.screens.lobby.project_pick import ProjectPickScreen, single_or_pick
+from kiosk.screens.lobby.reading.project_pick import ProjectPickScreen, single_or_pick
 
 log = logging.getLogger("kiosk.lobby")
 
@@ -33,12 +33,12 @@ class PledgeScreen(ProjectPickScreen):
         return _("No project is taking pledges at the moment.")
 
     def detail(self, project_id: int):
-        from kiosk.screens.lobby.pledge_qr import PledgeQRScreen
+        from kiosk.screens.lobby.pledge.qr import PledgeQRScreen
 
         return PledgeQRScreen(project_id)
 
 
 def entry(app):
-    from kiosk.screens.lobby.pledge_qr import PledgeQRScreen
+    from kiosk.screens.lobby.pledge.qr import PledgeQRScreen
 
     return single_or_pick(app, PledgeScreen, PledgeQRScreen)

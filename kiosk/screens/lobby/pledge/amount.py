@@ -25,11 +25,11 @@ class AmountScreen(PickScreen):
             self.app.leave_to_home()
             return
         if choice.value is None:
-            from kiosk.screens.lobby.pledge_amount_typed import TypedAmountScreen
+            from kiosk.screens.lobby.pledge.amount_typed import TypedAmountScreen
 
             self.app.open_screen(TypedAmountScreen())
             return
-        from kiosk.screens.lobby.pledge_confirm import PledgeConfirmScreen
+        from kiosk.screens.lobby.pledge.confirm import PledgeConfirmScreen
 
         draft.amount_fen = choice.value
         self.app.open_screen(PledgeConfirmScreen())

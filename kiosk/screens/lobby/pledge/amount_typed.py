@@ -20,7 +20,7 @@ class TypedAmountScreen(TypingScreen):
         return _("e.g. 300")
 
     def accept(self, value: str) -> None:
-        from kiosk.screens.lobby.pledge_confirm import PledgeConfirmScreen
+        from kiosk.screens.lobby.pledge.confirm import PledgeConfirmScreen
 
         draft = self.app.pledge_draft
         if draft is None:

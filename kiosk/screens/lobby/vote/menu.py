@@ -23,15 +23,15 @@ SECTIONS = [  # hints short enough for a tile at 80 columns
 
 def open_screen(app, which: str):
     if which == "vote":
-        from kiosk.screens.lobby.vote_ballot import VoteCodeScreen as screen
+        from kiosk.screens.lobby.vote.code import VoteCodeScreen as screen
     elif which == "receipt":
-        from kiosk.screens.lobby.vote_receipt import ReceiptCheckScreen as screen
+        from kiosk.screens.lobby.vote.receipt import ReceiptCheckScreen as screen
     elif which == "results":
-        from kiosk.screens.lobby.vote_results import ResultsScreen as screen
+        from kiosk.screens.lobby.vote.results import ResultsScreen as screen
     elif which == "plan":
-        from kiosk.screens.lobby.plan_statement import PlanOverviewScreen as screen
+        from kiosk.screens.lobby.plan.statement import PlanOverviewScreen as screen
     else:
-        from kiosk.screens.lobby.meetings import MeetingsScreen as screen
+        from kiosk.screens.lobby.vote.meetings import MeetingsScreen as screen
     return screen()
 
 

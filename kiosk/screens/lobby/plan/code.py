@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kiosk.domain import codes, plans
 from kiosk.i18n import N_, _
-from kiosk.screens.lobby.vote_common import CodeScreen
+from kiosk.screens.lobby.vote.code_step import CodeScreen
 
 
 class PlanCodeScreen(CodeScreen):
@@ -23,7 +23,7 @@ class PlanCodeScreen(CodeScreen):
         return plans.statement(typed)
 
     async def found(self, typed: str, statement: plans.Statement) -> None:
-        from kiosk.screens.lobby.plan_mine import PlanMineScreen
+        from kiosk.screens.lobby.plan.mine import PlanMineScreen
 
         self.app.pop_screen()
         self.app.open_screen(PlanMineScreen(statement))

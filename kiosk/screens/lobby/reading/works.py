@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kiosk.domain import disclosure, funding
 from kiosk.i18n import N_, _
-from kiosk.screens.lobby.project_pick import ProjectPickScreen, single_or_pick
+from kiosk.screens.lobby.reading.project_pick import ProjectPickScreen, single_or_pick
 
 
 class WorksScreen(ProjectPickScreen):
@@ -14,12 +14,12 @@ class WorksScreen(ProjectPickScreen):
         return "{status}  {w} {pct:.1f}%".format(status=funding.status_label(pl.info.status), w=_("Works"), pct=pl.works_percent)
 
     def detail(self, project_id: int):
-        from kiosk.screens.lobby.works_detail import WorksDetailScreen
+        from kiosk.screens.lobby.reading.works_detail import WorksDetailScreen
 
         return WorksDetailScreen(project_id)
 
 
 def entry(app):
-    from kiosk.screens.lobby.works_detail import WorksDetailScreen
+    from kiosk.screens.lobby.reading.works_detail import WorksDetailScreen
 
     return single_or_pick(app, WorksScreen, WorksDetailScreen)

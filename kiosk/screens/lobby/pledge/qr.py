@@ -14,7 +14,7 @@ from kiosk.i18n import N_, _
 from kiosk.render.safe import inert
 from kiosk.screens.lobby.base import LobbyScreen
 from kiosk.screens.lobby.drafts import PledgeDraft
-from kiosk.screens.lobby.pledge import pledge_url
+from kiosk.screens.lobby.pledge.projects import pledge_url
 from kiosk.widgets.key_tile import KeyTile
 
 

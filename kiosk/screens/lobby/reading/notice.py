@@ -11,7 +11,7 @@ from kiosk.domain.errors import NotFound
 from kiosk.i18n import N_, _
 from kiosk.render.safe import inert
 from kiosk.screens.lobby.base import LobbyScreen
-from kiosk.screens.lobby.notices import notice_hint
+from kiosk.screens.lobby.reading.notices import notice_hint
 from kiosk.widgets.key_tile import KeyTile
 
 

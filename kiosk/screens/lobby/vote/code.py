@@ -6,7 +6,7 @@ from __future__ import annotations
 from kiosk.domain import codes, votes
 from kiosk.domain.errors import DomainError
 from kiosk.i18n import _
-from kiosk.screens.lobby.vote_common import CodeScreen
+from kiosk.screens.lobby.vote.code_step import CodeScreen
 
 
 class VoteCodeScreen(CodeScreen):
@@ -26,6 +26,6 @@ class VoteCodeScreen(CodeScreen):
         return ticket
 
     async def found(self, typed: str, ticket: votes.CodeTicket) -> None:
-        from kiosk.screens.lobby.vote_choice import VoteChoiceScreen
+        from kiosk.screens.lobby.vote.choice import VoteChoiceScreen
 
         self.app.open_screen(VoteChoiceScreen(ticket, typed))

@@ -44,6 +44,6 @@ class PlanOverviewScreen(LobbyScreen):
         self.query_one("#read").focus()
 
     def tile_mine(self, _value=None) -> None:
-        from kiosk.screens.lobby.plan_code import PlanCodeScreen
+        from kiosk.screens.lobby.plan.code import PlanCodeScreen
 
         self.app.open_screen(PlanCodeScreen())
