@@ -2,11 +2,14 @@
 
 One timer drives everything (`tick`, once a second, reading kiosk.clock so tests can move time):
 it ends an emergency that expired, blanks the screen in quiet hours, moves to the next slide
-when the current one has had its time, and asks for fresh data when notices change by
-themselves or the last read is old. Data is read in a thread worker with its own connection;
-another process's write arrives as `DataChanged` from the change detector (within a second or
-two), a database that cannot be read as `DataStale` or as a failed read: the last good slides
-stay up with a "data updated at HH:MM" mark until a read succeeds again.
+when the current one has had its time, and retries while reads fail. Data is read in a thread
+worker with its own connection (kiosk.db.connection.for_thread); another process's write
+arrives as `DataChanged` from the change detector (within a second or two), and so does the
+moment the deck changes by the clock alone (`next_change`, kiosk.apps.schedule). A database that
+cannot be read shows as `DataStale` or as a failed read: the last good slides stay up with a
+"data updated at HH:MM" mark until a read succeeds again (every read connects afresh, so a
+restarted server heals by itself); one that will never come back (`DataLost`) ends the process
+for the service manager.
 """
 
 from __future__ import annotations
@@ -22,9 +25,9 @@ from textual import events
 
 from kiosk import clock
 from kiosk.apps.common import KioskBaseApp, setup_logging
-from kiosk.apps.live import DataChanged, DataStale
+from kiosk.apps.live import EXIT_RESTART, DataChanged, DataLost, DataStale
 from kiosk.config import Settings
-from kiosk.db.models import database
+from kiosk.db import connection
 from kiosk.display import kinds
 from kiosk.display.deck import Deck, load
 from kiosk.display.playlist import Playlist, PlaylistError, build
@@ -40,7 +43,7 @@ log = logging.getLogger("kiosk.display")
 
 TICK_SECONDS = 1.0
 MIN_TICK_SECONDS = 0.05
-RELOAD_EVERY = dt.timedelta(minutes=10)  # besides writes and Deck.next_change: a catch-all
+RELOAD_EVERY = dt.timedelta(minutes=10)  # besides writes and the schedule: a catch-all
 RETRY_EVERY = dt.timedelta(seconds=5)  # while reads fail
 
 
@@ -109,7 +112,7 @@ class DisplayApp(KioskBaseApp):
         """Worker thread: one connection of its own, every error caught here."""
         deck = None
         try:
-            with database.connection_context():
+            with connection.for_thread():
                 deck = load(self.estate_name, self.settings, self.playlist.kinds())
         except Exception as exc:  # locked, moved, stopped, corrupt: keep showing what we have
             if str(exc) != self._last_error:  # once per kind of failure, not every retry
@@ -132,6 +135,7 @@ class DisplayApp(KioskBaseApp):
             self._set_stale(False)
             self.board.set_estate(self.deck.estate.name, self._place(self.deck))
             self._refresh_current()
+            self.live.rearm()  # the schedule waits for this deck's next_change
         if self._load_again:
             self._load_again = False
             self.request_load()
@@ -151,6 +155,14 @@ class DisplayApp(KioskBaseApp):
 
     def on_data_stale(self, message: DataStale) -> None:
         self._set_stale(True)
+
+    def on_data_lost(self, message: DataLost) -> None:
+        log.critical("display: exiting so that the service restarts it: %s", message.reason)
+        self.exit(return_code=EXIT_RESTART, message=message.reason)
+
+    def next_change(self) -> dt.datetime | None:
+        """When the deck on screen changes by the clock alone (kiosk.apps.schedule)."""
+        return self.deck.next_change if self.deck is not None else None
 
     def _set_stale(self, stale: bool) -> None:
         """Called every second while the database is unreadable: redraw only what changes."""
@@ -185,6 +197,8 @@ class DisplayApp(KioskBaseApp):
         if 0 in self.board.stage_size:
             return  # not laid out yet: pages are cut to the stage, so wait for its size
         deck = self.deck
+        if self.live.schedule is not None:
+            self.live.schedule.recheck()  # no read: one comparison, as slides move on the same beat
         if self._reload_due(now):
             self.request_load()
         if deck is None:
@@ -209,8 +223,6 @@ class DisplayApp(KioskBaseApp):
         deck = self.deck
         if deck is None or self.stale:
             return self._last_attempt is None or now - self._last_attempt >= RETRY_EVERY
-        if deck.next_change is not None and now >= deck.next_change:
-            return True
         return now - deck.loaded_at >= RELOAD_EVERY
 
     def _update_clock(self, now: dt.datetime) -> None:

@@ -1,23 +1,34 @@
 """The one change detector for live screens: poll the revision number (a single-row read) in a
-named thread worker, and post `DataChanged` when another process has written something.
+named thread worker, and post `DataChanged` when another process has written something, or when
+the clock passed a boundary the app asked for (kiosk.apps.schedule).
 
 Screens react to `DataChanged` by reloading what they show. On a database error the app keeps
-what it shows and marks it stale (`DataStale`); it recovers by itself on the next good poll.
+what it shows and marks it stale (`DataStale`); every poll connects afresh, so the first good
+one after an outage (a lock released, a server back) brings `DataChanged` and the screens heal.
+A database that will never come back to this process (its file gone, its schema changed by
+another program) is `DataLost`: the app exits with EXIT_RESTART for the service manager.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import logging
 import time
 from typing import Callable, TypeVar
 
 from textual.app import App
 from textual.message import Message
 
-from kiosk.db.models import database
+from kiosk.apps.schedule import ChangeSchedule
+from kiosk.db import backend, connection, schema
 from kiosk.domain import changes
 
+log = logging.getLogger("kiosk")
+
 POLL_SECONDS = 1.0
+# A SQLite file missing for this long is gone (moved or deleted), not briefly unavailable.
+LOST_AFTER_S = 10.0
+EXIT_RESTART = 75  # EX_TEMPFAIL: the service manager starts the app again
 T = TypeVar("T")
 
 
@@ -32,15 +43,25 @@ class DataStale(Message):
     error: str
 
 
+@dataclasses.dataclass
+class DataLost(Message):
+    reason: str  # one line for people
+
+
 class LiveData:
-    """Mixin-free helper an App owns; KioskBaseApp starts it before the app's own start-up."""
+    """Mixin-free helper an App owns; KioskBaseApp starts it before the app's own start-up.
+    An app with a `next_change()` method (the next moment its screens change by the clock
+    alone) also gets `schedule`, which it re-arms with `rearm()` after each refresh."""
 
     def __init__(self, interval: float = POLL_SECONDS) -> None:
         self.interval = interval
         self.revision: int | None = None
         self.last_good = time.time()
         self.stale = False
+        self.schedule: ChangeSchedule | None = None
         self._app: App | None = None
+        self._reading = False
+        self._missing_since: float | None = None
         self._cache: dict = {}
         self._cache_revision: int | None = None
 
@@ -51,13 +72,13 @@ class LiveData:
             try:
                 self.revision = changes.revision()
             except Exception:  # unreadable now: the first poll reports it (DataStale) or the change
-                pass
+                connection.drop()
 
     def cached(self, key, compute: Callable[[], T]) -> T:
-        """`compute()`, kept until the detector sees a write from any process: screens opened
-        again and again (every lobby section lists the estate's projects) read the database
-        once per change instead of once per key press. A write shows within a poll, as on any
-        live screen (which reloads on DataChanged)."""
+        """`compute()`, kept until the detector sees a write from any process (or the clock
+        passes a boundary): screens opened again and again (every lobby section lists the
+        estate's projects) read the database once per change instead of once per key press.
+        A write shows within a poll, as on any live screen (which reloads on DataChanged)."""
         if self._cache_revision != self.revision:
             self._cache.clear()
             self._cache_revision = self.revision
@@ -66,27 +87,81 @@ class LiveData:
         return self._cache[key]
 
     def start(self, app: App) -> None:
-        """Take the baseline (unless already taken), then poll."""
+        """Take the baseline (unless already taken), then poll; arm the schedule."""
         self._app = app
         self.baseline()
         app.set_interval(self.interval, self._tick, name="revision-poll")
+        next_change = getattr(app, "next_change", None)
+        if callable(next_change):
+            self.schedule = ChangeSchedule(app, next_change, self._time_passed)
+            try:
+                self.schedule.arm()
+            except Exception as exc:  # unreadable now: the refresh after the outage arms it
+                connection.drop()
+                log.warning("live: no time schedule yet: %s", backend.one_line(exc))
+
+    def rearm(self) -> None:
+        """After a refresh: wait for the app's next boundary. Read errors reach the caller."""
+        if self.schedule is not None:
+            self.schedule.arm()
+
+    def report_stale(self, error: BaseException) -> None:
+        """A read on the app's own thread failed: say so now; the next good poll brings
+        DataChanged even if nothing was written meanwhile."""
+        self.stale = True
+        if self._app is not None:
+            self._app.post_message(DataStale(self.last_good, backend.one_line(error)))
+
+    def _time_passed(self) -> None:
+        self._cache_revision = None  # what was read before the boundary is out of date
+        assert self._app is not None
+        self._app.post_message(DataChanged(self.revision or 0))
 
     def _tick(self) -> None:
         assert self._app is not None
-        self._app.run_worker(self._read, thread=True, exclusive=True, group="revision-poll", name="revision-poll", exit_on_error=False)
+        if self._reading:  # the last poll still waits (a lock, a connect timeout): no pile-up
+            return
+        self._reading = True
+        self._app.run_worker(self._read, thread=True, group="revision-poll", name="revision-poll", exit_on_error=False)
 
     def _read(self) -> None:
-        app = self._app
         try:
-            with database.connection_context():
-                rev = changes.revision()
+            self._poll()
+        finally:
+            self._reading = False
+
+    def _poll(self) -> None:
+        try:
+            with connection.for_thread():
+                state = changes.state()
+                if state.schema_version != schema.SCHEMA_VERSION:
+                    schema.check(connection.current())  # says in words what changed
+        except schema.SchemaError as exc:
+            self._post(DataLost(str(exc)))
+            return
         except Exception as exc:  # a locked, moved or stopped database: keep showing, mark stale
-            if not self.stale:
-                self.stale = True
-            app.call_from_thread(app.post_message, DataStale(self.last_good, str(exc)))
+            reason = connection.lost_for_good()
+            if reason is None:
+                self._missing_since = None
+            else:
+                self._missing_since = self._missing_since or time.monotonic()
+                if time.monotonic() - self._missing_since >= LOST_AFTER_S:
+                    self._post(DataLost(reason))
+                    return
+            self.stale = True
+            self._post(DataStale(self.last_good, backend.one_line(exc)))
             return
         self.last_good = time.time()
+        self._missing_since = None
         was_stale, self.stale = self.stale, False
-        if rev != self.revision or was_stale:  # (no baseline yet counts as a change too)
-            self.revision = rev
-            app.call_from_thread(app.post_message, DataChanged(rev))
+        if state.revision != self.revision or was_stale:  # (no baseline yet counts as a change too)
+            self.revision = state.revision
+            self._post(DataChanged(state.revision))
+
+    def _post(self, message: Message) -> None:
+        app = self._app
+        assert app is not None
+        try:
+            app.call_from_thread(app.post_message, message)
+        except RuntimeError:  # the app is closing
+            pass

@@ -20,9 +20,11 @@ from textual.binding import Binding
 
 from kiosk import clock
 from kiosk.apps.common import KioskBaseApp, setup_logging
-from kiosk.apps.live import DataChanged, DataStale
+from kiosk.apps.live import DataChanged, DataLost, DataStale
 from kiosk.config import Settings
-from kiosk.domain import estates, notices
+from kiosk.db import connection, schema
+from kiosk.db.backend import one_line
+from kiosk.domain import changes, estates, notices
 from kiosk.domain.estates import EstateInfo
 from kiosk.i18n import _
 from kiosk.resources import style
@@ -200,23 +202,39 @@ class LobbyApp(KioskBaseApp, inherit_bindings=False):
     # ---- live data ----------------------------------------------------------------------
 
     async def on_data_changed(self, message: DataChanged) -> None:
+        """A write anywhere, the database back after an outage, or a time boundary passed."""
         from kiosk.screens.lobby.base import LobbyScreen
 
         if not self.screen_stack:  # closing down: a last poll's message, nothing left to show it on
             return
-        self.set_status_note("")
+        if self.pausing and self._outage_pause:  # home could not be drawn; it can be now
+            await self.end_pause()
         for screen in self.screen_stack:
             if isinstance(screen, LobbyScreen):
                 screen.stale = True
+        # Reach the database before the screen is taken down to be composed again: if it is
+        # still out of reach, the screen keeps what it shows (recover, below).
+        changes.revision()
+        if not self.live.stale:
+            self.set_status_note("")
         top = self.screen
         if isinstance(top, LobbyScreen) and not self.pausing:
             top.stale = False
             await top.reload()
         self.check_emergencies()
+        self.live.rearm()
+
+    def next_change(self):
+        """When the clock alone next changes what the lobby shows (kiosk.apps.schedule)."""
+        return changes.next_boundary(self.estate.id)
 
     def on_data_stale(self, message: DataStale) -> None:
         since = time.strftime("%H:%M", time.localtime(message.since))
         self.set_status_note(_("Not updated since {time}").format(time=since))
+
+    def on_data_lost(self, message: DataLost) -> None:
+        log.critical("lobby: exiting so that the service restarts it: %s", message.reason)
+        self.exit(return_code=EXIT_RESTART, message=message.reason)
 
     def set_status_note(self, note: str) -> None:
         if note != self.status_note:
@@ -236,8 +254,17 @@ class LobbyApp(KioskBaseApp, inherit_bindings=False):
 
     # ---- errors -------------------------------------------------------------------------
 
+    _outage_pause = False  # paused because home could not be drawn (the database out of reach)
+
     def recover(self, error: BaseException) -> None:
-        """Log the traceback, show the pause screen, come back home by itself."""
+        """A database out of reach: keep what is shown, marked stale. Anything else: log the
+        traceback, show the pause screen, come back home by itself."""
+        if connection.is_outage(error):
+            self._outage(error)
+            return
+        if isinstance(error, schema.SchemaError):
+            self.on_data_lost(DataLost(str(error)))
+            return
         self.errors.append(error)
         log.error("lobby: unexpected error; showing the pause screen",
                   exc_info=(type(error), error, error.__traceback__))
@@ -251,6 +278,33 @@ class LobbyApp(KioskBaseApp, inherit_bindings=False):
             self.pausing = True
             self.call_later(self.show_pause)
 
+    def _outage(self, error: BaseException) -> None:
+        # Peewee connections are per thread: this one (the app's) is closed here, where it
+        # failed, so that the next read connects afresh. Whether the database is gone for
+        # good is the change detector's call (DataLost).
+        connection.drop()
+        if not self.live.stale:
+            log.warning("lobby: the database is out of reach; showing what was read before: %s", one_line(error))
+        self.live.report_stale(error)
+        self.call_later(self._repair_after_outage)
+
+    async def _repair_after_outage(self) -> None:
+        """A screen that failed to compose is empty: back to the screen shown before it. An
+        empty home has nothing to fall back on: the pause screen, until the data comes back."""
+        from kiosk.screens.lobby.base import LobbyScreen
+
+        if self.pausing or not self.screen_stack:
+            return
+        top = self.screen
+        if not isinstance(top, LobbyScreen) or top.children:
+            return
+        if len(self.screen_stack) > HOME_DEPTH:
+            await self.pop_screen()
+            return
+        top.stale = True
+        await self.show_pause()
+        self._outage_pause = True
+
     async def show_pause(self) -> None:
         from kiosk.screens.lobby.pause import PauseScreen
 
@@ -263,7 +317,7 @@ class LobbyApp(KioskBaseApp, inherit_bindings=False):
 
     async def end_pause(self) -> None:
         """Back to a home composed afresh (what failed may have left it half drawn)."""
-        self.pausing = False
+        self.pausing = self._outage_pause = False
         self.idle_done = True
         while len(self.screen_stack) > HOME_DEPTH:
             await self.pop_screen()

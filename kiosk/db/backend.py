@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import urllib.parse
 from dataclasses import dataclass
 from typing import Iterator
@@ -18,6 +19,10 @@ import peewee
 from kiosk.i18n import _
 
 BUSY_TIMEOUT_S = 30
+# A read outside a transaction waits this long for a lock (SQLite readers only wait when another
+# connection holds the file exclusively): a screen reading on the UI thread shows its stale note
+# after a short freeze instead of hanging for BUSY_TIMEOUT_S. Writes keep the long wait.
+READ_BUSY_TIMEOUT_S = 3
 MIN_SQLITE = (3, 51, 3)
 # EXECUTE FUNCTION in triggers needs 11; 12 is the oldest we test against in spirit, 15 in fact.
 MIN_POSTGRESQL = (12, 0)
@@ -104,14 +109,14 @@ def _open_sqlite(target: Target, create: bool = True, cache_kib: int | None = No
         # FULL: a committed payment survives a power cut, at ~3k commits/s (plenty here).
         "synchronous": "full",
         "foreign_keys": 1,
-        "busy_timeout": BUSY_TIMEOUT_S * 1000,
+        "busy_timeout": READ_BUSY_TIMEOUT_S * 1000,
     }
     if cache_kib is not None:
         pragmas["cache_size"] = -int(cache_kib)  # negative: KiB rather than pages
-    return CySqliteDatabase(
+    return _sqlite_class(CySqliteDatabase)(
         target.path,
         pragmas=pragmas,
-        timeout=BUSY_TIMEOUT_S,
+        timeout=READ_BUSY_TIMEOUT_S,
         # Every transaction takes the write lock up front: read-then-write never deadlocks
         # into "database is locked" when several processes write.
         lock_type="IMMEDIATE",
@@ -120,8 +125,68 @@ def _open_sqlite(target: Target, create: bool = True, cache_kib: int | None = No
     )
 
 
+def _sqlite_class(base: type) -> type:
+    """`base` with the long lock wait for transactions only (see READ_BUSY_TIMEOUT_S)."""
+
+    class _SqliteDatabase(base):
+        def begin(self, lock_type=None):
+            self.connection().execute(f"PRAGMA busy_timeout = {int(write_lock_wait() * 1000)}")
+            super().begin(lock_type)
+
+        def commit(self):
+            try:
+                super().commit()
+            finally:
+                self._busy_timeout(READ_BUSY_TIMEOUT_S)
+
+        def rollback(self):
+            try:
+                super().rollback()
+            finally:
+                self._busy_timeout(READ_BUSY_TIMEOUT_S)
+
+        def _busy_timeout(self, seconds: int) -> None:
+            if not self.is_closed():
+                self.connection().execute(f"PRAGMA busy_timeout = {seconds * 1000}")
+
+    return _SqliteDatabase
+
+
 class _PostgresqlDatabase(peewee.PostgresqlDatabase):
-    """Refuses a server older than MIN_POSTGRESQL as soon as it connects."""
+    """Refuses a server older than MIN_POSTGRESQL as soon as it connects, and replaces a
+    connection the server dropped (restart, pg_terminate_backend, network) on its next use."""
+
+    def cursor(self, named_cursor=None):
+        if self._dropped() and not self.in_transaction():
+            self.dispose()  # forget it; super() connects afresh
+        return super().cursor(named_cursor)
+
+    def execute_sql(self, sql, params=None):
+        # A read that finds the connection dropped is sent again once on a new connection: the
+        # server came back, and the screen reading it should not notice. A write never is: the
+        # server may have committed it before the connection went.
+        try:
+            return super().execute_sql(sql, params)
+        except (peewee.OperationalError, peewee.InterfaceError):
+            if self.in_transaction() or not self._dropped() or not sql.lstrip()[:6].upper() == "SELECT":
+                raise
+            self.dispose()
+            return super().execute_sql(sql, params)
+
+    def begin(self, *args, **kwargs):
+        try:
+            super().begin(*args, **kwargs)
+        except (peewee.OperationalError, peewee.InterfaceError):
+            if self.in_transaction() or not self._dropped():
+                raise
+            self.dispose()  # nothing was sent yet that could have been committed
+            super().begin(*args, **kwargs)
+        if write_lock_wait() != BUSY_TIMEOUT_S:  # a `waiting_at_most` block (the lobby's saves)
+            self.execute_sql(f"SET LOCAL lock_timeout = {int(write_lock_wait() * 1000)}")
+
+    def _dropped(self) -> bool:
+        conn = None if self._state.closed else self._state.conn
+        return conn is not None and conn.closed != 0
 
     def _connect(self):
         conn = super()._connect()
@@ -488,3 +553,28 @@ def _fsync(path: str) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+_lock_wait = threading.local()
+
+
+def write_lock_wait() -> float:
+    """How long a transaction on this thread waits for the write lock (BUSY_TIMEOUT_S unless a
+    `waiting_at_most` block says less)."""
+    return getattr(_lock_wait, "seconds", BUSY_TIMEOUT_S)
+
+
+@contextlib.contextmanager
+def waiting_at_most(seconds: float):
+    """Transactions begun on this thread inside the block wait at most `seconds` for the write
+    lock (SQLite's busy timeout; PostgreSQL's lock_timeout, for the transaction).
+    The lobby's saves use it: a resident is told the kiosk is busy instead of waiting 30 s."""
+    before = getattr(_lock_wait, "seconds", None)
+    _lock_wait.seconds = seconds
+    try:
+        yield
+    finally:
+        if before is None:
+            del _lock_wait.seconds
+        else:
+            _lock_wait.seconds = before

@@ -1,6 +1,12 @@
-"""Open the store named by a URL and bind the models to it."""
+"""Open the store named by a URL and bind the models to it; the one way threads get their
+connection (`for_thread`), and what an app does when a read fails (`is_outage`, `drop`,
+`lost_for_good`)."""
 
 from __future__ import annotations
+
+import contextlib
+import os
+from typing import Iterator
 
 import peewee as pw
 
@@ -42,3 +48,48 @@ def close() -> None:
 
 def current() -> pw.Database:
     return models.database.obj
+
+
+@contextlib.contextmanager
+def for_thread() -> Iterator[pw.Database]:
+    """This thread's own connection for the block: how worker threads (the change detector,
+    the display's reads, the audit check) read. Peewee connections are per thread; it is
+    closed at the end whatever happened, so the next block connects afresh and a restarted
+    server or a released lock heals by itself. A connection the thread already had is kept."""
+    db = models.database
+    opened = db.is_closed()
+    if opened:
+        db.connect()
+    try:
+        yield db.obj
+    finally:
+        if opened:
+            drop()
+
+
+def drop() -> None:
+    """Forget this thread's connection (broken or not) so that its next read reconnects. Called
+    where a read failed; inside a transaction the transaction's own exit does the cleaning."""
+    db = models.database.obj
+    if db is None or db.is_closed() or db.in_transaction():
+        return
+    try:
+        db.close()
+    except pw.DatabaseError:  # the driver could not even close it: it is gone anyway
+        db.dispose()
+
+
+def is_outage(error: BaseException) -> bool:
+    """A database error that passes by itself (a lock, a server restarting, the network gone),
+    as opposed to a bug: the app keeps what it shows and tries again."""
+    return isinstance(error, (pw.OperationalError, pw.InterfaceError, DatabaseUnavailable))
+
+
+def lost_for_good() -> str | None:
+    """Why the database may never come back to this process (its SQLite file is gone), in words
+    for people; None while it may. The change detector believes it only after LOST_AFTER_S (a
+    file can be moved back); schema changes are caught where the version is read."""
+    db = models.database.obj
+    if db is not None and backend.is_sqlite(db) and db.database != ":memory:" and not os.path.exists(db.database):
+        return _("The database file {path} is gone.").format(path=db.database)
+    return None

@@ -282,6 +282,19 @@ def list_polls(estate_id: int | None = None, *, states: tuple[str, ...] | None =
     return out
 
 
+def next_change(estate_id: int | None, *, now: dt.datetime | None = None) -> dt.datetime | None:
+    """When a poll (of the estate) next opens or reaches its closing time by the clock alone;
+    None: nothing scheduled. A poll staff closed already changes nothing more."""
+    now = now or clock.now()
+    pending = Poll.select().where(Poll.closed_at.is_null())
+    if estate_id is not None:
+        pending = pending.where(Poll.estate == estate_id)
+    opens = pending.select(Poll.opens_at).where(Poll.opens_at > now).order_by(Poll.opens_at).limit(1).scalar()
+    closes = pending.select(Poll.closes_at).where(Poll.closes_at > now).order_by(Poll.closes_at).limit(1).scalar()
+    times = [t for t in (opens, closes) if t is not None]
+    return min(times) if times else None
+
+
 def open_polls(estate_id: int) -> list[PollInfo]:
     return list_polls(estate_id, states=("open",))
 

@@ -34,8 +34,10 @@ class TitleBar(Widget):
             left.append("  ")
             left.append(self.section, style="bold reverse")
         right = Text(no_wrap=True)
-        if self.note:
-            right.append(self.note + "  ", style="bold yellow")
+        # The app's note (the lobby's "not updated since") is on every screen, opened before or after.
+        note = self.note or getattr(self.app, "status_note", "")
+        if note:
+            right.append(note + "  ", style="bold yellow")
         right.append(clock_line(clock.now()) + " ")
         width = self.content_size.width or 80
         gap = width - left.cell_len - right.cell_len

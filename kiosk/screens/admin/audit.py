@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Select, Static
 
-from kiosk.db.models import database
+from kiosk.db import connection
 from kiosk.domain import audit, audit_browse
 from kiosk.domain.errors import ValidationError
 from kiosk.i18n import N_, _
@@ -113,7 +113,7 @@ class AuditScreen(AdminScreen):
     @work(thread=True, exclusive=True, group="audit-verify")
     def action_verify(self) -> None:
         # A thread: the whole chain is read and hashed. Peewee connections are per thread.
-        with database.connection_context():
+        with connection.for_thread():
             status = audit_browse.chain_status()
         self.app.call_from_thread(self._show_chain, status)
 
