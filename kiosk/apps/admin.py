@@ -2,15 +2,13 @@
 
 Sign-in first; automatic sign-out after `settings.admin_idle_seconds` without a key press; every
 write goes through the domain and names the signed-in staff member in the audit log. Without a
-terminal (`ssh -T`) it refuses to start; when the terminal goes away (SIGHUP, or a hung-up
-descriptor seen by kiosk.apps.terminal_watch) it exits within seconds instead of spinning.
+terminal (`ssh -T`) it refuses to start; when the terminal goes away (kiosk.apps.terminal_watch)
+it signs out and exits within two seconds instead of spinning.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import signal
 import sys
 import threading
 
@@ -21,7 +19,7 @@ from textual.css.query import NoMatches
 from kiosk import clock
 from kiosk.apps.common import KioskBaseApp, setup_logging
 from kiosk.apps.live import DataChanged, DataStale
-from kiosk.apps.terminal_watch import EXIT_HANGUP, TerminalWatch
+from kiosk.apps.terminal_watch import EXIT_HANGUP, run_on_terminal
 from kiosk.config import Settings
 from kiosk.domain import auth
 from kiosk.i18n import N_, _
@@ -42,9 +40,7 @@ def run(settings: Settings) -> int:
         print(_("kiosk admin needs a terminal: connect with `ssh -t` (or run it in a terminal window)."), file=sys.stderr)
         return EXIT_NO_TERMINAL
     setup_logging(settings)
-    app = AdminApp(settings, watch_terminal=True)
-    app.run()
-    return app.return_code or 0
+    return run_on_terminal(AdminApp(settings))
 
 
 class AdminApp(KioskBaseApp):
@@ -55,52 +51,52 @@ class AdminApp(KioskBaseApp):
         Binding("ctrl+c", "nothing", show=False, priority=True),
     ]
 
-    def __init__(self, settings: Settings, *, watch_terminal: bool = False) -> None:
+    def __init__(self, settings: Settings) -> None:
         super().__init__(settings)
         translate_bindings(self)
         self.title = _("Estate works console")
         self.user: auth.StaffInfo | None = None
         self.last_activity = clock.now()
         self._stale_shown = False
-        self._watch = TerminalWatch(self._terminal_lost) if watch_terminal else None
-        self._loop_thread: int | None = None
+        self._user_lock = threading.Lock()  # the sign-out is recorded once, by whichever thread leaves
 
     # ---- start, stop, hang-up --------------------------------------------------------------
 
     def started(self) -> None:
-        self._loop_thread = threading.get_ident()
         if self.console.color_system in ("standard", "windows"):
             # 16 colours (TERM=linux, old consoles): the terminal's own palette reads best.
             self.theme = "ansi-dark"
             self.add_class("-ansi")  # styles/admin.tcss gives fields a visible background there
-        if self._watch is not None:
-            self._watch.start()
-            # After the base class's handler is installed, so that this one replaces it.
-            self.call_later(self._install_hangup_handler)
         self.set_interval(IDLE_CHECK_SECONDS, self.check_inactivity, name="idle-check")
         self.push_screen(LoginScreen())
 
-    def _install_hangup_handler(self) -> None:
-        try:
-            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._watch.hang_up, "SIGHUP")
-        except (NotImplementedError, RuntimeError, ValueError):  # not the main thread
-            pass
+    def terminal_lost(self) -> None:
+        self._leave("hangup", EXIT_HANGUP)
 
-    def _terminal_lost(self) -> None:
-        """From the watch thread or the SIGHUP handler: sign out and leave."""
-        if threading.get_ident() == self._loop_thread:
-            self._leave("hangup", EXIT_HANGUP)
-        else:
-            self.call_from_thread(self._leave, "hangup", EXIT_HANGUP)
+    def stop_requested(self) -> None:
+        self._leave("terminated")
+
+    def last_words(self, reason: str) -> None:
+        """The app is stuck on its way out (terminal_watch's deadline): record the sign-out from
+        the guard's thread, on a connection of its own."""
+        from kiosk.db import connection
+
+        with connection.for_thread():
+            self._record_sign_out(reason)
 
     def _leave(self, reason: str, code: int = 0) -> None:
-        if self.user is not None:
+        self._record_sign_out(reason)
+        self.exit(return_code=code)
+
+    def _record_sign_out(self, reason: str) -> None:
+        with self._user_lock:
+            user, self.user = self.user, None
+        if user is not None:
             try:
-                auth.logout(self.user.username, reason)
+                auth.logout(user.username, reason)
+                log.info("admin: %s signed out (%s)", user.username, reason)
             except Exception:  # leaving matters more than the record of it
                 log.exception("admin: could not record the sign-out")
-            self.user = None
-        self.exit(return_code=code)
 
     async def action_quit(self) -> None:
         self._leave("quit")
@@ -115,10 +111,6 @@ class AdminApp(KioskBaseApp):
         self.bell()
         self._exit_renderables.append(_("kiosk admin stopped after an internal error; the details are in the log file."))
         self._close_messages_no_wait()
-
-    def on_unmount(self) -> None:
-        if self._watch is not None:
-            self._watch.stop()
 
     # ---- sign-in, sign-out, idle ---------------------------------------------------------------
 

@@ -1,16 +1,17 @@
-"""What the three apps share: settings, the live-data poller, clean exit on SIGTERM/SIGHUP,
-and a log file for errors that must never reach the screen as a traceback."""
+"""What the three apps share: settings, the live-data poller, the terminal driver and the way
+out on SIGTERM or a lost terminal (kiosk.apps.terminal_watch), and a log file for errors that
+must never reach the screen as a traceback."""
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import logging
-import signal
 
 from textual.app import App
+from textual.drivers.linux_driver import LinuxDriver
 
 from kiosk.apps.live import LiveData
+from kiosk.apps.terminal_watch import EXIT_HANGUP
 from kiosk.config import Settings
 
 log = logging.getLogger("kiosk")
@@ -47,6 +48,8 @@ class KioskBaseApp(App):
 
     # No command palette anywhere: residents must not reach it, staff do not need it.
     ENABLE_COMMAND_PALETTE = False
+    # Set by terminal_watch.run_on_terminal; the driver reports a lost terminal to it.
+    terminal_guard = None
 
     def __init__(self, settings: Settings, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -58,15 +61,29 @@ class KioskBaseApp(App):
         # start-up in `started()`, which runs after the change detector has its baseline.
         self.live.start(self)
         self.set_timer(GC_RESUME_SECONDS, resume_gc, name="gc-resume")
-        try:
-            loop = asyncio.get_running_loop()
-            # Textual installs no SIGTERM handler: without this a service stop leaves the
-            # terminal in raw mode. SIGHUP: the terminal went away.
-            loop.add_signal_handler(signal.SIGTERM, self.exit)
-            loop.add_signal_handler(signal.SIGHUP, self.exit)
-        except (NotImplementedError, RuntimeError, ValueError):  # not the main thread (tests)
-            pass
         self.started()
 
     def started(self) -> None:
         """The app's own start-up (screens, timers); data read from here on is covered by `live`."""
+
+    # ---- the terminal and the way out (kiosk.apps.terminal_watch) -------------------------
+
+    def get_driver_class(self):
+        driver = super().get_driver_class()
+        if driver is LinuxDriver:  # on a terminal: the driver that survives odd bytes and a lost line
+            from kiosk.apps.driver import KioskDriver
+
+            return KioskDriver
+        return driver
+
+    def stop_requested(self) -> None:
+        """SIGTERM (a service stop): leave cleanly; the terminal is restored on the way."""
+        self.exit()
+
+    def terminal_lost(self) -> None:
+        """The terminal went away (hang-up, end of input, I/O error)."""
+        self.exit(return_code=EXIT_HANGUP)
+
+    def last_words(self, reason: str) -> None:
+        """From another thread, when the app did not end in time after `stop_requested` or
+        `terminal_lost`: what must be recorded before the process ends. Nothing by default."""

@@ -347,6 +347,6 @@ def run(settings: Settings, estate_name: str | None) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print("kiosk: " + _("The display needs a terminal."), file=sys.stderr)
         return 2
-    app = DisplayApp(settings, name, playlist)
-    app.run(mouse=False)
-    return app.return_code or 0
+    from kiosk.apps.terminal_watch import run_on_terminal
+
+    return run_on_terminal(DisplayApp(settings, name, playlist), mouse=False)

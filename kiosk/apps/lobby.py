@@ -365,10 +365,10 @@ for _name in REFUSED_ACTIONS:
 
 
 def run(settings: Settings, estate_name: str | None) -> int:
-    """Run the lobby on this terminal until SIGTERM/SIGHUP. Returns the exit status."""
+    """Run the lobby on this terminal until SIGTERM or the terminal's loss. Returns the exit status."""
+    from kiosk.apps.terminal_watch import run_on_terminal
+
     setup_logging(settings)
     estate = estates.resolve_estate(estate_name or settings.estate)
     os.environ.pop("TEXTUAL_ALLOW_SIGNALS", None)  # keep Ctrl+C and friends as plain keys
-    app = LobbyApp(settings, estate, ignore_signals=True)
-    app.run()
-    return int(app.return_code or 0)
+    return run_on_terminal(LobbyApp(settings, estate, ignore_signals=True))
