@@ -73,8 +73,7 @@ class LobbyApp(KioskBaseApp, inherit_bindings=False):
         self.pausing = False
         self.last_input = clock.now()
         self.idle_done = True
-        self.report_draft = None  # half-filled forms: cleared on the way home and when idle
-        self.pledge_draft = None
+        self.flow = None  # the form a resident is filling in (screens/lobby/flow.py), if any
         self.seen_emergencies: set[int] = set()
         self.code_attempts: dict = {}  # wrong household codes in a row, per kind (vote_common.CodeAttempts)
         self.status_note = ""  # shown in every title bar (e.g. data not updated)
@@ -172,8 +171,7 @@ class LobbyApp(KioskBaseApp, inherit_bindings=False):
         """Back to the home screen, now: half-typed forms are forgotten, and the screens above
         home leave the stack at once (so keys typed ahead reach home). When idle, emergencies
         that someone acknowledged take over again for the next person."""
-        self.report_draft = None
-        self.pledge_draft = None
+        self.end_flow()
         while len(self.screen_stack) > HOME_DEPTH:
             self.pop_screen()
         self.call_later(self._home_shown, idle)
@@ -193,6 +191,22 @@ class LobbyApp(KioskBaseApp, inherit_bindings=False):
         if idle:
             self.seen_emergencies.clear()
         self.check_emergencies()
+
+    def begin_flow(self, flow):
+        """The form the resident starts now. One already open of the same kind is carried on
+        (back to the section's menu and in again loses nothing); any other is ended."""
+        current = self.flow
+        if current is not None and not current.closed and current.continues(flow):
+            return current
+        self.end_flow()
+        self.flow = flow
+        return flow
+
+    def end_flow(self) -> None:
+        """Forget the open form: its screens, still leaving the stack, can no longer run a step."""
+        if self.flow is not None:
+            self.flow.close()
+            self.flow = None
 
     def finish_flow(self, screen) -> None:
         """A form is done: forget it and show its result over the home screen (back = home)."""
@@ -309,8 +323,7 @@ class LobbyApp(KioskBaseApp, inherit_bindings=False):
         from kiosk.screens.lobby.pause import PauseScreen
 
         self.pausing = True
-        self.report_draft = None
-        self.pledge_draft = None
+        self.end_flow()
         while len(self.screen_stack) > HOME_DEPTH:
             await self.pop_screen()
         await self.push_screen(PauseScreen(PAUSE_SECONDS))

@@ -61,14 +61,7 @@ def check_amount(amount_fen: int) -> int:
     return amount_fen
 
 
-def pledge_at_kiosk(actor: str, estate_id: int, project_id: int, unit_id: int, room: str, amount_fen: int,
-                    *, idempotency_key: str | None = None) -> KioskPledge:
-    """Record a household's pledge toward an active project of its own estate."""
-    room = normalise_room(room)
-    check_amount(amount_fen)
-    project = funding.get_project(project_id)
-    if project.estate_id != estate_id or project.status not in funding.ACTIVE:
-        raise ValidationError(_("This project is not taking pledges."), "project")
+def _household(estate_id: int, unit_id: int | None, room: str):
     unit = (Unit.select(Unit, Building).join(Building)
             .where(Unit.id == unit_id, Building.estate == estate_id).first())
     if unit is None:
@@ -77,6 +70,26 @@ def pledge_at_kiosk(actor: str, estate_id: int, project_id: int, unit_id: int, r
     if household is None:
         # Deliberately vague: the message must not confirm or repeat any room number.
         raise NotFound(_("No household with that room number in this unit. Please check it."))
+    return unit, household
+
+
+def check_room(estate_id: int, unit_id: int | None, room: str) -> str:
+    """The room as stored, when a household of this unit lives there (asked as soon as it is
+    typed, so that a wrong room is not found out only at the last step)."""
+    room = normalise_room(room)
+    _household(estate_id, unit_id, room)
+    return room
+
+
+def pledge_at_kiosk(actor: str, estate_id: int, project_id: int, unit_id: int, room: str, amount_fen: int,
+                    *, idempotency_key: str | None = None) -> KioskPledge:
+    """Record a household's pledge toward an active project of its own estate."""
+    room = normalise_room(room)
+    check_amount(amount_fen)
+    project = funding.get_project(project_id)
+    if project.estate_id != estate_id or project.status not in funding.ACTIVE:
+        raise ValidationError(_("This project is not taking pledges."), "project")
+    unit, household = _household(estate_id, unit_id, room)
     c = ledger.record(actor, project_id, "owners", amount_fen, status="pledged", household_id=household.id,
                       idempotency_key=idempotency_key, note="kiosk")
     return KioskPledge(c.id, project.id, project.title, unit.building.name, unit.name, c.amount_fen, c.pledged_on)

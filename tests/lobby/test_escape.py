@@ -57,7 +57,7 @@ def test_keys_inside_a_form_field_do_not_escape(make_app):
             await press(pilot, "escape")
             assert app.is_running
             assert type(app.screen).__name__ != "DescriptionScreen"
-            assert app.report_draft.description == "abc"  # going back loses nothing
+            assert app.flow.draft.description == "abc"  # going back loses nothing
 
     run(go())
     assert app.errors == []

@@ -99,7 +99,7 @@ def test_idle_returns_home_and_forgets_the_form(make_app):
             for ch in "half typed":
                 await pilot.press(ch)
             await settle(pilot)
-            assert app.report_draft.description == "half typed"
+            assert app.flow.draft.description == "half typed"
             clock.advance(dt.timedelta(seconds=60))
             app.check_inactivity()
             await settle(pilot)
@@ -108,7 +108,7 @@ def test_idle_returns_home_and_forgets_the_form(make_app):
             app.check_inactivity()
             await settle(pilot, 5)
             assert type(app.screen).__name__ == "HomeScreen"
-            assert app.report_draft is None
+            assert app.flow is None
             await press(pilot, "4", "2", "1", "1", "1", "1")
             while type(app.screen).__name__ == "MeTooScreen":
                 await press(pilot, str(len(app.screen._choices)))

@@ -156,7 +156,9 @@ class LobbyScreen(Screen):
             body.scroll_to(y=scroll_y, animate=False)
 
     async def on_screen_resume(self) -> None:
-        if self.stale:
+        # Going home pops several screens at once and each one uncovered is told it resumed:
+        # only the screen that is really on top now shows fresh data.
+        if self.stale and self.is_current:
             self.stale = False
             await self.reload()
 

@@ -73,6 +73,9 @@ class PickScreen(LobbyScreen):
             yield from self.compose_intro()
             if self.prompt():
                 yield Static(Text(self.prompt(), style="bold"), classes="prompt", markup=False)
+            message = Static(Text(""), classes="message -error", id="message", markup=False)
+            message.display = False  # shown when a pick is refused (e.g. a save that failed)
+            yield message
             if not n:
                 yield Static(Text(self.empty_text()), classes="dim", markup=False)
             box = Grid(classes="pick-grid") if self.GRID else Vertical(classes="pick-list")

@@ -3,29 +3,39 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from rich.text import Text
 from textual.widgets import Static
 
 from kiosk.domain import estates
-from kiosk.i18n import N_, _
+from kiosk.i18n import _
 from kiosk.render.safe import one_line
+from kiosk.screens.lobby.flow import FlowStep
 from kiosk.screens.lobby.pick import Choice, PickScreen
 
-SECTIONS = {"report": N_("Report a problem"), "pledge": N_("Pledge")}
 OUTDOOR = ("road", "carport", "parking")
 
 
-class PlacePickScreen(PickScreen):
-    def __init__(self, flow: str, step: str) -> None:
-        super().__init__()
-        self.flow = flow  # "report" or "pledge"
-        self.step = step  # "building", "unit" or "floor"
-        self.SECTION = SECTIONS[flow]
-        self.GRID = True
+@dataclasses.dataclass
+class Place:
+    building_id: int | None = None
+    building: str = ""
+    unit_id: int | None = None
+    unit: str = ""
+    floor: int | None = None
 
-    @property
-    def draft(self):
-        return self.app.report_draft if self.flow == "report" else self.app.pledge_draft
+
+class PlacePickScreen(FlowStep, PickScreen):
+    """One of the place steps of a flow (its KIND is "report" or "pledge"); the flow says what
+    comes after (`flow.after_place(app, step)`)."""
+
+    GRID = True
+
+    def __init__(self, flow, step: str) -> None:
+        super().__init__(flow)
+        self.step = step  # "building", "unit" or "floor"
+        self.kind = flow.KIND
 
     def _building(self) -> estates.BuildingInfo | None:
         for b in estates.layout(self.app.estate.id):
@@ -35,7 +45,7 @@ class PlacePickScreen(PickScreen):
 
     def prompt(self) -> str:
         if self.step == "building":
-            if self.flow == "pledge":
+            if self.kind == "pledge":
                 return _("Which building do you live in?")
             if self.draft.category in OUTDOOR:
                 return _("Which building is it nearest to?")
@@ -45,14 +55,12 @@ class PlacePickScreen(PickScreen):
         return _("Which floor?")
 
     def compose_intro(self):
-        if self.flow == "report" and self.draft is not None and self.draft.category == "lift":
+        if self.kind == "report" and self.draft.category == "lift":
             numbers = self.app.settings.emergency_numbers
             yield Static(Text(_("Someone trapped in the lift? Call {number} now.").format(number=numbers.get("fire", "119")),
                               style="bold white on red"), classes="message", markup=False)
 
     def choices(self) -> list[Choice]:
-        if self.draft is None:
-            return []
         if self.step == "building":
             return [Choice(one_line(b.name), "", b.id) for b in estates.layout(self.app.estate.id)]
         building = self._building()
@@ -60,7 +68,7 @@ class PlacePickScreen(PickScreen):
             return []
         if self.step == "unit":
             out = [Choice(one_line(u.name), "", u.id) for u in building.units]
-            if self.flow == "report":
+            if self.kind == "report":
                 out.append(Choice(_("Not sure"), "", None))
             return out
         floors = next((u.floors for u in building.units if u.id == self.draft.place.unit_id), 0)
@@ -69,11 +77,7 @@ class PlacePickScreen(PickScreen):
         return out
 
     def picked(self, choice: Choice) -> None:
-        draft = self.draft
-        if draft is None:  # the form was dropped (idle): start again from home
-            self.app.leave_to_home()
-            return
-        place = draft.place
+        place = self.draft.place
         if self.step == "building":
             if place.building_id != choice.value:
                 place.unit_id, place.unit, place.floor = None, "", None
@@ -84,15 +88,4 @@ class PlacePickScreen(PickScreen):
             place.unit_id, place.unit = choice.value, choice.label if choice.value is not None else ""
         else:
             place.floor = choice.value
-        self.app.open_screen(self.next_screen())
-
-    def next_screen(self):
-        if self.flow == "report":
-            from kiosk.screens.lobby.report.steps import after_place
-
-            return after_place(self.app, self.step)
-        if self.step == "building":
-            return PlacePickScreen("pledge", "unit")
-        from kiosk.screens.lobby.pledge.room import RoomScreen
-
-        return RoomScreen()
+        self.app.open_screen(self.flow.after_place(self.app, self.step))

@@ -13,13 +13,14 @@ from textual.widgets import Input, Static
 from kiosk.i18n import _
 from kiosk.screens.lobby.base import LobbyScreen
 from kiosk.widgets.key_tile import KeyTile
+from kiosk.widgets.kiosk_input import KioskInput
 
 # No control, bidi or invisible characters can be typed or pasted into a kiosk field.
 PRINTABLE = r"[^\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]*"
 
 
 class TypingScreen(LobbyScreen):
-    MAX_LENGTH = 100  # the field takes no more than this (0: no cap; `accept` checks instead)
+    MAX_LENGTH = 100  # the field itself takes no more than this
     RESTRICT = PRINTABLE
     PASSWORD = False
     NEXT_LABEL = ""
@@ -47,7 +48,7 @@ class TypingScreen(LobbyScreen):
         with Vertical(classes="form"):
             yield from self.compose_intro()
             yield Static(Text(self.prompt(), style="bold"), classes="prompt", markup=False)
-            yield Input(value=self.initial(), placeholder=self.placeholder(), max_length=self.MAX_LENGTH,
+            yield KioskInput(value=self.initial(), placeholder=self.placeholder(), max_length=self.MAX_LENGTH,
                         restrict=self.RESTRICT, password=self.PASSWORD, id="field")
             yield Static(Text(""), classes="counter", id="counter", markup=False)
             if self.note():
@@ -89,6 +90,12 @@ class TypingScreen(LobbyScreen):
         message.display = bool(text)
         message.set_class(not ok and bool(text), "-error")
         message.set_class(ok and bool(text), "-ok")
+
+    def on_kiosk_input_clipped(self, event: KioskInput.Clipped) -> None:
+        if event.too_long:
+            self.show_message(_("At most {n} characters: the rest was not taken.").format(n=self.MAX_LENGTH))
+        else:
+            self.show_message(_("Some characters cannot be typed here and were left out."))
 
     async def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

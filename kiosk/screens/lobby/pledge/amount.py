@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from kiosk.domain.money import yuan
-from kiosk.i18n import N_, _
+from kiosk.i18n import _
+from kiosk.screens.lobby.flow import FlowStep
 from kiosk.screens.lobby.pick import Choice, PickScreen
 
 AMOUNTS_FEN = (50_00, 100_00, 200_00, 500_00, 1000_00, 2000_00)
 
 
-class AmountScreen(PickScreen):
-    SECTION = N_("Pledge")
+class AmountScreen(FlowStep, PickScreen):
     GRID = True
 
     def prompt(self) -> str:
@@ -20,16 +20,8 @@ class AmountScreen(PickScreen):
         return [Choice(yuan(a), "", a) for a in AMOUNTS_FEN] + [Choice(_("Another amount"), "", None)]
 
     def picked(self, choice: Choice) -> None:
-        draft = self.app.pledge_draft
-        if draft is None:
-            self.app.leave_to_home()
-            return
         if choice.value is None:
-            from kiosk.screens.lobby.pledge.amount_typed import TypedAmountScreen
-
-            self.app.open_screen(TypedAmountScreen())
+            self.app.open_screen(self.flow.typed_amount())
             return
-        from kiosk.screens.lobby.pledge.confirm import PledgeConfirmScreen
-
-        draft.amount_fen = choice.value
-        self.app.open_screen(PledgeConfirmScreen())
+        self.draft.amount_fen = choice.value
+        self.app.open_screen(self.flow.confirm())

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from kiosk.domain.kiosk_pledges import check_amount
 from kiosk.domain.money import parse_yuan
-from kiosk.i18n import N_, _
+from kiosk.i18n import _
+from kiosk.screens.lobby.flow import FlowStep
 from kiosk.screens.lobby.typing import TypingScreen
 
 
-class TypedAmountScreen(TypingScreen):
-    SECTION = N_("Pledge")
+class TypedAmountScreen(FlowStep, TypingScreen):
     MAX_LENGTH = 12
     RESTRICT = r"[0-9０-９.,，]*"
 
@@ -20,11 +20,5 @@ class TypedAmountScreen(TypingScreen):
         return _("e.g. 300")
 
     def accept(self, value: str) -> None:
-        from kiosk.screens.lobby.pledge.confirm import PledgeConfirmScreen
-
-        draft = self.app.pledge_draft
-        if draft is None:
-            self.app.leave_to_home()
-            return
-        draft.amount_fen = check_amount(parse_yuan(value))
-        self.app.open_screen(PledgeConfirmScreen())
+        self.draft.amount_fen = check_amount(parse_yuan(value))
+        self.app.open_screen(self.flow.confirm())

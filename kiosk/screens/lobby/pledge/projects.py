@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-import logging
-
 from kiosk.domain import disclosure
 from kiosk.domain.money import yuan_short
 from kiosk.i18n import N_, _
+from kiosk.screens.lobby.pledge.qr import PledgeQRScreen
 from kiosk.screens.lobby.reading.project_pick import ProjectPickScreen, single_or_pick
-
-log = logging.getLogger("kiosk.lobby")
-
-
-def pledge_url(template: str, project_id: int, estate_id: int) -> str | None:
-    try:
-        return template.format(project_id=project_id, estate_id=estate_id)
-    except (KeyError, IndexError, ValueError):
-        log.error("lobby: the pledge_url setting cannot be filled in: %r", template)
-        return None
-
 
 class PledgeScreen(ProjectPickScreen):
     SECTION = N_("Pledge")
@@ -33,12 +21,8 @@ class PledgeScreen(ProjectPickScreen):
         return _("No project is taking pledges at the moment.")
 
     def detail(self, project_id: int):
-        from kiosk.screens.lobby.pledge.qr import PledgeQRScreen
-
         return PledgeQRScreen(project_id)
 
 
 def entry(app):
-    from kiosk.screens.lobby.pledge.qr import PledgeQRScreen
-
     return single_or_pick(app, PledgeScreen, PledgeQRScreen)

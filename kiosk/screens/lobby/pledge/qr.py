@@ -3,6 +3,8 @@ zone, half-block cells) with the address printed beside it, and a pledge right h
 
 from __future__ import annotations
 
+import logging
+
 from rich.text import Text
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
@@ -13,9 +15,18 @@ from kiosk.domain.money import yuan_short
 from kiosk.i18n import N_, _
 from kiosk.render.safe import inert
 from kiosk.screens.lobby.base import LobbyScreen
-from kiosk.screens.lobby.drafts import PledgeDraft
-from kiosk.screens.lobby.pledge.projects import pledge_url
+from kiosk.screens.lobby.pledge.steps import PledgeFlow
 from kiosk.widgets.key_tile import KeyTile
+
+log = logging.getLogger("kiosk.lobby")
+
+
+def pledge_url(template: str, project_id: int, estate_id: int) -> str | None:
+    try:
+        return template.format(project_id=project_id, estate_id=estate_id)
+    except (KeyError, IndexError, ValueError):
+        log.error("lobby: the pledge_url setting cannot be filled in: %r", template)
+        return None
 
 
 class PledgeQRScreen(LobbyScreen):
@@ -62,10 +73,5 @@ class PledgeQRScreen(LobbyScreen):
             here.focus()
 
     def tile_here(self, _value=None) -> None:
-        from kiosk.screens.lobby.place_pick import PlacePickScreen
-
-        draft = self.app.pledge_draft
-        if draft is None or draft.project_id != self.project_id:
-            draft = PledgeDraft(self.project_id, getattr(self, "title_text", ""))
-            self.app.pledge_draft = draft
-        self.app.open_screen(PlacePickScreen("pledge", "building"))
+        flow = self.app.begin_flow(PledgeFlow(self.project_id, getattr(self, "title_text", "")))
+        self.app.open_screen(flow.place("building"))

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from kiosk.domain import reports
-from kiosk.i18n import N_, _
-from kiosk.screens.lobby.drafts import ReportDraft
+from kiosk.i18n import _
+from kiosk.screens.lobby.flow import FlowStep
 from kiosk.screens.lobby.pick import Choice, PickScreen
 
 
-class ReportCategoryScreen(PickScreen):
-    SECTION = N_("Report a problem")
+class ReportCategoryScreen(FlowStep, PickScreen):
     GRID = True
 
     def prompt(self) -> str:
@@ -19,10 +18,6 @@ class ReportCategoryScreen(PickScreen):
         return [Choice(_(label), "", key) for key, label in reports.CATEGORIES.items()]
 
     def picked(self, choice: Choice) -> None:
-        from kiosk.screens.lobby.place_pick import PlacePickScreen
-
         # Going back to change the category keeps the rest of what was typed.
-        draft = self.app.report_draft or ReportDraft()
-        draft.category = choice.value
-        self.app.report_draft = draft
-        self.app.open_screen(PlacePickScreen("report", "building"))
+        self.draft.category = choice.value
+        self.app.open_screen(self.flow.place("building"))

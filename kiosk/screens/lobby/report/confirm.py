@@ -9,11 +9,11 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from kiosk.domain import reports
-from kiosk.domain.errors import DomainError
-from kiosk.i18n import N_, _
+from kiosk.i18n import _
 from kiosk.render.report_view import default_description, masked_phone, place_text
 from kiosk.render.safe import inert
-from kiosk.screens.lobby.base import LobbyScreen
+from kiosk.screens.lobby.report.ticket import TicketScreen
+from kiosk.screens.lobby.saving import SaveStep
 from kiosk.widgets.key_tile import KeyTile
 
 ACTOR = "lobby"
@@ -38,15 +38,11 @@ def _place(draft) -> str:
     return place_text(p.building, unit, floor)
 
 
-class ReportConfirmScreen(LobbyScreen):
-    SECTION = N_("Report a problem")
-
+class ReportConfirmScreen(SaveStep):
     def compose_body(self):
-        draft = self.app.report_draft
         with VerticalScroll(classes="read", id="read", can_focus=False):
             yield Static(Text(_("Please check, then press 1 to submit"), style="bold"), classes="prompt", markup=False)
-            if draft is not None:
-                yield Static(summary(draft), classes="summary", markup=False)
+            yield Static(summary(self.draft), classes="summary", markup=False)
             yield Static(Text(""), classes="message -error", id="message", markup=False)
             yield KeyTile("1", _("Submit"), _("You will get a ticket number"), action="submit", id="submit")
 
@@ -57,30 +53,22 @@ class ReportConfirmScreen(LobbyScreen):
     async def reload(self) -> None:
         pass  # shows only the draft
 
-    def show_message(self, text: str) -> None:
-        message = self.query_one("#message", Static)
-        message.update(Text(text))
-        message.display = bool(text)
-
-    async def tile_submit(self, _value=None) -> None:
-        draft = self.app.report_draft
-        if draft is None:
-            self.app.leave_to_home()
-            return
+    def tile_submit(self, _value=None) -> None:
+        draft = self.draft
         p = draft.place
         place = _place(draft)
         description = draft.description.strip() or default_description(draft.category, place)
-        try:
-            report = reports.submit(
-                ACTOR, self.app.estate.id, draft.category, p.building_id, description,
-                unit_id=p.unit_id if draft.needs_unit else None,
-                floor=p.floor if draft.needs_floor else None,
-                phone=draft.phone or None, per_minute=self.app.settings.reports_per_minute,
-            )
-        except DomainError as error:
-            self.show_message(str(error))
-            return
-        from kiosk.screens.lobby.report.ticket import TicketScreen
+        # Read on this thread, now: the resident may go back and change the draft while it saves.
+        args = (ACTOR, self.app.estate.id, draft.category, p.building_id, description)
+        kwargs = dict(unit_id=p.unit_id if draft.needs_unit else None,
+                      floor=p.floor if draft.needs_floor else None,
+                      phone=draft.phone or None, per_minute=self.app.settings.reports_per_minute)
 
-        self.app.finish_flow(TicketScreen(
-            report.ticket, _("Your report is received"), reports.category_label(report.category) + "  " + place))
+        def write():
+            return reports.submit(*args, **kwargs)
+
+        def done(report):
+            return TicketScreen(report.ticket, _("Your report is received"),
+                                reports.category_label(report.category) + "  " + place)
+
+        self.save(write, done)

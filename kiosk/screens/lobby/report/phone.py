@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from kiosk.domain import reports
-from kiosk.i18n import N_, _
-from kiosk.screens.lobby.report import steps as report_flow
+from kiosk.i18n import _
+from kiosk.screens.lobby.flow import FlowStep
 from kiosk.screens.lobby.typing import TypingScreen
 
 
-class PhoneScreen(TypingScreen):
-    SECTION = N_("Report a problem")
+class PhoneScreen(FlowStep, TypingScreen):
     MAX_LENGTH = 20
     RESTRICT = r"[0-9０-９ \-]*"
 
@@ -20,19 +19,12 @@ class PhoneScreen(TypingScreen):
         return _("Only staff can see it, to call you back. Leave it empty and press Enter to skip.")
 
     def initial(self) -> str:
-        draft = self.app.report_draft
-        return draft.phone if draft else ""
+        return self.draft.phone
 
     def on_input_changed(self, event) -> None:
-        super().on_input_changed(event)
-        if self.app.report_draft is not None:
-            self.app.report_draft.phone = event.value
+        self.draft.phone = event.value
 
     def accept(self, value: str) -> None:
-        draft = self.app.report_draft
-        if draft is None:
-            self.app.leave_to_home()
-            return
         reports.normalise_phone(value)  # refuses a wrong number here, with the reason
-        draft.phone = value
-        self.app.open_screen(report_flow.confirm())
+        self.draft.phone = value
+        self.app.open_screen(self.flow.confirm())

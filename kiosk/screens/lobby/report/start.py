@@ -34,9 +34,9 @@ class ReportStartScreen(PickScreen):
 
             self.app.open_screen(EmergencyCallsScreen())
         elif choice.value == "report":
-            from kiosk.screens.lobby.report.category import ReportCategoryScreen
+            from kiosk.screens.lobby.report.steps import ReportFlow
 
-            self.app.open_screen(ReportCategoryScreen())
+            self.app.open_screen(self.app.begin_flow(ReportFlow()).category())
         else:
             from kiosk.screens.lobby.report.track import TrackScreen
 

@@ -7,19 +7,17 @@ from rich.text import Text
 from textual.widgets import Static
 
 from kiosk.domain import votes
-from kiosk.i18n import N_, _
+from kiosk.i18n import _
 from kiosk.render import quorum as render
 from kiosk.render.safe import one_line
+from kiosk.screens.lobby.flow import FlowStep
 from kiosk.screens.lobby.pick import Choice, PickScreen
 
 
-class VoteChoiceScreen(PickScreen):
-    SECTION = N_("Votes")
-
-    def __init__(self, ticket: votes.CodeTicket, code: str) -> None:
-        super().__init__()
-        self.ticket = ticket
-        self.code = code
+class VoteChoiceScreen(FlowStep, PickScreen):
+    @property
+    def ticket(self) -> votes.CodeTicket:
+        return self.draft.ticket
 
     def compose_intro(self):
         yield Static(render.poll_heading(self.ticket.poll), classes="summary", markup=False)
@@ -33,9 +31,8 @@ class VoteChoiceScreen(PickScreen):
         return [Choice(one_line(o.label), value=o) for o in self.ticket.poll.options]
 
     def picked(self, choice: Choice) -> None:
-        from kiosk.screens.lobby.vote.confirm import VoteConfirmScreen
-
-        self.app.open_screen(VoteConfirmScreen(self.ticket, self.code, choice.value))
+        self.draft.option = choice.value
+        self.app.open_screen(self.flow.confirm())
 
     async def reload(self) -> None:
         pass  # the ballot was read with the code; a choice is not taken away under a finger

@@ -7,6 +7,7 @@ from kiosk.domain import codes, votes
 from kiosk.domain.errors import DomainError
 from kiosk.i18n import _
 from kiosk.screens.lobby.vote.code_step import CodeScreen
+from kiosk.screens.lobby.vote.steps import VoteFlow
 
 
 class VoteCodeScreen(CodeScreen):
@@ -26,6 +27,4 @@ class VoteCodeScreen(CodeScreen):
         return ticket
 
     async def found(self, typed: str, ticket: votes.CodeTicket) -> None:
-        from kiosk.screens.lobby.vote.choice import VoteChoiceScreen
-
-        self.app.open_screen(VoteChoiceScreen(ticket, typed))
+        self.app.open_screen(self.app.begin_flow(VoteFlow(ticket, typed)).choice())

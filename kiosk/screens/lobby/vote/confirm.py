@@ -8,24 +8,26 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from kiosk.domain import votes
-from kiosk.domain.errors import DomainError
 from kiosk.i18n import N_, _
 from kiosk.render.safe import one_line
-from kiosk.screens.lobby.base import LobbyScreen
+from kiosk.screens.lobby.saving import SaveStep
+from kiosk.screens.lobby.vote.done import VoteDoneScreen
 from kiosk.widgets.key_tile import KeyTile
 
 ACTOR = "kiosk"
 
 
-class VoteConfirmScreen(LobbyScreen):
-    SECTION = N_("Votes")
+class VoteConfirmScreen(SaveStep):
     BACK_LABEL = N_("Choose again")
+    SUBMIT_ID = "cast"
 
-    def __init__(self, ticket: votes.CodeTicket, code: str, option: votes.OptionInfo) -> None:
-        super().__init__()
-        self.ticket = ticket
-        self.code = code
-        self.option = option
+    @property
+    def ticket(self) -> votes.CodeTicket:
+        return self.draft.ticket
+
+    @property
+    def option(self) -> votes.OptionInfo:
+        return self.draft.option
 
     def compose_body(self):
         with VerticalScroll(classes="read", id="read", can_focus=False):
@@ -44,17 +46,6 @@ class VoteConfirmScreen(LobbyScreen):
     async def reload(self) -> None:
         pass  # shows only what the resident chose
 
-    def show_message(self, text: str) -> None:
-        message = self.query_one("#message", Static)
-        message.update(Text(text))
-        message.display = bool(text)
-
-    async def tile_cast(self, _value=None) -> None:
-        try:
-            receipt = votes.cast_with_code(ACTOR, self.code, self.option.id)
-        except DomainError as error:  # e.g. the code was used meanwhile, or the poll closed
-            self.show_message(str(error))
-            return
-        from kiosk.screens.lobby.vote.done import VoteDoneScreen
-
-        self.app.finish_flow(VoteDoneScreen(receipt))
+    def tile_cast(self, _value=None) -> None:
+        code, option_id = self.draft.code, self.option.id
+        self.save(lambda: votes.cast_with_code(ACTOR, code, option_id), VoteDoneScreen)
