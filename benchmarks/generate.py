@@ -251,7 +251,7 @@ def _contributions(projects, households, total, rng, now, say) -> int:
         with audit.write(ACTOR) as w:
             seq = w.next_seq()
             first = ledger.next_id()
-            rows, lines, money = [], [], 0
+            rows, lines, details, money = [], [], [], 0
             for i in range(size):
                 pid, estate_id = projects[rng.randrange(len(projects))]
                 if rng.random() < 0.7 and households[estate_id]:
@@ -272,10 +272,11 @@ def _contributions(projects, households, total, rng, now, say) -> int:
                        on if status == "pledged" else None, on if status == "received" else None, receipt, None, "", "", now, seq)
                 rows.append(row)
                 lines.append((row[0], pid, source, amount, household, contributor, receipt, status))
+                details.append(ledger.detail_line(dict(zip([f.name for f in _CONTRIB_FIELDS], row))))
                 money += amount
             bulk.insert_rows(Contribution, _CONTRIB_FIELDS, rows)
             w.record("contribution.import", "contribution_batch", seq, file="synthetic", rows=size, count=size, skipped=0,
-                     total_fen=money, digest=audit.digest_rows(lines))
+                     total_fen=money, digest=audit.digest_rows(lines), details=audit.digest_rows(details))
         done += size
     say("contributions", total, total)
     return done

@@ -8,6 +8,7 @@ import pytest
 from kiosk.domain import estates, funding, imports
 from kiosk.domain.csvfile import RowErrors
 from kiosk.domain.errors import ValidationError
+from kiosk.domain.import_log import AlreadyImported
 
 from kiosk_process import run_kiosk
 
@@ -54,13 +55,44 @@ def test_one_bad_row_changes_nothing_and_every_bad_line_is_named(tmp_path, proje
     assert funding.snapshot(project.id).received_fen == 0
 
 
-def test_reimporting_the_same_file_counts_nothing_twice(tmp_path, project):
+def test_reimporting_the_same_file_is_refused_naming_the_first_import(tmp_path, project):
+    # Rows without receipt numbers too: the file as a whole is recognised by its fingerprint.
     path = write(tmp_path, "c.csv", HEADER + f"{project.id},government,10000,区财政,received,2026-11-20,G-1\n"
-                                               f"{project.id},owners,200,业主,received,2026-11-20,O-1\n")
-    imports.contributions("t", path)
-    again = imports.contributions("t", path)
-    assert again.imported == 0 and len(again.skipped) == 2
+                                               f"{project.id},owners,200,业主,received,2026-11-20,\n")
+    first = imports.contributions("staff-a", path)
+    with pytest.raises(AlreadyImported) as err:
+        imports.contributions("staff-b", path)
+    message = str(err.value)
+    assert "c.csv" in message and "staff-a" in message and "2" in message and "\n" not in message
+    assert err.value.past.count == first.imported == 2
     assert funding.snapshot(project.id).received_fen == 1_020_000
+
+
+def test_another_file_with_a_receipt_already_recorded_skips_that_row(tmp_path, project):
+    imports.contributions("t", write(tmp_path, "a.csv", HEADER + f"{project.id},government,10000,区财政,received,2026-11-20,G-1\n"))
+    again = imports.contributions("t", write(tmp_path, "b.csv", HEADER + f"{project.id},government,10000,区财政,received,2026-11-20,G-1\n"
+                                                                         f"{project.id},owners,200,业主,received,2026-11-20,\n"))
+    assert again.imported == 1 and len(again.skipped) == 1
+    assert funding.snapshot(project.id).received_fen == 1_020_000
+
+
+def test_reimporting_households_is_refused(tmp_path, db):
+    estates.add_estate("t", "户籍小区")
+    path = write(tmp_path, "h.csv", "estate,building,unit,room,floor,area_m2,owner_key\n户籍小区,1号楼,1单元,101,1,86.50,O1\n")
+    imports.households("t", path)
+    with pytest.raises(AlreadyImported):
+        imports.households("t", path)
+
+
+def test_a_killed_import_that_committed_is_told_apart_by_running_it_again(tmp_path, project, db_path):
+    """The import's output is lost (as when it is killed in its commit window): running it
+    again says whether it had committed, and counts nothing twice."""
+    path = write(tmp_path, "c.csv", HEADER + f"{project.id},owners,200,业主,received,2026-11-20,\n")
+    assert _import(db_path, path).returncode == 0
+    again = _import(db_path, path)
+    assert again.returncode == 1 and "Traceback" not in again.stderr
+    assert len(again.stderr.strip().splitlines()) == 1 and "c.csv" in again.stderr and "#" in again.stderr
+    assert funding.snapshot(project.id).received_fen == 20000
 
 
 @pytest.mark.parametrize("data,needle", [
@@ -97,7 +129,64 @@ def test_two_import_processes_at_once_lose_and_double_nothing(tmp_path, project,
     b = write(tmp_path, "b.csv", HEADER + rows_b)
     with cf.ThreadPoolExecutor(4) as pool:
         results = list(pool.map(lambda p: _import(db_path, p), [a, b, a, b]))
-    assert all(r.returncode == 0 for r in results), [r.stderr for r in results]
+    # Each file once: the second import of the same file is refused, whichever ran first.
+    assert sorted(r.returncode for r in results) == [0, 0, 1, 1], [r.stderr for r in results]
     assert "locked" not in "".join(r.stderr for r in results)
     snap = funding.snapshot(project.id)
     assert snap.received_fen == 3000 * 101 + 3000 * 202
+
+
+def test_reimporting_ballots_is_refused(tmp_path, db):
+    from kiosk.domain import ballot_import, votes
+    from votes.votes_helpers import ACTOR, make_estate, simple_flats
+
+    estate_id, _ids = make_estate("投票小区", simple_flats([80_00, 90_00]))
+    poll = votes.create_poll(ACTOR, estate_id, "路面", ["沥青", "水泥"])
+    path = write(tmp_path, "b.csv", f"poll_id,building,unit,room,choice\n{poll.id},1号楼,1单元,001,沥青\n")
+    assert ballot_import.ballots(ACTOR, path).imported == 1
+    with pytest.raises(AlreadyImported):
+        ballot_import.ballots(ACTOR, path)
+
+
+# ---- what is read: regular files only, one encoding ------------------------------------------------
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "device"])
+def test_only_regular_files_are_read_and_the_refusal_is_immediate(tmp_path, project, db_path, kind):
+    import os
+    import time
+
+    path = tmp_path / "x.csv"
+    if kind == "fifo":
+        os.mkfifo(path)  # nobody writes to it: opening it for reading would wait forever
+    elif kind == "folder":
+        path.mkdir()
+    else:
+        path = "/dev/zero"
+    started = time.monotonic()
+    out = _import(db_path, str(path))
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1, out.stderr
+    assert time.monotonic() - started < 15  # not the 30 s lock wait, nor forever
+
+
+def test_a_utf8_file_with_one_gb18030_line_is_refused_naming_that_line(tmp_path, project):
+    data = (HEADER + f"{project.id},owners,1,张三,received,2026-11-20,R-1\n").encode("utf-8") \
+        + f"{project.id},owners,2,李四,received,2026-11-20,R-2\n".encode("gb18030")
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(data)
+    with pytest.raises(ValidationError) as err:
+        imports.contributions("t", str(path))
+    assert "3" in str(err.value) and "2" in str(err.value)  # line 3 is GB18030, line 2 is UTF-8
+    assert funding.snapshot(project.id).received_fen == 0
+
+
+@pytest.mark.parametrize("first,second", [("utf-8-sig", "gb18030"), ("gb18030", "utf-8")])
+def test_a_file_is_decoded_as_one_encoding_or_refused(tmp_path, project, first, second):
+    data = (HEADER + f"{project.id},owners,1,张三,received,2026-11-20,R-1\n").encode(first) \
+        + f"{project.id},owners,2,李四,received,2026-11-20,R-2\n".encode(second)
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(data)
+    with pytest.raises(ValidationError) as err:
+        imports.contributions("t", str(path))
+    assert "3" in str(err.value)
+    assert funding.snapshot(project.id).received_fen == 0

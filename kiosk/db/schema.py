@@ -11,10 +11,10 @@ from typing import Callable
 
 import peewee as pw
 
-from kiosk.db import backend, models
+from kiosk.db import backend, models, money_guards
 from kiosk.i18n import _
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _v2_votes_and_plans(db: pw.Database) -> None:
@@ -39,11 +39,21 @@ def _v4_funding_totals(db: pw.Database) -> None:
     )
 
 
+def _v5_ledger_details(db: pw.Database) -> None:
+    """Every column of a money entry is guarded from now on (money_guards, created by init
+    right after) and vouched for by a second digest in its audit entry; the entries already in
+    the ledger get theirs from one sealing audit entry, in the same transaction."""
+    from kiosk.domain import ledger_seal  # an audited write, as every write is
+
+    ledger_seal.seal_existing("kiosk init")
+
+
 # version -> function(db) that upgrades a database from version-1 to version.
 MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {
     2: _v2_votes_and_plans,
     3: _v3_received_on_index,
     4: _v4_funding_totals,
+    5: _v5_ledger_details,
 }
 
 
@@ -91,11 +101,12 @@ def init(db: pw.Database) -> tuple[int | None, int]:
                 MIGRATIONS[version](db)
                 models.KioskState.update(schema_version=version).where(models.KioskState.id == 1).execute()
         # Migrations may rebuild tables and silently drop triggers: (re)create them every time.
-        for stmt in backend.guard_statements(db) + backend.total_statements(db):
+        for stmt in backend.guard_statements(db) + backend.total_statements(db) + money_guards.statements(db):
             db.execute_sql(stmt)
     return before, SCHEMA_VERSION
 
 
 def missing_guards(db: pw.Database) -> set[str]:
     """The database's own triggers (guards, and those keeping funding_total) that are missing."""
-    return (backend.guard_names(db) | backend.total_names(db)) - backend.existing_guards(db)
+    expected = backend.guard_names(db) | backend.total_names(db) | money_guards.names(db)
+    return expected - backend.existing_guards(db)

@@ -4,21 +4,21 @@ Columns: poll_id,building,unit,room,choice,channel (choice = an option's label; 
 proxy or kiosk — ballots an offline kiosk collected; empty means paper). Every bad row is listed
 with its spreadsheet line number and nothing is written. A second ballot for a household — twice
 in the file, or already counted through any channel — refuses the whole file and names the line.
+A file already imported is refused as a whole, naming that import (see import_log).
 """
 
 from __future__ import annotations
 
-import os
 import unicodedata
 
 import peewee as pw
 
 from kiosk import clock
 from kiosk.db.models import Ballot, Building, Household, Poll, Unit
-from kiosk.domain import audit, votes
-from kiosk.domain.csvfile import RowErrors, read
+from kiosk.domain import audit, import_log, votes
+from kiosk.domain.csvfile import RowErrors, load
 from kiosk.domain.errors import Conflict, DomainError
-from kiosk.domain.imports import CHUNK, ImportResult, Progress, _file_sha
+from kiosk.domain.imports import CHUNK, ImportResult, Progress, _file_label
 from kiosk.i18n import _
 
 BALLOT_COLUMNS = ("poll_id", "building", "unit", "room", "choice")
@@ -36,7 +36,10 @@ def _nfkc(s: str) -> str:
 
 
 def ballots(actor: str, path: str, progress: Progress | None = None) -> ImportResult:
-    rows = read(path, BALLOT_COLUMNS, BALLOT_OPTIONAL)
+    csv_file = load(path, BALLOT_COLUMNS, BALLOT_OPTIONAL)
+    label = _file_label(path)
+    import_log.refuse_if_imported(csv_file.sha256, label)
+    rows = csv_file.rows
     now = clock.now()
     polls: dict[int, votes.PollInfo | None] = {}
     homes: dict[int, dict[tuple[str, str, str], int]] = {}  # poll -> (building, unit, room) -> household
@@ -102,16 +105,16 @@ def ballots(actor: str, path: str, progress: Progress | None = None) -> ImportRe
         else:
             parsed.append((row.line, info.id, household, option, channel))
     if problems:
-        raise RowErrors(os.path.basename(path), problems)
-    sha = _file_sha(path)
+        raise RowErrors(label, problems)
     try:
         with audit.write(actor) as w:
+            import_log.refuse_if_imported(csv_file.sha256, label)
             # Inside the write lock: ballots already counted (any channel), and polls closed meanwhile.
             already: list[tuple[int, str]] = []
             for poll_id in {p[1] for p in parsed}:
                 p = Poll.get_by_id(poll_id)
                 if p.closed_at is not None:
-                    raise RowErrors(os.path.basename(path), [(p2[0], _("poll {id} is closed").format(id=poll_id))
+                    raise RowErrors(label, [(p2[0], _("poll {id} is closed").format(id=poll_id))
                                                              for p2 in parsed if p2[1] == poll_id][:1])
                 wanted = {p2[2]: p2[0] for p2 in parsed if p2[1] == poll_id}
                 for hid, channel, cast_at in (Ballot.select(Ballot.household, Ballot.channel, Ballot.cast_at)
@@ -120,7 +123,7 @@ def ballots(actor: str, path: str, progress: Progress | None = None) -> ImportRe
                         already.append((wanted[hid], _("this household has already voted in poll {id} ({channel}, {when})").format(
                             id=poll_id, channel=votes.channel_label(channel), when=f"{cast_at:%Y-%m-%d %H:%M}")))
             if already:
-                raise RowErrors(os.path.basename(path), sorted(already))
+                raise RowErrors(label, sorted(already))
             seq = w.next_seq()
             batch, lines, receipts = [], [], set()
             for i, (_line, poll_id, hid, oid, channel) in enumerate(parsed):
@@ -139,7 +142,7 @@ def ballots(actor: str, path: str, progress: Progress | None = None) -> ImportRe
                         progress(i + 1, len(parsed))
             if batch:
                 Ballot.insert_many(batch).execute()
-            w.record("ballot.import", "ballot_batch", seq, file=os.path.basename(path), sha256=sha, rows=len(rows),
+            w.record("ballot.import", "ballot_batch", seq, file=label, sha256=csv_file.sha256, rows=len(rows),
                      count=len(parsed), digest=audit.digest_rows(lines))
     except pw.IntegrityError as exc:
         if votes.is_duplicate_ballot(exc):

@@ -1,13 +1,13 @@
 """CSV imports: all or nothing. Every bad row is listed with its spreadsheet line number and
-nothing is written; a receipt number already recorded for a project is skipped and reported, so
-importing the same file twice never counts money twice.
+nothing is written. A file already imported is refused as a whole (its SHA-256 is in the
+import's audit entry, see import_log), rows without receipt numbers included; from another file,
+a receipt number already recorded for a project is skipped and reported.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import operator
 import os
 import re
@@ -17,8 +17,8 @@ from typing import Callable
 from kiosk import clock
 from kiosk.db import bulk
 from kiosk.db.models import Contribution, Household, Project, Unit, database
-from kiosk.domain import audit, estates, ledger
-from kiosk.domain.csvfile import RowErrors, read
+from kiosk.domain import audit, estates, import_log, ledger
+from kiosk.domain.csvfile import RowErrors, load
 from kiosk.domain.errors import DomainError
 from kiosk.domain.money import half_width, parse_area, parse_yuan
 from kiosk.domain.sources import SOURCES
@@ -34,14 +34,6 @@ class ImportResult:
     imported: int
     skipped: tuple[tuple[int, str], ...]  # (line, why) — e.g. receipt already recorded
     total_fen: int = 0
-
-
-def _file_sha(path: str) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -101,7 +93,10 @@ CONTRIBUTION_COLUMNS = ("project_id", "source", "amount", "contributor", "status
 
 
 def contributions(actor: str, path: str, progress: Progress | None = None) -> ImportResult:
-    rows = read(path, CONTRIBUTION_COLUMNS)
+    csv_file = load(path, CONTRIBUTION_COLUMNS)
+    label = _file_label(path)
+    import_log.refuse_if_imported(csv_file.sha256, label)
+    rows = csv_file.rows
     projects = {p.id: p.status for p in Project.select(Project.id, Project.status)}
     problems: list[tuple[int, str]] = []
     parsed = []
@@ -153,9 +148,9 @@ def contributions(actor: str, path: str, progress: Progress | None = None) -> Im
         else:
             parsed.append((row.line, pid, source, amount, contributor, status, on, receipt))
     if problems:
-        raise RowErrors(_file_label(path), problems)
-    sha = _file_sha(path)
+        raise RowErrors(label, problems)
     with bulk.large_cache(database.obj), audit.write(actor) as w:
+        import_log.refuse_if_imported(csv_file.sha256, label)  # inside the write lock: this one counts
         # Receipts already on record (checked inside the write lock, so two imports of the same
         # file at once cannot both count it).
         skipped = []
@@ -184,6 +179,7 @@ def contributions(actor: str, path: str, progress: Progress | None = None) -> Im
         now = clock.now()
         total = 0
         lines = []
+        details = []
         batch = []
         for i, (_line, pid, source, amount, contributor, status, on, receipt) in enumerate(todo):
             row = {
@@ -195,6 +191,7 @@ def contributions(actor: str, path: str, progress: Progress | None = None) -> Im
             }
             batch.append(as_tuple(row))
             lines.append(ledger.digest_line(row))
+            details.append(ledger.detail_line(row))
             total += amount
             if len(batch) >= CHUNK:
                 bulk.insert_rows(Contribution, _INSERT_FIELDS, batch)
@@ -205,9 +202,9 @@ def contributions(actor: str, path: str, progress: Progress | None = None) -> Im
             bulk.insert_rows(Contribution, _INSERT_FIELDS, batch)
         if progress:
             progress(len(todo), len(todo))
-        w.record("contribution.import", "contribution_batch", seq, file=_file_label(path), sha256=sha,
+        w.record("contribution.import", "contribution_batch", seq, file=label, sha256=csv_file.sha256,
                  rows=len(rows), count=len(todo), skipped=len(skipped), total_fen=total,
-                 digest=audit.digest_rows(lines))
+                 digest=audit.digest_rows(lines), details=audit.digest_rows(details))
     return ImportResult(len(rows), len(todo), tuple(skipped), total)
 
 
@@ -216,7 +213,10 @@ HOUSEHOLD_OPTIONAL = ("owner_name", "phone")
 
 
 def households(actor: str, path: str, progress: Progress | None = None) -> ImportResult:
-    rows = read(path, HOUSEHOLD_COLUMNS, HOUSEHOLD_OPTIONAL)
+    csv_file = load(path, HOUSEHOLD_COLUMNS, HOUSEHOLD_OPTIONAL)
+    label = _file_label(path)
+    import_log.refuse_if_imported(csv_file.sha256, label)
+    rows = csv_file.rows
     known = {e.name: e.id for e in estates.list_estates()}
     problems: list[tuple[int, str]] = []
     parsed = []
@@ -267,10 +267,11 @@ def households(actor: str, path: str, progress: Progress | None = None) -> Impor
         else:
             parsed.append((row.line, known[v["estate"]], building, unit, room, floor, area, owner_key, owner_name, phone))
     if problems:
-        raise RowErrors(_file_label(path), problems)
+        raise RowErrors(label, problems)
     skipped = []
     count = 0
     with audit.write(actor) as w:
+        import_log.refuse_if_imported(csv_file.sha256, label)
         for i, (line, estate_id, building, unit, room, floor, area, owner_key, owner_name, phone) in enumerate(parsed):
             b = estates.ensure_building(estate_id, building)
             u = estates.ensure_unit(b, unit)
@@ -281,7 +282,7 @@ def households(actor: str, path: str, progress: Progress | None = None) -> Impor
             count += 1
             if progress and i % 500 == 0:
                 progress(i + 1, len(parsed))
-        w.record("household.import", "household_batch", w.next_seq(), file=_file_label(path), sha256=_file_sha(path),
+        w.record("household.import", "household_batch", w.next_seq(), file=label, sha256=csv_file.sha256,
                  rows=len(rows), count=count, skipped=len(skipped))
     if progress:
         progress(len(parsed), len(parsed))

@@ -104,6 +104,24 @@ def digest_line(row: dict) -> tuple:
             row.get("contributor", ""), row.get("receipt_no"), row["created_status"])
 
 
+def _iso(value) -> str | None:
+    """Dates as the audit log writes them; SQLite hands back the text it stored, which is the same."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def detail_line(row: dict) -> tuple:
+    """Every other column of an entry as created, for a second digest (`details`), so that no
+    column changes unseen. A pledge's received_on is not in it: confirming sets it, and the
+    move's own audit entry records the date."""
+    received_on = row.get("received_on") if row["created_status"] == "received" else None
+    return (row["id"], _iso(row.get("pledged_on")), _iso(received_on), row.get("note", ""),
+            row.get("idempotency_key"), _iso(row["created_at"]))
+
+
 def record(actor: str, project_id: int, source: str, amount_fen: int, *, status: str = "pledged",
            contributor: str = "", household_id: int | None = None, on: dt.date | None = None,
            receipt_no: str | None = None, idempotency_key: str | None = None, note: str = "") -> ContributionInfo:
@@ -145,7 +163,7 @@ def record(actor: str, project_id: int, source: str, amount_fen: int, *, status:
         Contribution.insert(row).execute()
         w.record("contribution.record", "contribution", row["id"], project=project_id, source=source,
                  amount_fen=amount_fen, status=status, receipt_no=receipt_no, count=1,
-                 digest=audit.digest_rows([digest_line(row)]))
+                 digest=audit.digest_rows([digest_line(row)]), details=audit.digest_rows([detail_line(row)]))
     return get(row["id"])
 
 

@@ -14,7 +14,7 @@ import peewee as pw
 
 from kiosk.db import backend, schema
 from kiosk.db.models import AuditEntry, Contribution, FundingTotal, database
-from kiosk.domain import audit, ledger, sources
+from kiosk.domain import audit, ledger, ledger_seal, sources
 from kiosk.domain.errors import ValidationError
 from kiosk.i18n import _
 
@@ -122,9 +122,13 @@ def _check_totals() -> list[Fault]:
 
 
 def _check_contributions() -> list[Fault]:
+    """Every column of every money entry against the audit log: the fields fixed at creation
+    against the digests of the entry that recorded it (`digest`, and `details` for dates, note,
+    idempotency key and creation time; entries older than version 5 against the upgrade's seal),
+    and status, received_on and cancel_reason against the moves recorded since."""
     faults: list[Fault] = []
     creators: dict[int, dict] = {}
-    moves: dict[int, list[str]] = defaultdict(list)
+    moves: dict[int, list[tuple[str, dict]]] = defaultdict(list)
     q = (AuditEntry.select(AuditEntry.seq, AuditEntry.action, AuditEntry.entity_id, AuditEntry.data)
          .where(AuditEntry.entity.in_(("contribution", "contribution_batch")))
          .order_by(AuditEntry.seq).tuples())
@@ -132,37 +136,72 @@ def _check_contributions() -> list[Fault]:
         if action in ("contribution.record", "contribution.import"):
             creators[seq] = json.loads(data)
         elif action in ("contribution.received", "contribution.cancelled"):
-            moves[int(entity_id)].append(action.split(".", 1)[1])
+            moves[int(entity_id)].append((action.split(".", 1)[1], json.loads(data)))
     groups: dict[int, list[tuple]] = defaultdict(list)
-    statuses: dict[int, tuple[str, str]] = {}
+    detail_groups: dict[int, list[tuple]] = defaultdict(list)
+    movable: dict[int, tuple] = {}
     rows = (Contribution.select(Contribution.id, Contribution.project, Contribution.source, Contribution.amount_fen,
                                 Contribution.household, Contribution.contributor, Contribution.receipt_no,
-                                Contribution.created_status, Contribution.status, Contribution.entry_seq)
+                                Contribution.created_status, Contribution.status, Contribution.entry_seq,
+                                Contribution.pledged_on, Contribution.received_on, Contribution.note,
+                                Contribution.idempotency_key, Contribution.created_at, Contribution.cancel_reason)
             .order_by(Contribution.id))
     # Raw cursor rows: these columns are stored as plain ints and strings, and skipping peewee's
     # per-value conversion halves the time on a large ledger.
-    for cid, project, source, amount, household, contributor, receipt, created, status, entry in database.execute(rows):
+    for (cid, project, source, amount, household, contributor, receipt, created, status, entry,
+         pledged_on, received_on, note, key, created_at, cancel_reason) in database.execute(rows):
         groups[int(entry)].append(ledger.digest_line({
             "id": cid, "project": project, "source": source, "amount_fen": int(amount), "household": household,
             "contributor": contributor, "receipt_no": receipt, "created_status": created,
         }))
-        statuses[cid] = (created, status)
+        detail_groups[int(entry)].append(ledger_seal.detail_line(cid, pledged_on, received_on, note, key, created_at, created))
+        movable[cid] = (created, status, ledger._iso(received_on), cancel_reason)
+    sealed: list[tuple] = []
     for entry, lines in groups.items():
         data = creators.get(entry)
         if data is None:
             ids = ", ".join(str(line[0]) for line in lines[:5])
             faults.append(Fault(_("contribution {ids}").format(ids=ids), _("no audit entry recorded it")))
             continue
+        where = _("contribution {id}").format(id=lines[0][0]) if len(lines) == 1 else _("import batch (audit entry #{seq}, {file})").format(seq=entry, file=data.get("file", ""))
         if data.get("count") != len(lines) or audit.digest_rows(lines) != data.get("digest"):
-            where = _("contribution {id}").format(id=lines[0][0]) if len(lines) == 1 else _("import batch (audit entry #{seq}, {file})").format(seq=entry, file=data.get("file", ""))
             faults.append(Fault(where, _("amounts or fields differ from what audit entry #{seq} recorded").format(seq=entry)))
+        elif "details" not in data:
+            sealed += detail_groups[entry]
+        elif audit.digest_rows(detail_groups[entry]) != data["details"]:
+            faults.append(Fault(where, _("dates or notes differ from what audit entry #{seq} recorded").format(seq=entry)))
+    faults += _check_seal(sorted(sealed))
     for entry, data in creators.items():
         if entry not in groups and data.get("count", 0) > 0:
             faults.append(Fault(_("audit entry #{seq}").format(seq=entry), _("the money entries it recorded are missing")))
-    for cid, (created, status) in statuses.items():
+    for cid, (created, status, received_on, cancel_reason) in movable.items():
         expected = created
-        for to in moves.get(cid, ()):
+        recorded_on, reason = None, ""
+        for to, data in moves.get(cid, ()):
             expected = to
+            if to == "received":
+                recorded_on = data.get("received_on")
+            else:
+                reason = data.get("cancel_reason", "")
+        where = _("contribution {id}").format(id=cid)
         if status != expected:
-            faults.append(Fault(_("contribution {id}").format(id=cid), _("status is {found}, the audit log says {expected}").format(found=status, expected=expected)))
+            faults.append(Fault(where, _("status is {found}, the audit log says {expected}").format(found=status, expected=expected)))
+        elif created == "pledged" and received_on != recorded_on:
+            faults.append(Fault(where, _("its date received differs from the audit log")))
+        elif cancel_reason != reason:
+            faults.append(Fault(where, _("its reason for cancelling differs from the audit log")))
     return faults
+
+
+def _check_seal(lines: list[tuple]) -> list[Fault]:
+    """Entries recorded before version 5 against the upgrade's seal of their details."""
+    if not lines:
+        return []
+    found = ledger_seal.seal()
+    where = _("contribution {ids}").format(ids=", ".join(str(line[0]) for line in lines[:5]))
+    if found is None:
+        return [Fault(where, _("no audit entry vouches for their dates and notes"))]
+    seq, data = found
+    if data.get("count") != len(lines) or audit.digest_rows(lines) != data.get("details"):
+        return [Fault(where, _("dates or notes differ from what audit entry #{seq} recorded").format(seq=seq))]
+    return []

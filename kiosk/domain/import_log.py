@@ -1,0 +1,73 @@
+"""Which files were imported: every import's audit entry records the SHA-256 of the file's
+bytes, and a file already imported is refused, naming that import. Rows without receipt
+numbers cannot be recognised one by one, so the file as a whole is: an import that was killed
+while it committed can be run again safely, and the refusal says that it had committed.
+
+The audit log is the record (append-only and hash-chained), so there is nothing else to keep
+in step, and imports from before this check are recognised too.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+from kiosk.db.models import AuditEntry
+from kiosk.domain.errors import Conflict
+from kiosk.i18n import _
+
+# Audit entity of each import's entry, and the action that names its kind.
+BATCH_ENTITIES = ("household_batch", "contribution_batch", "ballot_batch")
+
+
+@dataclasses.dataclass(frozen=True)
+class PastImport:
+    seq: int  # its audit entry
+    at: str
+    actor: str
+    action: str  # household.import | contribution.import | ballot.import
+    file: str
+    sha256: str
+    rows: int
+    count: int  # rows written
+
+
+def _past(seq, at, actor, action, data: dict) -> PastImport:
+    return PastImport(int(seq), at, actor, action, data.get("file", ""), data.get("sha256", ""),
+                      int(data.get("rows", 0)), int(data.get("count", 0)))
+
+
+def find(sha256: str) -> PastImport | None:
+    """The first import of a file with these bytes, if any."""
+    q = (AuditEntry.select(AuditEntry.seq, AuditEntry.at, AuditEntry.actor, AuditEntry.action, AuditEntry.data)
+         .where(AuditEntry.entity.in_(BATCH_ENTITIES), AuditEntry.data.contains(sha256))
+         .order_by(AuditEntry.seq).tuples())
+    for seq, at, actor, action, data in q:
+        fields = json.loads(data)
+        if fields.get("sha256") == sha256:  # the fingerprint itself, not a digest that contains it
+            return _past(seq, at, actor, action, fields)
+    return None
+
+
+def recent(limit: int = 50) -> list[PastImport]:
+    """Newest first: what `kiosk import list` shows."""
+    q = (AuditEntry.select(AuditEntry.seq, AuditEntry.at, AuditEntry.actor, AuditEntry.action, AuditEntry.data)
+         .where(AuditEntry.entity.in_(BATCH_ENTITIES)).order_by(AuditEntry.seq.desc()).limit(limit).tuples())
+    return [_past(seq, at, actor, action, json.loads(data)) for seq, at, actor, action, data in q]
+
+
+class AlreadyImported(Conflict):
+    def __init__(self, label: str, past: PastImport):
+        self.past = past
+        super().__init__(
+            _("{file} was already imported: {when} by {actor} (audit entry #{seq}, {count} of {rows} rows written). "
+              "Nothing was imported again.").format(
+                file=label, when=past.at[:19], actor=past.actor, seq=past.seq, count=past.count, rows=past.rows))
+
+
+def refuse_if_imported(sha256: str, label: str) -> None:
+    """Call before parsing (a quick answer) and again inside the write (the one that counts:
+    two imports of one file at once cannot both pass it)."""
+    past = find(sha256)
+    if past is not None:
+        raise AlreadyImported(label, past)
