@@ -104,6 +104,8 @@ def _open_sqlite(target: Target, create: bool = True, cache_kib: int | None = No
             # Every connection (each worker thread opens its own) must find the file: if it was
             # moved away, a new empty one would pick up the old -wal file and could ruin it.
             extra["flags"] = cysqlite.SQLITE_OPEN_READWRITE
+        if not _writable(target.path):
+            return _open_sqlite_read_only(target.path, cache_kib)
     pragmas = {
         "journal_mode": "wal",
         # FULL: a committed payment survives a power cut, at ~3k commits/s (plenty here).
@@ -150,6 +152,36 @@ def _sqlite_class(base: type) -> type:
                 self.connection().execute(f"PRAGMA busy_timeout = {seconds * 1000}")
 
     return _SqliteDatabase
+
+
+def _writable(path: str) -> bool:
+    """Whether this process may write the file and create its -wal and -shm files beside it."""
+    folder = os.path.dirname(os.path.abspath(path))
+    return os.access(folder, os.W_OK) and (not os.path.exists(path) or os.access(path, os.W_OK))
+
+
+def _open_sqlite_read_only(path: str, cache_kib: int | None) -> peewee.Database:
+    """A file this process cannot write (a copy on read-only media, a read-only folder): read
+    only, never switched to WAL, so verify, export and backup still work. Beside a live database
+    the -shm file exists and `mode=ro` reads it; without one SQLite would have to create it, so
+    the file is read as `immutable` (nobody has it open for writing)."""
+    import cysqlite
+    from playhouse.cysqlite_ext import CySqliteDatabase
+
+    mode = "mode=ro" if os.path.exists(path + "-shm") else "immutable=1"
+    uri = f"file:{urllib.parse.quote(os.path.abspath(path))}?{mode}"
+
+    class ReadOnly(CySqliteDatabase):
+        def _connect(self):
+            conn = cysqlite.Connection(uri, timeout=self._timeout, extensions=True, **self.connect_params)
+            self._add_conn_hooks(conn)
+            return conn
+
+    pragmas = {"query_only": 1, "foreign_keys": 1, "busy_timeout": BUSY_TIMEOUT_S * 1000}
+    if cache_kib is not None:
+        pragmas["cache_size"] = -int(cache_kib)
+    return ReadOnly(path, pragmas=pragmas, timeout=BUSY_TIMEOUT_S, rank_functions=False,
+                    flags=cysqlite.SQLITE_OPEN_READONLY | cysqlite.SQLITE_OPEN_URI)
 
 
 class _PostgresqlDatabase(peewee.PostgresqlDatabase):

@@ -26,7 +26,7 @@ import kiosk.domain
 from kiosk import clock
 from kiosk.db import models
 from kiosk.db.models import AuditEntry, Staff
-from kiosk.domain import (audit, auth, ballot_import, disclosure, estates, funding, imports, kiosk_pledges, ledger,
+from kiosk.domain import (audit, auth, ballot_import, disclosure, estates, funding, imports, kiosk_pledges, ledger, ledger_seal,
                           meetings, notices, plans, reports, vote_slips, votes, works)
 from kiosk.domain.errors import AuthError
 from reliability import harness as h
@@ -168,6 +168,7 @@ def _staff_session(tmp_path) -> list[tuple[str, object]]:
         ("ledger.record", lambda: s("c", ledger.record(S, state["p"].id, "owners", 500, contributor="业主"))),
         ("ledger.confirm", lambda: ledger.confirm(S, state["c"].id)),
         ("ledger.cancel", lambda: ledger.cancel(S, state["c"].id, "录入错误")),
+        ("ledger_seal.seal_existing", lambda: ledger_seal.seal_existing(S)),  # what `kiosk init` runs on upgrade
         ("imports.households", lambda: (write_files(), imports.households(S, str(hh)))),
         ("imports.contributions", lambda: imports.contributions(S, str(csv))),
         ("kiosk_pledges.pledge_at_kiosk", lambda: kiosk_pledges.pledge_at_kiosk(
