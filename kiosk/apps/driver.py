@@ -115,7 +115,10 @@ class KioskDriver(LinuxDriver):
             self.guard.report_lost(why)
         else:  # not under a guard (a bare app.run()): at least leave
             log.warning("terminal lost (%s); exiting", why)
-            self._loop.call_soon_threadsafe(self._app.exit)
+            try:
+                self._loop.call_soon_threadsafe(self._app.exit)
+            except RuntimeError:  # the loop has closed: the app has already ended
+                pass
 
     def run_input_thread(self) -> None:
         """Textual's input loop, with decoding that drops bytes that are not UTF-8 (a noisy
@@ -139,16 +142,15 @@ class KioskDriver(LinuxDriver):
                         return
                     text = decode(data)
                     if text:  # empty when every byte was dropped; feed("") means end of input
-                        parser = self._feed(parser, text)
-                for event in parser.tick():
-                    self.process_message(event)
+                        parser = self._pump(parser, parser.feed(text))
+                parser = self._pump(parser, parser.tick())  # a lone Escape is a key after a pause
         finally:
             selector.close()
 
-    def _feed(self, parser: XTermParser, text: str) -> XTermParser:
-        """Events from `text`; a parser that fails on odd input is replaced, never fatal."""
+    def _pump(self, parser: XTermParser, events) -> XTermParser:
+        """Pass the parser's events on; a parser that fails on odd input is replaced, never fatal."""
         try:
-            for event in parser.feed(text):
+            for event in events:
                 self.process_message(event)
         except Exception:
             log.warning("input: dropped a sequence the parser could not read", exc_info=True)

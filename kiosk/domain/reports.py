@@ -1,4 +1,8 @@
-"""Problem reports (我要报事): submitted at the kiosk, triaged by staff, followed by ticket number."""
+"""Problem reports (我要报事): submitted at the kiosk, triaged by staff, followed by ticket number.
+
+What a resident types (the description, the phone) is for staff only. The public trail — the track
+screen, the "me too" list, the TV — shows the category, the place, the status, the dates, staff's
+public notes and the summary staff chose to publish, all masked (kiosk.domain.privacy)."""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ import peewee as pw
 
 from kiosk import clock
 from kiosk.db.models import Building, Report, ReportEvent, Unit
-from kiosk.domain import audit
+from kiosk.domain import audit, privacy, tickets
 from kiosk.domain.errors import Conflict, NotFound, TransitionRefused, ValidationError
 from kiosk.domain.text import clean_line, clean_text
 from kiosk.i18n import N_, _
@@ -54,6 +58,11 @@ TRANSITIONS = {
     "merged": set(),
 }
 DESCRIPTION_LIMIT = 300
+SUMMARY_LIMIT = 300
+# A published summary is kept as an event of this kind (history kept, like every public note);
+# the newest one is the report's public summary. It is not a status: the trail leaves it out.
+SUMMARY = "summary"
+NEW_TICKET_TRIES = 20
 _PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{7,8})$", re.ASCII)
 
 
@@ -76,7 +85,7 @@ class ReportInfo:
     building: str
     unit: str
     floor: int | None
-    description: str
+    description: str  # private: what the resident typed
     phone: str | None
     status: str
     me_too: int
@@ -85,17 +94,18 @@ class ReportInfo:
     created_at: dt.datetime
     updated_at: dt.datetime
     version: int
+    summary: str = ""  # what staff published (masked), empty when nothing is
 
 
 @dataclasses.dataclass(frozen=True)
 class PublicReport:
-    """What a resident may see: no phone, no room."""
+    """What a resident may see: no description, no phone, no room; the summary staff published."""
 
     ticket: str
     category: str
     building: str
     unit: str
-    description: str
+    summary: str
     status: str
     me_too: int
     created_at: dt.datetime
@@ -119,16 +129,36 @@ def _q():
     return Report.select(Report, Building, Unit).join(Building).switch(Report).join(Unit, pw.JOIN.LEFT_OUTER)
 
 
-def _info(r: Report) -> ReportInfo:
+def _summaries(report_ids: list[int]) -> dict[int, str]:
+    """The newest published summary of each report (as stored: masked when published)."""
+    out: dict[int, str] = {}
+    if not report_ids:
+        return out
+    q = (ReportEvent.select(ReportEvent.report, ReportEvent.note)
+         .where(ReportEvent.report.in_(report_ids), ReportEvent.status == SUMMARY)
+         .order_by(ReportEvent.at, ReportEvent.id))
+    for report_id, note in q.tuples():
+        out[report_id] = note
+    return out
+
+
+def _info(r: Report, summary: str = "") -> ReportInfo:
     return ReportInfo(r.id, r.ticket, r.estate_id, r.category, r.building.name, r.unit.name if r.unit_id else "",
                       r.floor, r.description, r.phone, r.status, r.me_too, r.merged_into_id, bool(r.hidden),
-                      r.created_at, r.updated_at, r.version)
+                      r.created_at, r.updated_at, r.version, summary)
 
 
-def _public(r: Report) -> PublicReport:
-    desc = "" if r.hidden else r.description
-    return PublicReport(r.ticket, r.category, r.building.name, r.unit.name if r.unit_id else "", desc,
+def _public(r: Report, summary: str) -> PublicReport:
+    # Masked again on the way out: a summary or note stored before masking existed is public too.
+    shown = "" if r.hidden else privacy.mask(summary)
+    return PublicReport(r.ticket, r.category, r.building.name, r.unit.name if r.unit_id else "", shown,
                         r.status, r.me_too, r.created_at, r.updated_at)
+
+
+def _publics(rows) -> list[PublicReport]:
+    rows = list(rows)
+    summaries = _summaries([r.id for r in rows])
+    return [_public(r, summaries.get(r.id, "")) for r in rows]
 
 
 def normalise_phone(phone: str | None) -> str | None:
@@ -140,18 +170,34 @@ def normalise_phone(phone: str | None) -> str | None:
     return s
 
 
-def _ticket(now: dt.datetime) -> str:
-    """Digits only, easy on a keypad: yymmdd + a daily sequence."""
-    prefix = now.strftime("%y%m%d")
-    top = Report.select(pw.fn.MAX(Report.ticket)).where(Report.ticket.startswith(prefix)).scalar()
-    n = int(top[len(prefix):]) + 1 if top else 1
-    return f"{prefix}{n:03d}"
+def _new_ticket() -> str:
+    """Random, so no ticket tells another; unique among every estate's tickets, old ones included."""
+    for _try in range(NEW_TICKET_TRIES):
+        ticket = tickets.new_ticket()
+        if not Report.select().where(Report.ticket == ticket).exists():
+            return ticket
+    raise RuntimeError("no free ticket number after %d tries" % NEW_TICKET_TRIES)
+
+
+def filed_by(actor: str, kiosk: str | None) -> str:
+    """Who filed, as kept on the report's first event: the kiosk's name when there is one."""
+    return f"{actor}@{kiosk}" if kiosk else actor
+
+
+def _too_many(estate_id: int, kiosk: str | None, filer: str, per_minute: int, now: dt.datetime) -> bool:
+    since = now - dt.timedelta(minutes=1)
+    if kiosk:  # this kiosk's reports: one person at one kiosk blocks no one else
+        recent = ReportEvent.select().where(ReportEvent.actor == filer, ReportEvent.status == "new", ReportEvent.at > since)
+    else:  # callers that name no kiosk: the whole estate, as before
+        recent = Report.select().where(Report.estate == estate_id, Report.created_at > since)
+    return recent.count() >= per_minute
 
 
 def submit(actor: str, estate_id: int, category: str, building_id: int, description: str, *,
            unit_id: int | None = None, floor: int | None = None, phone: str | None = None,
-           per_minute: int | None = None) -> ReportInfo:
-    """File a report. `per_minute` limits how many one kiosk accepts in a minute."""
+           per_minute: int | None = None, kiosk: str | None = None) -> ReportInfo:
+    """File a report. `per_minute` limits how many reports one kiosk (named by `kiosk`) accepts in
+    a minute; without `kiosk` the limit counts the whole estate's reports."""
     if category not in CATEGORIES:
         raise ValidationError(_("Choose a category."), "category")
     description = clean_text(description, field="description", limit=DESCRIPTION_LIMIT)
@@ -165,14 +211,14 @@ def submit(actor: str, estate_id: int, category: str, building_id: int, descript
             raise ValidationError(_("Choose a building of this estate."), "building")
         if unit_id is not None and not Unit.select().where(Unit.id == unit_id, Unit.building == building_id).exists():
             raise ValidationError(_("Choose a unit of that building."), "unit")
-        if per_minute is not None:
-            recent = Report.select().where(Report.estate == estate_id, Report.created_at > now - dt.timedelta(minutes=1)).count()
-            if recent >= per_minute:
-                raise ValidationError(_("Too many reports this minute. Please wait a moment and try again."), "rate")
-        r = Report.create(estate=estate_id, ticket=_ticket(now), category=category, building=building_id, unit=unit_id,
+        filer = filed_by(actor, kiosk)
+        if per_minute is not None and _too_many(estate_id, kiosk, filer, per_minute, now):
+            raise ValidationError(_("Too many reports this minute. Please wait a moment and try again."), "rate")
+        r = Report.create(estate=estate_id, ticket=_new_ticket(), category=category, building=building_id, unit=unit_id,
                           floor=floor, description=description, phone=phone, status="new", created_at=now, updated_at=now)
-        ReportEvent.create(report=r.id, at=now, status="new", note="", actor=actor)
-        w.record("report.submit", "report", r.id, ticket=r.ticket, category=category, building=building_id)
+        ReportEvent.create(report=r.id, at=now, status="new", note="", actor=filer)
+        w.record("report.submit", "report", r.id, ticket=r.ticket, category=category, building=building_id,
+                 **({"kiosk": kiosk} if kiosk else {}))
     return get(r.id)
 
 
@@ -180,15 +226,15 @@ def get(report_id: int) -> ReportInfo:
     r = _q().where(Report.id == report_id).first()
     if r is None:
         raise NotFound(_("No report with id {id}.").format(id=report_id))
-    return _info(r)
+    return _info(r, _summaries([r.id]).get(r.id, ""))
 
 
 def similar_open(estate_id: int, category: str, building_id: int, limit: int = 5) -> list[tuple[int, PublicReport]]:
     """Open reports of the same category in the same building: offered for "me too"."""
-    q = (_q().where(Report.estate == estate_id, Report.category == category, Report.building == building_id,
-                    Report.status.in_(OPEN), Report.hidden == False)  # noqa: E712
-         .order_by(Report.created_at.desc()).limit(limit))
-    return [(r.id, _public(r)) for r in q]
+    q = list(_q().where(Report.estate == estate_id, Report.category == category, Report.building == building_id,
+                        Report.status.in_(OPEN), Report.hidden == False)  # noqa: E712
+             .order_by(Report.created_at.desc()).limit(limit))
+    return list(zip((r.id for r in q), _publics(q)))
 
 
 def me_too(actor: str, report_id: int) -> PublicReport:
@@ -197,13 +243,13 @@ def me_too(actor: str, report_id: int) -> PublicReport:
         if n == 0:
             raise NotFound(_("That report is no longer open."))
         w.record("report.me_too", "report", report_id)
-    return _public(_q().where(Report.id == report_id).get())
+    return _publics([_q().where(Report.id == report_id).get()])[0]
 
 
 def transition(actor: str, report_id: int, to: str, note: str = "", *, expected_version: int | None = None) -> ReportInfo:
     if to not in STATUSES or to == "merged":
         raise ValidationError(_("Unknown report status {status}.").format(status=to), "status")
-    note = clean_text(note, field="note", limit=500, required=False)
+    note = privacy.mask(clean_text(note, field="note", limit=500, required=False))
     now = clock.now()
     with audit.write(actor) as w:
         r = Report.get_or_none(Report.id == report_id)
@@ -223,7 +269,7 @@ def merge(actor: str, report_id: int, into_id: int, note: str = "") -> ReportInf
     """A duplicate joins another report; its "me too" count (and itself) add to the other's."""
     if report_id == into_id:
         raise ValidationError(_("A report cannot be merged into itself."), "into")
-    note = clean_text(note, field="note", limit=500, required=False)
+    note = privacy.mask(clean_text(note, field="note", limit=500, required=False))
     now = clock.now()
     with audit.write(actor) as w:
         src = Report.get_or_none(Report.id == report_id)
@@ -250,14 +296,39 @@ def hide(actor: str, report_id: int, reason: str) -> ReportInfo:
     return get(report_id)
 
 
-def trail(ticket: str) -> PublicTrail:
-    ticket = unicodedata.normalize("NFKC", ticket or "").strip()
-    r = _q().where(Report.ticket == ticket).first()
+def publish_summary(actor: str, report_id: int, text: str, *, expected_version: int | None = None) -> ReportInfo:
+    """Staff publish a cleaned summary of a report for the public trail (masked before it is
+    stored, so the record holds exactly what residents see); an empty text withdraws it."""
+    text = privacy.mask(clean_text(text, field="summary", limit=SUMMARY_LIMIT, required=False))
+    now = clock.now()
+    with audit.write(actor) as w:
+        r = Report.get_or_none(Report.id == report_id)
+        if r is None:
+            raise NotFound(_("No report with id {id}.").format(id=report_id))
+        if expected_version is not None and r.version != expected_version:
+            raise Conflict(_("Someone else changed this report while you were editing. Reload and try again."))
+        # updated_at stays: it dates the status (the TV's "solved on"), not the wording.
+        Report.update(version=Report.version + 1).where(Report.id == report_id).execute()
+        ReportEvent.create(report=report_id, at=now, status=SUMMARY, note=text, actor=actor)
+        w.record("report.summary", "report", report_id, summary=text)
+    return get(report_id)
+
+
+def trail(ticket: str, *, estate_id: int | None) -> PublicTrail:
+    """The public trail of the ticket a resident typed, looked up only among `estate_id`'s reports
+    (None: every estate's, for staff tools). A typo is refused by its check digit before any
+    lookup (ValidationError); a ticket of another estate is not found, with the same message."""
+    ticket = tickets.parse(ticket)
+    q = _q().where(Report.ticket == ticket)
+    if estate_id is not None:
+        q = q.where(Report.estate == estate_id)
+    r = q.first()
     if r is None:
-        raise NotFound(_("No report with ticket number {ticket}.").format(ticket=ticket))
-    steps = tuple(TrailStep(e.at, e.status, e.note) for e in
-                  ReportEvent.select().where(ReportEvent.report == r.id).order_by(ReportEvent.at, ReportEvent.id))
-    return PublicTrail(_public(r), steps)
+        raise NotFound(_("No report with ticket number {ticket}.").format(ticket=tickets.show(ticket)))
+    events = list(ReportEvent.select().where(ReportEvent.report == r.id).order_by(ReportEvent.at, ReportEvent.id))
+    summary = [e.note for e in events if e.status == SUMMARY]
+    steps = tuple(TrailStep(e.at, e.status, privacy.mask(e.note)) for e in events if e.status != SUMMARY)
+    return PublicTrail(_public(r, summary[-1] if summary else ""), steps)
 
 
 def queue(*, estate_id: int | None = None, building_id: int | None = None, category: str | None = None,
@@ -277,8 +348,10 @@ def queue(*, estate_id: int | None = None, building_id: int | None = None, categ
     if not include_hidden:
         q = q.where(Report.hidden == False)  # noqa: E712
     if search:
-        q = q.where(Report.description.contains(search) | Report.ticket.contains(search))
-    return [_info(r) for r in q.order_by(Report.created_at, Report.id).limit(limit)]
+        q = q.where(Report.description.contains(search) | Report.ticket.contains(search.replace(" ", "")))
+    rows = list(q.order_by(Report.created_at, Report.id).limit(limit))
+    summaries = _summaries([r.id for r in rows])
+    return [_info(r, summaries.get(r.id, "")) for r in rows]
 
 
 def counts_by_status(estate_id: int | None = None) -> dict[str, int]:
@@ -292,4 +365,4 @@ def recently_resolved(estate_id: int, *, days: int = 30, limit: int = 10) -> lis
     since = clock.now() - dt.timedelta(days=days)
     q = (_q().where(Report.estate == estate_id, Report.status.in_(("resolved", "closed")), Report.hidden == False,  # noqa: E712
                     Report.updated_at >= since).order_by(Report.updated_at.desc()).limit(limit))
-    return [_public(r) for r in q]
+    return _publics(q)

@@ -1,5 +1,5 @@
 """Reports as residents may see them: what, where (building, unit, floor; never a room), a masked
-phone, and the public status trail of a ticket."""
+phone, the ticket grouped for reading, and the public status trail of a ticket."""
 
 from __future__ import annotations
 
@@ -8,17 +8,24 @@ import datetime as dt
 from rich.table import Table
 from rich.text import Text
 
-from kiosk.domain import reports
+from kiosk.domain import reports, tickets
 from kiosk.i18n import N_, _
+from kiosk.render.dates import day_time
+from kiosk.render.safe import inert, one_line
 
 # "Received" means money received elsewhere on these screens: a new report reads "submitted".
 STATUS_LABELS = {"new": N_("Submitted")}
+# The note of the description step: what a resident types there is never public.
+DESCRIPTION_PRIVATE = N_("Only staff read what you write here; it is never shown in public.")
 
 
 def status_label(status: str) -> str:
     return _(STATUS_LABELS[status]) if status in STATUS_LABELS else reports.status_label(status)
-from kiosk.render.dates import day_time
-from kiosk.render.safe import inert, one_line
+
+
+def ticket_text(ticket: str) -> str:
+    """'123 456 786': grouped, as residents read it aloud and type it."""
+    return tickets.show(ticket)
 
 
 def place_text(building: str, unit: str = "", floor: int | None = None) -> str:

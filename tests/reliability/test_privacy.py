@@ -93,7 +93,7 @@ def domain_sources() -> dict[str, list[str]]:
     def add(name: str, values: Iterable) -> None:
         out.setdefault(name, []).extend(_dump(v) for v in values)
 
-    tickets = [t for (t,) in Report.select(Report.ticket).tuples()]
+    tickets = list(Report.select(Report.ticket, Report.estate).tuples())
     for e in estates.list_estates():
         add("disclosure.daily", [disclosure.daily(e.id)])
         add("reports.recently_resolved", reports.recently_resolved(e.id, days=3650, limit=1000))
@@ -108,7 +108,7 @@ def domain_sources() -> dict[str, list[str]]:
         add("funding.snapshot", [funding.snapshot(p.id)])
         add("works.progress", [works.progress(p.id)])
         add("funding.get_project", [p])
-    add("reports.trail", [reports.trail(t) for t in tickets])
+    add("reports.trail", [reports.trail(t, estate_id=e) for t, e in tickets])
     return out
 
 

@@ -1,13 +1,14 @@
-"""Move a report to its next status with a public note; merge a duplicate into another report."""
+"""Move a report to its next status with a public note; merge a duplicate into another report;
+publish a cleaned summary of what the resident wrote (their own words stay with staff)."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
-from kiosk.domain import reports
+from kiosk.domain import privacy, reports
 from kiosk.domain.errors import ValidationError
 from kiosk.i18n import _
 from kiosk.render.safe import one_line
@@ -78,3 +79,47 @@ class MergeForm(FormLogic, AdminModal):
         if into is None:
             raise ValidationError(_("Choose the report to merge into."), "into")
         return reports.merge(self.actor, self.report.id, into, self.value("note"))
+
+
+class SummaryForm(FormLogic, AdminModal):
+    """Staff write the summary themselves (nothing is copied from the resident's words, which may
+    name people); what residents will see is previewed as it will be published: masked."""
+
+    BINDINGS = FORM_BINDINGS
+    ENTER_MOVES_ON = False  # one field: Enter saves
+
+    def __init__(self, report: reports.ReportInfo) -> None:
+        super().__init__()
+        self.report = report
+
+    def compose(self) -> ComposeResult:
+        r = self.report
+        with Vertical(classes="dialog"):
+            yield Static(Text(_("Public summary of report {ticket}").format(ticket=r.ticket)), classes="dialog-title", markup=False)
+            yield Static(Text(_("The resident wrote (staff only):") + " " + one_line(r.description, 200)), markup=False)
+            yield field(_("Summary"), text_input("summary", r.summary, max_length=reports.SUMMARY_LIMIT,
+                                                 placeholder=_("what residents may read, without names")))
+            yield Static(Text(""), id="summary-preview", markup=False)
+            yield Static(Text(_("Phone, ID and room numbers are masked. Empty: no summary is shown."), style="dim"), markup=False)
+            yield self.error_line()
+            yield buttons()
+
+    def on_mount(self) -> None:
+        self.query_one("#f-summary").focus()
+        self.preview(self.report.summary)
+
+    def preview(self, value: str) -> None:
+        shown = privacy.mask(value.strip())
+        self.query_one("#summary-preview", Static).update(
+            Text(_("Residents will see:") + " " + (one_line(shown) if shown else _("(nothing)"))))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.preview(event.value)
+
+    def on_input_submitted(self, event) -> None:
+        event.stop()
+        event.prevent_default()  # one field: Enter saves (FormLogic's handler would move on)
+        self.action_save()
+
+    def submit(self) -> reports.ReportInfo:
+        return reports.publish_summary(self.actor, self.report.id, self.value("summary"), expected_version=self.report.version)

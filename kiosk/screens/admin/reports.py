@@ -1,6 +1,7 @@
 """The reports triage queue, oldest first: filter by estate, building, category and status; move
-a report on with a public note; merge a duplicate into another report; hide an abusive one
-(the original stays for the record). Staff see the reporter's phone; the public never does."""
+a report on with a public note; merge a duplicate into another report; publish a cleaned summary;
+hide an abusive one (the original stays for the record). Staff see the reporter's words and phone;
+the public sees only the summary staff publish."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ class ReportsScreen(AdminScreen):
         Binding("escape", "app.pop_screen", N_("Back")),
         Binding("t", "transition", N_("Move on")),
         Binding("m", "merge", N_("Merge")),
+        Binding("p", "publish", N_("Summary")),
         Binding("h", "hide", N_("Hide")),
         Binding("f", "filters", N_("Filters")),
         Binding("slash", "search", N_("Search"), key_display="/"),
@@ -109,6 +111,8 @@ class ReportsScreen(AdminScreen):
         if r.hidden:
             text.append("  " + _("hidden from the public"), style="bold red")
         text.append("\n" + inert(r.description))
+        text.append("\n" + _("Public summary:") + " ", style="dim")
+        text.append(inert(r.summary) if r.summary else _("none"), style="" if r.summary else "dim")
         detail.update(text)
 
     def _saved(self, result) -> None:
@@ -137,6 +141,14 @@ class ReportsScreen(AdminScreen):
             self.say(_("Only an open report can be merged, into another open report."), error=True)
             return
         self.app.push_screen(MergeForm(r), self._saved)
+
+    def action_publish(self) -> None:
+        from kiosk.screens.admin.report_forms import SummaryForm
+
+        r = self.selected()
+        if r is None:
+            return
+        self.app.push_screen(SummaryForm(r), self._saved)
 
     def action_hide(self) -> None:
         from kiosk.screens.admin.dialogs import ReasonDialog

@@ -1,4 +1,5 @@
-"""The ticket number of a report, big, with a QR code of its tracking page beside it."""
+"""The ticket number of a report, big and grouped by three (123 456 786), with a QR code of its
+tracking page beside it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from kiosk.i18n import N_, _
+from kiosk.render.report_view import ticket_text
 from kiosk.screens.lobby.base import FlowEndScreen
 
 log = logging.getLogger("kiosk.lobby")
@@ -42,7 +44,7 @@ class TicketScreen(FlowEndScreen):
                     yield QRCode(url, id="qr")
                 with Vertical(classes="qr-side"):
                     yield Static(Text(_("Ticket number")), markup=False)
-                    yield Static(Text(self.ticket, style="bold reverse"), classes="ticket", id="ticket", markup=False)
+                    yield Static(Text(ticket_text(self.ticket), style="bold reverse"), classes="ticket", id="ticket", markup=False)
                     if self.detail:
                         yield Static(Text(self.detail), classes="detail", markup=False)
                     yield Static(Text(_("Write it down or take a photo. Follow it here with 5 on the home screen, or scan the code:")),

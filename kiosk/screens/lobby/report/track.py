@@ -1,4 +1,7 @@
-"""查询进度: type a ticket number, see the report's public status trail (no phone, no room)."""
+"""查询进度: type a ticket number, see the report's public status trail (no description, no phone,
+no room). Only this kiosk's estate is searched; a typo is caught by the ticket's check digit
+before any lookup; wrong tickets in a row lock the lookup for a minute (per kiosk, as wrong vote
+codes do). Each lookup replaces what the previous one showed."""
 
 from __future__ import annotations
 
@@ -8,17 +11,21 @@ from textual.widgets import Static
 
 from kiosk import clock
 from kiosk.domain import reports
-from kiosk.domain.errors import NotFound
+from kiosk.domain.errors import DomainError, NotFound
 from kiosk.i18n import N_, _, ngettext
-from kiosk.render.report_view import place_text, status_text, trail_table
+from kiosk.render.report_view import place_text, status_text, ticket_text, trail_table
 from kiosk.render.safe import inert
 from kiosk.screens.lobby.typing import TypingScreen
+from kiosk.screens.lobby.vote.code_step import attempts_of
+
+ATTEMPTS = "ticket"  # this kiosk's counter of wrong tickets (CodeAttempts)
+LOCKED = N_("Too many wrong ticket numbers. Please wait a minute and try again.")
 
 
 class TrackScreen(TypingScreen):
     SECTION = N_("Track a report")
-    MAX_LENGTH = 12
-    RESTRICT = r"[0-9０-９]*"
+    MAX_LENGTH = 15  # 9 digits and the spaces or dashes people type between groups
+    RESTRICT = r"[0-9０-９ \-　]*"
     NEXT_LABEL = N_("Look up")
 
     def __init__(self) -> None:
@@ -34,17 +41,24 @@ class TrackScreen(TypingScreen):
         return _("Type the ticket number, then press Enter")
 
     def placeholder(self) -> str:
-        return _("e.g. 261125001")
+        return _("9 digits, e.g. {ticket}").format(ticket="123 456 786")
 
     def compose_after(self):
         yield Vertical(id="trail")
 
     async def accept(self, value: str) -> None:
-        value = value.strip()
-        if not value:
-            self.show_message(_("Type the ticket number first."))
-            return
-        trail = reports.trail(value)  # NotFound says so, in the resident's language
+        # Whatever this lookup finds, the previous ticket's lines go first.
+        self.ticket = None
+        await self.query_one("#trail", Vertical).remove_children()
+        attempts = attempts_of(self.app, ATTEMPTS)
+        if attempts.locked():
+            raise DomainError(_(LOCKED))
+        try:
+            trail = reports.trail(value, estate_id=self.app.estate.id)
+        except NotFound:
+            attempts.failed()
+            raise
+        attempts.succeeded()
         self.ticket = trail.report.ticket
         await self.show_trail(trail)
 
@@ -54,7 +68,7 @@ class TrackScreen(TypingScreen):
         r = trail.report
         head = Text()
         head.append(_("Ticket") + " ")
-        head.append(r.ticket, style="bold reverse")
+        head.append(ticket_text(r.ticket), style="bold reverse")
         head.append("  " + reports.category_label(r.category) + "  " + place_text(r.building, r.unit))
         state = Text(_("Now") + ": ")
         state.append_text(status_text(r.status))
@@ -62,16 +76,17 @@ class TrackScreen(TypingScreen):
             state.append("   " + ngettext("{n} household has this problem", "{n} households have this problem",
                                                  r.me_too + 1).format(n=r.me_too + 1))
         widgets = [Static(head, markup=False), Static(state, markup=False)]
-        if r.description:
-            widgets.append(Static(Text(inert(r.description), style="dim"), classes="detail", markup=False))
+        if r.summary:
+            widgets.append(Static(Text(inert(r.summary), style="dim"), classes="detail", markup=False))
         widgets.append(Static(trail_table(trail, clock.today()), classes="trail", markup=False))
         await box.mount_all(widgets)
 
     async def reload(self) -> None:
         if self.ticket:
             try:
-                await self.show_trail(reports.trail(self.ticket))
+                await self.show_trail(reports.trail(self.ticket, estate_id=self.app.estate.id))
             except NotFound:
+                self.ticket = None
                 await self.query_one("#trail", Vertical).remove_children()
 
 
