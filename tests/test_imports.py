@@ -91,7 +91,7 @@ def test_a_killed_import_that_committed_is_told_apart_by_running_it_again(tmp_pa
     assert _import(db_path, path).returncode == 0
     again = _import(db_path, path)
     assert again.returncode == 1 and "Traceback" not in again.stderr
-    assert len(again.stderr.strip().splitlines()) == 1 and "c.csv" in again.stderr and "#" in again.stderr
+    assert len(again.stderr.strip().splitlines()) == 1 and "c.csv" in again.stderr and "cli:" in again.stderr  # who
     assert funding.snapshot(project.id).received_fen == 20000
 
 
