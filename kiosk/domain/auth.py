@@ -1,5 +1,9 @@
 """Staff accounts and sign-in: scrypt (memory-hard, in the standard library), constant-time
 comparison, lock-out after 5 failures for 15 minutes (the right password is refused meanwhile).
+
+Every failed sign-in looks the same from outside: one message, one hash's worth of time,
+whether the name is unknown, the password wrong, the account disabled or locked. Only the
+audit log keeps the true reason, for staff.
 """
 
 from __future__ import annotations
@@ -60,8 +64,19 @@ def check_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(got, base64.b64decode(digest))
 
 
-# A hash to check against when the user does not exist, so timing does not reveal usernames.
-_DUMMY = None
+# What a name that does not exist is checked against: the cost of a real hash (the same
+# parameters), and no password matches it (its digest is random). Nothing to compute first, so
+# even a process's first attempt costs one hash for an unknown name, as for a real one.
+_DUMMY = "$".join(("scrypt", str(SCRYPT_N), str(SCRYPT_R), str(SCRYPT_P),
+                   base64.b64encode(bytes(16)).decode("ascii"), base64.b64encode(os.urandom(32)).decode("ascii")))
+
+
+def failed_message() -> str:
+    """The one answer to every refused sign-in (it says the rule for any name, so it tells
+    nobody which names exist or how many attempts an account has left)."""
+    return _("Sign-in failed: wrong username or password, or the account is locked or disabled. "
+             "{n} wrong passwords lock an account for {minutes} minutes.").format(
+        n=MAX_FAILURES, minutes=int(LOCKOUT.total_seconds() // 60))
 
 
 def _check_new_password(password: str) -> None:
@@ -115,47 +130,44 @@ def list_staff() -> list[StaffInfo]:
 
 
 def login(username: str, password: str) -> StaffInfo:
-    """Sign in. Raises AuthError with a message for the screen; every attempt is audited."""
-    global _DUMMY
-    now = clock.now()
-    s = Staff.get_or_none(Staff.username == username)
-    if s is None:
-        _DUMMY = _DUMMY or hash_password("not a password")
-        check_password(password, _DUMMY)
-        # The name typed is not recorded: people type their password into the name field, and
-        # the audit log keeps everything for ever.
-        with audit.write("login") as w:
-            w.record("staff.login_failed", "staff", "", reason="unknown user")
-        raise AuthError(_("Wrong username or password."))
-    if s.locked_until is not None and s.locked_until > now:
-        with audit.write(username) as w:
-            w.record("staff.login_refused", "staff", s.id, reason="locked")
-        raise AuthError(
-            _("Too many failed attempts: this account is locked until {time}.").format(time=s.locked_until.strftime("%H:%M")),
-            locked_until=s.locked_until,
-        )
-    ok = check_password(password, s.password_hash)
-    if s.disabled:
-        with audit.write(username) as w:
-            w.record("staff.login_refused", "staff", s.id, reason="disabled")
-        raise AuthError(_("This account is disabled."))
-    with audit.write(username) as w:
-        if ok:
-            Staff.update(failed_attempts=0, locked_until=None, last_login=now).where(Staff.id == s.id).execute()
-            w.record("staff.login", "staff", s.id)
-        else:
-            failures = s.failed_attempts + 1
-            locked = now + LOCKOUT if failures >= MAX_FAILURES else None
-            Staff.update(failed_attempts=0 if locked else failures, locked_until=locked).where(Staff.id == s.id).execute()
-            w.record("staff.login_failed", "staff", s.id, failures=failures, locked=locked is not None)
-    if not ok:
-        if locked:
-            raise AuthError(
-                _("Too many failed attempts: this account is locked until {time}.").format(time=locked.strftime("%H:%M")),
-                locked_until=locked,
-            )
-        raise AuthError(_("Wrong username or password. {n} attempts left before the account is locked.").format(n=MAX_FAILURES - failures))
+    """Sign in. Every refusal raises the same AuthError (failed_message); every attempt is audited."""
+    # The hash first, outside the lock (it takes ~0.1 s and would hold every writer off), and
+    # always exactly one: against the account's hash, or the dummy for a name that does not exist.
+    stored = Staff.select(Staff.password_hash).where(Staff.username == username).scalar()
+    ok = check_password(password, stored or _DUMMY)
+    # A name that matches no account is not recorded, not even as the actor: people type their
+    # password into the name field, and the audit log keeps everything for ever.
+    with audit.write(username if stored else "login") as w:
+        # Read again inside the audited write: it holds the write lock from its first statement
+        # (SQLite: BEGIN IMMEDIATE; PostgreSQL: the kiosk_state row that every audited write
+        # updates first), so no other sign-in reads or writes this count until we commit.
+        s = Staff.get_or_none(Staff.username == username)
+        signed_in = _decide(w, s, ok and s is not None and s.password_hash == stored, clock.now())
+    if not signed_in:
+        raise AuthError(failed_message())
     return _info(_get(username))
+
+
+def _decide(w: audit.Write, s: Staff | None, password_ok: bool, now: dt.datetime) -> bool:
+    """Record the attempt (its true reason is for the audit log only) and apply the lock-out."""
+    if s is None:
+        w.record("staff.login_failed", "staff", "", reason="unknown user")
+        return False
+    if s.locked_until is not None and s.locked_until > now:
+        w.record("staff.login_refused", "staff", s.id, reason="locked")
+        return False
+    if s.disabled:
+        w.record("staff.login_refused", "staff", s.id, reason="disabled")
+        return False
+    if password_ok:
+        Staff.update(failed_attempts=0, locked_until=None, last_login=now).where(Staff.id == s.id).execute()
+        w.record("staff.login", "staff", s.id)
+        return True
+    failures = s.failed_attempts + 1
+    locked = now + LOCKOUT if failures >= MAX_FAILURES else None
+    Staff.update(failed_attempts=0 if locked else failures, locked_until=locked).where(Staff.id == s.id).execute()
+    w.record("staff.login_failed", "staff", s.id, failures=failures, locked=locked is not None)
+    return False
 
 
 def logout(username: str, reason: str = "user") -> None:

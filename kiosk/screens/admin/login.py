@@ -1,5 +1,7 @@
 """Sign in: username and a password that is never echoed. Five wrong passwords lock the account
-for fifteen minutes (kiosk.domain.auth); the screen says so, and until when."""
+for fifteen minutes (kiosk.domain.auth). Every refusal shows the domain's one message, the same
+for an unknown name, a wrong password, a disabled or a locked account: the screen tells nobody
+which of them it was."""
 
 from __future__ import annotations
 
