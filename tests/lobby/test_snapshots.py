@@ -17,7 +17,7 @@ SCREENS = {
     "emergency_calls": ["4", "1"],
     "me_too": ["4", "2", "2", "5", "2", "4"],
     "pledge_qr": ["6", "2"],
-    "track": ["5", "2", "6", "1", "1", "1", "5", "0", "0", "1", "enter"],
+    "track": ["5", "8", "8", "1", "4", "6", "2", "7", "1", "3", "enter"],  # the demo's 5号楼 seepage report
     "votes": ["7"],
     "vote_result": ["7", "3", "1"],
 }
