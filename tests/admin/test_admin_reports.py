@@ -115,3 +115,30 @@ def test_hide_keeps_the_original(demo_db):
     assert reports.trail(first.ticket, estate_id=first.estate_id).report.summary == ""  # the public sees nothing of it
     e = audit.entries(entity="report", entity_id=str(first.id))[0]
     assert (e.actor, e.action, e.data) == ("fang", "report.hide", {"reason": "辱骂内容"})
+
+
+def test_publish_a_cleaned_summary_masked_with_its_audit_entry(demo_db):
+    from kiosk.screens.admin.report_forms import SummaryForm
+
+    first = _open_reports()[0]
+
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await sign_in(pilot, "fang")
+            await press(pilot, "4", "p")
+            form = app.screen
+            assert isinstance(form, SummaryForm) and form.report.id == first.id
+            assert first.description in flat(app)  # staff read the resident's words to write the summary
+            form.query_one("#f-summary").value = "顶楼漏雨，住户电话13800138000，3-502"
+            await settle(pilot)
+            assert "顶楼漏雨，住户电话138****8000，3-***" in flat(app)  # previewed as residents will see it
+            await press(pilot, "enter")
+            assert isinstance(app.screen, ReportsScreen)
+            assert "顶楼漏雨，住户电话138****8000，3-***" in flat(app)  # the detail line shows what is public
+    run(scenario)
+    shown = "顶楼漏雨，住户电话138****8000，3-***"
+    assert reports.get(first.id).summary == shown
+    assert reports.trail(first.ticket, estate_id=first.estate_id).report.summary == shown
+    e = audit.entries(entity="report", entity_id=str(first.id))[0]
+    assert (e.actor, e.action, e.data) == ("fang", "report.summary", {"summary": shown})

@@ -131,7 +131,7 @@ def _display_texts(estate: str) -> list[str]:
     return texts
 
 
-def _lobby_texts(db: str, estate: str, tmp: str) -> list[str]:
+def _lobby_texts(db: str, estate: str, tmp: str, paths: list[tuple[str, ...]] = LOBBY_PATHS) -> list[str]:
     """The real lobby app on a TV-sized terminal, each path opened from home."""
     import asyncio
 
@@ -145,7 +145,7 @@ def _lobby_texts(db: str, estate: str, tmp: str) -> list[str]:
     async def go():
         async with app.run_test(size=(240, 67)) as pilot:
             await pilot.pause()
-            for path in LOBBY_PATHS:
+            for path in paths:
                 await app.go_home()
                 await pilot.pause()
                 for key in path:
@@ -216,3 +216,41 @@ def test_an_owner_named_in_an_imported_contributor_column_stays_private(demo_pat
     latest = ledger.latest_received(pid, limit=5)
     assert find_leaks({"ledger.latest_received": [_dump(c) for c in latest]}, private) == []
     assert any(c.who == "京平建设工程有限公司" for c in latest)  # organisations keep their name
+
+
+# What one resident typed into a report, and numbers staff put in their public texts.
+PLANTED_WORDS = "王小明说：电话13812345678，住1502室，身份证110101199003071234，北墙渗水"
+PLANTED_SECRETS = ("王小明", "13812345678", "1502", "110101199003071234", "北墙渗水", "13912345678")
+
+
+@pytest.mark.slow
+def test_a_residents_words_and_numbers_in_staff_text_stay_private(demo_path, demo_db, tmp_path):
+    """A report's description reaches no public output (export, domain, TV, lobby: the me-too list
+    and the track screen of that very ticket); the numbers staff put in a public note or summary
+    are masked there."""
+    yg = estates.resolve_estate("盈谷中心小区")
+    b5 = next(b for b in estates.layout(yg.id) if b.name == "5号楼")
+    planted = reports.submit("lobby", yg.id, "seepage", b5.id, PLANTED_WORDS, unit_id=b5.units[1].id, floor=4,
+                             phone="13912345678")
+    reports.transition("fang", planted.id, "accepted", "已联系住户 138 1234 5678，1502室")
+    reports.publish_summary("fang", planted.id, "窗户渗水。电话13812345678，身份证110101199003071234，住1502室")
+    fixed = reports.submit("lobby", yg.id, "roof_leak", b5.id, PLANTED_WORDS, phone="13912345678")
+    for status in ("accepted", "in_progress", "resolved"):
+        reports.transition("fang", fixed.id, status, "回访：13812345678，5-2-1502")
+    sources: dict[str, list[str]] = {}
+    sources.update(cli_sources(demo_path))
+    sources.update(domain_sources())
+    sources["display"] = _display_texts(yg.name)
+    sources["lobby"] = _lobby_texts(demo_path, yg.name, str(tmp_path), [
+        ("4", "2", "2", "5", "2", "4"),  # the me-too list for seepage at 5号楼 2单元 4层
+        ("5", *planted.ticket, "enter"),
+        ("5", *fixed.ticket, "enter"),
+    ])
+    lobby = "\n".join(sources["lobby"])
+    assert "窗户渗水。电话138****5678" in lobby and "回访：138****5678，5-2-****" in lobby  # the right screens were read
+    leaks = []
+    for source, texts in sources.items():
+        for text in texts:
+            joined = re.sub(r"(?<=\d)[\s\-]+(?=\d)", "", text)
+            leaks += [f"{source}: {secret}" for secret in PLANTED_SECRETS if secret in joined]
+    assert leaks == [], leaks[:20]
