@@ -238,3 +238,9 @@ def test_the_rate_limit_counts_each_kiosk_apart(place):
     assert audit.entries(entity="report", entity_id=str(r.id))[0].data["kiosk"] == "box-b"
     clock.advance(dt.timedelta(minutes=2))
     reports.submit("lobby", e, "road", b, "路面坑洼", per_minute=2, kiosk="box-a")
+
+
+def test_a_lobby_names_itself_for_the_rate_limit():
+    from kiosk.screens.lobby.report.this_kiosk import kiosk_name
+
+    assert kiosk_name() == kiosk_name() and str(__import__("os").getpid()) in kiosk_name()
