@@ -4,13 +4,14 @@
                 [--opens ISO] [--closes ISO] [--buildings B1,B2] [--meeting ID] [--project ID]
                                             prints the new poll's id as its last line
     poll list [--estate E]
-    poll tally ID [--format text|json]      the count as the Civil Code art. 278 counts it
+    poll tally ID [--format text|json]      the count as the Civil Code art. 278 counts it (nothing is
+                                            approved before the close, nor below the quorum)
     poll codes ID --out FILE.csv [--reissue] [--building B --unit U --room R]
                                             one-time vote codes for printed slips (a private file)
     poll vote ID --building B --unit U --room R --choice LABEL [--channel paper|proxy]
     poll vote ID --code CODE --choice LABEL a kiosk ballot with a one-time code
     poll close ID                           no more ballots; results become public
-    poll receipt RECEIPT                    was this ballot counted?
+    poll receipt RECEIPT                    was this ballot counted? (when and how, never the choice)
 """
 
 from __future__ import annotations
@@ -105,8 +106,8 @@ def cmd_poll_vote(settings, args) -> int:
         if channel not in votes.STAFF_CHANNELS:
             raise cli.CliError(_("Staff enter paper or proxy ballots; a kiosk ballot needs --code."), cli.EXIT_USAGE)
         r = votes.cast_at_address(cli.actor(), args.id, args.building, args.unit, args.room, args.choice, channel)
-    print(_("Ballot counted: {option} ({channel}). Receipt: {receipt}").format(
-        option=r.option, channel=votes.channel_label(r.channel), receipt=codes.show(r.receipt)))
+    print(_("Ballot counted ({channel}). Receipt: {receipt}").format(
+        channel=votes.channel_label(r.channel), receipt=codes.show(r.receipt)))
     print(r.receipt)
     return 0
 
@@ -127,8 +128,8 @@ def cmd_poll_receipt(settings, args) -> int:
 
     _cli()._open(settings)
     r = votes.check_receipt(args.receipt)
-    print(_("Receipt {receipt}: counted in poll {id} ({title}), {option}, {channel}, {when}.").format(
-        receipt=codes.show(r.receipt), id=r.poll_id, title=r.poll_title, option=r.option,
+    print(_("Receipt {receipt}: counted in poll {id} ({title}), {channel}, {when}.").format(
+        receipt=codes.show(r.receipt), id=r.poll_id, title=r.poll_title,
         channel=votes.channel_label(r.channel), when=f"{r.cast_at:%Y-%m-%d %H:%M}"))
     return 0
 

@@ -10,8 +10,9 @@
      "outcome": "沥青"}
 
 `area_m2` is written from the integer hundredths of m² by integer division: always two decimals,
-never rounded through a float (a parser reads 86.50 as the number 86.5). `outcome` is null unless
-the poll is quorate and an option is approved.
+never rounded through a float (a parser reads 86.50 as the number 86.5). `approved` is the
+domain's `votes.approved`: false for every option while the poll is open or counting, and when
+it closed below the quorum; `outcome` is null unless exactly one option is approved.
 """
 
 from __future__ import annotations
@@ -81,9 +82,14 @@ def to_text(t: Tally) -> str:
            line(_("Took part"), t.participating, t.eligible),
            _("Quorate (2/3 of area and of owners): {yes}").format(yes=_("yes") if t.quorate else _("no"))]
     for o in t.options:
-        mark = _("approved") if o.approved else _("not approved")
-        out.append("  " + line(o.label, o.counts, t.participating) + f"  {mark}")
+        # Approved or not is said only of a decided vote (closed and quorate).
+        mark = (_("approved") if o.approved else _("not approved")) if t.decided else ""
+        out.append(("  " + line(o.label, o.counts, t.participating) + f"  {mark}").rstrip())
     if t.split_owners:
         out.append(_("{n} owners voted differently for their flats and count for no option.").format(n=t.split_owners))
+    if t.state != "closed":
+        out.append(_("The poll is not closed: no option is approved until staff close it."))
+    elif not t.quorate:
+        out.append(_("Fewer than 2/3 of the area or of the owners took part: the vote is not valid."))
     out.append(_("Outcome: {outcome}").format(outcome=t.outcome if t.outcome is not None else _("none")))
     return "\n".join(out) + "\n"

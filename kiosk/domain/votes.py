@@ -5,8 +5,10 @@
   entered by staff): the database refuses a second ballot with UNIQUE(poll, household).
 - Owners (人数): one per household, but households with the same owner key are one owner.
 - Quorate (有效): participating area >= 2/3 of the area AND participating owners >= 2/3 of the owners.
-- Approved: more than half (过半数; exactly half is not enough) of the participating area AND
+- Majority: more than half (过半数; exactly half is not enough) of the participating area AND
   owners; for a `major` matter (art. 278 items 6-8) at least 3/4 (以上 includes the bound) of both.
+- Approved (`approved`, the one decision every output shows): the poll is closed, it was
+  quorate, and the option has the majority. While voting goes on, or below the quorum, nothing is.
 - Areas are integer hundredths of m²; every bound is checked by cross-multiplying integers.
 
 An owner whose flats voted for different options participates once but supports neither option
@@ -14,6 +16,7 @@ in the head count: one person is never counted twice towards approval (their are
 for what each flat chose).
 
 Results are public only after staff close the poll; the public never sees who voted or how.
+A receipt proves that a ballot was counted (when, by which channel), never what it chose.
 """
 
 from __future__ import annotations
@@ -144,6 +147,8 @@ class OptionResult:
 
 @dataclasses.dataclass(frozen=True)
 class Tally:
+    """`options[i].approved` and `outcome` come from `approved()`: never true while the poll is
+    open or counting, nor when it closed below the quorum."""
     poll_id: int
     title: str
     matter: str
@@ -159,13 +164,20 @@ class Tally:
     def turnout(self) -> Turnout:
         return Turnout(self.poll_id, self.eligible, self.participating, self.quorate)
 
+    @property
+    def decided(self) -> bool:
+        """Closed and quorate: each option is then either approved or not approved."""
+        return self.state == "closed" and self.quorate
+
 
 @dataclasses.dataclass(frozen=True)
 class Receipt:
+    """Proof that a ballot was counted: which vote, when, through which channel. Deliberately
+    without the choice (a secret ballot): whoever holds the slip learns nothing of the vote."""
+
     receipt: str
     poll_id: int
     poll_title: str
-    option: str
     channel: str
     cast_at: dt.datetime
 
@@ -203,14 +215,21 @@ def is_quorate(participating: Counts, eligible: Counts) -> bool:
             and 3 * participating.owners >= 2 * eligible.owners)
 
 
-def is_approved(option: Counts, participating: Counts, matter: str) -> bool:
-    """ordinary: > 1/2 of participating area AND owners; major: >= 3/4 of both."""
+def has_majority(option: Counts, participating: Counts, matter: str) -> bool:
+    """ordinary: > 1/2 of participating area AND owners; major: >= 3/4 of both. Only the
+    arithmetic: whether the option is approved is `approved()`'s to say."""
     if participating.area_cm2 <= 0 or participating.owners <= 0 or option.households <= 0:
         return False
     if matter == "major":
         return (4 * option.area_cm2 >= 3 * participating.area_cm2
                 and 4 * option.owners >= 3 * participating.owners)
     return 2 * option.area_cm2 > participating.area_cm2 and 2 * option.owners > participating.owners
+
+
+def approved(option: Counts, participating: Counts, eligible: Counts, matter: str, state: str) -> bool:
+    """Art. 278: an option is approved only by a closed poll that was quorate, with the matter's
+    majority. Every output (tally text and JSON, screens, the board, exports) shows this."""
+    return state == "closed" and is_quorate(participating, eligible) and has_majority(option, participating, matter)
 
 
 def count(eligible: list[tuple[int, str, int]], ballots: list[tuple[int, int]],
@@ -337,11 +356,12 @@ def _count(p: Poll) -> tuple[PollInfo, Counts, Counts, dict[int, Counts], int]:
 def tally(poll_id: int) -> Tally:
     """The full count (staff, and the public once closed: see `public_results`)."""
     info, e, part, per, split = _count(_poll_row(poll_id))
-    quorate = is_quorate(part, e)
-    results = tuple(OptionResult(o.id, o.label, per[o.id], is_approved(per[o.id], part, info.matter)) for o in info.options)
-    approved = [r.label for r in results if r.approved]
-    outcome = approved[0] if quorate and len(approved) == 1 else None
-    return Tally(info.id, info.title, info.matter, info.state(), e, part, quorate, results, outcome, split)
+    state = info.state()
+    results = tuple(OptionResult(o.id, o.label, per[o.id], approved(per[o.id], part, e, info.matter, state))
+                    for o in info.options)
+    passed = [r.label for r in results if r.approved]
+    outcome = passed[0] if len(passed) == 1 else None
+    return Tally(info.id, info.title, info.matter, state, e, part, is_quorate(part, e), results, outcome, split)
 
 
 def turnout(poll_id: int) -> Turnout:
@@ -359,11 +379,12 @@ def public_results(poll_id: int) -> Tally:
 
 def check_receipt(receipt: str) -> Receipt:
     r = codes.normalise(receipt)
-    row = (Ballot.select(Ballot, Poll, PollOption).join(Poll).switch(Ballot).join(PollOption)
+    # Not the option: a receipt proves the ballot was counted, never what it chose.
+    row = (Ballot.select(Ballot.receipt, Ballot.channel, Ballot.cast_at, Poll.id, Poll.title).join(Poll)
            .where(Ballot.receipt == r).first()) if r else None
     if row is None:
         raise NotFound(_("No ballot with receipt {receipt}.").format(receipt=codes.show(r) if r else receipt))
-    return Receipt(row.receipt, row.poll_id, row.poll.title, row.option.label, row.channel, row.cast_at)
+    return Receipt(row.receipt, row.poll.id, row.poll.title, row.channel, row.cast_at)
 
 
 def ballot_count(poll_id: int) -> int:
@@ -544,7 +565,7 @@ def cast(actor: str, poll_id: int, household_id: int, choice: str | int, channel
         if is_duplicate_ballot(exc):
             raise Conflict(already_voted_message(poll_id, household_id) or _("This household has already voted.")) from None
         raise
-    return Receipt(b.receipt, poll_id, info.title, option.label, channel, b.cast_at)
+    return Receipt(b.receipt, poll_id, info.title, channel, b.cast_at)
 
 
 def cast_at_address(actor: str, poll_id: int, building: str, unit: str, room: str, choice: str, channel: str) -> Receipt:
@@ -598,7 +619,7 @@ def cast_with_code(actor: str, code: str, choice: str | int) -> Receipt:
         if is_duplicate_ballot(exc):
             raise Conflict(already_voted_message(row.poll_id, row.household_id) or _("This household has already voted.")) from None
         raise
-    return Receipt(b.receipt, info.id, info.title, option.label, "kiosk", b.cast_at)
+    return Receipt(b.receipt, info.id, info.title, "kiosk", b.cast_at)
 
 
 def _eligible_rows(p: Poll) -> list[Household]:

@@ -25,6 +25,8 @@ from kiosk.render.safe import inert, one_line
 def outcome_text(t: Tally) -> Text:
     if t.eligible.households == 0:
         return Text(_("No households are covered by this poll."))
+    if t.state != "closed":
+        return Text(_("The poll is not closed: no option is approved until staff close it."), style="bold")
     if not t.quorate:
         return Text(_("Fewer than 2/3 of the area or of the owners took part: the vote is not valid."), style="bold yellow")
     if t.outcome is None:
@@ -46,9 +48,9 @@ def results_table(t: Tally) -> Group:
     for o in t.options:
         owners = f"{o.counts.owners} ({floor_percent(o.counts.owners, t.participating.owners)}%)"
         area = f"{area_text(o.counts.area_cm2)} ({floor_percent(o.counts.area_cm2, t.participating.area_cm2)}%)"
-        # Without a quorum nothing is approved, whatever the option's own share (art. 278).
-        passed = o.approved and t.quorate
-        mark = Text(_("approved"), style="bold green") if passed else Text(_("not approved") if t.quorate else "", style="grey62")
+        # `approved` is the domain's decision (closed and quorate, art. 278); before the vote is
+        # decided no option is marked either way.
+        mark = Text(_("approved"), style="bold green") if o.approved else Text(_("not approved") if t.decided else "", style="grey62")
         table.add_row(Text(inert(o.label)), str(o.counts.households), owners, area, mark)
     table.add_row(Text(_("Took part"), style="bold"), str(t.participating.households), str(t.participating.owners),
                   area_text(t.participating.area_cm2), "")

@@ -71,8 +71,8 @@ def test_create_import_vote_and_tally_as_json(estate):
         "eligible": {"households": 6, "owners": 5, "area_m2": 474.92},
         "participating": {"households": 4, "owners": 3, "area_m2": 325.97},
         "quorate": False,  # area 325.97/474.92 = 68.6% but owners 3/5 = 60%
-        "options": [
-            {"label": "沥青", "households": 3, "owners": 2, "area_m2": 250.82, "approved": True},
+        "options": [  # 沥青 has 2 of 3 owners and 77% of the area, but the vote is open and not valid
+            {"label": "沥青", "households": 3, "owners": 2, "area_m2": 250.82, "approved": False},
             {"label": "水泥", "households": 1, "owners": 1, "area_m2": 75.15, "approved": False},
         ],
         "outcome": None,
@@ -81,10 +81,16 @@ def test_create_import_vote_and_tally_as_json(estate):
     assert '"area_m2": 474.92' in text and '"area_m2": 250.82' in text  # two decimals, as written
     ok("--db", db, "poll", "vote", str(pid), "--building", "2号楼", "--unit", "1单元", "--room", "102", "--choice", "沥青")
     data = tally(db, pid)
-    assert data["quorate"] is True and data["outcome"] == "沥青"
+    assert data["quorate"] is True and data["outcome"] is None  # still open: nothing approved yet
+    assert [o["approved"] for o in data["options"]] == [False, False]
     assert data["participating"] == {"households": 5, "owners": 4, "area_m2": 384.67}
-    r = ok("--db", db, "--lang", "en", "poll", "receipt", receipt)
-    assert "沥青" in r.stdout and "Proxy" in r.stdout
+    ok("--db", db, "poll", "close", str(pid))
+    data = tally(db, pid)
+    assert data["outcome"] == "沥青" and [o["approved"] for o in data["options"]] == [True, False]
+    for lang, counted in (("en", "counted in poll"), ("zh", "已计入")):
+        r = ok("--db", db, "--lang", lang, "poll", "receipt", receipt)
+        assert counted in r.stdout and ("Proxy" in r.stdout or "委托" in r.stdout)
+        assert "沥青" not in r.stdout.replace("道路铺设沥青还是水泥", "")  # the title names both options; the choice is not shown
 
 
 def test_a_second_ballot_is_refused_and_changes_nothing(estate):
@@ -151,6 +157,8 @@ def test_major_matter_for_some_buildings_at_exactly_three_quarters(tmp_path):
                   "--choice", "同意")
     assert r.returncode == 1  # 4号楼 is not covered
     ok("--db", db, "poll", "vote", str(pid), "--building", "3号楼", "--unit", "1单元", "--room", "401", "--choice", "同意")
+    assert tally(db, pid)["outcome"] is None  # 3 of 4, but open
+    ok("--db", db, "poll", "close", str(pid))
     data = tally(db, pid)
     assert data["matter"] == "major" and data["options"][0]["approved"] is True and data["outcome"] == "同意"
 
@@ -215,3 +223,35 @@ def test_two_cli_processes_racing(estate):
         if rc:
             assert "投过票" in err
     assert tally(db, pid)["participating"]["households"] == 1
+
+
+def _vote_all(db, pid, rooms, choice="沥青"):
+    for building, room in rooms:
+        ok("--db", db, "poll", "vote", str(pid), "--building", building, "--unit", "1单元", "--room", room, "--choice", choice)
+
+
+def _approval_marks(text: str, approved: str, not_approved: str) -> int:
+    return text.replace(not_approved, "").count(approved)
+
+
+def test_tally_approves_nothing_while_open_or_below_the_quorum(estate):
+    """Text and JSON, both languages: an open poll (even a unanimous one) and a poll closed below
+    the quorum mark no option approved, and say why."""
+    db, _tmp = estate
+    everyone = [("1号楼", "101"), ("1号楼", "102"), ("1号楼", "201"), ("1号楼", "202"), ("2号楼", "101"), ("2号楼", "102")]
+    unanimous, below = create(db), create(db)
+    _vote_all(db, unanimous, everyone)
+    _vote_all(db, below, everyone[:3])  # owners A, A, B: 2 of 5 owners
+    ok("--db", db, "poll", "close", str(below))
+    for pid, why_en, why_zh in ((unanimous, "not closed", "未结束"), (below, "not valid", "无效")):
+        data = tally(db, pid)
+        assert data["outcome"] is None and not any(o["approved"] for o in data["options"])
+        en = ok("--db", db, "--lang", "en", "poll", "tally", str(pid)).stdout
+        assert _approval_marks(en, "approved", "not approved") == en.count("no option is approved")
+        assert "Outcome: none" in en and why_en in en
+        zh = ok("--db", db, "poll", "tally", str(pid)).stdout
+        assert _approval_marks(zh, "通过", "未通过") == 0 and "表决结果：无" in zh and why_zh in zh
+    assert tally(db, unanimous)["quorate"] is True and tally(db, below)["quorate"] is False
+    ok("--db", db, "poll", "close", str(unanimous))
+    zh = ok("--db", db, "poll", "tally", str(unanimous)).stdout
+    assert _approval_marks(zh, "通过", "未通过") == 1 and "表决结果：沥青" in zh

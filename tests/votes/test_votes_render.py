@@ -28,8 +28,10 @@ def _closed_poll(voters: int) -> votes.Tally:
 def test_no_quorum_means_no_option_marked_approved(db):
     i18n.set_language("en")
     t = _closed_poll(3)  # a third took part, all for 沥青
-    assert not t.quorate and t.options[0].approved  # the option's own share is a majority
-    assert "approved" not in _text(render.results_table(t)).replace("not approved", "")
+    assert not t.quorate and votes.has_majority(t.options[0].counts, t.participating, t.matter)
+    assert not any(o.approved for o in t.options)  # the domain's one decision ...
+    assert "approved" not in _text(render.results(t)).replace("not approved", "")  # ... is what is drawn
+    assert "not valid" in _text(render.results(t))
 
 
 def test_with_a_quorum_the_majority_is_marked_approved(db):
@@ -38,3 +40,13 @@ def test_with_a_quorum_the_majority_is_marked_approved(db):
     assert t.quorate and t.outcome == "沥青"
     text = _text(render.results_table(t))
     assert "approved" in text.replace("not approved", "") and "not approved" in text
+
+
+def test_an_open_poll_marks_nothing_and_says_why(db):
+    i18n.set_language("en")
+    estate_id, ids = make_estate("表决开放", simple_flats([10000] * 9))
+    p = votes.create_poll(ACTOR, estate_id, "铺路", ["沥青", "水泥"])
+    for h in ids:
+        votes.cast(ACTOR, p.id, h, "沥青", "paper")  # everyone, all for 沥青
+    text = _text(render.results(votes.tally(p.id)))
+    assert "approved" not in text.replace("no option is approved", "") and "not closed" in text

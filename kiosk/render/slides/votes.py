@@ -138,10 +138,9 @@ def options_table(r: Tally, tv: bool) -> Table:
     for o in r.options:
         share = _("area {a}% owners {o}%").format(a=floor_percent(o.counts.area_cm2, r.participating.area_cm2),
                                                   o=floor_percent(o.counts.owners, r.participating.owners))
-        # An option "passes" only in a valid vote: without the quorum the board marks none.
-        passed = o.approved and r.quorate
-        style = f"bold {GOOD}" if passed else INK
-        mark = Text(_("approved"), style=f"bold {GOOD}") if passed else Text(_("not approved") if r.quorate else "", style=MUTED)
+        # The domain's decision (closed and quorate): without the quorum the board marks none.
+        style = f"bold {GOOD}" if o.approved else INK
+        mark = Text(_("approved"), style=f"bold {GOOD}") if o.approved else Text(_("not approved") if r.decided else "", style=MUTED)
         table.add_row(Text(one_line(o.label), style=f"bold {INK}"), Text(str(o.counts.households), style=style),
                       Text(str(o.counts.owners), style=style), Text(area_text(o.counts.area_cm2), style=style),
                       Text(share, style=style), mark)
@@ -157,7 +156,7 @@ def _option_meters(r: Tally, rows: int) -> Group:
     """Each option's share of the participating area as a bar (on a TV)."""
     parts: list[RenderableType] = []
     for o in r.options:
-        parts += [Meter(o.label, o.counts.area_cm2, r.participating.area_cm2, rows=rows, reached=o.approved and r.quorate,
+        parts += [Meter(o.label, o.counts.area_cm2, r.participating.area_cm2, rows=rows, reached=o.approved,
                         note=_("of the area that took part")), Text("")]
     return Group(*parts)
 

@@ -64,8 +64,10 @@ class BallotForm(FormLogic, AdminScreen):
             return
         self.entered += 1
         where = one_line(f"{self.value('building')} {self.value('unit')} {self.value('room')}")
+        # The receipt does not carry the choice (secret ballot): echo what staff just entered.
+        option = self.poll.option(int(self.choice("choice"))).label
         counted.update(Text(_("Counted: {where} {option}. Receipt {receipt}").format(
-            where=where, option=one_line(r.option), receipt=codes.show(r.receipt)), style="bold"))
+            where=where, option=one_line(option), receipt=codes.show(r.receipt)), style="bold"))
         self.query_one("#f-room", Input).value = ""
         self.query_one("#f-choice", Select).clear()
         self.query_one("#f-room").focus()

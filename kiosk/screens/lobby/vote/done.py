@@ -1,4 +1,5 @@
-"""Vote, done: the ballot is counted; its receipt number, big, to check it later (7, then 2)."""
+"""Vote, done: the ballot is counted; its receipt number, big, to check it later (7, then 2).
+The choice is not repeated here: the next person in the lobby may read this screen."""
 
 from __future__ import annotations
 
@@ -24,8 +25,7 @@ class VoteDoneScreen(FlowEndScreen):
         r = self.receipt
         with VerticalScroll(classes="read", id="read", can_focus=False):
             yield Static(Text(_("Your ballot has been counted."), style="bold green"), classes="headline", markup=False)
-            yield Static(Text(_("You voted 「{option}」 in: {title}").format(
-                option=one_line(r.option), title=one_line(r.poll_title))), classes="summary", markup=False)
+            yield Static(Text(_("Vote: {title}").format(title=one_line(r.poll_title))), classes="summary", markup=False)
             yield Static(Text(_("Receipt number (write it down to check your ballot later):")), markup=False)
             yield Static(render.receipt_big(r.receipt), classes="ticket", id="receipt", markup=False)
             yield Static(Text(_("Check it here any time: 7 on the home screen, then 2."), style="dim"), classes="note", markup=False)

@@ -1,5 +1,6 @@
-"""Check a receipt: was my household's ballot counted? The answer names the vote, the choice and
-the channel, never the household."""
+"""Check a receipt: was my household's ballot counted? The answer names the vote, when and the
+channel, never the household and never the choice (the domain's receipt does not carry it: a
+slip found or shown to someone reveals nothing of the vote)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from kiosk.screens.lobby.vote.code_step import CodeScreen
 def receipt_answer(r: votes.Receipt) -> Text:
     text = Text(_("Counted."), style="bold green")
     text.append("\n" + _("Vote: {title}").format(title=one_line(r.poll_title)))
-    text.append("\n" + _("Choice: {option}").format(option=one_line(r.option)))
     text.append("\n" + _("How: {channel}, {when}").format(channel=votes.channel_label(r.channel), when=f"{r.cast_at:%Y-%m-%d %H:%M}"))
     return text
 
