@@ -3,7 +3,9 @@
 Sign-in first; automatic sign-out after `settings.admin_idle_seconds` without a key press; every
 write goes through the domain and names the signed-in staff member in the audit log. Without a
 terminal (`ssh -T`) it refuses to start; when the terminal goes away (kiosk.apps.terminal_watch)
-it signs out and exits within two seconds instead of spinning.
+it signs out and exits within two seconds instead of spinning. A database that will never come
+back to it (its SQLite file gone, its schema changed by another program: `DataLost`) signs the
+staff member out if it still can, prints why in one line and exits with EXIT_RESTART (75).
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ from textual.css.query import NoMatches
 
 from kiosk import clock
 from kiosk.apps.common import KioskBaseApp, setup_logging
-from kiosk.apps.live import DataChanged, DataStale
+from kiosk.apps.live import EXIT_RESTART, DataChanged, DataLost, DataStale
 from kiosk.apps.terminal_watch import EXIT_HANGUP, run_on_terminal
 from kiosk.config import Settings
+from kiosk.db.backend import one_line
 from kiosk.domain import auth
 from kiosk.i18n import N_, _
 from kiosk.resources import style
@@ -59,6 +62,7 @@ class AdminApp(KioskBaseApp):
         self.last_activity = clock.now()
         self._stale_shown = False
         self._user_lock = threading.Lock()  # the sign-out is recorded once, by whichever thread leaves
+        self._lost = False  # DataLost handled: the poller may report it again before the app ends
 
     # ---- start, stop, hang-up --------------------------------------------------------------
 
@@ -200,3 +204,14 @@ class AdminApp(KioskBaseApp):
             self._stale_shown = True
             self.notify(_("The database cannot be read just now; what you see may be out of date."),
                         severity="warning", markup=False)
+
+    def on_data_lost(self, message: DataLost) -> None:
+        """The database will never come back to this process (its SQLite file gone, its schema
+        changed by another program): nothing typed here could be saved any more. Record the
+        sign-out if the database still takes it, say why in one line and exit non-zero."""
+        if self._lost:
+            return
+        self._lost = True
+        log.critical("admin: exiting, the database is lost: %s", message.reason)
+        self._record_sign_out("data-lost")
+        self.exit(return_code=EXIT_RESTART, message=one_line(message.reason))

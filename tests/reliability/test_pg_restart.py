@@ -1,0 +1,377 @@
+"""The real lobby and display processes on pseudo-terminals while their PostgreSQL server goes away
+and comes back (the issue "Outages heal themselves"): within 5 s of the database being back both
+show live data again, as the same processes (no restart), without a traceback, and the lobby
+never draws its pause screen once the server is back.
+
+- The server stopped (`pg_ctl stop -m fast`, every connection cut) while both run and the lobby
+  is used, then started again: a notice posted then shows on both screens within 5 s.
+- Every backend of the database ended by `pg_terminate_backend` (an administrator, a pooler or a
+  failover does that): the next notice shows within 5 s.
+
+The test starts a PostgreSQL cluster of its own (it stops it on purpose, so it cannot share the
+one `tools/pg-test` starts): initdb and pg_ctl from the system's PostgreSQL package, run as the
+`postgres` user when the tests run as root. Without them it is skipped.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import glob
+import os
+import pty
+import re
+import secrets
+import shutil
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+import pytest
+
+from kiosk_process import ROOT, kiosk_env, run_kiosk
+
+pytestmark = pytest.mark.slow
+
+BACK_WITHIN = 5.0  # the issue's promise: live data within 5 s of the database being back
+# A 2-core box running other tests too: process scheduling and a full repaint of a TV-sized
+# screen can add a little to what the app itself takes.
+ALLOWANCE = 1.5
+PAUSED = "暂停服务"  # the lobby's pause screen
+LOBBY_STALE = "起未更新"  # 数据自 HH:MM 起未更新: the lobby's title bar while it cannot read
+DISPLAY_STALE = "数据更新于"  # 数据更新于 HH:MM: the display's mark while it cannot read
+HOME = "通知公告"  # the lobby's home (its notices panel)
+DISPLAY_UP = "全部通知"  # the display's notice slide on a TV: 全部通知（n）, the list beside the notice
+# The display as a TV: each notice slide lists every live notice beside the one it shows, so a
+# new notice is on screen as soon as the display has read it, whatever slide is up.
+TV = (50, 200)  # rows, columns
+DISPLAY_CONFIG = """\
+[display]
+interval = 2
+[[display.playlist]]
+slide = "notices"
+"""
+_CSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[()][0-9A-B]|\x1b[=>78]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)")
+
+
+# ---- a PostgreSQL cluster of the test's own ------------------------------------------------
+
+def _bindir() -> str | None:
+    for d in sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: [int(x) for x in re.findall(r"\d+", p)],
+                    reverse=True):
+        if os.access(os.path.join(d, "initdb"), os.X_OK):
+            return d
+    found = shutil.which("initdb")
+    return os.path.dirname(found) if found else None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Cluster:
+    """initdb, pg_ctl start/stop, on a free port of 127.0.0.1 with a random password; fsync off
+    (it is thrown away)."""
+
+    def __init__(self, bindir: str, owner: str | None) -> None:
+        self.bindir = bindir
+        self.owner = owner  # run the server's programs as this user (the tests run as root)
+        # Not under pytest's tmp_path: as root that is a folder only root may enter.
+        self.dir = Path(tempfile.mkdtemp(prefix="kiosk-pg-restart."))
+        self.data = self.dir / "data"
+        self.log = self.dir / "server.log"
+        self.port = _free_port()
+        self.password = secrets.token_hex(16)
+        self.running = False
+        if owner:
+            shutil.chown(self.dir, owner)
+
+    def create(self) -> None:
+        pwfile = self.dir / "pw"
+        pwfile.write_text(self.password + "\n")
+        if self.owner:
+            shutil.chown(pwfile, self.owner)
+        result = self._run("initdb", "-D", str(self.data), "-U", "kiosk", f"--pwfile={pwfile}", "-A", "scram-sha-256",
+                           "-E", "UTF8", "--no-locale")
+        pwfile.unlink()
+        assert result.returncode == 0, result.stdout + result.stderr
+        self.start()
+
+    def _run(self, program: str, *args: str) -> subprocess.CompletedProcess:
+        argv = [os.path.join(self.bindir, program), *args]
+        if self.owner:
+            argv = ["runuser", "-u", self.owner, "--", *argv]
+        return subprocess.run(argv, capture_output=True, text=True, timeout=120)
+
+    def start(self) -> None:
+        options = (f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off "
+                   "-c synchronous_commit=off -c full_page_writes=off")
+        result = self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w", "-t", "60", "-o", options, "start")
+        assert result.returncode == 0, result.stdout + result.stderr + self.server_log()
+        self.running = True
+
+    def stop(self, mode: str = "fast") -> None:
+        result = self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "-t", "60", "stop")
+        assert result.returncode == 0, result.stdout + result.stderr + self.server_log()
+        self.running = False
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgresql://kiosk:{self.password}@127.0.0.1:{self.port}/{database}"
+
+    def sql(self, statement: str, *params, database: str = "postgres") -> list[tuple]:
+        import psycopg2
+
+        con = psycopg2.connect(self.url(database), connect_timeout=5)
+        con.autocommit = True  # CREATE DATABASE cannot run in a transaction
+        try:
+            with con.cursor() as cur:
+                cur.execute(statement, params or None)
+                return cur.fetchall() if cur.description else []
+        finally:
+            con.close()
+
+    def server_log(self) -> str:
+        try:
+            return self.log.read_text(errors="replace")[-2000:]
+        except OSError:
+            return ""
+
+    def remove(self) -> None:
+        self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    pytest.importorskip("psycopg2", reason="PostgreSQL support is not installed (pip install 'estate-kiosk[postgres]')")
+    bindir = _bindir()
+    if bindir is None:
+        pytest.skip("no PostgreSQL server binaries (initdb, pg_ctl): apt-get install postgresql")
+    owner = None
+    if os.geteuid() == 0:
+        owner = os.environ.get("PG_TEST_USER", "postgres")
+        try:
+            import pwd
+
+            pwd.getpwnam(owner)
+        except KeyError:
+            pytest.skip(f"running as root and there is no user {owner} to run PostgreSQL (set PG_TEST_USER)")
+        if shutil.which("runuser") is None:
+            pytest.skip("running as root without runuser to start PostgreSQL as another user")
+    c = Cluster(bindir, owner)
+    try:
+        c.create()
+        yield c
+    finally:
+        c.remove()
+
+
+@pytest.fixture(scope="module")
+def demo_template(cluster) -> str:
+    """The demo data, built once; each test works on a copy."""
+    cluster.sql('CREATE DATABASE "restart_demo"')
+    result = run_kiosk("--db", cluster.url("restart_demo"), "demo")
+    assert result.returncode == 0, result.stderr
+    return "restart_demo"
+
+
+@pytest.fixture
+def database(cluster, demo_template, request) -> str:
+    if not cluster.running:  # a test that failed while it was stopped
+        cluster.start()
+    name = f"restart_{request.node.name[:40].lower()}"
+    name = re.sub(r"[^a-z0-9_]", "_", name)
+    cluster.sql(f'CREATE DATABASE "{name}" TEMPLATE "{demo_template}"')
+    return cluster.url(name)
+
+
+# ---- the apps on pseudo-terminals ----------------------------------------------------------
+
+def screen_text(data: bytes) -> str:
+    """What was drawn, without the escape sequences (positions and colours)."""
+    return _CSI.sub(b"", data).decode("utf-8", errors="replace")
+
+
+class PtyApp:
+    def __init__(self, name: str, db: str, args: list[str], workdir: Path, size: tuple[int, int] = (24, 80)) -> None:
+        self.name = name
+        self.data_dir = workdir / f"{name}-data"
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[0], size[1], 0, 0))
+        env = kiosk_env(TERM="xterm-256color", LANG="C.UTF-8", PYTHONPATH=str(ROOT), XDG_DATA_HOME=str(self.data_dir))
+        self.proc = subprocess.Popen([sys.executable, "-m", "kiosk", "--db", db, "--lang", "zh", *args], stdin=slave,
+                                     stdout=slave, stderr=slave, env=env, cwd=str(ROOT), start_new_session=True)
+        os.close(slave)
+        self.pid = self.proc.pid
+        self.master = master
+        self.output = bytearray()
+        self.lock = threading.Lock()
+        self.reader = threading.Thread(target=self._drain, daemon=True)
+        self.reader.start()
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self.master, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            with self.lock:
+                self.output += chunk
+
+    def mark(self) -> int:
+        with self.lock:
+            return len(self.output)
+
+    def text(self, since: int = 0) -> str:
+        with self.lock:
+            return screen_text(bytes(self.output[since:]))
+
+    def shows(self, text: str, since: int = 0) -> bool:
+        return text in self.text(since)
+
+    def press(self, key: bytes) -> None:
+        os.write(self.master, key)
+
+    def log_text(self) -> str:
+        log = self.data_dir / "estate-kiosk" / "kiosk.log"
+        return log.read_text(errors="replace") if log.exists() else ""
+
+    def stop(self) -> int | None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.reader.join(timeout=5)
+        try:
+            os.close(self.master)
+        except OSError:
+            pass
+        return self.proc.returncode
+
+
+def wait_until(predicate, timeout: float, apps: tuple[PtyApp, ...] = ()) -> float | None:
+    """Seconds until predicate() held, or None after `timeout`; fails at once if an app ended."""
+    start = time.monotonic()
+    while True:
+        if predicate():
+            return time.monotonic() - start
+        for app in apps:
+            assert app.proc.poll() is None, f"{app.name} ended ({app.proc.returncode}): {app.text()[-800:]}"
+        if time.monotonic() - start > timeout:
+            return None
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def apps(database, tmp_path):
+    """The lobby (80×24) and the display (a TV, notice slides every 2 s), painted."""
+    config = tmp_path / "display.toml"
+    config.write_text(DISPLAY_CONFIG)
+    lobby = PtyApp("lobby", database, ["lobby"], tmp_path)
+    display = PtyApp("display", database, ["--config", str(config), "display"], tmp_path, size=TV)
+    both = (lobby, display)
+    try:
+        assert wait_until(lambda: lobby.shows(HOME), 60, both) is not None, lobby.text()[-800:]
+        assert wait_until(lambda: display.shows(DISPLAY_UP), 60, both) is not None, display.text()[-800:]
+        yield lobby, display
+    finally:
+        for app in both:
+            app.stop()
+
+
+def post_notice(url: str, title: str) -> float:
+    """Post through the kiosk's own command; returns when it has committed (monotonic time)."""
+    result = run_kiosk("--db", url, "notice", "post", "--title", title, "--body", "restart test", "--pinned", timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return time.monotonic()
+
+
+def shown_on_both(lobby: PtyApp, display: PtyApp, title: str, since: tuple[int, int]) -> dict[str, float | None]:
+    """Seconds until `title` was on each screen, both watched at once (None: not within the
+    limit and its allowance)."""
+    seen: dict[str, float | None] = {"lobby": None, "display": None}
+    start = time.monotonic()
+    limit = BACK_WITHIN + ALLOWANCE
+    while time.monotonic() - start <= limit and None in seen.values():
+        for app, mark in zip((lobby, display), since):
+            if seen[app.name] is None and app.shows(title, mark):
+                seen[app.name] = round(time.monotonic() - start, 2)
+            assert app.proc.poll() is None, f"{app.name} ended ({app.proc.returncode}): {app.text(mark)[-800:]}"
+        time.sleep(0.05)
+    return seen
+
+
+def no_traceback(*apps: PtyApp) -> None:
+    for app in apps:
+        assert "Traceback" not in app.text(), f"{app.name}: {app.text()[-2000:]}"
+        assert "Traceback" not in app.log_text(), f"{app.name}: {app.log_text()[-3000:]}"
+
+
+# ---- the tests -------------------------------------------------------------------------------
+
+def test_server_stopped_and_started_again_under_the_running_lobby_and_display(cluster, database, apps):
+    lobby, display = apps
+    pids = (lobby.pid, display.pid)
+
+    down_lobby, down_display = lobby.mark(), display.mark()
+    cluster.stop("fast")  # every connection of both apps is cut
+    lobby.press(b"2")  # a resident opens the funding section, and goes back home, while it is down
+    time.sleep(1.0)
+    lobby.press(b"0")
+    # Both noticed (so what follows is a recovery): stale marks, no pause screen, still running.
+    both = (lobby, display)
+    for app, mark, stale in ((lobby, down_lobby, LOBBY_STALE), (display, down_display, DISPLAY_STALE)):
+        assert wait_until(lambda: app.shows(stale, mark), 15, both) is not None, app.text(mark)[-1500:]
+    time.sleep(1.0)
+    assert PAUSED not in lobby.text(down_lobby), lobby.text(down_lobby)[-1500:]
+
+    back_lobby, back_display = lobby.mark(), display.mark()
+    cluster.start()
+    back = time.monotonic()
+    title = f"PGRESTART{secrets.randbelow(10**6):06d}"
+    posted = post_notice(database, title)
+    seen = shown_on_both(lobby, display, title, (back_lobby, back_display))
+    from_back = {k: None if v is None else round(posted - back + v, 2) for k, v in seen.items()}
+    print(f"\nserver back -> notice committed: {posted - back:.2f} s; committed -> shown (s): {seen}; "
+          f"server back -> shown (s): {from_back}")
+
+    assert seen["lobby"] is not None, f"lobby never showed {title}: {lobby.text(back_lobby)[-1500:]}"
+    assert seen["display"] is not None, f"display never showed {title}: {display.text(back_display)[-1500:]}"
+    assert (lobby.pid, display.pid) == pids and lobby.proc.poll() is None and display.proc.poll() is None
+    assert PAUSED not in lobby.text(back_lobby), lobby.text(back_lobby)[-1500:]
+    no_traceback(lobby, display)
+
+
+def test_every_backend_terminated_under_the_running_lobby_and_display(cluster, database, apps):
+    lobby, display = apps
+    pids = (lobby.pid, display.pid)
+    name = urllib.parse.urlsplit(database).path.lstrip("/")
+
+    before = (lobby.mark(), display.mark())
+    ended = cluster.sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
+                        "AND pid <> pg_backend_pid()", name)
+    assert ended, "no connection of the apps to end"
+    title = f"PGKILLED{secrets.randbelow(10**6):06d}"
+    post_notice(database, title)
+    seen = shown_on_both(lobby, display, title, before)
+    print(f"\n{len(ended)} backends ended; committed -> shown (s): {seen}")
+
+    assert seen["lobby"] is not None, f"lobby never showed {title}: {lobby.text(before[0])[-1500:]}"
+    assert seen["display"] is not None, f"display never showed {title}: {display.text(before[1])[-1500:]}"
+    assert (lobby.pid, display.pid) == pids and lobby.proc.poll() is None and display.proc.poll() is None
+    assert PAUSED not in lobby.text(before[0]), lobby.text(before[0])[-1500:]
+    no_traceback(lobby, display)
