@@ -12,6 +12,7 @@ from kiosk.domain import reports
 from kiosk.i18n import _
 from kiosk.render.report_view import default_description, masked_phone, place_text
 from kiosk.render.safe import inert
+from kiosk.screens.lobby.report.this_kiosk import kiosk_name
 from kiosk.screens.lobby.report.ticket import TicketScreen
 from kiosk.screens.lobby.saving import SaveStep
 from kiosk.widgets.key_tile import KeyTile
@@ -62,7 +63,8 @@ class ReportConfirmScreen(SaveStep):
         args = (ACTOR, self.app.estate.id, draft.category, p.building_id, description)
         kwargs = dict(unit_id=p.unit_id if draft.needs_unit else None,
                       floor=p.floor if draft.needs_floor else None,
-                      phone=draft.phone or None, per_minute=self.app.settings.reports_per_minute)
+                      phone=draft.phone or None, per_minute=self.app.settings.reports_per_minute,
+                      kiosk=kiosk_name())
 
         def write():
             return reports.submit(*args, **kwargs)
