@@ -10,7 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from kiosk.db import connection
 from kiosk.domain import audit, audit_browse
@@ -18,9 +18,10 @@ from kiosk.domain.errors import ValidationError
 from kiosk.i18n import N_, _
 from kiosk.render.safe import inert
 from kiosk.screens.admin import parse
-from kiosk.screens.admin.base import AdminScreen
 from kiosk.screens.admin.form import select, select_value
-from kiosk.screens.admin.table import Row, SearchTable
+from kiosk.screens.admin.keys import list_bindings
+from kiosk.screens.admin.list_screen import ListScreen
+from kiosk.screens.admin.table import Row
 
 ALL = "*"
 LIMIT = 500
@@ -82,20 +83,14 @@ def action_label(action: str) -> str:
     return _(ACTIONS[action]) if action in ACTIONS else action
 
 
-class AuditScreen(AdminScreen):
+class AuditScreen(ListScreen):
     TITLE_ID = N_("Audit log")
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", N_("Back")),
-        Binding("f", "filters", N_("Filters")),
-        Binding("v", "verify", N_("Verify chain")),
-        Binding("slash", "search", N_("Search"), key_display="/"),
-    ]
+    BINDINGS = list_bindings(Binding("f", "filters", N_("Filters")), Binding("v", "verify", N_("Verify chain")))
+    COLUMNS = (N_("No."), N_("When"), N_("Who"), N_("What"), N_("Record"), N_("Details"))
+    TABLE_ID = "audit"
+    DETAIL_ID = "audit-detail"
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: dict[int, audit.AuditRow] = {}
-
-    def compose_body(self) -> ComposeResult:
+    def compose_head(self) -> ComposeResult:
         yield Static(_("Checking the audit chain..."), classes="status-line", id="chain", markup=False)
         with Horizontal(classes="filters"):
             yield select("actor", [(_("Everyone"), ALL)] + [(a, a) for a in audit_browse.actors()], ALL)
@@ -103,11 +98,8 @@ class AuditScreen(AdminScreen):
             yield Input(placeholder=_("record no."), id="f-entity_id", compact=True)
             yield Input(placeholder=_("from date"), id="f-since", compact=True)
             yield Input(placeholder=_("to date"), id="f-until", compact=True)
-        yield SearchTable([_("No."), _("When"), _("Who"), _("What"), _("Record"), _("Details")], id="audit")
-        yield Static("", classes="detail", id="audit-detail", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one(SearchTable).focus()
         self.action_verify()
 
     @work(thread=True, exclusive=True, group="audit-verify")
@@ -136,9 +128,9 @@ class AuditScreen(AdminScreen):
         if event.input.id and event.input.id.startswith("f-"):
             event.stop()
             self.reload()
-            self.query_one(SearchTable).focus()
+            self.table.focus()
 
-    def reload(self) -> None:
+    def load(self) -> list[audit.AuditRow] | None:
         for w in self.query(".-refused"):
             w.remove_class("-refused")
         try:
@@ -147,10 +139,10 @@ class AuditScreen(AdminScreen):
         except ValidationError as exc:
             self.query_one(f"#f-{exc.field}", Input).add_class("-refused")
             self.say(str(exc), error=True)
-            return
+            return None
         actor = select_value(self.query_one("#f-actor", Select))
         entity = select_value(self.query_one("#f-entity", Select))
-        entries = audit.entries(
+        return audit.entries(
             actor=None if actor in (None, ALL) else actor,
             entity=None if entity in (None, ALL) else entity,
             entity_id=self.query_one("#f-entity_id", Input).value.strip() or None,
@@ -158,31 +150,19 @@ class AuditScreen(AdminScreen):
             until=(until + dt.timedelta(days=1)).isoformat() if until else None,
             limit=LIMIT,
         )
-        self.rows = {e.seq: e for e in entries}
-        rows = []
-        for e in entries:
-            details = audit.canonical(e.data)
-            rows.append(Row(e.seq, (str(e.seq), e.at[:16], e.actor, action_label(e.action), f"{entity_label(e.entity)} {e.entity_id}", details),
-                            limits=(None, None, 10, 14, 12, 18), extra=e.action + " " + details))
-        self.query_one(SearchTable).set_rows(rows)
-        self.show_detail()
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.show_detail()
+    def row(self, e: audit.AuditRow) -> Row:
+        details = audit.canonical(e.data)
+        return Row(e.seq, (str(e.seq), e.at[:16], e.actor, action_label(e.action), f"{entity_label(e.entity)} {e.entity_id}", details),
+                   limits=(None, None, 10, 14, 12, 18), extra=e.action + " " + details)
 
-    def show_detail(self) -> None:
-        key = self.query_one(SearchTable).selected_key()
-        e = self.rows.get(int(key)) if key else None
-        detail = self.query_one("#audit-detail", Static)
-        if e is None:
-            detail.update(Text(_("No entry matches."), style="dim"))
-            return
+    def empty_detail(self) -> Text:
+        return Text(_("No entry matches."), style="dim")
+
+    def detail(self, e: audit.AuditRow) -> Text:
         text = Text(f"#{e.seq} {e.at}  {e.actor}  {e.action}  {e.entity} {e.entity_id}\n", style="bold")
         text.append(inert(audit.canonical(e.data)))
-        detail.update(text)
+        return text
 
     def action_filters(self) -> None:
         self.query_one("#f-actor", Select).focus()
-
-    def action_search(self) -> None:
-        self.query_one(SearchTable).focus_search()

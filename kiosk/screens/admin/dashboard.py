@@ -4,10 +4,13 @@ updated for a week, meetings in the next two weeks, notices about to expire."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
 from textual.widgets import DataTable, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -15,25 +18,40 @@ from kiosk.domain import dashboard, meetings, reports
 from kiosk.domain.money import yuan_short
 from kiosk.i18n import N_, _
 from kiosk.render.safe import one_line
+from kiosk.screens.admin.audit import AuditScreen
 from kiosk.screens.admin.base import AdminScreen
+from kiosk.screens.admin.household_codes import HouseholdCodesScreen
+from kiosk.screens.admin.kiosk_pledges import KioskPledgesScreen
+from kiosk.screens.admin.meetings import MeetingsScreen
+from kiosk.screens.admin.notices import NoticesScreen
+from kiosk.screens.admin.polls import PollsScreen
+from kiosk.screens.admin.projects import ProjectsScreen
+from kiosk.screens.admin.reports import ReportsScreen
+from kiosk.screens.admin.staff import StaffScreen
+from kiosk.screens.admin.works import WorksScreen
 
-# (key, message id, screen factory path, admin only)
+
+@dataclasses.dataclass(frozen=True)
+class Section:
+    key: str  # the digit that opens it (shown in the menu)
+    label: str  # message id
+    screen: type[Screen]  # opened with no arguments
+    admin_only: bool = False
+
+
+# The menu, in order. A new section: import its screen above and add one line here.
 SECTIONS = [
-    ("1", N_("Projects and money"), "kiosk.screens.admin.projects:ProjectsScreen", False),
-    ("2", N_("Works progress"), "kiosk.screens.admin.works:WorksScreen", False),
-    ("3", N_("Notices"), "kiosk.screens.admin.notices:NoticesScreen", False),
-    ("4", N_("Reports"), "kiosk.screens.admin.reports:ReportsScreen", False),
-    ("5", N_("Meeting records"), "kiosk.screens.admin.meetings:MeetingsScreen", False),
-    ("6", N_("Audit log"), "kiosk.screens.admin.audit:AuditScreen", False),
-    ("7", N_("Household votes"), "kiosk.screens.admin.polls:PollsScreen", False),
-    ("8", N_("Staff accounts"), "kiosk.screens.admin.staff:StaffScreen", True),
+    Section("1", N_("Projects and money"), ProjectsScreen),
+    Section("2", N_("Works progress"), WorksScreen),
+    Section("3", N_("Notices"), NoticesScreen),
+    Section("4", N_("Reports"), ReportsScreen),
+    Section("5", N_("Meeting records"), MeetingsScreen),
+    Section("6", N_("Audit log"), AuditScreen),
+    Section("7", N_("Household votes"), PollsScreen),
+    Section("8", N_("Staff accounts"), StaffScreen, admin_only=True),
+    Section("9", N_("Kiosk pledges"), KioskPledgesScreen),
+    Section("0", N_("Household codes"), HouseholdCodesScreen),
 ]
-
-
-def open_section(app, path: str) -> None:
-    module, name = path.split(":")
-    screen_class = getattr(__import__(module, fromlist=[name]), name)
-    app.push_screen(screen_class())
 
 
 class DashboardScreen(AdminScreen):
@@ -41,7 +59,7 @@ class DashboardScreen(AdminScreen):
     BINDINGS = [
         Binding("q", "sign_out", N_("Sign out")),
         Binding("r", "refresh", N_("Refresh")),
-    ] + [Binding(key, f"open('{key}')", show=False) for key, *_rest in SECTIONS]
+    ] + [Binding(s.key, f"open('{s.key}')", show=False) for s in SECTIONS]
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="overview-top"):
@@ -54,8 +72,8 @@ class DashboardScreen(AdminScreen):
 
     def on_mount(self) -> None:
         menu = self.query_one("#menu", OptionList)
-        for key, label, _path, admin_only in self.sections():
-            menu.add_option(Option(Text(f"{key}  {_(label)}"), id=key))
+        for s in self.sections():
+            menu.add_option(Option(Text(f"{s.key}  {_(s.label)}"), id=s.key))
         menu.highlighted = 0
         menu.focus()
         money = self.query_one("#money", DataTable)
@@ -63,12 +81,12 @@ class DashboardScreen(AdminScreen):
 
     def sections(self):
         admin = self.app.user is not None and self.app.user.role == "admin"
-        return [s for s in SECTIONS if admin or not s[3]]
+        return [s for s in SECTIONS if admin or not s.admin_only]
 
     def action_open(self, key: str) -> None:
-        for k, _label, path, _admin in self.sections():
-            if k == key:
-                open_section(self.app, path)
+        for s in self.sections():
+            if s.key == key:
+                self.app.push_screen(s.screen())
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_open(event.option.id)

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import Callable
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.widgets import Button, Label, Static
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button
 
 from kiosk.i18n import N_, _
 from kiosk.screens.admin.base import AdminModal
-from kiosk.screens.admin.form import FORM_BINDINGS, FormLogic, buttons, field, text_input
+from kiosk.screens.admin.form import field, text_input
+from kiosk.screens.admin.record_dialog import RecordDialog, dialog_title
 
 
 class ConfirmDialog(AdminModal):
@@ -30,7 +29,7 @@ class ConfirmDialog(AdminModal):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Text(self.question), classes="dialog-title", markup=False)
+            yield dialog_title(self.question)
             with Horizontal(classes="form-buttons"):
                 yield Button(_("Yes (Y)"), id="yes", variant="warning", compact=True)
                 yield Button(_("No (N)"), id="no", compact=True)
@@ -45,11 +44,11 @@ class ConfirmDialog(AdminModal):
         self.dismiss(event.button.id == "yes")
 
 
-class ReasonDialog(FormLogic, AdminModal):
+class ReasonDialog(RecordDialog):
     """Asks for one line (a reason) and runs `action(reason)`, which calls the domain. A refusal
     is shown in the dialog; the typed reason stays."""
 
-    BINDINGS = FORM_BINDINGS
+    FIRST = "reason"
     ENTER_MOVES_ON = False  # one field: Enter saves
 
     def __init__(self, title: str, label: str, action: Callable[[str], object]) -> None:
@@ -58,20 +57,11 @@ class ReasonDialog(FormLogic, AdminModal):
         self.label = label
         self.action = action
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(Text(self.title_text), classes="dialog-title", markup=False)
-            yield field(self.label, text_input("reason", max_length=200))
-            yield self.error_line()
-            yield buttons()
+    def heading(self) -> str:
+        return self.title_text
 
-    def on_mount(self) -> None:
-        self.query_one("#f-reason").focus()
-
-    def on_input_submitted(self, event) -> None:
-        event.stop()
-        event.prevent_default()  # one field: Enter saves (FormLogic's handler would move on)
-        self.action_save()
+    def fields(self) -> ComposeResult:
+        yield field(self.label, text_input("reason", max_length=200))
 
     def submit(self) -> object:
         return self.action(self.value("reason"))

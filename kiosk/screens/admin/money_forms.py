@@ -7,7 +7,6 @@ import uuid
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from kiosk import clock
@@ -17,8 +16,9 @@ from kiosk.domain.money import yuan
 from kiosk.i18n import N_, _
 from kiosk.render.safe import one_line
 from kiosk.screens.admin import parse
-from kiosk.screens.admin.base import AdminModal, AdminScreen
-from kiosk.screens.admin.form import FORM_BINDINGS, FormLogic, buttons, field, select, text_input
+from kiosk.screens.admin.form import field, select, text_input
+from kiosk.screens.admin.record_dialog import RecordDialog
+from kiosk.screens.admin.record_form import RecordForm
 
 
 def household_id(estate_id: int, text: str) -> int | None:
@@ -34,35 +34,31 @@ def household_id(estate_id: int, text: str) -> int | None:
         raise ValidationError(str(exc), "household") from None
 
 
-class ContributionForm(FormLogic, AdminScreen):
-    BINDINGS = FORM_BINDINGS
+class ContributionForm(RecordForm):
+    FIRST = "source"
 
     def __init__(self, project: funding.ProjectInfo, status: str) -> None:
-        super().__init__()
-        self.project = project
+        super().__init__(project)
         self.status = status
         self.key = f"admin-{uuid.uuid4()}"
+
+    @property
+    def project(self) -> funding.ProjectInfo:
+        return self.record
 
     @property
     def TITLE_ID(self) -> str:  # noqa: N802
         return N_("Record a pledge") if self.status == "pledged" else N_("Record a receipt")
 
-    def compose_body(self) -> ComposeResult:
-        with VerticalScroll(classes="form-body"):
-            yield Static(Text(one_line(self.project.title, 70), style="bold"), markup=False)
-            yield field(_("Source"), select("source", [(sources.label(k), k) for k in sources.SOURCES], blank=True))
-            yield field(_("From"), text_input("contributor", placeholder=_("organisation, or leave empty for a household"), max_length=80))
-            yield field(_("Household"), text_input("household", placeholder=_("e.g. 3号楼 2单元 301 (optional)")))
-            yield field(_("Amount (yuan)"), text_input("amount", placeholder="1000.00"))
-            yield field(_("Date"), text_input("on", parse.show_day(clock.today())))
-            yield field(_("Receipt no."), text_input("receipt_no", max_length=40))
-            yield field(_("Note"), text_input("note", max_length=200))
-            yield buttons()
-        # Outside the scrolling part: a refusal is always in sight, whatever field it is about.
-        yield self.error_line()
-
-    def on_mount(self) -> None:
-        self.query_one("#f-source").focus()
+    def fields(self) -> ComposeResult:
+        yield Static(Text(one_line(self.project.title, 70), style="bold"), markup=False)
+        yield field(_("Source"), select("source", [(sources.label(k), k) for k in sources.SOURCES], blank=True))
+        yield field(_("From"), text_input("contributor", placeholder=_("organisation, or leave empty for a household"), max_length=80))
+        yield field(_("Household"), text_input("household", placeholder=_("e.g. 3号楼 2单元 301 (optional)")))
+        yield field(_("Amount (yuan)"), text_input("amount", placeholder="1000.00"))
+        yield field(_("Date"), text_input("on", parse.show_day(clock.today())))
+        yield field(_("Receipt no."), text_input("receipt_no", max_length=40))
+        yield field(_("Note"), text_input("note", max_length=200))
 
     def submit(self) -> ledger.ContributionInfo:
         source = self.choice("source")
@@ -76,27 +72,22 @@ class ContributionForm(FormLogic, AdminScreen):
                              receipt_no=self.value("receipt_no"), note=self.value("note"), idempotency_key=self.key)
 
 
-class ConfirmPaidForm(FormLogic, AdminModal):
+class ConfirmPaidForm(RecordDialog):
     """A pledge was paid: pledged -> received, on a date."""
 
-    BINDINGS = FORM_BINDINGS
+    FIRST = "on"
 
-    def __init__(self, entry: ledger.ContributionInfo) -> None:
-        super().__init__()
-        self.entry = entry
+    @property
+    def entry(self) -> ledger.ContributionInfo:
+        return self.record
 
-    def compose(self) -> ComposeResult:
+    def heading(self) -> str:
         e = self.entry
-        with Vertical(classes="dialog"):
-            yield Static(Text(_("Pledge {id}: {amount} from {who} was paid?").format(
-                id=e.id, amount=yuan(e.amount_fen), who=one_line(e.contributor or _("a household"), 30))),
-                classes="dialog-title", markup=False)
-            yield field(_("Paid on"), text_input("on", parse.show_day(clock.today())))
-            yield self.error_line()
-            yield buttons()
+        return _("Pledge {id}: {amount} from {who} was paid?").format(
+            id=e.id, amount=yuan(e.amount_fen), who=one_line(e.contributor or _("a household"), 30))
 
-    def on_mount(self) -> None:
-        self.query_one("#f-on").focus()
+    def fields(self) -> ComposeResult:
+        yield field(_("Paid on"), text_input("on", parse.show_day(clock.today())))
 
     def submit(self) -> ledger.ContributionInfo:
         return ledger.confirm(self.actor, self.entry.id, on=parse.day(self.value("on"), "on"))

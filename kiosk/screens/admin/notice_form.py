@@ -4,54 +4,43 @@ carries its version: a concurrent edit by someone else is refused, and the typed
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.widgets import Label, TextArea
 
 from kiosk.domain import estates, notices
 from kiosk.i18n import N_, _
 from kiosk.screens.admin import parse
-from kiosk.screens.admin.base import AdminScreen
-from kiosk.screens.admin.form import FORM_BINDINGS, FormLogic, buttons, field, select, text_input, yes_no
+from kiosk.screens.admin.form import FORM_BINDINGS, field, select, text_input, yes_no
+from kiosk.screens.admin.record_form import LOAD_LATEST, RecordForm
 
 ALL_ESTATES = 0  # Select needs a value: 0 stands for "every estate" (estate_id None)
 
 
-class NoticeForm(FormLogic, AdminScreen):
-    BINDINGS = FORM_BINDINGS + [Binding("ctrl+r", "reload_latest", N_("Load latest"))]
-
-    def __init__(self, notice: notices.NoticeInfo | None) -> None:
-        super().__init__()
-        self.notice = notice
+class NoticeForm(RecordForm):
+    BINDINGS = FORM_BINDINGS + [LOAD_LATEST]
+    TITLES = (N_("New notice"), N_("Edit notice"))
+    FIRST = "title"
 
     @property
-    def TITLE_ID(self) -> str:  # noqa: N802
-        return N_("Edit notice") if self.notice else N_("New notice")
+    def notice(self) -> notices.NoticeInfo | None:
+        return self.record
 
-    def compose_body(self) -> ComposeResult:
+    def fields(self) -> ComposeResult:
         n = self.notice
-        with VerticalScroll(classes="form-body"):
-            if n is None:
-                options = [(_("All estates"), ALL_ESTATES)] + [(e.name, e.id) for e in estates.list_estates()]
-                yield field(_("For"), select("estate", options, ALL_ESTATES))
-            yield field(_("Title"), text_input("title", n.title if n else "", max_length=100))
-            yield field(_("Category"), select("category", [(notices.category_label(k), k) for k in notices.CATEGORIES],
-                                             n.category if n else "general"))
-            yield field(_("Text"), TextArea(n.body if n else "", id="f-body", compact=True), tall=True)
-            yield field(_("Publish at"), text_input("publish_at", parse.show_when(n.publish_at) if n else "",
-                                                   placeholder=_("now, or 2026-03-10 08:00")))
-            yield field(_("Until"), text_input("until", parse.show_when(n.expires_at) if n else "",
-                                              placeholder=_("no end, or 2026-03-31 18:00")))
-            yield field(_("Pinned to the top"), yes_no("pinned", n.pinned if n else False))
-            yield field(_("Emergency notice"), yes_no("emergency", n.emergency if n else False))
-            yield Label(_("An emergency notice takes over the lobby and the display at once."), classes="hint")
-            yield Label(_("Markdown: **bold**, - list. Links are shown, never opened."), classes="hint")
-            yield buttons()
-        # Outside the scrolling part: a refusal is always in sight, whatever field it is about.
-        yield self.error_line()
-
-    def on_mount(self) -> None:
-        self.query_one("#f-title").focus()
+        if n is None:
+            options = [(_("All estates"), ALL_ESTATES)] + [(e.name, e.id) for e in estates.list_estates()]
+            yield field(_("For"), select("estate", options, ALL_ESTATES))
+        yield field(_("Title"), text_input("title", n.title if n else "", max_length=100))
+        yield field(_("Category"), select("category", [(notices.category_label(k), k) for k in notices.CATEGORIES],
+                                         n.category if n else "general"))
+        yield field(_("Text"), TextArea(n.body if n else "", id="f-body", compact=True), tall=True)
+        yield field(_("Publish at"), text_input("publish_at", parse.show_when(n.publish_at) if n else "",
+                                               placeholder=_("now, or 2026-03-10 08:00")))
+        yield field(_("Until"), text_input("until", parse.show_when(n.expires_at) if n else "",
+                                          placeholder=_("no end, or 2026-03-31 18:00")))
+        yield field(_("Pinned to the top"), yes_no("pinned", n.pinned if n else False))
+        yield field(_("Emergency notice"), yes_no("emergency", n.emergency if n else False))
+        yield Label(_("An emergency notice takes over the lobby and the display at once."), classes="hint")
+        yield Label(_("Markdown: **bold**, - list. Links are shown, never opened."), classes="hint")
 
     def submit(self) -> notices.NoticeInfo:
         title = self.value("title")
@@ -75,11 +64,5 @@ class NoticeForm(FormLogic, AdminScreen):
         changed = {k: v for k, v in fields.items() if v != current[k]}
         return notices.edit(self.actor, n.id, n.version, **changed)
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action == "reload_latest" and self.notice is None:
-            return False  # nothing to reload for a new notice: hide the key (False hides, None dims)
-        return True
-
-    def action_reload_latest(self) -> None:
-        if self.notice is not None:
-            self.app.switch_screen(NoticeForm(notices.get(self.notice.id)))
+    def latest(self) -> notices.NoticeInfo:
+        return notices.get(self.notice.id)

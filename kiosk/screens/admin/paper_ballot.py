@@ -7,43 +7,43 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.widgets import Input, Select, Static
 
 from kiosk.domain import codes, votes
 from kiosk.domain.errors import DomainError, ValidationError
 from kiosk.i18n import N_, _
 from kiosk.render.safe import one_line
-from kiosk.screens.admin.base import AdminScreen
-from kiosk.screens.admin.form import FormLogic, buttons, field, select, text_input
+from kiosk.screens.admin.form import field, select, text_input
+from kiosk.screens.admin.record_form import RecordForm
 
 
-class BallotForm(FormLogic, AdminScreen):
+class BallotForm(RecordForm):
     TITLE_ID = N_("Paper and proxy ballots")
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Count")),
         Binding("escape", "cancel", N_("Finish")),
     ]
 
+    FIRST = "building"
+
     def __init__(self, poll: votes.PollInfo) -> None:
-        super().__init__()
-        self.poll = poll
+        super().__init__(poll)
         self.entered = 0
 
-    def compose_body(self) -> ComposeResult:
-        with VerticalScroll(classes="form-body"):
-            yield Static(Text(one_line(self.poll.title), style="bold"), markup=False)
-            yield field(_("Building"), text_input("building", max_length=40))
-            yield field(_("Unit"), text_input("unit", max_length=40))
-            yield field(_("Room"), text_input("room", max_length=20))
-            yield field(_("Choice"), select("choice", [(o.label, o.id) for o in self.poll.options], blank=True))
-            yield field(_("Channel"), select("channel", [(votes.channel_label(c), c) for c in votes.STAFF_CHANNELS], "paper"))
-            yield buttons()
-            yield Static("", id="counted", markup=False)
-        yield self.error_line()
+    @property
+    def poll(self) -> votes.PollInfo:
+        return self.record
 
-    def on_mount(self) -> None:
-        self.query_one("#f-building").focus()
+    def fields(self) -> ComposeResult:
+        yield Static(Text(one_line(self.poll.title), style="bold"), markup=False)
+        yield field(_("Building"), text_input("building", max_length=40))
+        yield field(_("Unit"), text_input("unit", max_length=40))
+        yield field(_("Room"), text_input("room", max_length=20))
+        yield field(_("Choice"), select("choice", [(o.label, o.id) for o in self.poll.options], blank=True))
+        yield field(_("Channel"), select("channel", [(votes.channel_label(c), c) for c in votes.STAFF_CHANNELS], "paper"))
+
+    def below_buttons(self) -> ComposeResult:
+        yield Static("", id="counted", markup=False)
 
     def submit(self) -> votes.Receipt:
         choice = self.choice("choice")

@@ -7,37 +7,30 @@ import os
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from kiosk.domain import vote_slips, votes
 from kiosk.domain.errors import Conflict, ValidationError
 from kiosk.i18n import N_, _
 from kiosk.render.safe import one_line
-from kiosk.screens.admin.base import AdminScreen
-from kiosk.screens.admin.form import FORM_BINDINGS, FormLogic, buttons, field, text_input, yes_no
+from kiosk.screens.admin.form import field, text_input, yes_no
+from kiosk.screens.admin.record_form import RecordForm
 
 
-class SlipsForm(FormLogic, AdminScreen):
+class SlipsForm(RecordForm):
     TITLE_ID = N_("Vote-code slips")
-    BINDINGS = FORM_BINDINGS
+    FIRST = "out"
 
-    def __init__(self, poll: votes.PollInfo) -> None:
-        super().__init__()
-        self.poll = poll
+    @property
+    def poll(self) -> votes.PollInfo:
+        return self.record
 
-    def compose_body(self) -> ComposeResult:
-        with VerticalScroll(classes="form-body"):
-            yield Static(Text(one_line(self.poll.title), style="bold"), markup=False)
-            yield field(_("File"), text_input("out", os.path.join("~", f"vote-codes-{self.poll.id}.csv"), max_length=300))
-            yield field(_("Replace old slips"), yes_no("reissue", False))
-            yield Static(_("The file names rooms and every code in it can vote once: print the slips, "
-                           "hand each to its household, then delete the file."), classes="hint", markup=False)
-            yield buttons()
-        yield self.error_line()
-
-    def on_mount(self) -> None:
-        self.query_one("#f-out").focus()
+    def fields(self) -> ComposeResult:
+        yield Static(Text(one_line(self.poll.title), style="bold"), markup=False)
+        yield field(_("File"), text_input("out", os.path.join("~", f"vote-codes-{self.poll.id}.csv"), max_length=300))
+        yield field(_("Replace old slips"), yes_no("reissue", False))
+        yield Static(_("The file names rooms and every code in it can vote once: print the slips, "
+                       "hand each to its household, then delete the file."), classes="hint", markup=False)
 
     def submit(self) -> int:
         path = self.value("out")

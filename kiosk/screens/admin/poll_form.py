@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.widgets import Select
 
-from kiosk.domain import estates, meetings, votes
-from kiosk.domain.errors import ValidationError
+from kiosk.domain import meetings, votes
 from kiosk.i18n import N_, _
 from kiosk.render.safe import one_line
 from kiosk.screens.admin import parse
-from kiosk.screens.admin.base import AdminScreen
-from kiosk.screens.admin.form import FORM_BINDINGS, FormLogic, buttons, field, select, text_input
+from kiosk.screens.admin.choices import chosen_estate, estate_select
+from kiosk.screens.admin.form import field, select, text_input
+from kiosk.screens.admin.record_form import RecordForm
 
 NO_MEETING = 0
 
@@ -25,24 +24,18 @@ def split_list(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-class PollForm(FormLogic, AdminScreen):
+class PollForm(RecordForm):
     TITLE_ID = N_("New vote")
-    BINDINGS = FORM_BINDINGS
+    FIRST = "estate"
 
-    def compose_body(self) -> ComposeResult:
-        with VerticalScroll(classes="form-body"):
-            yield field(_("Estate"), select("estate", [(e.name, e.id) for e in estates.list_estates()], blank=True))
-            yield field(_("Title"), text_input("title", max_length=100))
-            yield field(_("Options"), text_input("option", placeholder=_("separated by commas: 沥青，水泥"), max_length=400))
-            yield field(_("Matter"), select("matter", [(votes.matter_label(k), k) for k in votes.MATTERS], "ordinary"))
-            yield field(_("Closes at"), text_input("closes", placeholder=_("empty: when staff close it"), max_length=20))
-            yield field(_("Buildings"), text_input("buildings", placeholder=_("empty: the whole estate"), max_length=400))
-            yield field(_("From meeting"), select("meeting", [(_("(none)"), NO_MEETING)], NO_MEETING))
-            yield buttons()
-        yield self.error_line()
-
-    def on_mount(self) -> None:
-        self.query_one("#f-estate").focus()
+    def fields(self) -> ComposeResult:
+        yield field(_("Estate"), estate_select())
+        yield field(_("Title"), text_input("title", max_length=100))
+        yield field(_("Options"), text_input("option", placeholder=_("separated by commas: 沥青，水泥"), max_length=400))
+        yield field(_("Matter"), select("matter", [(votes.matter_label(k), k) for k in votes.MATTERS], "ordinary"))
+        yield field(_("Closes at"), text_input("closes", placeholder=_("empty: when staff close it"), max_length=20))
+        yield field(_("Buildings"), text_input("buildings", placeholder=_("empty: the whole estate"), max_length=400))
+        yield field(_("From meeting"), select("meeting", [(_("(none)"), NO_MEETING)], NO_MEETING))
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "f-estate":
@@ -53,9 +46,7 @@ class PollForm(FormLogic, AdminScreen):
             self.query_one("#f-meeting", Select).value = NO_MEETING
 
     def submit(self) -> votes.PollInfo:
-        estate = self.choice("estate")
-        if estate is None:
-            raise ValidationError(_("Choose an estate."), "estate")
-        return votes.create_poll(self.actor, int(estate), self.value("title"), split_list(self.value("option")),
+        estate = chosen_estate(self)
+        return votes.create_poll(self.actor, estate, self.value("title"), split_list(self.value("option")),
                                  matter=str(self.choice("matter")), closes_at=parse.when(self.value("closes"), "closes", required=False),
                                  buildings=split_list(self.value("buildings")), meeting_id=self.choice("meeting") or None)

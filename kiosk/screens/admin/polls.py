@@ -5,121 +5,93 @@ count. Every change goes through kiosk.domain.votes in the signed-in staff membe
 from __future__ import annotations
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Static
 
 from kiosk.domain import votes
 from kiosk.domain.errors import DomainError
 from kiosk.i18n import N_, _
 from kiosk.render import quorum as render
 from kiosk.render.safe import one_line
-from kiosk.screens.admin.base import AdminScreen
-from kiosk.screens.admin.table import Row, SearchTable, is_search
+from kiosk.screens.admin.keys import list_bindings
+from kiosk.screens.admin.list_screen import ListScreen
+from kiosk.screens.admin.table import Row
 
 TAKES_BALLOTS = ("open", "counting")
 
 
-class PollsScreen(AdminScreen):
+class PollsScreen(ListScreen):
     TITLE_ID = N_("Household votes")
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", N_("Back")),
-        Binding("enter", "tally", N_("Tally"), priority=True, key_display="Enter"),
+    BINDINGS = list_bindings(
         Binding("n", "new", N_("New")),
         Binding("b", "ballots", N_("Enter ballots")),
         Binding("s", "slips", N_("Code slips")),
         Binding("c", "close_poll", N_("Close")),
-        Binding("slash", "search", N_("Search"), key_display="/"),
-    ]
+        enter=N_("Tally"),
+    )
+    COLUMNS = (N_("ID"), N_("Estate"), N_("Title"), N_("State"), N_("Ballots"), N_("Closes"))
+    TABLE_ID = "polls"
+    DETAIL_ID = "poll-detail"
+    CHOOSE_FIRST = N_("Choose a vote in the list first.")
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: dict[int, votes.PollInfo] = {}
+    def load(self) -> list[votes.PollInfo]:
+        return votes.list_polls()
 
-    def compose_body(self) -> ComposeResult:
-        yield SearchTable([_("ID"), _("Estate"), _("Title"), _("State"), _("Ballots"), _("Closes")], id="polls")
-        yield Static("", classes="detail", id="poll-detail", markup=False)
+    def row(self, p: votes.PollInfo) -> Row:
+        return Row(p.id, (str(p.id), p.estate, p.title, votes.state_label(p.state(), short=True),
+                          str(votes.ballot_count(p.id)), p.closes_at.strftime("%m-%d %H:%M") if p.closes_at else "-"),
+                   limits=(None, 12, 28, None, None, None), extra=" ".join(o.label for o in p.options))
 
-    def on_mount(self) -> None:
-        self.query_one(SearchTable).focus()
+    def empty_detail(self) -> Text | str:
+        return Text(_("No votes yet: press n to create one.")) if not self.rows else ""
 
-    def reload(self) -> None:
-        items = votes.list_polls()
-        self.rows = {p.id: p for p in items}
-        rows = [Row(p.id, (str(p.id), p.estate, p.title, votes.state_label(p.state(), short=True),
-                           str(votes.ballot_count(p.id)), p.closes_at.strftime("%m-%d %H:%M") if p.closes_at else "-"),
-                    limits=(None, 12, 28, None, None, None), extra=" ".join(o.label for o in p.options))
-                for p in items]
-        self.query_one(SearchTable).set_rows(rows)
-        self.show_detail()
-
-    def selected(self, *, say: bool = False) -> votes.PollInfo | None:
-        key = self.query_one(SearchTable).selected_key()
-        poll = self.rows.get(int(key)) if key else None
-        if poll is None and say:
-            self.say(_("Choose a vote in the list first."), error=True)
-        return poll
-
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.show_detail()
-
-    def show_detail(self) -> None:
-        p = self.selected()
-        detail = self.query_one("#poll-detail", Static)
-        if p is None:
-            detail.update(Text(_("No votes yet: press n to create one.")) if not self.rows else "")
-            return
+    def detail(self, p: votes.PollInfo) -> Text:
         text = Text(one_line(p.title), style="bold")
         text.append("\n" + votes.state_label(p.state()) + "  " + votes.matter_label(p.matter))
         text.append("\n" + _("Options: ") + "、".join(one_line(o.label) for o in p.options))
         text.append("\n")
         text.append_text(render.quorum_line(votes.turnout(p.id)))
-        detail.update(text)
+        return text
 
-    def _saved(self, result) -> None:
+    def saved(self, result) -> None:
+        # Ballots and slips come back as counts: the list changed all the same.
         self.reload()
         if isinstance(result, votes.PollInfo):
             self.say(_("Created vote {id}.").format(id=result.id))
-            self.query_one(SearchTable).select_key(result.id)
+            self.table.select_key(result.id)
 
     def action_new(self) -> None:
         from kiosk.screens.admin.poll_form import PollForm
 
-        self.app.push_screen(PollForm(), self._saved)
+        self.open_form(PollForm())
 
-    def action_tally(self) -> None:
+    def enter(self, p: votes.PollInfo) -> None:
         from kiosk.screens.admin.poll_tally import TallyScreen
 
-        if is_search(self.focused):
-            self.query_one(SearchTable).focus()
-            return
-        p = self.selected(say=True)
-        if p is not None:
-            self.app.push_screen(TallyScreen(p.id))
+        self.app.push_screen(TallyScreen(p.id))
 
     def action_ballots(self) -> None:
         from kiosk.screens.admin.paper_ballot import BallotForm
 
-        p = self.selected(say=True)
+        p = self.selected()
         if p is None:
             return
         if p.state() not in TAKES_BALLOTS:
             self.say(_("This vote does not take ballots now ({state}).").format(state=votes.state_label(p.state())), error=True)
             return
-        self.app.push_screen(BallotForm(p), self._saved)
+        self.open_form(BallotForm(p))
 
     def action_slips(self) -> None:
         from kiosk.screens.admin.poll_codes import SlipsForm
 
-        p = self.selected(say=True)
+        p = self.selected()
         if p is not None:
-            self.app.push_screen(SlipsForm(p), self._saved)
+            self.open_form(SlipsForm(p))
 
     def action_close_poll(self) -> None:
         from kiosk.screens.admin.dialogs import ConfirmDialog
         from kiosk.screens.admin.poll_tally import TallyScreen
 
-        p = self.selected(say=True)
+        p = self.selected()
         if p is None:
             return
         if p.state() == "closed":
@@ -140,6 +112,3 @@ class PollsScreen(AdminScreen):
         question = _("Close the vote 「{title}」? No more ballots will be accepted and the results become public.").format(
             title=one_line(p.title, 40))
         self.app.push_screen(ConfirmDialog(question), answered)
-
-    def action_search(self) -> None:
-        self.query_one(SearchTable).focus_search()

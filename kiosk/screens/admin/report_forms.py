@@ -5,40 +5,39 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from kiosk.domain import privacy, reports
 from kiosk.domain.errors import ValidationError
 from kiosk.i18n import _
 from kiosk.render.safe import one_line
-from kiosk.screens.admin.base import AdminModal
-from kiosk.screens.admin.form import FORM_BINDINGS, FormLogic, buttons, field, select, text_input
+from kiosk.screens.admin.form import field, select, text_input
+from kiosk.screens.admin.record_dialog import RecordDialog
 
 
-class TransitionForm(FormLogic, AdminModal):
+class ReportDialog(RecordDialog):
+    """A dialog about one report (`report`)."""
+
+    @property
+    def report(self) -> reports.ReportInfo:
+        return self.record
+
+
+class TransitionForm(ReportDialog):
     """Carries the report's version: if someone else moved it meanwhile, the save is refused."""
 
-    BINDINGS = FORM_BINDINGS
+    FIRST = "status"
 
-    def __init__(self, report: reports.ReportInfo) -> None:
-        super().__init__()
-        self.report = report
+    def heading(self) -> str:
+        r = self.report
+        return _("Report {ticket}: now 「{status}」").format(ticket=r.ticket, status=reports.status_label(r.status))
 
-    def compose(self) -> ComposeResult:
+    def fields(self) -> ComposeResult:
         r = self.report
         allowed = [s for s in reports.STATUSES if s in reports.TRANSITIONS[r.status] and s != "merged"]
-        with Vertical(classes="dialog"):
-            yield Static(Text(_("Report {ticket}: now 「{status}」").format(ticket=r.ticket, status=reports.status_label(r.status))),
-                         classes="dialog-title", markup=False)
-            yield Static(Text(one_line(r.description, 120)), markup=False)
-            yield field(_("New status"), select("status", [(reports.status_label(s), s) for s in allowed], allowed[0]))
-            yield field(_("Public note"), text_input("note", placeholder=_("residents see this with their ticket"), max_length=500))
-            yield self.error_line()
-            yield buttons()
-
-    def on_mount(self) -> None:
-        self.query_one("#f-status").focus()
+        yield Static(Text(one_line(r.description, 120)), markup=False)
+        yield field(_("New status"), select("status", [(reports.status_label(s), s) for s in allowed], allowed[0]))
+        yield field(_("Public note"), text_input("note", placeholder=_("residents see this with their ticket"), max_length=500))
 
     def submit(self) -> reports.ReportInfo:
         to = self.choice("status")
@@ -47,32 +46,24 @@ class TransitionForm(FormLogic, AdminModal):
         return reports.transition(self.actor, self.report.id, to, self.value("note"), expected_version=self.report.version)
 
 
-class MergeForm(FormLogic, AdminModal):
+class MergeForm(ReportDialog):
     """A duplicate joins another open report of the same estate; its "me too" count adds up."""
 
-    BINDINGS = FORM_BINDINGS
+    FIRST = "into"
 
-    def __init__(self, report: reports.ReportInfo) -> None:
-        super().__init__()
-        self.report = report
+    def heading(self) -> str:
+        return _("Merge report {ticket} into another one").format(ticket=self.report.ticket)
 
-    def compose(self) -> ComposeResult:
+    def fields(self) -> ComposeResult:
         r = self.report
         others = [o for o in reports.queue(estate_id=r.estate_id, status="open") if o.id != r.id]
         # Likely duplicates first: same category, same building.
         others.sort(key=lambda o: (o.category != r.category, o.building != r.building, o.created_at))
         options = [(f"{o.ticket} {o.building}{o.unit} {reports.category_label(o.category)} {one_line(o.description, 20)}", o.id)
                    for o in others]
-        with Vertical(classes="dialog"):
-            yield Static(Text(_("Merge report {ticket} into another one").format(ticket=r.ticket)), classes="dialog-title", markup=False)
-            yield Static(Text(one_line(r.description, 120)), markup=False)
-            yield field(_("Into"), select("into", options, blank=True))
-            yield field(_("Public note"), text_input("note", max_length=500))
-            yield self.error_line()
-            yield buttons()
-
-    def on_mount(self) -> None:
-        self.query_one("#f-into").focus()
+        yield Static(Text(one_line(r.description, 120)), markup=False)
+        yield field(_("Into"), select("into", options, blank=True))
+        yield field(_("Public note"), text_input("note", max_length=500))
 
     def submit(self) -> reports.ReportInfo:
         into = self.choice("into")
@@ -81,31 +72,25 @@ class MergeForm(FormLogic, AdminModal):
         return reports.merge(self.actor, self.report.id, into, self.value("note"))
 
 
-class SummaryForm(FormLogic, AdminModal):
+class SummaryForm(ReportDialog):
     """Staff write the summary themselves (nothing is copied from the resident's words, which may
     name people); what residents will see is previewed as it will be published: masked."""
 
-    BINDINGS = FORM_BINDINGS
+    FIRST = "summary"
     ENTER_MOVES_ON = False  # one field: Enter saves
 
-    def __init__(self, report: reports.ReportInfo) -> None:
-        super().__init__()
-        self.report = report
+    def heading(self) -> str:
+        return _("Public summary of report {ticket}").format(ticket=self.report.ticket)
 
-    def compose(self) -> ComposeResult:
+    def fields(self) -> ComposeResult:
         r = self.report
-        with Vertical(classes="dialog"):
-            yield Static(Text(_("Public summary of report {ticket}").format(ticket=r.ticket)), classes="dialog-title", markup=False)
-            yield Static(Text(_("The resident wrote (staff only):") + " " + one_line(r.description, 200)), markup=False)
-            yield field(_("Summary"), text_input("summary", r.summary, max_length=reports.SUMMARY_LIMIT,
-                                                 placeholder=_("what residents may read, without names")))
-            yield Static(Text(""), id="summary-preview", markup=False)
-            yield Static(Text(_("Phone, ID and room numbers are masked. Empty: no summary is shown."), style="dim"), markup=False)
-            yield self.error_line()
-            yield buttons()
+        yield Static(Text(_("The resident wrote (staff only):") + " " + one_line(r.description, 200)), markup=False)
+        yield field(_("Summary"), text_input("summary", r.summary, max_length=reports.SUMMARY_LIMIT,
+                                             placeholder=_("what residents may read, without names")))
+        yield Static(Text(""), id="summary-preview", markup=False)
+        yield Static(Text(_("Phone, ID and room numbers are masked. Empty: no summary is shown."), style="dim"), markup=False)
 
     def on_mount(self) -> None:
-        self.query_one("#f-summary").focus()
         self.preview(self.report.summary)
 
     def preview(self, value: str) -> None:
@@ -115,11 +100,6 @@ class SummaryForm(FormLogic, AdminModal):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.preview(event.value)
-
-    def on_input_submitted(self, event) -> None:
-        event.stop()
-        event.prevent_default()  # one field: Enter saves (FormLogic's handler would move on)
-        self.action_save()
 
     def submit(self) -> reports.ReportInfo:
         return reports.publish_summary(self.actor, self.report.id, self.value("summary"), expected_version=self.report.version)

@@ -9,48 +9,45 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Select, Static
+from textual.widgets import Select
 
 from kiosk.domain import estates, reports
-from kiosk.domain.errors import DomainError
 from kiosk.i18n import N_, _
-from kiosk.render.safe import inert, one_line
-from kiosk.screens.admin.base import AdminScreen
+from kiosk.render.safe import inert
 from kiosk.screens.admin.form import select, select_value
-from kiosk.screens.admin.table import Row, SearchTable
+from kiosk.screens.admin.keys import list_bindings
+from kiosk.screens.admin.list_screen import ListScreen
+from kiosk.screens.admin.table import Row
 
 ALL = "*"
 
 
-class ReportsScreen(AdminScreen):
+class ReportsScreen(ListScreen):
     TITLE_ID = N_("Reports")
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", N_("Back")),
+    BINDINGS = list_bindings(
         Binding("t", "transition", N_("Move on")),
         Binding("m", "merge", N_("Merge")),
         Binding("p", "publish", N_("Summary")),
         Binding("h", "hide", N_("Hide")),
         Binding("f", "filters", N_("Filters")),
-        Binding("slash", "search", N_("Search"), key_display="/"),
-    ]
+    )
+    COLUMNS = (N_("Ticket"), N_("Filed"), N_("Building"), N_("Category"), N_("Status"), N_("Me too"), N_("Report"))
+    TABLE_ID = "reports"
+    DETAIL_ID = "report-detail"
+    CHOOSE_FIRST = N_("Choose a report in the list first.")
+    SELECT_SAVED = False  # a report moved on may leave the filtered queue
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: dict[int, reports.ReportInfo] = {}
         self.estate_names = {e.id: e.name for e in estates.list_estates()}
 
-    def compose_body(self) -> ComposeResult:
+    def compose_head(self) -> ComposeResult:
         with Horizontal(classes="filters"):
             yield select("estate", [(_("All estates"), ALL)] + [(name, i) for i, name in self.estate_names.items()], ALL)
             yield select("building", [(_("All buildings"), ALL)], ALL)
             yield select("category", [(_("All categories"), ALL)] + [(reports.category_label(k), k) for k in reports.CATEGORIES], ALL)
             yield select("status", [(_("Not closed"), "open"), (_("All statuses"), ALL)] +
                          [(reports.status_label(k), k) for k in reports.STATUSES], "open")
-        yield SearchTable([_("Ticket"), _("Filed"), _("Building"), _("Category"), _("Status"), _("Me too"), _("Report")], id="reports")
-        yield Static("", classes="detail", id="report-detail", markup=False)
-
-    def on_mount(self) -> None:
-        self.query_one(SearchTable).focus()
 
     def filter(self, name: str):
         value = select_value(self.query_one(f"#f-{name}", Select))
@@ -71,37 +68,21 @@ class ReportsScreen(AdminScreen):
         sel.set_options(options)
         sel.value = ALL
 
-    def reload(self) -> None:
-        queue = reports.queue(estate_id=self.filter("estate"), building_id=self.filter("building"),
-                              category=self.filter("category"), status=self.filter("status"))
-        self.rows = {r.id: r for r in queue}
-        rows = []
-        for r in queue:
-            status = reports.status_label(r.status) + ("（" + _("hidden") + "）" if r.hidden else "")
-            rows.append(Row(r.id, (r.ticket, r.created_at.strftime("%m-%d"), r.building + r.unit,
-                                   reports.category_label(r.category), status, str(r.me_too), r.description),
-                            limits=(None, None, 10, 12, 8, None, 16),
-                            extra=f"{self.estate_names.get(r.estate_id, '')} {r.description}"))
-        self.query_one(SearchTable).set_rows(rows)
-        self.show_detail()
+    def load(self) -> list[reports.ReportInfo]:
+        return reports.queue(estate_id=self.filter("estate"), building_id=self.filter("building"),
+                             category=self.filter("category"), status=self.filter("status"))
 
-    def selected(self, *, quiet: bool = False) -> reports.ReportInfo | None:
-        key = self.query_one(SearchTable).selected_key()
-        if key is None:
-            if not quiet:
-                self.say(_("Choose a report in the list first."), error=True)
-            return None
-        return self.rows.get(int(key))
+    def row(self, r: reports.ReportInfo) -> Row:
+        status = reports.status_label(r.status) + ("（" + _("hidden") + "）" if r.hidden else "")
+        return Row(r.id, (r.ticket, r.created_at.strftime("%m-%d"), r.building + r.unit,
+                          reports.category_label(r.category), status, str(r.me_too), r.description),
+                   limits=(None, None, 10, 12, 8, None, 16),
+                   extra=f"{self.estate_names.get(r.estate_id, '')} {r.description}")
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.show_detail()
+    def empty_detail(self) -> Text:
+        return Text(_("No report matches."), style="dim")
 
-    def show_detail(self) -> None:
-        r = self.selected(quiet=True)
-        detail = self.query_one("#report-detail", Static)
-        if r is None:
-            detail.update(Text(_("No report matches."), style="dim"))
-            return
+    def detail(self, r: reports.ReportInfo) -> Text:
         text = Text(f"{r.ticket}  {self.estate_names.get(r.estate_id, '')} {r.building}{r.unit}", style="bold")
         if r.floor is not None:
             text.append(" " + _("floor {n}").format(n=r.floor), style="bold")
@@ -113,12 +94,7 @@ class ReportsScreen(AdminScreen):
         text.append("\n" + inert(r.description))
         text.append("\n" + _("Public summary:") + " ", style="dim")
         text.append(inert(r.summary) if r.summary else _("none"), style="" if r.summary else "dim")
-        detail.update(text)
-
-    def _saved(self, result) -> None:
-        if result is not None:
-            self.say(_("Saved."))
-            self.reload()
+        return text
 
     def action_transition(self) -> None:
         from kiosk.screens.admin.report_forms import TransitionForm
@@ -129,7 +105,7 @@ class ReportsScreen(AdminScreen):
         if not [s for s in reports.TRANSITIONS[r.status] if s != "merged"]:
             self.say(_("A report that is 「{status}」 cannot move on.").format(status=reports.status_label(r.status)), error=True)
             return
-        self.app.push_screen(TransitionForm(r), self._saved)
+        self.open_form(TransitionForm(r))
 
     def action_merge(self) -> None:
         from kiosk.screens.admin.report_forms import MergeForm
@@ -140,15 +116,14 @@ class ReportsScreen(AdminScreen):
         if r.status not in reports.OPEN:
             self.say(_("Only an open report can be merged, into another open report."), error=True)
             return
-        self.app.push_screen(MergeForm(r), self._saved)
+        self.open_form(MergeForm(r))
 
     def action_publish(self) -> None:
         from kiosk.screens.admin.report_forms import SummaryForm
 
         r = self.selected()
-        if r is None:
-            return
-        self.app.push_screen(SummaryForm(r), self._saved)
+        if r is not None:
+            self.open_form(SummaryForm(r))
 
     def action_hide(self) -> None:
         from kiosk.screens.admin.dialogs import ReasonDialog
@@ -157,10 +132,7 @@ class ReportsScreen(AdminScreen):
         if r is None:
             return
         title = _("Hide report {ticket} from public screens? The original stays for the record.").format(ticket=r.ticket)
-        self.app.push_screen(ReasonDialog(title, _("Reason"), lambda reason: reports.hide(self.actor, r.id, reason)), self._saved)
+        self.open_form(ReasonDialog(title, _("Reason"), lambda reason: reports.hide(self.actor, r.id, reason)))
 
     def action_filters(self) -> None:
         self.query_one("#f-estate", Select).focus()
-
-    def action_search(self) -> None:
-        self.query_one(SearchTable).focus_search()

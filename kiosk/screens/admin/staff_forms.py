@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import Static
 
 from kiosk.domain import auth
 from kiosk.domain.errors import ValidationError
 from kiosk.i18n import _
-from kiosk.screens.admin.base import AdminModal, role_label
-from kiosk.screens.admin.form import FORM_BINDINGS, FormLogic, buttons, field, select, text_input
+from kiosk.screens.admin.base import role_label
+from kiosk.screens.admin.form import field, select, text_input
+from kiosk.screens.admin.record_dialog import RecordDialog
 
 
 def _same(first: str, second: str) -> str:
@@ -20,22 +18,22 @@ def _same(first: str, second: str) -> str:
     return first
 
 
-class StaffForm(FormLogic, AdminModal):
-    BINDINGS = FORM_BINDINGS
+def password_twice() -> ComposeResult:
+    yield field(_("Password"), text_input("password", password=True, max_length=200))
+    yield field(_("Again"), text_input("password_again", password=True, max_length=200))
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(Text(_("New staff account")), classes="dialog-title", markup=False)
-            yield field(_("Username"), text_input("username", max_length=40))
-            yield field(_("Name"), text_input("display_name", max_length=40))
-            yield field(_("Role"), select("role", [(role_label(r), r) for r in auth.ROLES], "staff"))
-            yield field(_("Password"), text_input("password", password=True, max_length=200))
-            yield field(_("Again"), text_input("password_again", password=True, max_length=200))
-            yield self.error_line()
-            yield buttons()
 
-    def on_mount(self) -> None:
-        self.query_one("#f-username").focus()
+class StaffForm(RecordDialog):
+    FIRST = "username"
+
+    def heading(self) -> str:
+        return _("New staff account")
+
+    def fields(self) -> ComposeResult:
+        yield field(_("Username"), text_input("username", max_length=40))
+        yield field(_("Name"), text_input("display_name", max_length=40))
+        yield field(_("Role"), select("role", [(role_label(r), r) for r in auth.ROLES], "staff"))
+        yield from password_twice()
 
     def submit(self) -> auth.StaffInfo:
         password = _same(self.value("password"), self.value("password_again"))
@@ -43,24 +41,18 @@ class StaffForm(FormLogic, AdminModal):
                               display_name=self.value("display_name").strip())
 
 
-class PasswordForm(FormLogic, AdminModal):
-    BINDINGS = FORM_BINDINGS
+class PasswordForm(RecordDialog):
+    FIRST = "password"
 
-    def __init__(self, username: str) -> None:
-        super().__init__()
-        self.username = username
+    @property
+    def username(self) -> str:
+        return self.record
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(Text(_("New password for {name} (also lifts a lock-out)").format(name=self.username)),
-                         classes="dialog-title", markup=False)
-            yield field(_("Password"), text_input("password", password=True, max_length=200))
-            yield field(_("Again"), text_input("password_again", password=True, max_length=200))
-            yield self.error_line()
-            yield buttons()
+    def heading(self) -> str:
+        return _("New password for {name} (also lifts a lock-out)").format(name=self.username)
 
-    def on_mount(self) -> None:
-        self.query_one("#f-password").focus()
+    def fields(self) -> ComposeResult:
+        yield from password_twice()
 
     def submit(self) -> auth.StaffInfo:
         password = _same(self.value("password"), self.value("password_again"))

@@ -36,6 +36,27 @@ def cell(value: object, limit: int | None = None) -> Text:
     return text
 
 
+def cursor_key(table: DataTable) -> str | None:
+    """The key of the row under the cursor, or None (an empty table)."""
+    if table.row_count == 0:
+        return None
+    try:
+        row_key, _col = table.coordinate_to_cell_key(table.cursor_coordinate)
+    except Exception:
+        return None
+    return row_key.value
+
+
+def refill(table: DataTable, rows: list[tuple[object, tuple]]) -> None:
+    """Replace a plain table's rows (key, cells), the cursor staying on the same line."""
+    keep = table.cursor_row
+    table.clear()
+    for key, cells in rows:
+        table.add_row(*cells, key=str(key))
+    if table.row_count:
+        table.move_cursor(row=min(keep, table.row_count - 1))
+
+
 class SearchTable(Vertical):
     DEFAULT_CSS = """
     SearchTable { height: 1fr; }
@@ -82,14 +103,7 @@ class SearchTable(Vertical):
             self.select_key(keep)
 
     def selected_key(self) -> str | None:
-        table = self.table
-        if table.row_count == 0:
-            return None
-        try:
-            row_key, _col = table.coordinate_to_cell_key(table.cursor_coordinate)
-        except Exception:
-            return None
-        return row_key.value
+        return cursor_key(self.table)
 
     def select_key(self, key: object) -> None:
         try:

@@ -13,18 +13,20 @@ from kiosk.i18n import N_, _
 from kiosk.render.safe import one_line
 from kiosk.screens.admin.base import AdminScreen
 from kiosk.screens.admin.form import select, select_value
+from kiosk.screens.admin.keys import list_bindings
+from kiosk.screens.admin.table import cursor_key, refill
 from kiosk.widgets.progress_line import ProgressLine
 
 
 class WorksScreen(AdminScreen):
     TITLE_ID = N_("Works progress")
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", N_("Back")),
+    BINDINGS = list_bindings(
         Binding("a", "add_stage", N_("Add stage")),
         Binding("e", "edit_stage", N_("Edit stage")),
         Binding("m", "add_milestone", N_("Add milestone")),
         Binding("d", "toggle_done", N_("Done/not done")),
-    ]
+        search=False,
+    )
 
     def __init__(self, project_id: int | None = None) -> None:
         super().__init__()
@@ -64,27 +66,15 @@ class WorksScreen(AdminScreen):
             text.append("  " + _("last update {when}").format(when=prog.updated_at.strftime("%Y-%m-%d %H:%M")))
         self.query_one("#works-percent", Static).update(text)
         self.query_one(ProgressLine).update(prog.percent)
-        stages = self.query_one("#stages", DataTable)
-        keep = stages.cursor_row
-        stages.clear()
-        for s in prog.stages:
-            stages.add_row(Text(one_line(s.name, 30)), str(s.weight), f"{s.percent}%", s.updated_at.strftime("%m-%d %H:%M"), key=str(s.id))
-        if stages.row_count:
-            stages.move_cursor(row=min(keep, stages.row_count - 1))
-        miles = self.query_one("#milestones", DataTable)
-        keep = miles.cursor_row
-        miles.clear()
-        for m in prog.milestones:
-            miles.add_row(m.on.isoformat(), Text(one_line(m.title, 40)), _("yes") if m.done else _("no"), key=str(m.id))
-        if miles.row_count:
-            miles.move_cursor(row=min(keep, miles.row_count - 1))
+        refill(self.query_one("#stages", DataTable),
+               [(s.id, (Text(one_line(s.name, 30)), str(s.weight), f"{s.percent}%", s.updated_at.strftime("%m-%d %H:%M")))
+                for s in prog.stages])
+        refill(self.query_one("#milestones", DataTable),
+               [(m.id, (m.on.isoformat(), Text(one_line(m.title, 40)), _("yes") if m.done else _("no"))) for m in prog.milestones])
 
     def _selected(self, table_id: str) -> int | None:
-        table = self.query_one(table_id, DataTable)
-        if table.row_count == 0:
-            return None
-        row_key, _col = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return int(row_key.value)
+        key = cursor_key(self.query_one(table_id, DataTable))
+        return None if key is None else int(key)
 
     def action_add_stage(self) -> None:
         from kiosk.screens.admin.works_forms import StageForm

@@ -2,41 +2,37 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import Static
 
 from kiosk import clock
 from kiosk.domain import works
 from kiosk.i18n import _
 from kiosk.screens.admin import parse
-from kiosk.screens.admin.base import AdminModal
-from kiosk.screens.admin.form import FORM_BINDINGS, FormLogic, buttons, field, text_input, yes_no
+from kiosk.screens.admin.form import field, text_input, yes_no
+from kiosk.screens.admin.record_dialog import RecordDialog
 
 
-class StageForm(FormLogic, AdminModal):
+class StageForm(RecordDialog):
     """A stage edit carries its version: a concurrent change by someone else is refused."""
 
-    BINDINGS = FORM_BINDINGS
+    FIRST, FIRST_EDIT = "name", "percent"
 
     def __init__(self, project_id: int, stage: works.StageInfo | None) -> None:
-        super().__init__()
+        super().__init__(stage)
         self.project_id = project_id
-        self.stage = stage
 
-    def compose(self) -> ComposeResult:
+    @property
+    def stage(self) -> works.StageInfo | None:
+        return self.record
+
+    def heading(self) -> str:
+        return _("Change stage") if self.stage else _("New stage")
+
+    def fields(self) -> ComposeResult:
         s = self.stage
-        with Vertical(classes="dialog"):
-            yield Static(Text(_("Change stage") if s else _("New stage")), classes="dialog-title", markup=False)
-            yield field(_("Stage"), text_input("name", s.name if s else "", max_length=60))
-            yield field(_("Weight"), text_input("weight", str(s.weight) if s else "1", placeholder="1-1000"))
-            yield field(_("Done %"), text_input("percent", str(s.percent) if s else "0", placeholder="0-100"))
-            yield self.error_line()
-            yield buttons()
-
-    def on_mount(self) -> None:
-        self.query_one("#f-percent" if self.stage else "#f-name").focus()
+        yield field(_("Stage"), text_input("name", s.name if s else "", max_length=60))
+        yield field(_("Weight"), text_input("weight", str(s.weight) if s else "1", placeholder="1-1000"))
+        yield field(_("Done %"), text_input("percent", str(s.percent) if s else "0", placeholder="0-100"))
 
     def submit(self) -> works.StageInfo:
         name = self.value("name")
@@ -47,24 +43,20 @@ class StageForm(FormLogic, AdminModal):
         return works.update_stage(self.actor, self.stage.id, self.stage.version, name=name, weight=weight, percent=percent)
 
 
-class MilestoneForm(FormLogic, AdminModal):
-    BINDINGS = FORM_BINDINGS
+class MilestoneForm(RecordDialog):
+    FIRST = "title"
 
     def __init__(self, project_id: int) -> None:
         super().__init__()
         self.project_id = project_id
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(Text(_("New milestone")), classes="dialog-title", markup=False)
-            yield field(_("Date"), text_input("on", parse.show_day(clock.today())))
-            yield field(_("Milestone"), text_input("title", max_length=80))
-            yield field(_("Done already"), yes_no("done", False))
-            yield self.error_line()
-            yield buttons()
+    def heading(self) -> str:
+        return _("New milestone")
 
-    def on_mount(self) -> None:
-        self.query_one("#f-title").focus()
+    def fields(self) -> ComposeResult:
+        yield field(_("Date"), text_input("on", parse.show_day(clock.today())))
+        yield field(_("Milestone"), text_input("title", max_length=80))
+        yield field(_("Done already"), yes_no("done", False))
 
     def submit(self) -> works.MilestoneInfo:
         on = parse.day(self.value("on"), "on")
