@@ -347,6 +347,44 @@ class PlanShare(BaseModel):
         indexes = ((("plan", "household"), True),)
 
 
+# ---- schema version 6: household codes, kiosk pledge references, "me too" by household ------------
+
+
+class HouseholdCode(BaseModel):
+    """A household's private code (a printed slip), stored only as a hash; reissuing replaces it."""
+
+    household = pw.ForeignKeyField(Household, unique=True)
+    code_hash = pw.CharField(max_length=64, unique=True)
+    issued_at = pw.DateTimeField()
+
+
+class PledgeReference(BaseModel):
+    """The reference number of a pledge made at a kiosk, which the household brings to the office."""
+
+    contribution = pw.ForeignKeyField(Contribution, unique=True)
+    household = pw.ForeignKeyField(Household)
+    project = pw.ForeignKeyField(Project)
+    reference = pw.CharField(unique=True)
+    kiosk = pw.CharField(default="")
+    created_at = pw.DateTimeField()
+
+    class Meta:
+        indexes = ((("household", "created_at"), False),)
+
+
+class ReportMeToo(BaseModel):
+    """One "me too" on a report: by a household (its code; once per report) or by a tap without a
+    code (household null: shown apart, limited per kiosk)."""
+
+    report = pw.ForeignKeyField(Report, backref="me_toos")
+    household = pw.ForeignKeyField(Household, null=True)
+    kiosk = pw.CharField(default="")
+    at = pw.DateTimeField()
+
+    class Meta:
+        indexes = ((("report", "household"), True), (("kiosk", "at"), False))
+
+
 V1_MODELS = [
     KioskState, SubDistrict, Community, Estate, Building, Unit, Household, Project, SourcePlan,
     Contribution, Stage, Milestone, Notice, Report, ReportEvent, Meeting, Staff, AuditEntry,
@@ -354,7 +392,8 @@ V1_MODELS = [
 V2_MODELS = [Poll, PollOption, PollBuilding, Ballot, VoteCode, HouseholdPlan, PlanShare]
 
 V4_MODELS = [FundingTotal]
+V6_MODELS = [HouseholdCode, PledgeReference, ReportMeToo]
 
-ALL_MODELS = V1_MODELS + V2_MODELS + V4_MODELS
+ALL_MODELS = V1_MODELS + V2_MODELS + V4_MODELS + V6_MODELS
 # Tables the database derives from others (by trigger): rebuilt, never copied.
 DERIVED_MODELS = [FundingTotal]

@@ -14,7 +14,7 @@ import peewee as pw
 from kiosk.db import backend, models, money_guards
 from kiosk.i18n import _
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def _v2_votes_and_plans(db: pw.Database) -> None:
@@ -48,12 +48,19 @@ def _v5_ledger_details(db: pw.Database) -> None:
     ledger_seal.seal_existing("kiosk init")
 
 
+def _v6_household_codes(db: pw.Database) -> None:
+    """Household codes (hashed), the reference numbers of kiosk pledges and "me too" by household:
+    new tables only; every household gets its code when staff issue the slips."""
+    db.create_tables(models.V6_MODELS, safe=True)
+
+
 # version -> function(db) that upgrades a database from version-1 to version.
 MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {
     2: _v2_votes_and_plans,
     3: _v3_received_on_index,
     4: _v4_funding_totals,
     5: _v5_ledger_details,
+    6: _v6_household_codes,
 }
 
 

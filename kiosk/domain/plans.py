@@ -286,15 +286,37 @@ def building_view(plan_id: int) -> list[UnitConsent]:
     return [UnitConsent(b, u, n, a) for (b, u), (n, a) in out.items()]
 
 
+def _by_household_code(code: str) -> tuple[HouseholdPlan, Household, PlanShare | None] | None:
+    """The newest plan covering the household a household code names (codes.py: one code, every use)."""
+    from kiosk.domain import household_codes
+
+    household_id = household_codes.household_of(code)
+    if household_id is None:
+        return None
+    h = Household.select(Household, Unit, Building).join(Unit).join(Building).where(Household.id == household_id).get()
+    covering = (HouseholdPlan.select(HouseholdPlan, Project).join(Project)
+                .where(Project.estate == h.unit.building.estate_id,
+                       (HouseholdPlan.building.is_null()) | (HouseholdPlan.building == h.unit.building_id))
+                .order_by(HouseholdPlan.id.desc()).first())
+    if covering is None:
+        return None
+    return covering, h, PlanShare.get_or_none(PlanShare.plan == covering.id, PlanShare.household == h.id)
+
+
 def statement(code: str) -> Statement:
+    """By the plan's statement code, or by the household code (the household's newest plan)."""
     if not codes.looks_like(code, codes.CODE_DIGITS):
         raise ValidationError(_("A household code has {n} digits.").format(n=codes.CODE_DIGITS), "code")
     s = PlanShare.get_or_none(PlanShare.code_hash == codes.code_hash(CODE_PURPOSE, code))
-    if s is None:
-        raise NotFound(_("This code is not valid. Check the slip and try again."))
-    p = _plan_row(s.plan_id)
+    if s is not None:
+        p = _plan_row(s.plan_id)
+        h = Household.select(Household, Unit, Building).join(Unit).join(Building).where(Household.id == s.household_id).get()
+    else:
+        found = _by_household_code(code)
+        if found is None:
+            raise NotFound(_("This code is not valid. Check the slip and try again."))
+        p, h, s = found
     rule = _rule_of(p)
-    h = Household.select(Household, Unit, Building).join(Unit).join(Building).where(Household.id == s.household_id).get()
     x = _line(rule, h, s)
     return Statement(p.id, p.title, p.project.title, x.building, x.unit, x.floor, x.area_cm2, x.floor <= rule.low_floors,
                      rule.low_floor_mode, rule.rate_fen_per_m2, x.coefficient, x.rule_fen, x.hardship_percent, x.hardship_fen,

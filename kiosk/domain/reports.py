@@ -14,8 +14,8 @@ import unicodedata
 import peewee as pw
 
 from kiosk import clock
-from kiosk.db.models import Building, Report, ReportEvent, Unit
-from kiosk.domain import audit, privacy, tickets
+from kiosk.db.models import Building, Report, ReportEvent, ReportMeToo, Unit
+from kiosk.domain import audit, household_codes, privacy, tickets
 from kiosk.domain.errors import Conflict, NotFound, TransitionRefused, ValidationError
 from kiosk.domain.text import clean_line, clean_text
 from kiosk.i18n import N_, _
@@ -237,13 +237,42 @@ def similar_open(estate_id: int, category: str, building_id: int, limit: int = 5
     return list(zip((r.id for r in q), _publics(q)))
 
 
-def me_too(actor: str, report_id: int) -> PublicReport:
+ME_TOO_UNREGISTERED_PER_MINUTE = 3  # taps without a household code, per kiosk
+
+
+def me_too(actor: str, report_id: int, *, code: str | None = None, kiosk: str | None = None,
+           per_minute: int | None = ME_TOO_UNREGISTERED_PER_MINUTE) -> PublicReport:
+    """我也遇到. With the household code it counts the household once per report (a second time is
+    refused kindly); without one it is kept apart as a tap by a household not named (see
+    unregistered_me_too), at most `per_minute` a minute per kiosk."""
+    now = clock.now()
     with audit.write(actor) as w:
-        n = Report.update(me_too=Report.me_too + 1).where(Report.id == report_id, Report.status.in_(OPEN)).execute()
-        if n == 0:
+        r = Report.get_or_none(Report.id == report_id)
+        if r is None or r.status not in OPEN:
             raise NotFound(_("That report is no longer open."))
-        w.record("report.me_too", "report", report_id)
+        household_id = household_codes.check(code, r.estate_id).household_id if code else None
+        if household_id is not None:
+            if ReportMeToo.select().where(ReportMeToo.report == report_id, ReportMeToo.household == household_id).exists():
+                raise Conflict(_("Your household is already counted on this report. Thank you!"))
+            Report.update(me_too=Report.me_too + 1).where(Report.id == report_id).execute()
+        elif per_minute is not None and kiosk and (
+                ReportMeToo.select().where(ReportMeToo.kiosk == kiosk, ReportMeToo.household.is_null(),
+                                           ReportMeToo.at > now - dt.timedelta(minutes=1)).count() >= per_minute):
+            raise ValidationError(_("Many neighbours pressed this just now. Please try again in a minute, "
+                                    "or use your household code."), "code")
+        ReportMeToo.insert(report=report_id, household=household_id, kiosk=kiosk or "", at=now).execute()
+        w.record("report.me_too", "report", report_id, household=household_id is not None,
+                 **({"kiosk": kiosk} if kiosk else {}))
     return _publics([_q().where(Report.id == report_id).get()])[0]
+
+
+def unregistered_me_too(report_ids: list[int]) -> dict[int, int]:
+    """Per report, the "me too" taps made without a household code (not in the households' count)."""
+    if not report_ids:
+        return {}
+    return dict(ReportMeToo.select(ReportMeToo.report, pw.fn.COUNT(ReportMeToo.id))
+                .where(ReportMeToo.report.in_(report_ids), ReportMeToo.household.is_null())
+                .group_by(ReportMeToo.report).tuples())
 
 
 def transition(actor: str, report_id: int, to: str, note: str = "", *, expected_version: int | None = None) -> ReportInfo:

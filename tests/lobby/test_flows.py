@@ -12,7 +12,7 @@ import time
 import pytest
 from textual import events
 
-from kiosk import clock
+from kiosk import clock, demo
 from kiosk.db.models import Contribution, Report
 from kiosk.screens.lobby import saving
 from kiosk_process import ROOT, kiosk_env
@@ -42,6 +42,10 @@ async def _type(pilot, text: str) -> None:
     await settle(pilot)
 
 
+def _code() -> str:
+    return demo.household_codes()[("盈谷中心小区", "2号楼", "1单元", "101")]
+
+
 def _hold_write_lock(path: str):
     """Another program in the middle of a long write (an import): it holds the write lock."""
     import cysqlite
@@ -61,8 +65,8 @@ def test_pledge_thanks_after_a_write_from_another_process(make_app, lobby_db):
     async def go():
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
-            await press(pilot, "6", "2", "1", "2", "1")
-            await _type(pilot, "101")
+            await press(pilot, "6", "2", "1")
+            await _type(pilot, _code())
             await press(pilot, "enter", "2")
             assert type(app.screen).__name__ == "PledgeConfirmScreen"
             seen = app.live.revision
@@ -116,8 +120,8 @@ def test_idle_return_from_a_stale_half_filled_form(make_app, lobby_db):
     async def go():
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
-            await press(pilot, "6", "2", "1", "2")  # pledge: project 2, here, building 2 -> unit
-            assert type(app.screen).__name__ == "PlacePickScreen"
+            await press(pilot, "6", "2", "1", "1", "2")  # pledge: project 2, here, half a household code
+            assert type(app.screen).__name__ == "HouseholdCodeScreen"
             seen = app.live.revision
             _post_notice_elsewhere(lobby_db, "write while the form is half filled")
             assert await _until(pilot, lambda: app.live.revision != seen, 5)
@@ -182,8 +186,8 @@ def test_a_save_waiting_for_the_lock_still_shows_its_receipt_after_escape(make_a
     async def go():
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
-            await press(pilot, "6", "2", "1", "2", "1")
-            await _type(pilot, "101")
+            await press(pilot, "6", "2", "1")
+            await _type(pilot, _code())
             await press(pilot, "enter", "2")
             holder = _hold_write_lock(lobby_db)
             try:

@@ -3,7 +3,8 @@ at the kiosk without its room ever being displayed."""
 
 from __future__ import annotations
 
-from kiosk.db.models import Contribution, Household
+from kiosk import demo
+from kiosk.db.models import Contribution, Household, PledgeReference
 from kiosk.domain import funding
 from lobby_helpers import press, run, screen_text, settle
 from qr_decode import decode
@@ -46,22 +47,27 @@ def test_pledge_qr_also_scans_on_a_big_terminal_in_english(make_app):
     run(go())
 
 
-def test_pledge_at_the_kiosk_never_shows_the_room(make_app):
+def _code(room: str = "503", building: str = "4号楼", unit: str = "3单元") -> str:
+    return demo.household_codes()[("盈谷中心小区", building, unit, room)]
+
+
+def test_pledge_at_the_kiosk_by_household_code_never_shows_code_or_room(make_app):
     app = make_app()
     before = funding.snapshot(2).pledged_fen
+    code = _code()
     seen: list[str] = []
 
     async def go():
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
-            await press(pilot, "6", "2", "1")           # project 2, pledge here
-            seen.append(screen_text(app))
-            await press(pilot, "4", "3")                # 4号楼 3单元
-            seen.append(screen_text(app))
-            assert type(app.screen).__name__ == "RoomScreen"
-            await _type(pilot, "503")
+            await press(pilot, "6", "2")
+            assert "户码" in screen_text(app) and "社区办公室" in screen_text(app)  # what is needed, and without it
+            await press(pilot, "1")                     # project 2, pledge here
+            assert type(app.screen).__name__ == "HouseholdCodeScreen"
+            await _type(pilot, code)
             seen.append(screen_text(app))
             await press(pilot, "enter")
+            assert type(app.screen).__name__ == "AmountScreen"
             seen.append(screen_text(app))
             await press(pilot, "7")                     # another amount
             await _type(pilot, "388")
@@ -72,32 +78,43 @@ def test_pledge_at_the_kiosk_never_shows_the_room(make_app):
             await settle(pilot, 5)
             seen.append(screen_text(app))
             assert type(app.screen).__name__ == "PledgeDoneScreen"
-            assert "¥388" in screen_text(app) and "4号楼3单元" in screen_text(app)
+            reference = app.screen.pledge.reference
+            assert "¥388" in screen_text(app) and "4号楼3单元" in screen_text(app) and reference in screen_text(app)
 
     run(go())
     assert app.errors == []
     assert funding.snapshot(2).pledged_fen == before + 388_00
     c = Contribution.select().order_by(Contribution.id.desc()).first()
     assert (c.status, c.source, c.amount_fen, Household.get_by_id(c.household_id).room) == ("pledged", "owners", 388_00, "503")
+    assert PledgeReference.get(PledgeReference.contribution == c.id).reference == reference_of(c.id)
     for text in seen:
-        assert "503" not in text
+        assert "503" not in text and code not in text and code[:4] not in text
 
 
-def test_wrong_room_says_so_without_showing_it(make_app):
+def reference_of(contribution_id: int) -> str:
+    return PledgeReference.get(PledgeReference.contribution == contribution_id).reference
+
+
+def test_wrong_codes_are_refused_vaguely_and_counted_per_kiosk(make_app):
     app = make_app()
+    good = _code()
 
     async def go():
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
-            await press(pilot, "6", "2", "1", "4", "3")
-            await _type(pilot, "9876")
+            await press(pilot, "6", "2", "1")
+            for attempt in range(5):
+                await _type(pilot, "98765432101" + str(attempt))
+                await press(pilot, "enter")
+                assert type(app.screen).__name__ == "HouseholdCodeScreen"
+                assert "98765432101" not in screen_text(app) and "这个号码无效" in screen_text(app)
+                for _i in range(12):
+                    await pilot.press("backspace")
+            # Five wrong in a row: even the right code waits a minute (on this kiosk).
+            await _type(pilot, good)
             await press(pilot, "enter")
-            # Checked as soon as it is typed, not at the last step; the typed room is kept (as dots).
-            assert type(app.screen).__name__ == "RoomScreen"
-            text = screen_text(app)
-            assert "这个单元没有这个房号" in text and "9876" not in text
-            assert app.screen.query_one("Input").value == "9876"
-            assert "9876" not in screen_text(app)
+            assert type(app.screen).__name__ == "HouseholdCodeScreen"
+            assert "请一分钟后再试" in screen_text(app)
 
     run(go())
     assert app.errors == []

@@ -123,7 +123,7 @@ def test_no_private_data_on_any_screen(make_app, estate):
     assert {t.split("]")[0] for t in pages.values() if t.startswith("[")} >= {
         "[HomeScreen", "[NoticesScreen", "[NoticeScreen", "[FundingDetailScreen", "[WorksDetailScreen",
         "[ReportStartScreen", "[EmergencyCallsScreen", "[ReportCategoryScreen", "[PlacePickScreen", "[TrackScreen",
-        "[MeTooScreen", "[DescriptionScreen", "[PledgeScreen", "[PledgeQRScreen", "[RoomScreen",
+        "[MeTooScreen", "[DescriptionScreen", "[PledgeScreen", "[PledgeQRScreen", "[HouseholdCodeScreen",
         "[VoteScreen", "[VoteCodeScreen", "[ReceiptCheckScreen", "[ResultsScreen", "[ResultScreen",
         "[PlanOverviewScreen", "[MeetingsScreen",
     }

@@ -23,7 +23,7 @@ import time
 
 import pytest
 
-from kiosk import clock
+from kiosk import clock, demo
 from kiosk.db import connection
 from kiosk.db.models import AuditEntry, Household
 from kiosk.domain import changes, funding, ledger, notices, reports, votes
@@ -37,7 +37,7 @@ RECEIPTS = {"TicketScreen", "PledgeDoneScreen", "VoteDoneScreen"}
 TEXTS = ["abc", "漏水了", "[b]x[/b]", "[@click=app.quit]", "\x1b[31m", "101", "12 34", "x" * 40]
 KEYS = list("0123456789") + ["escape", "enter", "up", "down", "left", "right", "backspace"]
 # What residents mean to do, key by key from home; the walk follows one for a while, then wanders.
-PLEDGE = ["6", "2", "1", "2", "1", "1", "0", "1", "enter", "2", "1"]
+PLEDGE = ["6", "2", "1", "<household code>", "enter", "2", "1"]  # the code: 2号楼1单元101's
 REPORT = ["4", "2", "5", "1", "d", "o", "o", "r", "enter", "enter", "1"]
 
 
@@ -47,6 +47,7 @@ class Walk:
         self.log: list[str] = []
         self.codes: list[str] = []
         self.resident_codes: list[str] = []
+        self.household_code = ""
         self.titles = 0
         self.intent: list[str] = []
 
@@ -131,7 +132,8 @@ class Walk:
                 await settle(self.pilot)
                 return
             vote = ["7", "1", *(self.resident_codes.pop() if self.resident_codes else "000000000000"), "enter", "1", "1"]
-            self.intent = list(self.rng.choice([PLEDGE, REPORT, vote]))
+            pledge = [k for key in PLEDGE for k in (self.household_code if key == "<household code>" else [key])]
+            self.intent = list(self.rng.choice([pledge, REPORT, vote]))
         key = self.intent.pop(0)
         self.log.append(f"  means {key!r} on {type(self.app.screen).__name__}")
         await self.pilot.press(key)
@@ -220,6 +222,7 @@ def test_random_walk_loses_nothing(make_app, lobby_db, seed):
             walk = Walk(app, pilot, seed, lobby_db)
             walk.codes = codes[len(codes) // 2:]  # paper ballots; the other half is the residents'
             walk.resident_codes = codes[: len(codes) // 2]
+            walk.household_code = demo.household_codes()[("盈谷中心小区", "2号楼", "1单元", "101")]
             walk_log.extend([f"seed {seed}"])
             await settle(pilot)
             try:

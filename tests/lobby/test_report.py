@@ -3,6 +3,7 @@ ticket with a tracking QR; emergencies; limits with clear messages and nothing l
 
 from __future__ import annotations
 
+from kiosk import demo
 from kiosk.db.models import Report
 from kiosk.domain import reports
 from kiosk.screens.lobby.report.ticket import TicketScreen
@@ -93,6 +94,10 @@ def test_me_too_adds_to_the_open_report_instead_of_a_duplicate(make_app):
             assert target.ticket not in text and target.description not in text  # the reporter's, not the public's
             index = next(i for i, c in enumerate(app.screen._choices, 1) if c.value == target.id)
             await press(pilot, str(index))
+            assert type(app.screen).__name__ == "MeTooCodeScreen"  # the household code counts it once
+            for ch in demo.household_codes()[("盈谷中心小区", "5号楼", "2单元", "401")]:
+                await pilot.press(ch)
+            await press(pilot, "enter")
             await settle(pilot, 5)
             assert isinstance(app.screen, TicketScreen)
             assert app.screen.ticket == target.ticket

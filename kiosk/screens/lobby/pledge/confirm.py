@@ -12,6 +12,7 @@ from kiosk.domain.money import yuan
 from kiosk.i18n import _
 from kiosk.render.safe import inert, one_line
 from kiosk.screens.lobby.pledge.done import PledgeDoneScreen
+from kiosk.screens.lobby.report.this_kiosk import kiosk_name
 from kiosk.screens.lobby.saving import SaveStep
 from kiosk.widgets.key_tile import KeyTile
 
@@ -29,7 +30,7 @@ class PledgeConfirmScreen(SaveStep):
             table.add_column(style="dim", no_wrap=True)
             table.add_column()
             table.add_row(_("Project"), Text(inert(draft.project_title), style="bold"))
-            table.add_row(_("Household"), Text(one_line(draft.place.building + draft.place.unit) + "  " + _("(your room, not shown)")))
+            table.add_row(_("Household"), Text(one_line(draft.place) + "  " + _("(by your household code)")))
             table.add_row(_("Amount"), Text(yuan(draft.amount_fen or 0), style="bold"))
             yield Static(table, classes="summary", markup=False)
             yield Static(Text(""), classes="message -error", id="message", markup=False)
@@ -45,6 +46,6 @@ class PledgeConfirmScreen(SaveStep):
     def tile_confirm(self, _value=None) -> None:
         d = self.draft
         # Read on this thread, now: the resident may go back and change the draft while it saves.
-        args = (ACTOR, self.app.estate.id, d.project_id, d.place.unit_id, d.room, d.amount_fen or 0)
-        key = d.key
-        self.save(lambda: pledge_at_kiosk(*args, idempotency_key=key), PledgeDoneScreen)
+        args = (ACTOR, self.app.estate.id, d.project_id, d.code, d.amount_fen or 0)
+        key, kiosk = d.key, kiosk_name()
+        self.save(lambda: pledge_at_kiosk(*args, idempotency_key=key, kiosk=kiosk), PledgeDoneScreen)

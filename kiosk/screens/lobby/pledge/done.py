@@ -1,10 +1,10 @@
-"""我要认捐: thank you; the pledge is on record (building and unit only) until staff confirm it."""
+"""我要认捐: thank you; the pledge's reference number, big, to bring to the office when paying."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.widgets import Digits, Static
 
 from kiosk.domain.kiosk_pledges import KioskPledge
 from kiosk.domain.money import yuan
@@ -29,5 +29,9 @@ class PledgeDoneScreen(FlowEndScreen):
             line.append(yuan(p.amount_fen), style="bold reverse")
             line.append("  " + inert(p.project_title))
             yield Static(line, markup=False)
-            yield Static(Text(_("Status: pledged. Please pay at the community office or the property office; "
-                                "once staff confirm it, it shows as received under Funding.")), classes="note", markup=False)
+            yield Static(Text(_("Reference number: {reference}").format(reference=p.reference), style="bold"),
+                         id="reference-line", markup=False)
+            yield Digits(p.reference, id="reference")
+            yield Static(Text(_("Status: pledged. Bring this reference number when you pay at the community office "
+                                "or the property office; once staff confirm it, it shows as received under Funding.")),
+                         classes="note", markup=False)

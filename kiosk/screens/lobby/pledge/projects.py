@@ -5,6 +5,7 @@ from __future__ import annotations
 from kiosk.domain import disclosure
 from kiosk.domain.money import yuan_short
 from kiosk.i18n import N_, _
+from kiosk.render.bars import still_missing
 from kiosk.screens.lobby.pledge.qr import PledgeQRScreen
 from kiosk.screens.lobby.reading.project_pick import ProjectPickScreen, single_or_pick
 
@@ -14,7 +15,7 @@ class PledgeScreen(ProjectPickScreen):
 
     def hint(self, pl: disclosure.ProjectLine) -> str:
         f = pl.funding
-        missing = max(0, f.target_fen - f.received_fen - f.pledged_fen)
+        missing = still_missing(f)  # pledges do not count until the money arrives
         return _("Still missing {amount}").format(amount=yuan_short(missing))
 
     def empty_text(self) -> str:

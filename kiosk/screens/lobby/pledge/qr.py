@@ -62,8 +62,10 @@ class PledgeQRScreen(LobbyScreen):
                                  classes="note", markup=False)
                     if not url:
                         yield Static(Text(_("The pledge page is not set up yet.")), classes="dim", markup=False)
-                    yield KeyTile("1", _("Pledge here instead"), _("Your building, unit, room and amount"),
+                    yield KeyTile("1", _("Pledge here instead"), _("Needs your household code (the slip from the office)"),
                                   action="here", id="here")
+                    yield Static(Text(_("No household code? Pledge at the community office: staff record it "
+                                        "and give you a receipt.")), classes="note", id="no-code", markup=False)
             if url:  # under the code, on one line
                 yield Static(Text(url), classes="url", id="url", markup=False)
 
@@ -74,4 +76,4 @@ class PledgeQRScreen(LobbyScreen):
 
     def tile_here(self, _value=None) -> None:
         flow = self.app.begin_flow(PledgeFlow(self.project_id, getattr(self, "title_text", "")))
-        self.app.open_screen(flow.place("building"))
+        self.app.open_screen(flow.code())

@@ -1,5 +1,5 @@
 """我要认捐 as one flow: the draft and the order of its steps:
-building -> unit -> room (typed, hidden) -> amount (a usual one, or typed) -> confirm -> thank you."""
+the household code (typed, hidden) -> amount (a usual one, or typed) -> confirm -> thank you."""
 
 from __future__ import annotations
 
@@ -8,19 +8,18 @@ import uuid
 
 from kiosk.i18n import N_
 from kiosk.screens.lobby.flow import Flow
-from kiosk.screens.lobby.place_pick import Place, PlacePickScreen
 from kiosk.screens.lobby.pledge.amount import AmountScreen
+from kiosk.screens.lobby.pledge.code import HouseholdCodeScreen
 from kiosk.screens.lobby.pledge.amount_typed import TypedAmountScreen
 from kiosk.screens.lobby.pledge.confirm import PledgeConfirmScreen
-from kiosk.screens.lobby.pledge.room import RoomScreen
 
 
 @dataclasses.dataclass
 class PledgeDraft:
     project_id: int
     project_title: str
-    place: Place = dataclasses.field(default_factory=Place)
-    room: str = ""  # typed by the resident, never shown back
+    code: str = ""  # the household code, typed by the resident, never shown back
+    place: str = ""  # the code's building and unit (never the room)
     amount_fen: int | None = None
     # One key per form: pressing "confirm" twice records one pledge.
     key: str = dataclasses.field(default_factory=lambda: f"kiosk-{uuid.uuid4()}")
@@ -36,11 +35,8 @@ class PledgeFlow(Flow[PledgeDraft]):
     def continues(self, other: Flow) -> bool:
         return isinstance(other, PledgeFlow) and other.draft.project_id == self.draft.project_id
 
-    def place(self, step: str):
-        return PlacePickScreen(self, step)
-
-    def after_place(self, app, step: str):
-        return self.place("unit") if step == "building" else RoomScreen(self)
+    def code(self):
+        return HouseholdCodeScreen(self)
 
     def amount(self):
         return AmountScreen(self)

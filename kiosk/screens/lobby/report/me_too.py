@@ -1,5 +1,5 @@
 """我也遇到: the same problem is already open in this building; adding to its count helps more
-than a second report."""
+than a second report. Picking one asks for the household code (me_too_code.py), which may be skipped."""
 
 from __future__ import annotations
 
@@ -9,16 +9,19 @@ from kiosk.i18n import _, ngettext
 from kiosk.render.dates import day_in_year
 from kiosk.render.report_view import place_text, status_label
 from kiosk.render.safe import one_line
+from kiosk.screens.lobby.flow import FlowStep
 from kiosk.screens.lobby.pick import Choice, PickScreen
-from kiosk.screens.lobby.report.ticket import TicketScreen
-from kiosk.screens.lobby.saving import SaveStep
-
-ACTOR = "lobby"
 
 
-class MeTooScreen(SaveStep, PickScreen):
-    SUBMIT_ID = "choice-1"
+def count_text(households: int, unregistered: int) -> str:
+    """How many households have the problem, and apart from them the taps made without a code."""
+    text = ngettext("{n} household", "{n} households", households).format(n=households)
+    if unregistered:
+        text += _(", and {n} more by residents without a code").format(n=unregistered)
+    return text
 
+
+class MeTooScreen(FlowStep, PickScreen):
     def prompt(self) -> str:
         return _("Neighbours already reported this. Is it the same problem?")
 
@@ -28,12 +31,12 @@ class MeTooScreen(SaveStep, PickScreen):
         handle on it)."""
         draft = self.draft
         out = []
-        for report_id, r in reports.similar_open(self.app.estate.id, draft.category, draft.place.building_id):
+        found = reports.similar_open(self.app.estate.id, draft.category, draft.place.building_id)
+        apart = reports.unregistered_me_too([report_id for report_id, _r in found])
+        for report_id, r in found:
             label = _("Me too: {place}, reported {day}").format(
                 place=place_text(r.building, r.unit) or reports.category_label(r.category), day=day_in_year(r.created_at.date(), clock.today()))
-            hint = "{status}  {count}".format(
-                status=status_label(r.status),
-                count=ngettext("{n} household", "{n} households", r.me_too + 1).format(n=r.me_too + 1))
+            hint = "{status}  {count}".format(status=status_label(r.status), count=count_text(r.me_too + 1, apart.get(report_id, 0)))
             if r.summary:
                 hint += "  " + one_line(r.summary)
             out.append(Choice(label, hint, report_id))
@@ -41,20 +44,9 @@ class MeTooScreen(SaveStep, PickScreen):
         return out
 
     def picked(self, choice: Choice) -> None:
+        from kiosk.screens.lobby.report.me_too_code import MeTooCodeScreen
+
         if choice.value is None:
             self.app.open_screen(self.flow.describe())
             return
-        self._me_too(choice.value)
-
-    def _me_too(self, report_id: int) -> None:
-        tile = self.focused  # the tile pressed: it is the one that waits while saving
-        if tile is not None and tile.id and hasattr(tile, "key"):
-            self.SUBMIT_ID, self.SUBMIT_KEY = tile.id, tile.key
-
-        def done(r):
-            return TicketScreen(
-                r.ticket, _("Thank you: counted"),
-                ngettext("{n} household has this problem now.", "{n} households have this problem now.",
-                         r.me_too + 1).format(n=r.me_too + 1))
-
-        self.save(lambda: reports.me_too(ACTOR, report_id), done)
+        self.app.open_screen(MeTooCodeScreen(self.flow, choice.value))

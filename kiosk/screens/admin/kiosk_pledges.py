@@ -1,0 +1,65 @@
+"""Kiosk pledges (自助认捐): the unpaid pledges households made at a lobby with their code, newest
+first, with the reference number they bring to the office. A doubtful one (nobody came, a code
+passed around) is cancelled with a reason: the ledger keeps it, marked cancelled."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+from kiosk.domain import kiosk_pledges
+from kiosk.domain.money import yuan
+from kiosk.i18n import N_, _
+from kiosk.render.safe import one_line
+from kiosk.screens.admin.base import AdminScreen
+
+
+class KioskPledgesScreen(AdminScreen):
+    TITLE_ID = N_("Kiosk pledges")
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", N_("Back")),
+        Binding("c", "cancel_pledge", N_("Cancel pledge")),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        table = DataTable(id="kiosk-pledges", cursor_type="row", zebra_stripes=True)
+        table.add_columns(_("Reference"), _("Project"), _("Household"), _("Amount"), _("Pledged at"), _("Kiosk"))
+        yield table
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one(DataTable).focus()
+
+    def reload(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        for p in kiosk_pledges.open_pledges():
+            table.add_row(p.reference, one_line(p.project_title)[:24], one_line(p.building + p.unit + p.room),
+                          yuan(p.amount_fen), p.created_at.strftime("%m-%d %H:%M"), one_line(p.kiosk)[:16],
+                          key=str(p.contribution_id))
+
+    def selected_id(self) -> int | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            self.say(_("No unpaid kiosk pledges."), error=True)
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key)
+
+    def action_cancel_pledge(self) -> None:
+        from kiosk.screens.admin.dialogs import ReasonDialog
+
+        pledge_id = self.selected_id()
+        if pledge_id is None:
+            return
+
+        def done(result) -> None:
+            if result is not None:
+                self.say(_("Pledge {id} cancelled.").format(id=pledge_id))
+            self.reload()
+
+        self.app.push_screen(
+            ReasonDialog(_("Cancel kiosk pledge {id}").format(id=pledge_id), _("Reason"),
+                         lambda reason: kiosk_pledges.cancel(self.actor, pledge_id, reason)),
+            done)
