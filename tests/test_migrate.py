@@ -11,7 +11,9 @@ import sqlite3
 import peewee
 import pytest
 
-from kiosk.db import connection, migrate, models, schema
+from kiosk.db import connection, models, schema
+from kiosk.db import migrate as copying
+from kiosk.domain import migration as migrate
 from kiosk.domain import estates, reports, verify
 
 from kiosk_process import run_kiosk
@@ -121,13 +123,13 @@ def test_tables_of_later_features_are_copied_too(tmp_path, db_path):
 
 def test_a_copy_that_arrives_different_is_rolled_back(sqlite_demo, db_path, monkeypatch, db_kind):
     connection.connect(sqlite_demo)
-    real = migrate.table_digest
+    real = copying.table_digest
 
-    def corrupted(db, model, batch=migrate.BATCH):  # as if a row changed on the way
+    def corrupted(db, model, batch=copying.BATCH):  # as if a row changed on the way
         n, digest = real(db, model, batch)
         return (n, "0" * 64) if model is models.Contribution else (n, digest)
 
-    monkeypatch.setattr(migrate, "table_digest", corrupted)
+    monkeypatch.setattr(copying, "table_digest", corrupted)
     with pytest.raises(migrate.MigrationFailed) as err:
         migrate.copy_to(db_path)
     assert any("contribution" in d for d in err.value.differences)

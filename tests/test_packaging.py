@@ -20,6 +20,6 @@ def test_wheel_carries_catalogs_and_styles(tmp_path):
     styles = {n for n in names if n.startswith("kiosk/styles/")}
     shipped = {"kiosk/styles/" + p.name for p in (ROOT / "styles").iterdir() if p.suffix == ".tcss"}
     assert shipped <= styles
-    assert "kiosk/db/demo.py" in names
+    assert "kiosk/demo/data.py" in names
     entry = [n for n in names if n.endswith("entry_points.txt")]
     assert entry and "kiosk = kiosk.cli:main" in zipfile.ZipFile(wheel).read(entry[0]).decode()

@@ -12,7 +12,7 @@ from textual import events
 from kiosk import clock
 from kiosk.apps.admin import AdminApp
 from kiosk.config import Settings
-from kiosk.db.demo import DEMO_PASSWORD
+from kiosk.demo import DEMO_PASSWORD
 
 T0 = dt.datetime(2026, 3, 10, 9, 0)
 SIZE = (80, 24)

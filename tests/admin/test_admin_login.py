@@ -8,7 +8,7 @@ import datetime as dt
 from admin_helpers import SIZE, flat, make_app, press, run, screen_text, settle, sign_in, type_text
 
 from kiosk import clock, i18n
-from kiosk.db.demo import DEMO_PASSWORD
+from kiosk.demo import DEMO_PASSWORD
 from kiosk.domain import audit, auth
 from kiosk.screens.admin.dashboard import DashboardScreen
 from kiosk.screens.admin.login import LoginScreen

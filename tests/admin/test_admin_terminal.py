@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.db import connection
-from kiosk.db.demo import DEMO_PASSWORD
+from kiosk.demo import DEMO_PASSWORD
 from kiosk.domain import audit
 
 ROOT = Path(__file__).resolve().parents[2]

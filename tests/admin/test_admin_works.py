@@ -8,7 +8,7 @@ import datetime as dt
 from admin_helpers import SIZE, T0, flat, make_app, press, run, settle, sign_in
 
 from kiosk import clock, i18n
-from kiosk.db.demo import DEMO_PASSWORD
+from kiosk.demo import DEMO_PASSWORD
 from kiosk.domain import audit, auth, estates, funding, works
 from kiosk.screens.admin.works import WorksScreen
 from kiosk.screens.admin.works_forms import MilestoneForm, StageForm

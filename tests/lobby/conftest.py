@@ -11,7 +11,8 @@ import pytest
 
 from kiosk import clock, i18n
 from kiosk.config import Settings
-from kiosk.db import connection, demo, schema
+from kiosk import demo
+from kiosk.db import connection, schema
 
 from lobby_helpers import FIXED
 

@@ -32,7 +32,7 @@ from kiosk.apps import driver
 from kiosk.apps.common import KioskBaseApp
 from kiosk.config import Settings
 from kiosk.db import connection
-from kiosk.db.demo import DEMO_PASSWORD
+from kiosk.demo import DEMO_PASSWORD
 from kiosk.domain import audit
 from kiosk_process import ROOT, kiosk_env
 
