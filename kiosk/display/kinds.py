@@ -1,80 +1,22 @@
-"""The slide kinds the playlist can name: how each reads its data and how it is drawn.
+"""The slide kinds the playlist can name, in one explicit list (ALL, at the end).
 
-A kind is a `SlideKind(key, title, load, render)`:
-- `load(ctx)` runs in a worker thread inside a database connection and calls the domain only;
-  it returns the kind's data, or something empty (None, []) when there is nothing to show;
-- `render(data, width, height)` is pure (kiosk/render/slides/) and returns the kind's items
-  (each item becomes one slide; a long item is cut into pages).
-
-Adding a kind: write its render module, then call `register(SlideKind(key, N_(title), load,
-render))` from a module listed in EXTENSIONS (as kiosk.display.votes does for household votes).
+Adding a kind: write its render module in kiosk/render/slides/, its loader here (or in its own
+module, as kiosk.display.votes), and add its SlideKind to ALL.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import importlib
-from typing import Any, Callable
 
-from rich.console import RenderableType
-
-from kiosk.config import Settings
-from kiosk.domain.estates import EstateInfo
+from kiosk.display import votes
+from kiosk.display.kind import Context, Loader, Renderer, SlideKind
 from kiosk.i18n import N_
+from kiosk.render.slides import daily as daily_slide, fixed as fixed_slide, funding as funding_slide
+from kiosk.render.slides import meetings as meetings_slide, notice as notice_slide, pledge as pledge_slide
 
-Loader = Callable[["Context"], Any]
-Renderer = Callable[[Any, int, int], list[RenderableType]]
-
-
-@dataclasses.dataclass(frozen=True)
-class Context:
-    estate: EstateInfo
-    settings: Settings
-    now: dt.datetime
-
-
-@dataclasses.dataclass(frozen=True)
-class SlideKind:
-    key: str
-    title: str  # marked with N_(): translate when shown
-    load: Loader
-    render: Renderer
-    # When this data goes out of date by the clock alone (a meeting starts): read again then.
-    until: Callable[[Any], dt.datetime | None] | None = None
-
+__all__ = ["ALL", "Context", "KINDS", "Loader", "Renderer", "SlideKind", "get", "known"]
 
 SOLVED_DAYS = 30
-KINDS: dict[str, SlideKind] = {}
-# Modules that register more kinds when they exist (imported once, on first use).
-EXTENSIONS = ("kiosk.display.votes",)
-_extended = False
-
-
-def register(kind: SlideKind) -> None:
-    KINDS[kind.key] = kind
-
-
-def get(key: str) -> SlideKind:
-    _load_extensions()
-    return KINDS[key]
-
-
-def known() -> list[str]:
-    _load_extensions()
-    return list(KINDS)
-
-
-def _load_extensions() -> None:
-    global _extended
-    if _extended:
-        return
-    _extended = True
-    for name in EXTENSIONS:
-        try:
-            importlib.import_module(name)
-        except ImportError:
-            continue
 
 
 # ---- the built-in kinds: loaders call the domain, renderers live in kiosk/render/slides -------
@@ -88,13 +30,12 @@ def _notices(ctx: Context):
 
 def _funding(ctx: Context):
     from kiosk.domain import funding, works
-    from kiosk.render.slides.funding import ProjectFigures
 
     projects = funding.list_projects(ctx.estate.id, active_only=True)
     ids = [p.id for p in projects]
     snaps = funding.snapshots(ids)
     progress = works.progress_many(ids)
-    return [ProjectFigures(p, snaps[p.id], progress[p.id]) for p in projects]
+    return [funding_slide.ProjectFigures(p, snaps[p.id], progress[p.id]) for p in projects]
 
 
 def _fixed(ctx: Context):
@@ -122,16 +63,15 @@ def _oldest_solved_leaves(data) -> dt.datetime | None:
 def _pledge(ctx: Context):
     """The current campaign: a project raising money, else the active project furthest from its target."""
     from kiosk.domain import funding
-    from kiosk.render.slides.pledge import Campaign, gap
 
     projects = funding.list_projects(ctx.estate.id, active_only=True)
     snaps = funding.snapshots([p.id for p in projects])
-    open_ = [p for p in projects if gap(snaps[p.id]) > 0]
+    open_ = [p for p in projects if pledge_slide.gap(snaps[p.id]) > 0]
     if not open_:
         return None
-    best = min(open_, key=lambda p: (p.status != "fundraising", -gap(snaps[p.id]), p.id))
+    best = min(open_, key=lambda p: (p.status != "fundraising", -pledge_slide.gap(snaps[p.id]), p.id))
     url = ctx.settings.pledge_url.format(project_id=best.id, estate_id=best.estate_id)
-    return Campaign(best, snaps[best.id], url)
+    return pledge_slide.Campaign(best, snaps[best.id], url)
 
 
 def _daily(ctx: Context):
@@ -140,19 +80,21 @@ def _daily(ctx: Context):
     return disclosure.daily(ctx.estate.id, ctx.now.date())
 
 
-def _render(module: str) -> Renderer:
-    def render(data, width: int, height: int) -> list[RenderableType]:
-        return importlib.import_module(f"kiosk.render.slides.{module}").render(data, width, height)
+ALL = (
+    SlideKind("notices", N_("Notices"), _notices, notice_slide.render),
+    SlideKind("funding", N_("Project funding"), _funding, funding_slide.render),
+    SlideKind("fixed", N_("Solved"), _fixed, fixed_slide.render, _oldest_solved_leaves),
+    SlideKind("meetings", N_("Meetings"), _meetings, meetings_slide.render, _first_meeting_starts),
+    SlideKind("pledge", N_("Pledge"), _pledge, pledge_slide.render),
+    SlideKind("daily", N_("Today's disclosure"), _daily, daily_slide.render),
+    votes.KIND,
+)
+KINDS: dict[str, SlideKind] = {k.key: k for k in ALL}
 
-    return render
+
+def get(key: str) -> SlideKind:
+    return KINDS[key]
 
 
-for _kind in (
-    SlideKind("notices", N_("Notices"), _notices, _render("notice")),
-    SlideKind("funding", N_("Project funding"), _funding, _render("funding")),
-    SlideKind("fixed", N_("Solved"), _fixed, _render("fixed"), _oldest_solved_leaves),
-    SlideKind("meetings", N_("Meetings"), _meetings, _render("meetings"), _first_meeting_starts),
-    SlideKind("pledge", N_("Pledge"), _pledge, _render("pledge")),
-    SlideKind("daily", N_("Today's disclosure"), _daily, _render("daily")),
-):
-    register(_kind)
+def known() -> list[str]:
+    return list(KINDS)

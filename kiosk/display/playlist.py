@@ -5,7 +5,7 @@ From the TOML `[display]` section (see deploy/display.toml):
     interval = 10                 # seconds per slide unless an entry says otherwise
     quiet_hours = "23:00-06:00"   # blank screen (a list of windows is accepted too)
     [[display.playlist]]
-    slide = "notices"             # one of the registered slide kinds
+    slide = "notices"             # one of the slide kinds (kiosk.display.kinds.ALL)
     seconds = 12                  # optional
     hours = "07:00-22:00"         # optional: only shown inside this window
     take = 2                      # optional: items per appearance (default: all of them)

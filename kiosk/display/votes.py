@@ -1,11 +1,11 @@
 """The "votes" slide kind: open polls with their participation so far, and polls closed in the
-last RESULTS_DAYS with their published count. Registered into kiosk.display.kinds on import."""
+last RESULTS_DAYS with their published count (listed in kiosk.display.kinds.ALL)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from kiosk.display.kinds import Context, SlideKind, register
+from kiosk.display.kind import Context, SlideKind
 from kiosk.i18n import N_
 
 RESULTS_DAYS = 7
@@ -43,4 +43,4 @@ def render(data, width: int, height: int):
     return votes.render(data, width, height)
 
 
-register(SlideKind("votes", N_("Votes"), load, render, next_change))
+KIND = SlideKind("votes", N_("Votes"), load, render, next_change)
