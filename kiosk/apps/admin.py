@@ -27,7 +27,6 @@ from kiosk.db.backend import one_line
 from kiosk.domain import auth
 from kiosk.i18n import N_, _
 from kiosk.resources import style
-from kiosk.screens.admin.base import translate_bindings
 from kiosk.screens.admin.login import LoginScreen
 
 log = logging.getLogger("kiosk")
@@ -56,7 +55,6 @@ class AdminApp(KioskBaseApp):
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings)
-        translate_bindings(self)
         self.title = _("Estate works console")
         self.user: auth.StaffInfo | None = None
         self.last_activity = clock.now()
@@ -108,13 +106,11 @@ class AdminApp(KioskBaseApp):
     def action_nothing(self) -> None:
         pass
 
-    def _fatal_error(self) -> None:
+    def fatal_message(self) -> str:
         """An unexpected error: Textual would print a traceback with local variables (a password
         being checked, a resident's phone) on the staff member's screen. Log it; say one line."""
         log.exception("admin: internal error")
-        self.bell()
-        self._exit_renderables.append(_("kiosk admin stopped after an internal error; the details are in the log file."))
-        self._close_messages_no_wait()
+        return _("kiosk admin stopped after an internal error; the details are in the log file.")
 
     # ---- sign-in, sign-out, idle ---------------------------------------------------------------
 

@@ -13,7 +13,6 @@ import logging
 import os
 import signal
 import time
-from asyncio import CancelledError
 
 from textual import events
 from textual.binding import Binding
@@ -28,6 +27,7 @@ from kiosk.domain import changes, estates, notices
 from kiosk.domain.estates import EstateInfo
 from kiosk.i18n import _
 from kiosk.resources import style
+from kiosk.textual_hooks import RecoverInPlace
 
 log = logging.getLogger("kiosk.lobby")
 
@@ -55,7 +55,7 @@ WIDE = 120  # columns from which screens use their wide layout
 TALL = 40
 
 
-class LobbyApp(KioskBaseApp, inherit_bindings=False):
+class LobbyApp(RecoverInPlace, KioskBaseApp, inherit_bindings=False):
     CSS_PATH = str(style("lobby.tcss"))
     BINDINGS = [Binding(SWALLOWED_KEYS, "ignore", show=False, priority=True, system=True)]
     ENABLE_COMMAND_PALETTE = False
@@ -339,22 +339,14 @@ class LobbyApp(KioskBaseApp, inherit_bindings=False):
         await home.reload()
         self.check_emergencies()
 
-    def _handle_exception(self, error: Exception) -> None:
+    def unhandled_error(self, error: Exception) -> bool:
         # Textual's default prints a traceback and exits: never on a lobby screen.
         if not self.is_running:
             log.error("lobby: error while starting or stopping", exc_info=(type(error), error, error.__traceback__))
-            self._return_code = 1
-            self._close_messages_no_wait()
-            return
+            self.stop_now(1)
+            return True
         self.recover(error)
-
-    async def _dispatch_message(self, message) -> None:
-        try:
-            await super()._dispatch_message(message)
-        except CancelledError:
-            raise
-        except Exception as error:
-            self.recover(error)
+        return True
 
     # ---- what a stock app could do, and a kiosk must not --------------------------------
 

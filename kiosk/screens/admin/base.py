@@ -8,8 +8,7 @@ import dataclasses
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import BindingsMap
-from textual.dom import DOMNode
+from textual.binding import ActiveBinding
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Footer
@@ -21,14 +20,13 @@ from kiosk.render.safe import one_line
 ROLE_LABELS = {"admin": N_("administrator"), "staff": N_("staff")}
 
 
-def translate_bindings(node: DOMNode) -> None:
-    """BINDINGS are class constants (English ids); translate their labels for this instance,
-    in the language chosen at run time. (Textual keeps a per-instance copy in `_bindings`.)"""
-    keys = {
-        key: [dataclasses.replace(b, description=_(b.description) if b.description else "") for b in bindings]
-        for key, bindings in node._bindings.key_to_bindings.items()
+def translated(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
+    """BINDINGS are class constants (English ids): their labels are translated where the footer
+    reads them, in the language chosen at run time."""
+    return {
+        key: b._replace(binding=dataclasses.replace(b.binding, description=_(b.binding.description) if b.binding.description else ""))
+        for key, b in bindings.items()
     }
-    node._bindings = BindingsMap.from_keys(keys)
 
 
 def role_label(role: str) -> str:
@@ -71,9 +69,9 @@ class AdminScreen(Screen):
 
     TITLE_ID = ""  # message id of the screen's title (translated when shown)
 
-    def __init__(self) -> None:
-        super().__init__()
-        translate_bindings(self)
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return translated(super().active_bindings)
 
     def compose(self) -> ComposeResult:
         yield TopBar(_(self.TITLE_ID) if self.TITLE_ID else "")
@@ -102,9 +100,9 @@ class AdminScreen(Screen):
 class AdminModal(ModalScreen):
     """A small dialog over the current screen (confirm, cancel with a reason …)."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        translate_bindings(self)
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return translated(super().active_bindings)
 
     @property
     def actor(self) -> str:

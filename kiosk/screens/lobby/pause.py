@@ -4,17 +4,16 @@ It reads nothing from the database (the database may be what failed)."""
 
 from __future__ import annotations
 
-from asyncio import CancelledError
-
 from rich.text import Text
 from textual.containers import Center, Middle
 from textual.screen import Screen
 from textual.widgets import Static
 
 from kiosk.i18n import _
+from kiosk.textual_hooks import RecoverInPlace
 
 
-class PauseScreen(Screen):
+class PauseScreen(RecoverInPlace, Screen):  # even here: never a traceback on screen
     def __init__(self, seconds: float) -> None:
         super().__init__(id="pause")
         self.seconds = seconds
@@ -33,11 +32,3 @@ class PauseScreen(Screen):
         # The app replaces this screen: that must not run on this screen's own message loop,
         # which would then wait for itself to end.
         self.app.call_later(self.app.end_pause)
-
-    async def _dispatch_message(self, message) -> None:
-        try:
-            await super()._dispatch_message(message)
-        except CancelledError:
-            raise
-        except Exception as error:  # even here: never a traceback on screen
-            self.app.recover(error)

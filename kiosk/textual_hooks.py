@@ -1,0 +1,63 @@
+"""The kiosk's only uses of Textual's private API, in one place (tests/test_textual_hooks.py fails
+when a Textual upgrade moves them). Textual has no public way to keep a message loop alive after a
+handler raises, nor to stop an app at once, without a traceback, while it starts or stops.
+
+It lives below every layer (it imports nothing of the kiosk) because screens need it as much as
+the apps do. kiosk/apps/driver.py keeps the driver's own private uses, with its own check.
+"""
+
+from __future__ import annotations
+
+from asyncio import CancelledError
+
+from rich.console import RenderableType
+from textual.app import App
+
+
+class RecoverInPlace:
+    """For an App or a Screen: an exception in one of its handlers goes to `app.recover(error)` and
+    its message loop goes on. (Textual ends the loop of the node whose handler raised: a screen
+    that took no more messages, or an app that printed a traceback and exited.)"""
+
+    async def _dispatch_message(self, message) -> None:
+        try:
+            await super()._dispatch_message(message)
+        except CancelledError:
+            raise
+        except Exception as error:
+            (self if isinstance(self, App) else self.app).recover(error)
+
+
+class ErrorHooks:
+    """For an App (before App in its bases): where Textual's unhandled-error path goes, and how
+    to stop at once. The defaults keep Textual's behaviour."""
+
+    def unhandled_error(self, error: Exception) -> bool:
+        """An error Textual's own loops caught (e.g. in compose or mount, or while starting or
+        stopping). Return True when handled; False lets Textual print it and exit."""
+        return False
+
+    def fatal_message(self) -> RenderableType | None:
+        """What to print instead of Textual's traceback (with local variables) when the app ends
+        on an error; None: Textual's traceback."""
+        return None
+
+    def stop_now(self, return_code: int, message: RenderableType | None = None) -> None:
+        """End the app without waiting for its message loop (which may not run yet, or any more)."""
+        self._return_code = return_code
+        if message is not None:
+            self._exit_renderables.append(message)
+        self._close_messages_no_wait()
+
+    def _handle_exception(self, error: Exception) -> None:
+        if not self.unhandled_error(error):
+            super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        message = self.fatal_message()
+        if message is None:
+            super()._fatal_error()
+            return
+        self.bell()
+        self._exit_renderables.append(message)
+        self._close_messages_no_wait()

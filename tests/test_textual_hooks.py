@@ -1,0 +1,116 @@
+"""kiosk.textual_hooks leans on Textual's private API: these fail first when an upgrade moves it."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+
+from textual.app import App
+from textual.message_pump import MessagePump
+from textual.screen import Screen
+from textual.widgets import Button, Static
+
+from kiosk.textual_hooks import ErrorHooks, RecoverInPlace
+
+
+def params(fn) -> list[str]:
+    return list(inspect.signature(fn).parameters)
+
+
+def test_the_private_names_are_still_there():
+    assert inspect.iscoroutinefunction(MessagePump._dispatch_message)
+    assert params(MessagePump._dispatch_message) == ["self", "message"]
+    assert params(App._handle_exception) == ["self", "error"]
+    assert params(App._fatal_error) == ["self"]
+    assert params(MessagePump._close_messages_no_wait) == ["self"]
+    app = App()
+    assert app._return_code is None and app.return_code is None
+    assert app._exit_renderables == []
+    # Textual's message loop hands a handler's exception to the app here.
+    assert "self.app._handle_exception(error)" in inspect.getsource(MessagePump._process_messages_loop)
+
+
+class Boom(Exception):
+    pass
+
+
+class FailingScreen(RecoverInPlace, Screen):
+    def compose(self):
+        yield Button("fail", id="fail")
+        yield Static("", id="after")
+
+    def on_button_pressed(self) -> None:
+        raise Boom("in a screen's handler")
+
+    def key_x(self) -> None:
+        self.query_one("#after", Static).update("still running")
+
+
+class RecoveringApp(RecoverInPlace, ErrorHooks, App):
+    def __init__(self) -> None:
+        super().__init__()
+        self.recovered: list[BaseException] = []
+
+    def recover(self, error: BaseException) -> None:
+        self.recovered.append(error)
+
+    def on_mount(self) -> None:
+        self.push_screen(FailingScreen())
+
+    def key_y(self) -> None:
+        raise Boom("in the app's handler")
+
+
+def test_a_screen_handler_error_reaches_the_app_and_the_screen_goes_on():
+    app = RecoveringApp()
+
+    async def go():
+        async with app.run_test() as pilot:
+            await pilot.click("#fail")
+            await pilot.pause()
+            assert [str(e) for e in app.recovered] == ["in a screen's handler"]
+            await pilot.press("x")  # the screen's message loop still runs
+            await pilot.pause()
+            assert str(app.screen.query_one("#after", Static).render()) == "still running"
+            await pilot.press("y")
+            await pilot.pause()
+            assert [str(e) for e in app.recovered][-1] == "in the app's handler"
+            assert app.is_running
+
+    asyncio.run(go())
+
+
+class StartFails(ErrorHooks, App):
+    seen: list[BaseException] = []
+
+    def unhandled_error(self, error: Exception) -> bool:
+        self.seen.append(error)
+        self.stop_now(3, "one line, no traceback")
+        return True
+
+    def compose(self):
+        raise Boom("while composing")
+
+
+def test_an_error_textual_catches_reaches_unhandled_error_and_stop_now_ends_the_app(capsys):
+    app = StartFails()
+    asyncio.run(app.run_async(headless=True))
+    assert [str(e) for e in StartFails.seen] == ["while composing"]
+    assert app.return_code == 3
+    assert "one line, no traceback" in capsys.readouterr().err
+
+
+class Fatal(ErrorHooks, App):
+    def fatal_message(self) -> str:
+        return "stopped: see the log"
+
+    def compose(self):
+        raise Boom("no hook for this one")
+
+
+def test_the_fatal_message_replaces_the_traceback(capsys):
+    app = Fatal()
+    asyncio.run(app.run_async(headless=True))
+    assert app.return_code == 1
+    err = capsys.readouterr().err
+    assert "stopped: see the log" in err and "Traceback" not in err and "Boom" not in err
