@@ -13,6 +13,8 @@ from textual.drivers.linux_driver import LinuxDriver
 from kiosk.apps.live import LiveData
 from kiosk.apps.terminal_watch import EXIT_HANGUP
 from kiosk.config import Settings
+from kiosk.render import palette
+from kiosk.textual_hooks import ErrorHooks
 
 log = logging.getLogger("kiosk")
 
@@ -43,7 +45,7 @@ def resume_gc() -> None:
     gc.enable()
 
 
-class KioskBaseApp(App):
+class KioskBaseApp(ErrorHooks, App):
     """Base for lobby, admin and display: owns `settings` and `live` (the change detector)."""
 
     # No command palette anywhere: residents must not reach it, staff do not need it.
@@ -55,6 +57,10 @@ class KioskBaseApp(App):
         super().__init__(**kwargs)
         self.settings = settings
         self.live = LiveData()
+
+    def get_css_variables(self) -> dict[str, str]:
+        # The palette's colours as $board, $ink … in styles/*.tcss (kiosk.render.palette).
+        return {**super().get_css_variables(), **palette.css_variables()}
 
     def on_mount(self) -> None:
         # Textual calls every class's on_mount, the subclass's first; so the apps do their own

@@ -11,9 +11,11 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 
+from kiosk.render import palette
+
 QUIET = 2  # modules of light border on screen (the spec's 4 is for paper; 2 scans from a screen)
-DARK = "#000000"
-LIGHT = "#ffffff"
+DARK = palette.BLACK
+LIGHT = palette.WHITE
 
 
 def matrix(url: str, border: int = QUIET) -> list[list[bool]]:

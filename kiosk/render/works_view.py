@@ -9,11 +9,12 @@ from rich.text import Text
 
 from kiosk.domain.works import WorksProgress
 from kiosk.i18n import _
+from kiosk.render import palette
 from kiosk.render.bars import progress_bar
 from kiosk.render.dates import day_in_year
 from kiosk.render.safe import one_line
 
-DONE_STYLE = "#2ca02c"
+DONE_STYLE = palette.DONE
 
 
 def stage_table(progress: WorksProgress, bar_width: int) -> Table:

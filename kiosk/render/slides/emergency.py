@@ -10,12 +10,13 @@ from rich.text import Text
 
 from kiosk.domain.notices import NoticeInfo
 from kiosk.i18n import N_, _
+from kiosk.render import palette
 from kiosk.render.markdown import NoticeMarkdown
 from kiosk.render.safe import one_line
 from kiosk.render.slides.common import INK, MUTED, figure, fitting, is_tv, when_text
 
-EMERGENCY_INK = "#ffffff"
-EMERGENCY_BAND_INK = "#b00020"
+EMERGENCY_INK = palette.WHITE
+EMERGENCY_BAND_INK = palette.EMERGENCY
 NUMBER_LABELS = {"fire": N_("Fire"), "police": N_("Police"), "ambulance": N_("Ambulance"), "gas": N_("Gas leak")}
 
 

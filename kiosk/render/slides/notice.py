@@ -12,12 +12,13 @@ from rich.text import Text
 
 from kiosk.domain.notices import NoticeInfo, category_label
 from kiosk.i18n import _
+from kiosk.render import palette
 from kiosk.render.safe import one_line
 from kiosk.render.markdown import NoticeMarkdown
 from kiosk.render.slides.common import ACCENT, INK, MUTED, WIDE, day_text, is_tv, when_text
 
 READABLE = 110  # cells: longer lines are hard to follow from a distance
-CHIP_INK = "#101418"
+CHIP_INK = palette.CHIP_INK
 
 
 def chips(n: NoticeInfo) -> Text:
