@@ -92,7 +92,7 @@ def test_notice_estate_staff_and_backup(demo_path, tmp_path, db_kind):
 @pytest.mark.parametrize("args,needle", [
     (["--db", "/nonexistent/dir/x.db", "export", "report"], "kiosk init"),
     (["export", "report", "--estate", "没有这个小区"], "没有这个小区"),
-    (["notice", "post", "--title", "x", "--until", "someday"], "--until"),
+    (["notice", "post", "--title", "x", "--body", "y", "--until", "someday"], "--until"),
     (["import", "contributions", "/no/such/file.csv"], "file.csv"),
 ])
 def test_errors_are_one_line_without_traceback(demo_path, args, needle):

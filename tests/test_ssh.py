@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import getpass
 import importlib.util
+import json
 import os
 import re
 import shlex
@@ -171,8 +172,8 @@ def test_the_forced_command_runs_whatever_the_client_asks(ssh_into, demo_path, t
     session = ssh_into(_forced(demo_path, tmp_path, "--lang", "en", "notice", "list"), asks=("echo", "SHELL-REACHED"))
     text = session.wait_for("SSH-ENDED")
     assert "SSH-ENDED 0" in text and "SHELL-REACHED" not in text
-    listed = run_kiosk("--db", demo_path, "--lang", "en", "notice", "list").stdout.splitlines()
-    title = listed[0].split("\t")[-1]
+    listed = json.loads(run_kiosk("--db", demo_path, "--lang", "en", "notice", "list", "--json").stdout)
+    title = listed[0]["title"]
     assert title in text  # the kiosk's own output came through the pty
 
 
@@ -187,7 +188,7 @@ def test_staff_sign_in_over_ssh_posts_a_notice_the_lobby_shows(ssh_into, demo_pa
 
     # Step 2: sign in as staff and post a notice (keys as the console shows them: Enter moves
     # to the password, 3 opens Notices, n a new one whose Title field has the focus, Ctrl+S saves).
-    from kiosk.db.demo import DEMO_PASSWORD
+    from kiosk.demo import DEMO_PASSWORD
 
     title = f"SSH 停水通知 {uuid.uuid4().hex[:6]}"
     session.type("admin")

@@ -32,6 +32,8 @@ from kiosk.display import kinds
 from kiosk.display.deck import Deck, load
 from kiosk.display.playlist import Playlist, PlaylistError, build
 from kiosk.display.rotation import Rotation
+from kiosk.domain import estates
+from kiosk.domain.estates import EstateInfo
 from kiosk.i18n import _
 from kiosk.render.slides import emergency as emergency_slide
 from kiosk.render.slides.common import ACCENT, full_date
@@ -50,9 +52,10 @@ RETRY_EVERY = dt.timedelta(seconds=5)  # while reads fail
 class DisplayApp(KioskBaseApp):
     CSS_PATH = str(style("display.tcss"))
 
-    def __init__(self, settings: Settings, estate_name: str | None, playlist: Playlist, **kwargs) -> None:
+    def __init__(self, settings: Settings, estate: EstateInfo | str | None, playlist: Playlist, **kwargs) -> None:
         super().__init__(settings, **kwargs)
-        self.estate_name = estate_name
+        # Resolved once (by `run`, else by the first load): not a lookup by name every load.
+        self.estate = estate
         self.playlist = playlist
         self.rotation = Rotation(playlist)
         self.deck: Deck | None = None
@@ -113,7 +116,9 @@ class DisplayApp(KioskBaseApp):
         deck = None
         try:
             with connection.for_thread():
-                deck = load(self.estate_name, self.settings, self.playlist.kinds())
+                if not isinstance(self.estate, EstateInfo):
+                    self.estate = estates.resolve_estate(self.estate)
+                deck = load(self.estate, self.settings, self.playlist.kinds())
         except Exception as exc:  # locked, moved, stopped, corrupt: keep showing what we have
             if str(exc) != self._last_error:  # once per kind of failure, not every retry
                 log.warning("display: cannot read the data: %s", exc)
@@ -334,19 +339,16 @@ class DisplayApp(KioskBaseApp):
 
 
 def run(settings: Settings, estate_name: str | None) -> int:
-    from kiosk.domain import estates
-
     setup_logging(settings)
     try:
         playlist = build(settings.playlist, settings.quiet_hours, settings.interval, kinds.known())
     except PlaylistError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return 2
-    name = estate_name or settings.estate
-    estates.resolve_estate(name)  # an unknown estate is refused here, in words, not on the TV
+    estate = estates.resolve_estate(estate_name or settings.estate)  # refused here, in words, not on the TV
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print("kiosk: " + _("The display needs a terminal."), file=sys.stderr)
         return 2
     from kiosk.apps.terminal_watch import run_on_terminal
 
-    return run_on_terminal(DisplayApp(settings, name, playlist), mouse=False)
+    return run_on_terminal(DisplayApp(settings, estate, playlist), mouse=False)

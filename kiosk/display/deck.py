@@ -48,10 +48,12 @@ class Deck:
         return dataclasses.replace(self, data=data)
 
 
-def load(estate_name: str | None, settings: Settings, wanted: Iterable[str]) -> Deck:
+def load(estate: EstateInfo | str | None, settings: Settings, wanted: Iterable[str]) -> Deck:
+    """`estate`: resolved already (the display does it once), or a name for resolve_estate."""
     now = clock.now()
     revision = changes.revision()  # first: a write after this point is seen as a change
-    estate = estates.resolve_estate(estate_name)
+    if not isinstance(estate, EstateInfo):
+        estate = estates.resolve_estate(estate)
     emergencies = tuple(notices.emergencies(estate.id, now=now))
     ctx = kinds.Context(estate, settings, now)
     data: dict[str, Any] = {}

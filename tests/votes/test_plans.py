@@ -156,9 +156,9 @@ def test_plan_validation(db):
 
 def test_plan_cli(tmp_path, demo_path):
     db = demo_path
-    r = run_kiosk("--db", db, "plan", "list")
+    r = run_kiosk("--db", db, "plan", "list", "--json")
     assert r.returncode == 0 and "整栋老楼加装电梯" in r.stdout
-    plan_id = r.stdout.split("\t")[0]
+    plan_id = str(__import__("json").loads(r.stdout)[0]["id"])
     r = run_kiosk("--db", db, "plan", "consent", plan_id, "--building", "14号楼", "--unit", "4单元", "--room", "101",
                   "--status", "agree", "--note", "恳谈会后同意")
     assert r.returncode == 0, r.stderr

@@ -188,8 +188,9 @@ def test_codes_file_kiosk_vote_once_and_close(estate):
     r = run_kiosk("--db", db, "poll", "vote", str(pid), "--building", "1号楼", "--unit", "1单元", "--room", "201",
                   "--choice", "沥青")
     assert r.returncode == 1 and "截止" in r.stderr
-    listing = ok("--db", db, "poll", "list").stdout
-    assert f"{pid}\t新建小区\tordinary\tclosed" in listing
+    listing = json.loads(ok("--db", db, "poll", "list", "--json").stdout)
+    assert {"id": pid, "estate": "新建小区", "matter": "ordinary", "state": "closed"}.items() <= next(
+        p for p in listing if p["id"] == pid).items()
 
 
 def test_bad_arguments_get_one_line_errors(estate):

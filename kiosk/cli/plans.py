@@ -1,9 +1,9 @@
-"""`kiosk plan …`: 一户一策 cost shares, consents and statement codes (registered by cli_poll).
+"""`kiosk plan …`: 一户一策 cost shares, consents and statement codes .
 
     plan create --project P --rate YUAN_PER_M2 [--coef 3=1.0,4=1.2,5=1.4,6=1.6] [--low-floors 2]
                 [--low-floor-mode exempt|compensated] [--compensation YUAN] [--building B] [--title T]
                                             prints the new plan's id as its last line
-    plan list [--project P]
+    plan list [--project P] [--json]
     plan show ID [--format text|json]       every household's share (private: rooms, notes)
     plan consent ID --building B --unit U --room R --status agree|object|undecided [--note N]
     plan hardship ID --building B --unit U --room R --percent N --reason R
@@ -19,13 +19,9 @@ import re
 import sys
 import unicodedata
 
+from kiosk.cli import common, paths, table
+from kiosk.cli.parser import EXIT_USAGE, command, group
 from kiosk.i18n import _
-
-
-def _cli():
-    from kiosk import cli
-
-    return cli
 
 
 def parse_coefficients(text: str | None) -> dict[int, int]:
@@ -39,7 +35,7 @@ def parse_coefficients(text: str | None) -> dict[int, int]:
             continue
         m = re.fullmatch(r"(\d{1,2})\s*[=:]\s*(\d+)(?:\.(\d{1,2}))?", part)
         if not m:
-            raise _cli().CliError(_("Bad coefficient {value!r}: write FLOOR=FACTOR, e.g. 5=1.4").format(value=part), _cli().EXIT_USAGE)
+            raise common.CliError(_("Bad coefficient {value}: write FLOOR=FACTOR, e.g. 5=1.4").format(value=part), EXIT_USAGE)
         out[int(m[1])] = int(m[2]) * 100 + int((m[3] or "0").ljust(2, "0"))
     return out
 
@@ -58,9 +54,8 @@ def _yuan(text: str, *, negative: bool = False) -> int:
 def _household(plan_id: int, args) -> int:
     from kiosk.domain import plans
 
-    cli = _cli()
-    if not (args.building and args.unit and args.room):
-        raise cli.CliError(_("Name the household with --building, --unit and --room together."), cli.EXIT_USAGE)
+    if not common.household_given(args):
+        raise common.CliError(_("Name the household with --building, --unit and --room together."), EXIT_USAGE)
     return plans.find_household(plan_id, args.building, args.unit, args.room)
 
 
@@ -80,9 +75,8 @@ def _print_line(x) -> None:
 def cmd_plan_create(settings, args) -> int:
     from kiosk.domain import plans
 
-    cli = _cli()
-    cli._open(settings)
-    p = plans.create_plan(cli.actor(), args.project, title=args.title or _("One household, one policy"),
+    common.open_db(settings)
+    p = plans.create_plan(common.actor(), args.project, title=args.title or _("One household, one policy"),
                           rate_fen_per_m2=_yuan(args.rate), coefficients=parse_coefficients(args.coef),
                           low_floors=args.low_floors, low_floor_mode=args.low_floor_mode,
                           compensation_fen=_yuan(args.compensation) if args.compensation else 0, building=args.building)
@@ -94,9 +88,11 @@ def cmd_plan_create(settings, args) -> int:
 def cmd_plan_list(settings, args) -> int:
     from kiosk.domain import plans
 
-    _cli()._open(settings)
-    for p in plans.list_plans(project_id=args.project):
-        print(f"{p.id}\t{p.project_id}\t{p.project}\t{p.building or '-'}\t{p.title}")
+    common.open_db(settings)
+    rows = [{"id": p.id, "project_id": p.project_id, "project": p.project, "building": p.building or None,
+             "title": p.title} for p in plans.list_plans(project_id=args.project)]
+    table.emit(args, [("id", "ID"), ("project_id", _("Project")), ("project", _("Title")), ("building", _("Building")),
+                      ("title", _("Plan"))], rows)
     return 0
 
 
@@ -104,7 +100,7 @@ def cmd_plan_show(settings, args) -> int:
     from kiosk.domain import plans
     from kiosk.domain.money import yuan
 
-    _cli()._open(settings)
+    common.open_db(settings)
     lines = plans.shares(args.id)
     s = plans.summary(args.id)
     if args.format == "json":
@@ -129,49 +125,43 @@ def cmd_plan_show(settings, args) -> int:
 def cmd_plan_consent(settings, args) -> int:
     from kiosk.domain import plans
 
-    cli = _cli()
-    cli._open(settings)
-    _print_line(plans.set_consent(cli.actor(), args.id, _household(args.id, args), args.status, args.note))
+    common.open_db(settings)
+    _print_line(plans.set_consent(common.actor(), args.id, _household(args.id, args), args.status, args.note))
     return 0
 
 
 def cmd_plan_hardship(settings, args) -> int:
     from kiosk.domain import plans
 
-    cli = _cli()
-    cli._open(settings)
-    _print_line(plans.set_hardship(cli.actor(), args.id, _household(args.id, args), args.percent, args.reason or ""))
+    common.open_db(settings)
+    _print_line(plans.set_hardship(common.actor(), args.id, _household(args.id, args), args.percent, args.reason or ""))
     return 0
 
 
 def cmd_plan_override(settings, args) -> int:
     from kiosk.domain import plans
 
-    cli = _cli()
-    cli._open(settings)
+    common.open_db(settings)
     if args.clear == (args.amount is not None):
-        raise cli.CliError(_("Give either --amount or --clear."), cli.EXIT_USAGE)
+        raise common.CliError(_("Give either --amount or --clear."), EXIT_USAGE)
     amount = None if args.clear else _yuan(args.amount, negative=True)
-    _print_line(plans.set_override(cli.actor(), args.id, _household(args.id, args), amount, args.reason or ""))
+    _print_line(plans.set_override(common.actor(), args.id, _household(args.id, args), amount, args.reason or ""))
     return 0
 
 
 def cmd_plan_codes(settings, args) -> int:
     from kiosk.domain import codes, csv_safe, plans
 
-    cli = _cli()
-    cli._open(settings)
-    household_id = _household(args.id, args) if any((args.building, args.unit, args.room)) else None
-    out = os.path.abspath(args.out)
-    if os.path.exists(out) and not args.force:
-        raise cli.CliError(_("{file} exists; add --force to overwrite it.").format(file=args.out))
+    out = paths.output_file(args.out, args.force)
+    common.open_db(settings)
+    household_id = _household(args.id, args) if common.household_given(args) else None
     try:
         fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     except OSError as exc:
-        raise cli.CliError(_("Cannot write {file}: {error}").format(file=args.out, error=exc.strerror or exc)) from None
+        raise common.CliError(_("Cannot write {file}: {error}").format(file=args.out, error=exc.strerror or exc)) from None
     with open(fd, "w", encoding="utf-8-sig", newline="") as fh:
         try:
-            slips = plans.issue_codes(cli.actor(), args.id, reissue=args.reissue, household_id=household_id)
+            slips = plans.issue_codes(common.actor(), args.id, reissue=args.reissue, household_id=household_id)
         except BaseException:
             fh.close()
             os.remove(out)
@@ -186,18 +176,10 @@ def cmd_plan_codes(settings, args) -> int:
     return 0
 
 
-def _where(q) -> None:
-    q.add_argument("--building", metavar="B")
-    q.add_argument("--unit", metavar="U")
-    q.add_argument("--room", metavar="R")
+def register(sub) -> None:
+    psub = group(sub, "plan", _("one household, one policy (一户一策): cost shares, consents, statement codes"))
 
-
-def register(sub, common, add) -> None:
-    p = add("plan", None, _("one household, one policy (一户一策): cost shares, consents, statement codes"))
-    psub = p.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
-
-    q = psub.add_parser("create", parents=[common], help=_("a cost-share plan for a project; prints its id last"))
-    q.set_defaults(func=cmd_plan_create)
+    q = command(psub, "create", cmd_plan_create, _("a cost-share plan for a project; prints its id last"))
     q.add_argument("--project", type=int, required=True, metavar="ID")
     q.add_argument("--rate", required=True, metavar=_("YUAN"), help=_("yuan per m² at coefficient 1.0"))
     q.add_argument("--coef", metavar="3=1.0,4=1.2", help=_("floor coefficients; higher floors use the last one"))
@@ -207,41 +189,36 @@ def register(sub, common, add) -> None:
     q.add_argument("--building", metavar="B", help=_("only this building (default: the whole estate)"))
     q.add_argument("--title", metavar="T")
 
-    q = psub.add_parser("list", parents=[common], help=_("list plans"))
-    q.set_defaults(func=cmd_plan_list)
+    q = command(psub, "list", cmd_plan_list, _("list plans"))
     q.add_argument("--project", type=int, metavar="ID")
+    table.add_json_flag(q)
 
-    q = psub.add_parser("show", parents=[common], help=_("every household's share (private)"))
-    q.set_defaults(func=cmd_plan_show)
+    q = command(psub, "show", cmd_plan_show, _("every household's share (private)"))
     q.add_argument("id", type=int, metavar="ID")
     q.add_argument("--format", choices=["text", "json"], default="text")
 
-    q = psub.add_parser("consent", parents=[common], help=_("record a household's consent"))
-    q.set_defaults(func=cmd_plan_consent)
+    q = command(psub, "consent", cmd_plan_consent, _("record a household's consent"))
     q.add_argument("id", type=int, metavar="ID")
-    _where(q)
+    common.add_household(q)
     q.add_argument("--status", required=True, choices=["agree", "object", "undecided"])
     q.add_argument("--note", metavar="N")
 
-    q = psub.add_parser("hardship", parents=[common], help=_("a hardship reduction for a household"))
-    q.set_defaults(func=cmd_plan_hardship)
+    q = command(psub, "hardship", cmd_plan_hardship, _("a hardship reduction for a household"))
     q.add_argument("id", type=int, metavar="ID")
-    _where(q)
+    common.add_household(q)
     q.add_argument("--percent", type=int, required=True, metavar="N")
     q.add_argument("--reason", metavar="R")
 
-    q = psub.add_parser("override", parents=[common], help=_("fix a household's share by hand, with a reason"))
-    q.set_defaults(func=cmd_plan_override)
+    q = command(psub, "override", cmd_plan_override, _("fix a household's share by hand, with a reason"))
     q.add_argument("id", type=int, metavar="ID")
-    _where(q)
+    common.add_household(q)
     q.add_argument("--amount", metavar=_("YUAN"), help=_("negative: the household is paid"))
     q.add_argument("--clear", action="store_true", help=_("back to the rule"))
     q.add_argument("--reason", metavar="R")
 
-    q = psub.add_parser("codes", parents=[common], help=_("statement codes for printed slips (a private file)"))
-    q.set_defaults(func=cmd_plan_codes)
+    q = command(psub, "codes", cmd_plan_codes, _("statement codes for printed slips (a private file)"))
     q.add_argument("id", type=int, metavar="ID")
     q.add_argument("--out", required=True, metavar="FILE.csv")
     q.add_argument("--reissue", action="store_true", help=_("replace codes already issued"))
     q.add_argument("--force", action="store_true", help=_("overwrite FILE"))
-    _where(q)
+    common.add_household(q)

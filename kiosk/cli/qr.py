@@ -1,0 +1,26 @@
+"""`kiosk qr PROJECT_ID --out FILE.svg|FILE.png`: a printable pledge QR poster."""
+
+from __future__ import annotations
+
+from kiosk.cli import common, paths
+from kiosk.cli.parser import command
+from kiosk.i18n import _
+
+
+def cmd_qr(settings, args) -> int:
+    from kiosk.domain import funding
+    from kiosk.render import qr
+
+    out = paths.output_file(args.out, force=True)
+    common.open_db(settings)
+    project = funding.get_project(args.project_id)
+    url = settings.pledge_url.format(project_id=project.id, estate_id=project.estate_id)
+    qr.save_poster(url, out)
+    print(_("Wrote {file} for {url}").format(file=args.out, url=url))
+    return 0
+
+
+def register(sub) -> None:
+    p = command(sub, "qr", cmd_qr, _("a printable pledge QR code for a project"))
+    p.add_argument("project_id", type=int, metavar="PROJECT_ID")
+    p.add_argument("--out", required=True, metavar="FILE.svg|FILE.png")
