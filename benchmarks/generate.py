@@ -357,7 +357,7 @@ def _notices(estate_ids, total, rng, now, say) -> int:
 def polls_available() -> bool:
     """Votes are another engineer's work: use them only once the model, the CLI and the import exist."""
     return (hasattr(models, "Ballot") and importlib.util.find_spec("kiosk.cli.polls") is not None
-            and importlib.util.find_spec("kiosk.domain.ballot_import") is not None)
+            and importlib.util.find_spec("kiosk.domain.imports.kinds.ballots") is not None)
 
 
 def _polls(path, households, total, rng, say) -> str:

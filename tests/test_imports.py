@@ -6,9 +6,8 @@ import concurrent.futures as cf
 import pytest
 
 from kiosk.domain import estates, funding, imports
-from kiosk.domain.csvfile import RowErrors
 from kiosk.domain.errors import ValidationError
-from kiosk.domain.import_log import AlreadyImported
+from kiosk.domain.imports import AlreadyImported, RowErrors
 
 from kiosk_process import run_kiosk
 
@@ -137,15 +136,15 @@ def test_two_import_processes_at_once_lose_and_double_nothing(tmp_path, project,
 
 
 def test_reimporting_ballots_is_refused(tmp_path, db):
-    from kiosk.domain import ballot_import, votes
+    from kiosk.domain import votes
     from votes.votes_helpers import ACTOR, make_estate, simple_flats
 
     estate_id, _ids = make_estate("投票小区", simple_flats([80_00, 90_00]))
     poll = votes.create_poll(ACTOR, estate_id, "路面", ["沥青", "水泥"])
     path = write(tmp_path, "b.csv", f"poll_id,building,unit,room,choice\n{poll.id},1号楼,1单元,001,沥青\n")
-    assert ballot_import.ballots(ACTOR, path).imported == 1
+    assert imports.ballots(ACTOR, path).imported == 1
     with pytest.raises(AlreadyImported):
-        ballot_import.ballots(ACTOR, path)
+        imports.ballots(ACTOR, path)
 
 
 # ---- what is read: regular files only, one encoding ------------------------------------------------

@@ -27,7 +27,7 @@ import kiosk.domain
 from kiosk import clock
 from kiosk.db import models
 from kiosk.db.models import AuditEntry, Staff
-from kiosk.domain import (audit, auth, ballot_import, disclosure, estates, funding, imports, kiosk_pledges, ledger, ledger_seal,
+from kiosk.domain import (audit, auth, disclosure, estates, funding, imports, kiosk_pledges, ledger, ledger_seal,
                           meetings, notices, plans, reports, vote_slips, votes, works)
 from kiosk.domain.errors import AuthError
 from reliability import harness as h
@@ -165,7 +165,7 @@ def _staff_session(tmp_path) -> list[tuple[str, object]]:
     def paper_ballot():
         paper.write_text("poll_id,building,unit,room,choice,channel\n"
                          f"{state['poll'].id},1号楼,1单元,202,沥青,paper\n", encoding="utf-8")
-        return ballot_import.ballots(S, str(paper))
+        return imports.ballots(S, str(paper))
 
     return [
         ("auth.add_staff", lambda: auth.add_staff(S, "fang", PASSWORD)),
@@ -202,7 +202,7 @@ def _staff_session(tmp_path) -> list[tuple[str, object]]:
                                                               "沥青")),
         ("votes.cast", lambda: votes.cast(S, state["poll"].id, household("102"), "水泥", "paper")),
         ("votes.cast_at_address", lambda: votes.cast_at_address(S, state["poll"].id, "1号楼", "1单元", "201", "沥青", "proxy")),
-        ("ballot_import.ballots", paper_ballot),
+        ("imports.ballots", paper_ballot),
         ("vote_slips.write_slips", lambda: vote_slips.write_slips(S, state["poll"].id, str(tmp_path / "slips.csv"),
                                                                   reissue=True)),
         ("votes.close_poll", lambda: votes.close_poll(S, state["poll"].id)),

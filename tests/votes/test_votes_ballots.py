@@ -330,9 +330,9 @@ def test_verify_finds_a_ballot_changed_behind_the_programs_back(poll, tmp_path):
     f = tmp_path / "b.csv"
     f.write_text(f"poll_id,building,unit,room,choice,channel\n{p.id},1号楼,1单元,002,水泥,proxy\n{p.id},1号楼,1单元,003,沥青,\n",
                  encoding="utf-8")
-    from kiosk.domain import ballot_import
+    from kiosk.domain import imports
 
-    assert ballot_import.ballots(ACTOR, str(f)).imported == 2
+    assert imports.ballots(ACTOR, str(f)).imported == 2
     assert verify.run().ok
     other = votes.get_poll(p.id).options[1].id
     dropped = drop_guard(database.obj, "ballot", "update")

@@ -1,5 +1,5 @@
-"""Which files were imported: every import's audit entry records the SHA-256 of the file's
-bytes, and a file already imported is refused, naming that import. Rows without receipt
+"""Which files were imported: every import's audit entry records the SHA-256 of the file's bytes
+(its fingerprint), and a file already imported is refused, naming that import. Rows without receipt
 numbers cannot be recognised one by one, so the file as a whole is: an import that was killed
 while it committed can be run again safely, and the refusal says that it had committed.
 
@@ -16,7 +16,7 @@ from kiosk.db.models import AuditEntry
 from kiosk.domain.errors import Conflict
 from kiosk.i18n import _
 
-# Audit entity of each import's entry, and the action that names its kind.
+# Audit entity of each import's entry (every schema's `entity` is one of them).
 BATCH_ENTITIES = ("household_batch", "contribution_batch", "ballot_batch")
 
 

@@ -1,0 +1,93 @@
+"""The one import driver: read and decode the file once, refuse a file imported before, parse
+and check every row against the schema and report every bad row with its line number (all of
+them, before anything is written), then write in chunks under one audited transaction that
+also records the file's fingerprint."""
+
+from __future__ import annotations
+
+import dataclasses
+import operator
+from typing import Callable
+
+import peewee as pw
+
+from kiosk.db import bulk
+from kiosk.db.models import database
+from kiosk.domain import audit
+from kiosk.domain.imports import fingerprints, reading, table
+from kiosk.domain.imports.problems import LineProblem, Problem, RowErrors
+from kiosk.domain.imports.schema import Schema
+
+Progress = Callable[[int, int], None]  # (rows written, rows to write)
+
+
+@dataclasses.dataclass(frozen=True)
+class ImportResult:
+    rows: int  # non-empty rows in the file
+    imported: int
+    skipped: tuple[LineProblem, ...]  # e.g. receipt already recorded; each unpacks as (line, why)
+    total_fen: int = 0
+
+
+def run(schema_type: type[Schema], actor: str, path: str, progress: Progress | None = None) -> ImportResult:
+    source = reading.load(path)
+    fingerprints.refuse_if_imported(source.sha256, source.label)  # a quick answer, before parsing
+    schema = schema_type()
+    count, rows = validate(schema, source)
+    try:
+        with bulk.large_cache(database.obj), audit.write(actor) as w:
+            fingerprints.refuse_if_imported(source.sha256, source.label)  # inside the write lock: this one counts
+            settled = schema.settle(rows)
+            if settled.refused:
+                raise RowErrors(source.label, settled.refused)
+            todo = settled.todo
+            seq = w.next_seq()
+            for start in range(0, len(todo), schema.chunk):
+                schema.write(w, seq, todo[start:start + schema.chunk])
+                if progress:
+                    progress(min(start + schema.chunk, len(todo)), len(todo))
+            w.record(schema.action, schema.entity, seq, file=source.label, sha256=source.sha256, rows=count,
+                     count=len(todo), **schema.audit_fields(len(settled.skipped)))
+    except pw.DatabaseError as exc:
+        refusal = schema.refusal(exc)
+        if refusal is None:
+            raise
+        raise refusal from None
+    if progress:
+        progress(len(todo), len(todo))
+    return ImportResult(count, len(todo), tuple(settled.skipped), schema.total_fen)
+
+
+def validate(schema: Schema, source: reading.SourceFile) -> tuple[int, list]:
+    """(non-empty rows, the checked rows); raises RowErrors naming every bad line."""
+    columns = schema.columns()
+    parsers = [c.parse for c in columns]
+    make, check = schema.row, schema.check
+    problems: list[LineProblem] = []
+    rows = []
+    count = 0
+    for cells in table.cells(source.text, [c.name for c in columns], {c.name for c in columns if not c.required}):
+        count += 1
+        try:
+            values = list(map(operator.call, parsers, cells.values))
+        except Problem:
+            problems.append(LineProblem(cells.line, "; ".join(_cell_problems(parsers, cells.values))))
+            continue
+        try:
+            rows.append(check(make(cells.line, *values)))
+        except Problem as exc:
+            problems.append(LineProblem(cells.line, str(exc)))
+    if problems:
+        raise RowErrors(source.label, problems)
+    return count, rows
+
+
+def _cell_problems(parsers, values) -> list[str]:
+    """Every cell's problem in a bad row, not only the first."""
+    out = []
+    for parse, text in zip(parsers, values):
+        try:
+            parse(text)
+        except Problem as exc:
+            out.append(str(exc))
+    return out

@@ -1,0 +1,150 @@
+"""`kiosk import contributions FILE.csv`: money pledged or received, one entry per row.
+
+Columns: project_id,source,amount,contributor,status,date,receipt_no (status pledged or
+received, empty means received). A receipt number already recorded for the project (by another
+file) skips that row and says so; twice in the same file is a bad row.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import operator
+
+from kiosk import clock
+from kiosk.db import bulk
+from kiosk.db.models import Contribution, Project, database
+from kiosk.domain import audit, ledger
+from kiosk.domain.imports import fields
+from kiosk.domain.imports.problems import LineProblem, Problem
+from kiosk.domain.imports.schema import Column, Schema, Settled
+from kiosk.domain.money import parse_yuan
+from kiosk.domain.sources import SOURCES
+from kiosk.i18n import _
+
+STATUSES = ("pledged", "received")
+
+# Every column of a new entry, in the order the bulk insert takes them.
+INSERT_FIELDS = (
+    Contribution.id, Contribution.project, Contribution.source, Contribution.contributor, Contribution.household,
+    Contribution.amount_fen, Contribution.status, Contribution.created_status, Contribution.pledged_on,
+    Contribution.received_on, Contribution.receipt_no, Contribution.idempotency_key, Contribution.note,
+    Contribution.cancel_reason, Contribution.created_at, Contribution.entry_seq,
+)
+_AS_TUPLE = operator.itemgetter(*(f.name for f in INSERT_FIELDS))
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ContributionRow:
+    line: int
+    project_id: int
+    source: str
+    amount: int  # fen
+    contributor: str
+    status: str
+    date: dt.date
+    receipt_no: str | None
+
+
+def _source(text: str) -> str:
+    key = text.lower()
+    if key not in SOURCES:
+        raise Problem(_("unknown source {value!r} (use {keys})").format(value=text, keys="/".join(SOURCES)))
+    return key
+
+
+def _status(text: str) -> str:
+    status = text.lower() or "received"
+    if status not in STATUSES:
+        raise Problem(_("status must be pledged or received, not {value!r}").format(value=text))
+    return status
+
+
+class Contributions(Schema[ContributionRow]):
+    action = "contribution.import"
+    entity = "contribution_batch"
+    row = ContributionRow
+
+    def __init__(self) -> None:
+        self.projects = dict(Project.select(Project.id, Project.status).tuples())
+        self.receipts: dict[tuple[int, str], int] = {}  # (project, receipt) -> first line
+        self.total_fen = 0
+        self.digest: list[tuple] = []
+        self.details: list[tuple] = []
+
+    def columns(self) -> tuple[Column, ...]:
+        return (
+            Column("project_id", self._project),
+            Column("source", _source),
+            Column("amount", fields.domain(parse_yuan)),
+            Column("contributor", fields.line_of_text("contributor", 80)),
+            Column("status", _status),
+            Column("date", fields.date),
+            Column("receipt_no", fields.or_none(fields.line_of_text("receipt_no", 40, required=False))),
+        )
+
+    def _project(self, text: str) -> int:
+        try:
+            pid = fields.whole_number(text)
+        except ValueError:
+            raise Problem(_("bad project id {value!r}").format(value=text)) from None
+        status = self.projects.get(pid)
+        if status is None:
+            raise Problem(_("unknown project {value}").format(value=text))
+        if status == "cancelled":
+            raise Problem(_("project {value} is cancelled").format(value=pid))
+        return pid
+
+    def check(self, row: ContributionRow) -> ContributionRow:
+        if row.receipt_no:
+            first = self.receipts.setdefault((row.project_id, row.receipt_no), row.line)
+            if first != row.line:
+                raise Problem(_("receipt {receipt} appears twice in this file (also line {line})").format(
+                    receipt=row.receipt_no, line=first))
+        return row
+
+    def settle(self, rows: list[ContributionRow]) -> Settled[ContributionRow]:
+        wanted = {(r.project_id, r.receipt_no) for r in rows if r.receipt_no}
+        recorded = set()
+        if wanted:
+            # Raw rows (two plain columns): peewee's per-value conversion was a tenth of the import.
+            query = (Contribution.select(Contribution.project, Contribution.receipt_no)
+                     .where(Contribution.project.in_(sorted({pid for pid, _r in wanted})),
+                            Contribution.receipt_no.is_null(False)))
+            recorded = {key for key in database.execute(query) if key in wanted}
+        todo, skipped = [], []
+        for r in rows:
+            if r.receipt_no and (r.project_id, r.receipt_no) in recorded:
+                skipped.append(LineProblem(r.line, _("receipt {receipt} already recorded for project {project}").format(
+                    receipt=r.receipt_no, project=r.project_id)))
+            else:
+                todo.append(r)
+        adding: dict[int, int] = {}
+        for r in todo:
+            adding[r.project_id] = adding.get(r.project_id, 0) + r.amount
+        ledger.check_room(adding)
+        self.next_id = ledger.next_id()
+        self.now = clock.now()
+        return Settled(todo, skipped)
+
+    def write(self, w: audit.Write, seq: int, rows: list[ContributionRow]) -> None:
+        batch = []
+        for r in rows:
+            entry = {
+                "id": self.next_id, "project": r.project_id, "source": r.source, "contributor": r.contributor,
+                "household": None, "amount_fen": r.amount, "status": r.status, "created_status": r.status,
+                "pledged_on": r.date if r.status == "pledged" else None,
+                "received_on": r.date if r.status == "received" else None,
+                "receipt_no": r.receipt_no, "idempotency_key": None, "note": "", "created_at": self.now,
+                "entry_seq": seq, "cancel_reason": "",
+            }
+            self.next_id += 1
+            batch.append(_AS_TUPLE(entry))
+            self.digest.append(ledger.digest_line(entry))
+            self.details.append(ledger.detail_line(entry))
+            self.total_fen += r.amount
+        bulk.insert_rows(Contribution, INSERT_FIELDS, batch)
+
+    def audit_fields(self, skipped: int) -> dict:
+        return {"skipped": skipped, "total_fen": self.total_fen, "digest": audit.digest_rows(self.digest),
+                "details": audit.digest_rows(self.details)}
