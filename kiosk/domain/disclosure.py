@@ -12,6 +12,7 @@ import json
 from kiosk import clock
 from kiosk.domain import audit, csv_safe, estates, funding, ledger, works
 from kiosk.domain.money import yuan
+from kiosk.domain.numbers import percent
 from kiosk.domain.sources import SOURCES, label
 from kiosk.i18n import _
 
@@ -110,7 +111,7 @@ def to_markdown(data: list[EstateLines]) -> str:
             lines += [
                 f"### {_md_cell(pl.info.title)} ({funding.status_label(pl.info.status)})", "",
                 f"- {t_target}: {yuan(f.target_fen)}",
-                f"- {t_received}: {yuan(f.received_fen)} ({f.percent}%)",
+                f"- {t_received}: {yuan(f.received_fen)} ({percent(f.received_fen, f.target_fen)}%)",
                 f"- {t_pledged_open}: {yuan(f.pledged_fen)}",
                 f"- {t_works}: {pl.works_percent}%", "",
                 f"| {t_source} | {t_planned} | {t_received} | {t_pledged} |",

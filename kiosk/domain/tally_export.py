@@ -20,7 +20,8 @@ from __future__ import annotations
 import json
 
 from kiosk.domain.money import area_text
-from kiosk.domain.votes import Counts, Tally, floor_percent, matter_label, state_label
+from kiosk.domain.votes import Counts, Tally, matter_label, state_label
+from kiosk.domain.numbers import AT_LEAST_THREE_QUARTERS, AT_LEAST_TWO_THIRDS, MORE_THAN_HALF, percent, shares
 from kiosk.i18n import _
 
 
@@ -69,22 +70,27 @@ def to_json(t: Tally) -> str:
 
 
 def to_text(t: Tally) -> str:
-    def line(name: str, c: Counts, base: Counts | None = None) -> str:
+    def line(name: str, c: Counts, shown: tuple | None = None) -> str:
         s = _("{name}: households {h}, owners {o}, area {a} m²").format(name=name, h=c.households, o=c.owners, a=area_text(c.area_cm2))
-        if base is not None:
-            s += "  " + _("(area {pa}%, owners {po}%)").format(
-                pa=floor_percent(c.area_cm2, base.area_cm2), po=floor_percent(c.owners, base.owners))
+        if shown is not None:
+            s += "  " + _("(area {pa}%, owners {po}%)").format(pa=shown[0], po=shown[1])
         return s
+
+    bound = (AT_LEAST_THREE_QUARTERS if t.matter == "major" else MORE_THAN_HALF,)
+    area_shares = shares([o.counts.area_cm2 for o in t.options], t.participating.area_cm2, thresholds=bound)
+    owner_shares = shares([o.counts.owners for o in t.options], t.participating.owners, thresholds=bound)
+    turnout = (percent(t.participating.area_cm2, t.eligible.area_cm2, thresholds=(AT_LEAST_TWO_THIRDS,)),
+               percent(t.participating.owners, t.eligible.owners, thresholds=(AT_LEAST_TWO_THIRDS,)))
 
     out = [_("Poll {id}: {title}").format(id=t.poll_id, title=t.title),
            f"{matter_label(t.matter)}  {state_label(t.state)}",
            line(_("Eligible"), t.eligible),
-           line(_("Took part"), t.participating, t.eligible),
+           line(_("Took part"), t.participating, turnout),
            _("Quorate (2/3 of area and of owners): {yes}").format(yes=_("yes") if t.quorate else _("no"))]
-    for o in t.options:
+    for o, pa, po in zip(t.options, area_shares, owner_shares):
         # Approved or not is said only of a decided vote (closed and quorate).
         mark = (_("approved") if o.approved else _("not approved")) if t.decided else ""
-        out.append(("  " + line(o.label, o.counts, t.participating) + f"  {mark}").rstrip())
+        out.append(("  " + line(o.label, o.counts, (pa, po)) + f"  {mark}").rstrip())
     if t.split_owners:
         out.append(_("{n} owners voted differently for their flats and count for no option.").format(n=t.split_owners))
     if t.state != "closed":

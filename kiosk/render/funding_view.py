@@ -12,9 +12,11 @@ from rich.text import Text
 from kiosk.domain.funding import FundingSnapshot
 from kiosk.domain.ledger import PublicContribution
 from kiosk.domain.money import yuan, yuan_short
-from kiosk.domain.sources import COLOURS, label, short_label
+from kiosk.domain.sources import label, short_label
 from kiosk.i18n import _
+from kiosk.render.bars import funded
 from kiosk.render.dates import day_in_year
+from kiosk.render.palette import SOURCE_COLOURS
 from kiosk.render.safe import one_line
 
 
@@ -25,7 +27,7 @@ def headline(snap: FundingSnapshot) -> Text:
     text.append(yuan_short(snap.target_fen), style="bold")
     text.append("   " + _("Received") + " ")
     text.append(yuan_short(snap.received_fen), style="bold green")
-    text.append(f" ({snap.percent:.1f}%)", style="bold")
+    text.append(f" ({funded(snap)}%)", style="bold")
     text.append("   " + _("Pledged, not yet received") + " ")
     text.append(yuan_short(snap.pledged_fen), style="bold")
     return text
@@ -35,7 +37,7 @@ def exact_line(snap: FundingSnapshot) -> Text:
     return Text(
         "{t} {tv}   {r} {rv}   {p} {pv}".format(
             t=_("Target"), tv=yuan(snap.target_fen), r=_("Received"), rv=yuan(snap.received_fen),
-            p=_("Pledged"), pv=yuan(snap.pledged_fen)),
+            p=_("Pledged, not yet received"), pv=yuan(snap.pledged_fen)),
         style="dim",
     )
 
@@ -48,7 +50,7 @@ def source_table(snap: FundingSnapshot, *, wide: bool = False) -> Table:
     table.add_column(_("Pledged"), justify="right", no_wrap=True)
     for s in snap.sources:
         name = Text()
-        name.append("██ ", style=COLOURS[s.key])
+        name.append("██ ", style=SOURCE_COLOURS[s.key])
         name.append(label(s.key) if wide else short_label(s.key))
         received = Text(yuan(s.received_fen), style="bold" if s.received_fen else "dim")
         table.add_row(name, yuan(s.planned_fen), received, yuan(s.pledged_fen))
@@ -65,6 +67,6 @@ def latest_table(items: list[PublicContribution], today: dt.date) -> Table:
     table.add_column(no_wrap=True)
     table.add_column(justify="right", no_wrap=True)
     for c in items:
-        table.add_row(day_in_year(c.on, today), one_line(c.who), Text(short_label(c.source), style=COLOURS[c.source]),
+        table.add_row(day_in_year(c.on, today), one_line(c.who), Text(short_label(c.source), style=SOURCE_COLOURS[c.source]),
                       Text(yuan(c.amount_fen), style="bold"))
     return table

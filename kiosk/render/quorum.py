@@ -1,8 +1,9 @@
 """The live quorum meter as Rich renderables: its words, its bars, a vote's heading — what the
 lobby's home, the vote screens, the display and the staff console show of an open vote.
 
-Percentages are whole numbers rounded down, so a turnout of 66.9% never reads as a 2/3 that was
-not reached; whether a bound is met always comes from the domain's exact arithmetic. Bars are
+Percentages come from kiosk.domain.numbers: rounded down, so a turnout just short of 2/3 reads
+66.6%, never 67%; exactly 2/3 reads 66.7% and "2/3 reached". Whether a bound is met always comes
+from the domain's exact arithmetic, and each bar fills the cells of the percent printed beside it. Bars are
 coloured spaces (no block characters), so they keep their width on every terminal. Titles typed
 by staff go through `one_line()`. (Results, statements and meetings: `kiosk.render.votes`; kept
 apart so that the home screen does not import them.)
@@ -12,9 +13,10 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from kiosk.domain.votes import PollInfo, Turnout, floor_percent, matter_label, state_label
+from kiosk.domain.votes import PollInfo, Turnout, matter_label, state_label
 from kiosk.i18n import _
 from kiosk.render.fit import fit
+from kiosk.domain.numbers import AT_LEAST_TWO_THIRDS, Percent, percent
 from kiosk.render.safe import one_line
 
 FILLED = "on green"
@@ -23,13 +25,25 @@ EMPTY = "on grey35"
 MARK = "on yellow"
 
 
+def turnout_percent(part: int, whole: int) -> Percent:
+    """A share of the eligible area or owners, as printed against the 2/3 bound."""
+    return percent(part, whole, thresholds=(AT_LEAST_TWO_THIRDS,))
+
+
+def turnout_figures(t: Turnout) -> tuple[Percent, Percent]:
+    """(area, owners) as printed."""
+    return (turnout_percent(t.participating.area_cm2, t.eligible.area_cm2),
+            turnout_percent(t.participating.owners, t.eligible.owners))
+
+
 def quorum_line(t: Turnout) -> Text:
-    """参与：面积 58% / 人数 61%，需 2/3 — the live meter's words."""
-    text = Text(_("Turnout: area {area}% / owners {owners}%, 2/3 needed").format(
-        area=t.area_percent, owners=t.owners_percent), no_wrap=False)
+    """参与：面积 58.3% / 人数 61.1%，需 2/3 — or, once both bounds are met, …，已达 2/3."""
+    area, owners = turnout_figures(t)
     if t.quorate:
-        text.append(_(" (reached)"), style="bold green")
-    return text
+        return Text(_("Turnout: area {area}% / owners {owners}%, 2/3 reached").format(area=area, owners=owners),
+                    style="bold green", no_wrap=False)
+    return Text(_("Turnout: area {area}% / owners {owners}%, 2/3 needed").format(area=area, owners=owners),
+                no_wrap=False)
 
 
 def meter_line(p: PollInfo, t: Turnout, width: int) -> Text:
@@ -48,10 +62,11 @@ def meter_line(p: PollInfo, t: Turnout, width: int) -> Text:
     return fit(line, width)
 
 
-def meter_bar(part: int, whole: int, width: int, *, reached: bool = False) -> Text:
-    """A bar of `width` cells filled to part/whole (rounded down), the 2/3 cell marked in yellow."""
+def meter_bar(part: int, whole: int, width: int, *, reached: bool = False, shown: Percent | None = None) -> Text:
+    """A bar of `width` cells filled to the percent printed beside it (`shown`, else part/whole as
+    a turnout), the 2/3 cell marked in yellow."""
     width = max(3, width)
-    filled = 0 if whole <= 0 else min(width, (part * width) // whole)
+    filled = (shown if shown is not None else turnout_percent(part, whole)).cells(width)
     mark = (2 * width) // 3  # the first cell at or beyond 2/3
     text = Text(no_wrap=True, overflow="crop")
     for i in range(width):
@@ -70,15 +85,16 @@ def turnout_bars(t: Turnout, width: int) -> Text:
     rows = [(_("Area"), t.participating.area_cm2, t.eligible.area_cm2),
             (_("Owners (by head)"), t.participating.owners, t.eligible.owners)]
     label_w = max(Text(name).cell_len for name, _p, _w in rows) + 1
-    bar_w = max(6, width - label_w - 6)
+    bar_w = max(6, width - label_w - 8)
     out = Text(no_wrap=True, overflow="crop")
     for i, (name, part, whole) in enumerate(rows):
         if i:
             out.append("\n")
         out.append(name + " " * (label_w - Text(name).cell_len))
         met = whole > 0 and 3 * part >= 2 * whole
-        out.append_text(meter_bar(part, whole, bar_w, reached=met))
-        out.append(f" {floor_percent(part, whole):>3}%", style="bold" if met else "")
+        shown = turnout_percent(part, whole)
+        out.append_text(meter_bar(part, whole, bar_w, reached=met, shown=shown))
+        out.append(f" {shown}%".rjust(8), style="bold" if met else "")
     return out
 
 

@@ -1,8 +1,10 @@
 """Votes and 一户一策 as Rich renderables: results tables, statements, meetings (the live quorum
 meter is in `kiosk.render.quorum`).
 
-Percentages are whole numbers rounded down, so a turnout of 66.9% never reads as a 2/3 that was
-not reached; whether a bound is met always comes from the domain's exact arithmetic. Labels and
+Percentages come from kiosk.domain.numbers: turnouts against 2/3 as in `kiosk.render.quorum`;
+option shares are whole numbers that add up to 100 (largest remainder) without lifting a share
+across the matter's bound (> 1/2, >= 3/4) that it did not reach. Whether a bound is met always
+comes from the domain's exact arithmetic. Labels and
 titles typed by staff go through `inert()`.
 """
 
@@ -16,10 +18,20 @@ from kiosk.domain import codes
 from kiosk.domain.meetings import MeetingInfo, kind_label
 from kiosk.domain.money import area_text, yuan
 from kiosk.domain.plans import Statement, UnitConsent, consent_label, low_floor_label
-from kiosk.domain.votes import PollInfo, Tally, floor_percent, state_label
+from kiosk.domain.votes import PollInfo, Tally, state_label
 from kiosk.i18n import _
-from kiosk.render.quorum import meter_bar, quorum_line, turnout_bars
+from kiosk.domain.numbers import AT_LEAST_THREE_QUARTERS, MORE_THAN_HALF, Percent, shares
+from kiosk.render.quorum import meter_bar, quorum_line, turnout_bars, turnout_percent
 from kiosk.render.safe import inert, one_line
+
+
+def option_shares(t: Tally) -> list[tuple[Percent, Percent]]:
+    """(area, owners) share of those who took part, per option, as printed: each column adds up
+    to 100 with what went to no option (split flats)."""
+    bound = (AT_LEAST_THREE_QUARTERS if t.matter == "major" else MORE_THAN_HALF,)
+    area = shares([o.counts.area_cm2 for o in t.options], t.participating.area_cm2, thresholds=bound)
+    owners = shares([o.counts.owners for o in t.options], t.participating.owners, thresholds=bound)
+    return list(zip(area, owners))
 
 
 def outcome_text(t: Tally) -> Text:
@@ -45,9 +57,9 @@ def results_table(t: Tally) -> Group:
     table.add_column(_("Owners (by head)"), justify="right", no_wrap=True)
     table.add_column(_("Area m²"), justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
-    for o in t.options:
-        owners = f"{o.counts.owners} ({floor_percent(o.counts.owners, t.participating.owners)}%)"
-        area = f"{area_text(o.counts.area_cm2)} ({floor_percent(o.counts.area_cm2, t.participating.area_cm2)}%)"
+    for o, (area_share, owners_share) in zip(t.options, option_shares(t)):
+        owners = f"{o.counts.owners} ({owners_share}%)"
+        area = f"{area_text(o.counts.area_cm2)} ({area_share}%)"
         # `approved` is the domain's decision (closed and quorate, art. 278); before the vote is
         # decided no option is marked either way.
         mark = Text(_("approved"), style="bold green") if o.approved else Text(_("not approved") if t.decided else "", style="grey62")
@@ -108,8 +120,9 @@ def unit_consents(view: list[UnitConsent], width: int = 40) -> Table:
     name_w = max([Text(one_line(f"{u.building} {u.unit}")).cell_len for u in view] + [4])
     bar_w = max(6, min(40, width - name_w - 20))
     for u in view:
-        bar = meter_bar(u.agreed, u.households, bar_w, reached=3 * u.agreed >= 2 * u.households)
-        table.add_row(Text(one_line(f"{u.building} {u.unit}")), f"{u.agreed}/{u.households}", bar, f"{u.percent}%")
+        shown = turnout_percent(u.agreed, u.households)
+        bar = meter_bar(u.agreed, u.households, bar_w, reached=3 * u.agreed >= 2 * u.households, shown=shown)
+        table.add_row(Text(one_line(f"{u.building} {u.unit}")), f"{u.agreed}/{u.households}", bar, f"{shown}%")
     return table
 
 

@@ -13,6 +13,7 @@ from test_display_app import T0, aio, label, make_app, poll_revision, settle, st
 from kiosk import clock, i18n
 from kiosk.db.models import Household
 from kiosk.domain import audit, estates, notices, votes
+from kiosk.render.quorum import turnout_figures
 
 # (room, area in 0.01 m², owner's name): private, never on the board.
 FLATS = [("甲101", 8650, "欧阳明"), ("甲102", 7320, "司马清"), ("甲201", 9010, "诸葛亮"),
@@ -62,7 +63,7 @@ async def test_an_open_vote_shows_its_participation_in_the_rotation(db, estate):
         t = votes.turnout(p.id)
         text = stage(app)
         assert "楼道灯更换方案" in text and "正在投票" in text
-        assert f"参与：面积 {t.area_percent}% / 人数 {t.owners_percent}%，需 2/3" in text
+        assert f"参与：面积 {turnout_figures(t)[0]}% / 人数 {turnout_figures(t)[1]}%，需 2/3" in text
         # While voting is open nobody sees how the options stand.
         assert "声控灯" not in text and "通过" not in text
         assert_private(text)
@@ -70,8 +71,8 @@ async def test_an_open_vote_shows_its_participation_in_the_rotation(db, estate):
         votes.cast("staff", p.id, estate.household_ids[4], "声控灯", "proxy")
         await poll_revision(app, pilot)
         t = votes.turnout(p.id)
-        assert t.quorate and f"参与：面积 {t.area_percent}% / 人数 {t.owners_percent}%" in stage(app)
-        assert "已达到" in stage(app)
+        assert t.quorate and f"参与：面积 {turnout_figures(t)[0]}% / 人数 {turnout_figures(t)[1]}%" in stage(app)
+        assert "已达 2/3" in stage(app) and "需 2/3" not in stage(app)  # 4 of 6 owners: exactly 2/3, reached
         await step(app, pilot, 10)
         assert where(app) == ("notices", 0)
 
@@ -138,4 +139,4 @@ async def test_english(db, estate):
         await settle(app, pilot)
         t = votes.turnout(p.id)
         assert "Votes" in label(app, "#kind") and "Vote in progress" in stage(app)
-        assert f"Turnout: area {t.area_percent}% / owners {t.owners_percent}%, 2/3 needed" in stage(app)
+        assert f"Turnout: area {turnout_figures(t)[0]}% / owners {turnout_figures(t)[1]}%, 2/3 needed" in stage(app)

@@ -16,23 +16,11 @@ from textual.renderables.digits import Digits
 from kiosk.domain.funding import FundingSnapshot
 from kiosk.i18n import _, language
 from kiosk.render.bars import funding_bar, progress_bar
+# Colours read from three metres on a dark background; the slides import them from here.
+from kiosk.render.palette import ACCENT, GOOD, INK, MUTED, WARN  # noqa: F401
+from kiosk.domain.numbers import Percent, percent_of_float
 from kiosk.render.safe import one_line
 
-# Colours read from three metres on a dark background.
-INK = "#e8e8e8"
-MUTED = "#9aa0a6"
-GOOD = "#5fd068"
-WARN = "#ffb347"
-ACCENT = {
-    "notices": "#4ea1ff",
-    "funding": "#5fd068",
-    "fixed": "#3fc1c9",
-    "meetings": "#b48cff",
-    "pledge": "#ffb347",
-    "daily": "#ffd75f",
-    "votes": "#ff7eb6",
-    "emergency": "#ffffff",
-}
 
 WIDE = 150  # from here on a slide uses two columns
 TV_HEIGHT = 40  # with WIDE: a TV across the room (about 240x67) gets the big layouts
@@ -91,8 +79,10 @@ def _trim(x: float, places: int = 2) -> str:
     return f"{x:.{places}f}".rstrip("0").rstrip(".")
 
 
-def percent_text(p: float) -> str:
-    return _trim(p, 1)
+def percent_text(p: float | Percent) -> str:
+    """76.3 / 99.9 / 100: rounded down like every percentage (kiosk.domain.numbers), so the big
+    figure never reads 100 before the money is there."""
+    return (p if isinstance(p, Percent) else percent_of_float(p)).text(trim=True)
 
 
 def figure(label: str, digits: str, unit: str, colour: str, *, scale: int = 0, label_style: str = "") -> Group:

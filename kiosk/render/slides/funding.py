@@ -12,9 +12,11 @@ from rich.text import Text
 
 from kiosk.domain.funding import FundingSnapshot, ProjectInfo, status_label
 from kiosk.domain.money import yuan
-from kiosk.domain.sources import COLOURS, label, short_label
+from kiosk.domain.sources import label, short_label
 from kiosk.domain.works import WorksProgress
 from kiosk.i18n import _
+from kiosk.render.bars import PLEDGED, funded
+from kiosk.render.palette import SOURCE_COLOURS
 from kiosk.render.safe import one_line
 from kiosk.render.slides.common import (ACCENT, GOOD, INK, MUTED, WARN, WIDE, FundingBarLine, ProgressBarLine,
                                         figure, fitting, heading, is_tv, money_figure, percent_text)
@@ -28,7 +30,7 @@ class ProjectFigures:
 
 
 def swatch(key: str) -> Text:
-    return Text("  ", style=f"on {COLOURS[key]}")
+    return Text("  ", style=f"on {SOURCE_COLOURS[key]}")
 
 
 def figures_row(f: FundingSnapshot, *, with_pledged: bool = True) -> Table:
@@ -36,7 +38,7 @@ def figures_row(f: FundingSnapshot, *, with_pledged: bool = True) -> Table:
     cells = [
         figure(_("Received"), *money_figure(f.received_fen), GOOD),
         figure(_("Target"), *money_figure(f.target_fen), INK),
-        figure(_("Funded"), percent_text(f.percent), "%", ACCENT["funding"]),
+        figure(_("Funded"), percent_text(funded(f)), "%", ACCENT["funding"]),
     ]
     if with_pledged and f.pledged_fen:
         cells.append(figure(_("Pledged, on its way"), *money_figure(f.pledged_fen), WARN))
@@ -44,6 +46,17 @@ def figures_row(f: FundingSnapshot, *, with_pledged: bool = True) -> Table:
         grid.add_column(no_wrap=True)
     grid.add_row(*cells)
     return grid
+
+
+def bar_block(f: FundingSnapshot, height: int) -> RenderableType:
+    """The bar, and under it the key to its lighter cells when some money is only pledged: they
+    lie beyond what was received and are not in the percentage."""
+    if not f.pledged_fen:
+        return FundingBarLine(f, height)
+    key = Text()
+    key.append(PLEDGED * 2, style=WARN)
+    key.append(" " + _("Pledged, not yet received") + " " + yuan(f.pledged_fen), style=MUTED)
+    return Group(FundingBarLine(f, height), key)
 
 
 def sources_table(f: FundingSnapshot, *, compact: bool) -> Table:
@@ -106,7 +119,7 @@ def sources_grid(f: FundingSnapshot) -> Table:
     cells = []
     for s in f.sources:
         cell = Text()
-        cell.append("    ", style=f"on {COLOURS[s.key]}")
+        cell.append("    ", style=f"on {SOURCE_COLOURS[s.key]}")
         cell.append(" " + label(s.key), style=f"bold {INK}")
         cell.append("\n")
         cell.append(yuan(s.received_fen), style=f"bold {INK}" if s.received_fen else MUTED)
@@ -128,7 +141,7 @@ def big_figures(f: FundingSnapshot, scale: int) -> Table:
     if f.pledged_fen:
         side_parts += [Text(""), figure(_("Pledged, on its way"), *money_figure(f.pledged_fen), WARN, scale=2)]
     figures.add_row(figure(_("Received"), *money_figure(f.received_fen), GOOD, scale=scale),
-                    figure(_("Funded"), percent_text(f.percent), "%", colour, scale=scale), Group(*side_parts))
+                    figure(_("Funded"), percent_text(funded(f)), "%", colour, scale=scale), Group(*side_parts))
     return figures
 
 
@@ -136,7 +149,7 @@ def project_tv(p: ProjectFigures, width: int) -> RenderableType:
     f = p.funding
     figures = fitting(width - 12, lambda: big_figures(f, 4), lambda: big_figures(f, 2))
     body = Group(heading(p.info.title, ACCENT["funding"], status_label(p.info.status)), Text(""), figures, Text(""),
-                 FundingBarLine(f, 3), Text(""), sources_grid(f), Text(""), works_block(p.works, stages=True, rows=2))
+                 bar_block(f, 3), Text(""), sources_grid(f), Text(""), works_block(p.works, stages=True, rows=2))
     return Padding(body, (0, 6))
 
 
@@ -148,7 +161,7 @@ def project(p: ProjectFigures, width: int, height: int) -> RenderableType:
     head = heading(p.info.title, colour, status_label(p.info.status))
     bar_height = 2 if height >= 30 else 1
     if width >= WIDE:
-        left = Group(figures_row(f), Text(""), FundingBarLine(f, bar_height), Text(""),
+        left = Group(figures_row(f), Text(""), bar_block(f, bar_height), Text(""),
                      works_block(p.works, stages=True))
         right = Group(Text(_("Six sources"), style=f"bold {INK}"), Text(""), sources_table(f, compact=False))
         cols = Table.grid(padding=(0, 6), expand=True)
@@ -158,7 +171,7 @@ def project(p: ProjectFigures, width: int, height: int) -> RenderableType:
         body = Group(head, Text(""), cols)
         return Padding(body, (0, 4))
     compact = width < 100
-    body = Group(head, Text(""), figures_row(f, with_pledged=not compact), FundingBarLine(f, bar_height), Text(""),
+    body = Group(head, Text(""), figures_row(f, with_pledged=not compact), bar_block(f, bar_height), Text(""),
                  sources_table(f, compact=compact), Text(""), works_block(p.works, stages=height >= 30))
     return Padding(body, (0, 1))
 

@@ -13,6 +13,7 @@ from rich.text import Text
 from kiosk.domain.funding import FundingSnapshot, ProjectInfo
 from kiosk.domain.money import yuan
 from kiosk.i18n import _
+from kiosk.render.bars import still_missing
 from kiosk.render.qr import DARK, LIGHT, matrix, terminal_qr
 from kiosk.render.safe import one_line
 from kiosk.render.slides.common import ACCENT, GOOD, INK, MUTED, WARN, WIDE, FundingBarLine, figure, heading, is_tv, money_figure
@@ -30,8 +31,8 @@ class Campaign:
 
 
 def gap(f: FundingSnapshot) -> int:
-    """Money still to be found: neither received nor pledged."""
-    return max(0, f.target_fen - f.received_fen - f.pledged_fen)
+    """Money still missing: target − received (a pledge counts once the money arrives)."""
+    return still_missing(f)
 
 
 def big_qr(url: str, border: int = 3) -> Text:
@@ -63,7 +64,7 @@ def render(data: Campaign | None, width: int, height: int) -> list[RenderableTyp
     gap_between = "    " if width >= 100 else "\n"
     facts.append(_("Received") + " ", style=MUTED)
     facts.append(yuan(f.received_fen), style=f"bold {GOOD}")
-    facts.append(gap_between + _("Pledged") + " ", style=MUTED)
+    facts.append(gap_between + _("Pledged, not yet received") + " ", style=MUTED)
     facts.append(yuan(f.pledged_fen), style=f"bold {WARN}")
     facts.append(gap_between + _("Target") + " ", style=MUTED)
     facts.append(yuan(f.target_fen), style=f"bold {INK}")

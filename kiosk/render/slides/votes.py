@@ -2,8 +2,9 @@
 part so far against the 2/3 the law needs; a poll closed in the last days shows its result per
 option by households, owners and area. Totals only: a ballot is never tied to a name or a room.
 
-Percentages come from the domain's floor_percent (66.9% reads 66), so the board never shows a
-2/3 that was not reached; whether it was reached comes from the domain's exact arithmetic."""
+Percentages come from kiosk.domain.numbers (66.65% reads 66.6, exactly 2/3 reads 66.7), so the
+board never shows a 2/3 that was not reached, nor hides one that was; whether it was reached comes
+from the domain's exact arithmetic."""
 
 from __future__ import annotations
 
@@ -16,14 +17,16 @@ from rich.table import Table
 from rich.text import Text
 
 from kiosk.domain.money import area_text
-from kiosk.domain.votes import PollInfo, Tally, Turnout, floor_percent, matter_label
+from kiosk.domain.votes import PollInfo, Tally, Turnout, matter_label
+from kiosk.domain.numbers import Percent
 from kiosk.i18n import _
+from kiosk.render import palette
 from kiosk.render.safe import one_line
 from kiosk.render.slides.common import ACCENT, GOOD, INK, MUTED, WARN, WIDE, figure, heading, is_tv, when_text
-from kiosk.render.quorum import meter_bar, quorum_line
-from kiosk.render.votes import outcome_text
+from kiosk.render.quorum import meter_bar, quorum_line, turnout_figures, turnout_percent
+from kiosk.render.votes import option_shares, outcome_text
 
-CHIP_INK = "#101418"
+CHIP_INK = palette.CHIP_INK
 
 
 @dataclasses.dataclass(frozen=True)
@@ -47,18 +50,19 @@ class Meter:
     """A labelled bar across the width it is given: part/whole filled, the 2/3 cell marked."""
 
     def __init__(self, label: str, part: int, whole: int, *, rows: int = 1, reached: bool = False,
-                 note: str = "") -> None:
+                 note: str = "", shown: Percent | None = None) -> None:
         self.label, self.part, self.whole = label, part, whole
         self.rows, self.reached, self.note = rows, reached, note
+        self.shown = shown if shown is not None else turnout_percent(part, whole)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         label = Text(one_line(self.label, 12), style=f"bold {INK}")
-        tail = Text(f" {floor_percent(self.part, self.whole):>3}%", style=f"bold {GOOD if self.reached else INK}")
+        tail = Text(f" {self.shown}%".rjust(8), style=f"bold {GOOD if self.reached else INK}")
         if self.note:
             tail.append("  " + self.note, style=MUTED)
         label_w = max(8, label.cell_len + 1)
         bar_w = max(6, options.max_width - label_w - tail.cell_len)
-        bar = meter_bar(self.part, self.whole, bar_w, reached=self.reached)
+        bar = meter_bar(self.part, self.whole, bar_w, reached=self.reached, shown=self.shown)
         middle = self.rows // 2
         for row in range(self.rows):
             line = Text(no_wrap=True, overflow="crop")
@@ -89,8 +93,9 @@ def _turnout_figures(t: Turnout, tv: bool) -> Table:
     need = Text(_("2/3 needed"), style=f"bold {WARN}")
     if t.quorate:
         need = Text(_("2/3 reached"), style=f"bold {GOOD}")
-    grid.add_row(figure(_("Area taking part"), str(t.area_percent), "%", GOOD if t.quorate else colour, scale=scale),
-                 figure(_("Owners taking part"), str(t.owners_percent), "%", GOOD if t.quorate else colour, scale=scale),
+    area, owners = turnout_figures(t)
+    grid.add_row(figure(_("Area taking part"), str(area), "%", GOOD if t.quorate else colour, scale=scale),
+                 figure(_("Owners taking part"), str(owners), "%", GOOD if t.quorate else colour, scale=scale),
                  Group(Text(""), Text(""), need) if not tv else Group(*([Text("")] * 5), need))
     return grid
 
@@ -135,9 +140,8 @@ def options_table(r: Tally, tv: bool) -> Table:
     table.add_column(no_wrap=True)
     table.add_row(*(Text(h, style=MUTED) for h in
                     (_("Option"), _("Households"), _("Owners (by head)"), _("Area m²"), _("Share"), "")))
-    for o in r.options:
-        share = _("area {a}% owners {o}%").format(a=floor_percent(o.counts.area_cm2, r.participating.area_cm2),
-                                                  o=floor_percent(o.counts.owners, r.participating.owners))
+    for o, (area_share, owners_share) in zip(r.options, option_shares(r)):
+        share = _("area {a}% owners {o}%").format(a=area_share, o=owners_share)
         # The domain's decision (closed and quorate): without the quorum the board marks none.
         style = f"bold {GOOD}" if o.approved else INK
         mark = Text(_("approved"), style=f"bold {GOOD}") if o.approved else Text(_("not approved") if r.decided else "", style=MUTED)
@@ -155,9 +159,9 @@ def options_table(r: Tally, tv: bool) -> Table:
 def _option_meters(r: Tally, rows: int) -> Group:
     """Each option's share of the participating area as a bar (on a TV)."""
     parts: list[RenderableType] = []
-    for o in r.options:
+    for o, (area_share, _owners) in zip(r.options, option_shares(r)):
         parts += [Meter(o.label, o.counts.area_cm2, r.participating.area_cm2, rows=rows, reached=o.approved,
-                        note=_("of the area that took part")), Text("")]
+                        note=_("of the area that took part"), shown=area_share), Text("")]
     return Group(*parts)
 
 
@@ -172,7 +176,7 @@ def closed_vote(v: VoteFigures, width: int, height: int) -> RenderableType:
         _("Major matter: at least 3/4 of the area and of the owners who took part.")
     if tv:
         body = Group(heading(_("Vote result"), ACCENT["votes"], note), Text(""), _band(p.title, tv), Text(""),
-                     Padding(outcome, (1, 2), style="on #22303a"), Text(""), _turnout_figures(r.turnout, tv), Text(""),
+                     Padding(outcome, (1, 2), style=f"on {palette.PANEL}"), Text(""), _turnout_figures(r.turnout, tv), Text(""),
                      _option_meters(r, 2), options_table(r, tv), Text(""), quorum_line(r.turnout),
                      Text(rule, style=MUTED))
         return Padding(body, (0, 6))

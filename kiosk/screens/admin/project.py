@@ -13,6 +13,7 @@ from kiosk.domain import funding, ledger, ledger_entries, sources
 from kiosk.domain.errors import DomainError
 from kiosk.domain.money import yuan
 from kiosk.i18n import N_, _
+from kiosk.render.bars import funded
 from kiosk.render.safe import one_line
 from kiosk.screens.admin.base import AdminScreen
 from kiosk.screens.admin.table import Row, SearchTable
@@ -61,7 +62,7 @@ class ProjectScreen(AdminScreen):
         head = Text(one_line(p.title, 60), style="bold")
         head.append(f"  {one_line(p.estate)}  {funding.status_label(p.status)}\n")
         head.append(_("Target {target}  received {received} ({pct:.1f}%)  outstanding pledges {pledged}").format(
-            target=yuan(p.target_fen), received=yuan(snap.received_fen), pct=snap.percent, pledged=yuan(snap.pledged_fen)))
+            target=yuan(p.target_fen), received=yuan(snap.received_fen), pct=float(funded(snap)), pledged=yuan(snap.pledged_fen)))
         self.query_one("#project-head", Static).update(head)
         self.query_one(FundingBar).update(snap)
         t = self.query_one("#project-sources", DataTable)
