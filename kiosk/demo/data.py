@@ -5,7 +5,7 @@ today, so that the history always looks current; the order of the rows is the or
 from __future__ import annotations
 
 from kiosk.demo import rules
-from kiosk.demo.model import WAN, Block, Estate, Gift, Meeting, Milestone, Notice, Project, Report, Stage
+from kiosk.demo.model import WAN, Block, Estate, Gift, HouseholdPlan, Meeting, Milestone, Notice, Poll, Project, Report, Stage
 from kiosk.demo.rules import LIFT, PARKING, ROAD, ROOF, WH_WORKS
 
 ACTOR = "demo"
@@ -175,3 +175,26 @@ FUQIAN = Estate(
 )
 
 ESTATES = (YINGU, WUHAO, WENLE, FUQIAN)
+
+# Votes: the decided road poll of 盈谷中心小区 (closed, quorate, 沥青 approved) and an open carport
+# poll with partial turnout.
+POLLS = (
+    Poll("盈谷中心小区", "道路铺设沥青还是水泥", ("沥青", "水泥"), 32, 25, 0.86, "道路铺设沥青还是水泥", project=ROAD,
+         split=0.68, closed_days_ago=25),
+    Poll("盈谷中心小区", "车棚顶棚更换材料：阳光板还是彩钢板", ("阳光板", "彩钢板"), 3, -7, 0.45, "车棚修缮",
+         buildings=("5号楼", "6号楼"), draw=("阳光板", "阳光板", "彩钢板")),
+)
+
+# 文乐胡同14号楼: the lift's cost shares, floor by floor; floors 1-2 pay nothing.
+PLANS = (
+    HouseholdPlan(
+        "文乐胡同14号楼", LIFT, "加装电梯一户一策分摊方案", "14号楼", 104_00, {3: 100, 4: 140, 5: 180, 6: 220}, 2, "exempt", 330,
+        hardship=((("2单元", 4, "01"), 50, "低保家庭"), (("5单元", 6, "02"), 30, "家中有重病患者")),
+        overrides=((("3单元", 6, "01"), 12_000_00, "顶层屋面漏水多年，协商定额分摊"),),
+        notes={("6单元", 6, "01"): "老两口都80岁了，7年没下过楼，盼电梯。",
+               ("1单元", 5, "02"): "大姐腰不好，上楼要忍着疼。",
+               ("4单元", 1, "01"): "担心采光和噪音，恳谈会后仍有顾虑。"},
+        objects=(("4单元", 1, "01"),),
+        undecided=(("2单元", 2, "02"),),
+    ),
+)

@@ -114,3 +114,45 @@ class Estate:
     notices: tuple[Notice, ...] = ()
     reports: tuple[Report, ...] = ()
     address: str = ""
+
+
+@dataclass(frozen=True)
+class Poll:
+    """A household vote, opened `opens_days_ago` at 08:00 with the ballots cast over the next days
+    by a `turnout` share of the households it covers. Choices: `split` gives the first option that
+    share of the (shuffled) voters exactly; otherwise each voter draws from `draw`."""
+    estate: str
+    title: str
+    options: tuple[str, ...]
+    opens_days_ago: int
+    closes_days_ago: int  # at 20:00; negative: still open
+    turnout: float
+    meeting: str  # the topic of the meeting that prepared it
+    project: str | None = None
+    buildings: tuple[str, ...] | None = None
+    split: float | None = None
+    draw: tuple[str, ...] = ()
+    closed_days_ago: int | None = None  # staff closed it then, at 21:00
+
+
+Place = tuple[str, int, str]  # (unit, floor, flat number in the floor: "01")
+
+
+@dataclass(frozen=True)
+class HouseholdPlan:
+    """一户一策: the cost shares of a project floor by floor, with exceptions, and each household's
+    consent (agree unless listed), recorded over the month after `days_ago`."""
+    estate: str
+    project: str
+    title: str
+    building: str
+    rate_fen_per_m2: int
+    coefficients: dict[int, int]
+    low_floors: int
+    low_floor_mode: str
+    days_ago: int
+    hardship: tuple[tuple[Place, int, str], ...]  # percent off, why
+    overrides: tuple[tuple[Place, int, str], ...]  # a fixed share in fen, why
+    notes: dict[Place, str]
+    objects: tuple[Place, ...]
+    undecided: tuple[Place, ...]
