@@ -5,6 +5,7 @@ cells are the printed percent's."""
 from __future__ import annotations
 
 import itertools
+import re
 
 from kiosk.domain.funding import FundingSnapshot, SourceFigures
 from kiosk.domain.sources import SOURCES
@@ -129,3 +130,20 @@ def _console():
 def test_text_forms():
     assert Percent(1000).text(trim=True) == "100" and Percent(999).text(trim=True) == "99.9"
     assert Percent(67, 0).text() == "67" and str(Percent(5)) == "0.5"
+
+
+def test_stage_weights_shown_together_add_up_to_a_hundred():
+    import datetime as dt
+
+    from rich.console import Console
+
+    from kiosk.domain.works import StageInfo, WorksProgress
+    from kiosk.render.works_view import stage_table
+
+    at = dt.datetime(2026, 11, 25)
+    stages = tuple(StageInfo(i, name, 1, 99 if i == 1 else 0, at, 1) for i, name in enumerate(("拆除", "防水", "验收"), 1))
+    console = Console(width=80, record=True)
+    console.print(stage_table(WorksProgress(1, stages, (), 33.0, at), 20))
+    text = console.export_text()
+    assert [int(w) for w in re.findall(r"(\d+)% ", text)][:3] == [34, 33, 33], text  # not 33 + 33 + 33
+    assert FULL * 20 not in text  # 99% of a stage: not a full bar

@@ -7,6 +7,7 @@ import datetime as dt
 from rich.table import Table
 from rich.text import Text
 
+from kiosk.domain.numbers import shares
 from kiosk.domain.works import WorksProgress
 from kiosk.i18n import _
 from kiosk.render import palette
@@ -23,9 +24,9 @@ def stage_table(progress: WorksProgress, bar_width: int) -> Table:
     table.add_column(_("Weight"), justify="right", no_wrap=True)
     table.add_column(_("Progress"), no_wrap=True)
     table.add_column("", justify="right", no_wrap=True)
-    total = sum(s.weight for s in progress.stages) or 1
-    for s in progress.stages:
-        weight = f"{s.weight * 100 / total:.0f}%"
+    weights = shares([s.weight for s in progress.stages])  # shown together: they add up to 100
+    for s, share in zip(progress.stages, weights):
+        weight = f"{share}%"
         style = DONE_STYLE if s.percent >= 100 else "yellow" if s.percent > 0 else "grey50"
         table.add_row(one_line(s.name), weight, progress_bar(s.percent, bar_width, style), Text(f"{s.percent}%", style="bold"))
     return table
