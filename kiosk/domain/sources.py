@@ -22,23 +22,7 @@ _SHORT = {
     "owners": N_("Owners"),
     "property": N_("Property co."),
 }
-# Terminal colours of the six bar segments: distinct on 16-colour consoles too.
-COLOURS = {
-    "government": "#d62728",
-    "subdistrict": "#ff7f0e",
-    "units": "#1f77b4",
-    "community": "#2ca02c",
-    "owners": "#9467bd",
-    "property": "#17becf",
-}
-COLOURS_16 = {
-    "government": "red",
-    "subdistrict": "yellow",
-    "units": "blue",
-    "community": "green",
-    "owners": "magenta",
-    "property": "cyan",
-}
+# Their colours are presentation: kiosk.render.palette.SOURCE_COLOURS.
 
 
 def label(key: str) -> str:
