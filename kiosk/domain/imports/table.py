@@ -13,7 +13,7 @@ from kiosk.domain.errors import ValidationError
 from kiosk.i18n import _
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(slots=True)  # not frozen: a frozen __init__ costs five times as much
 class Cells:
     line: int  # spreadsheet row number (header = 1)
     values: tuple[str, ...]  # one per requested column, in the order asked for; "" when absent

@@ -32,7 +32,7 @@ INSERT_FIELDS = (Ballot.poll, Ballot.household, Ballot.option, Ballot.channel, B
                  Ballot.entry_seq)
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(slots=True)  # not frozen: a frozen __init__ costs five times as much
 class BallotRow:
     """A row as the file gives it."""
 
@@ -45,7 +45,7 @@ class BallotRow:
     channel: str
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(slots=True)  # not frozen: a frozen __init__ costs five times as much
 class BallotEntry:
     """A row resolved to what is stored."""
 

@@ -20,7 +20,7 @@ from kiosk.i18n import _
 FLOORS = range(-3, 61)
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(slots=True)  # not frozen: a frozen __init__ costs five times as much
 class HouseholdRow:
     line: int
     estate_id: int
