@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import re
 
 from textual.app import App
 from textual.message_pump import MessagePump
@@ -11,6 +12,12 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from kiosk.textual_hooks import ErrorHooks, RecoverInPlace
+from kiosk_process import ROOT
+
+PRIVATE = re.compile(r"\b(_dispatch_message|_handle_exception|_fatal_error|_close_messages_no_wait|_return_code"
+                     r"|_exit_renderables)\b|\._bindings\b")
+# The driver keeps its own private uses, with its own check (tests of kiosk/apps/driver.py).
+HOOKS = {"kiosk/textual_hooks.py", "kiosk/apps/driver.py"}
 
 
 def params(fn) -> list[str]:
@@ -28,6 +35,13 @@ def test_the_private_names_are_still_there():
     assert app._exit_renderables == []
     # Textual's message loop hands a handler's exception to the app here.
     assert "self.app._handle_exception(error)" in inspect.getsource(MessagePump._process_messages_loop)
+
+
+def test_no_other_module_uses_them():
+    found = [f"{p.relative_to(ROOT)}:{n}: {line.strip()}" for p in sorted((ROOT / "kiosk").rglob("*.py"))
+             if p.relative_to(ROOT).as_posix() not in HOOKS
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if PRIVATE.search(line)]
+    assert not found, "use kiosk.textual_hooks:\n" + "\n".join(found)
 
 
 class Boom(Exception):
