@@ -14,6 +14,10 @@ import re
 from textual.message import Message
 from textual.widgets import Input
 
+# A pasted terminal escape sequence goes as a whole, not only its ESC (ECMA-48: control sequences,
+# operating-system commands ended by BEL or ST, and two-character escapes).
+ESCAPE_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?")
+
 
 class KioskInput(Input):
     @dataclasses.dataclass
@@ -39,6 +43,7 @@ class KioskInput(Input):
     def _allowed(self, text: str) -> str:
         """The characters of `text` that the field's `restrict` pattern accepts one by one (every
         pattern here is a character class repeated)."""
+        text = ESCAPE_SEQUENCE.sub("", text)
         if not self.restrict:
             return text
         pattern = re.compile(self.restrict)

@@ -36,7 +36,7 @@ def test_every_figure_equals_the_export(make_app, lobby_db):
                     await press(pilot, "2")
                     if len(projects) > 1:
                         await press(pilot, str(i))
-                    assert app.screen.project_id == p["id"]
+                    assert app.screen.item_id == p["id"]
                     lines = screen_lines(app)
                     text = "\n".join(lines)
                     for key in ("target_fen", "received_fen", "pledged_fen"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from textual import events
 
+from kiosk import demo
 from kiosk.db.models import Report
 from kiosk.domain import funding, notices, reports
 from lobby_helpers import press, run, screen_lines, screen_text, settle
@@ -77,15 +78,15 @@ def test_ticket_room_and_amount_fields_refuse_markup(make_app):
             await press(pilot, "5")
             await _type(pilot, "[b]12")
             assert app.screen.query_one("Input").value == "12"
-            await press(pilot, "escape", "6", "2", "1", "1", "1")
-            assert type(app.screen).__name__ == "RoomScreen"
+            await press(pilot, "escape", "6", "2", "1")
+            assert type(app.screen).__name__ == "HouseholdCodeScreen"
             await _type(pilot, "[@click=app.quit]")
-            assert "[@click" not in screen_text(app)  # the room shows as dots only
+            assert "[@click" not in screen_text(app)  # the code field takes digits only, shown as dots
             await press(pilot, "enter")
-            assert "这不是房号" in screen_text(app) or type(app.screen).__name__ == "AmountScreen"
+            assert type(app.screen).__name__ == "HouseholdCodeScreen"
             await app.go_home()
-            await press(pilot, "6", "2", "1", "1", "1")
-            await _type(pilot, "101")
+            await press(pilot, "6", "2", "1")
+            await _type(pilot, demo.household_codes()[("盈谷中心小区", "2号楼", "1单元", "101")])
             await press(pilot, "enter", "7")
             await _type(pilot, "[b]5")
             assert app.screen.query_one("Input").value == "5"

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import inspect
 import unicodedata
-from asyncio import CancelledError
 
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 
 from kiosk.i18n import N_, _
+from kiosk.textual_hooks import RecoverInPlace
 from kiosk.widgets.key_bar import KeyBar
 from kiosk.widgets.key_tile import KeyTile
 from kiosk.widgets.title_bar import TitleBar
@@ -34,7 +34,7 @@ def digit_of(character: str | None) -> str | None:
     return ch if ch in DIGITS else None
 
 
-class LobbyScreen(Screen):
+class LobbyScreen(RecoverInPlace, Screen):
     SECTION = ""  # marked with N_, translated when shown
     BACK_LABEL = N_("Back")
     BINDINGS = [
@@ -162,22 +162,34 @@ class LobbyScreen(Screen):
             self.stale = False
             await self.reload()
 
-    # ---- errors -------------------------------------------------------------------------
 
-    async def _dispatch_message(self, message) -> None:
-        # A failing handler must not kill this screen's message loop nor reach the terminal:
-        # the app logs it and shows the pause screen.
-        try:
-            await super()._dispatch_message(message)
-        except CancelledError:
-            raise
-        except Exception as error:
-            self.app.recover(error)
+class ReadScreen(LobbyScreen):
+    """A screen to read: its body scrolls (the arrows and the page keys move it), composed from
+    what `compose_read` yields."""
+
+    SCROLLS = True  # False: a short body whose tiles take the focus, not the text
+
+    def compose_body(self):
+        with VerticalScroll(classes="read", id="read", can_focus=self.SCROLLS):
+            yield from self.compose_read()
+
+    def compose_read(self):
+        yield from ()
 
 
-class FlowEndScreen(LobbyScreen):
+class ItemScreen(ReadScreen):
+    """Reading one item (a notice, a project, a poll) named by its id."""
+
+    def __init__(self, item_id: int) -> None:
+        super().__init__()
+        self.item_id = item_id
+
+
+class FlowEndScreen(ReadScreen):
     """The last screen of a flow (ticket, pledge, ballot receipt): what it shows is final, so
     0 and Escape both go home and there is nothing to reload."""
+
+    SCROLLS = False
 
     BACK_LABEL = N_("Home")
 

@@ -4,35 +4,33 @@ household's own statement with the code from its slip."""
 from __future__ import annotations
 
 from rich.text import Text
-from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from kiosk.domain import plans
 from kiosk.i18n import N_, _
 from kiosk.render import votes as render
 from kiosk.render.safe import one_line
-from kiosk.screens.lobby.base import LobbyScreen
+from kiosk.screens.lobby.base import ReadScreen
 from kiosk.widgets.key_tile import KeyTile
 
 MAX_BAR = 80
 
 
-class PlanOverviewScreen(LobbyScreen):
+class PlanOverviewScreen(ReadScreen):
     SECTION = N_("One household, one policy")
 
-    def compose_body(self):
+    def compose_read(self):
         self.plans = plans.list_plans(estate_id=self.app.estate.id)
         width = min(MAX_BAR, max(30, self.app.size.width - 4))
-        with VerticalScroll(classes="read", id="read"):
-            if not self.plans:
-                yield Static(Text(_("There is no household plan for this estate.")), classes="dim", markup=False)
-            for p in self.plans:
-                s = plans.summary(p.id)
-                head = Text(one_line(p.title), style="bold")
-                head.append("  " + one_line(p.project), style="dim")
-                yield Static(head, classes="read-title", markup=False)
-                yield Static(Text(_("{agreed} of {n} households agree.").format(agreed=s.agreed, n=s.households)), markup=False)
-                yield Static(render.unit_consents(plans.building_view(p.id), width), classes="detail", markup=False)
+        if not self.plans:
+            yield Static(Text(_("There is no household plan for this estate.")), classes="dim", markup=False)
+        for p in self.plans:
+            s = plans.summary(p.id)
+            head = Text(one_line(p.title), style="bold")
+            head.append("  " + one_line(p.project), style="dim")
+            yield Static(head, classes="read-title", markup=False)
+            yield Static(Text(_("{agreed} of {n} households agree.").format(agreed=s.agreed, n=s.households)), markup=False)
+            yield Static(render.unit_consents(plans.building_view(p.id), width), classes="detail", markup=False)
 
     def key_tiles(self) -> list[KeyTile]:
         tiles = super().key_tiles()

@@ -5,7 +5,7 @@ same snapshot as `kiosk export report`."""
 from __future__ import annotations
 
 from rich.text import Text
-from textual.containers import Container, Vertical, VerticalScroll
+from textual.containers import Container, Vertical
 from textual.widgets import Static
 
 from kiosk import clock
@@ -15,46 +15,41 @@ from kiosk.i18n import N_, _
 from kiosk.render.bars import legend
 from kiosk.render.funding_view import exact_line, headline, latest_table, source_table
 from kiosk.render.safe import inert
-from kiosk.screens.lobby.base import LobbyScreen
+from kiosk.screens.lobby.base import ItemScreen
 from kiosk.widgets.funding_bar import FundingBar
 from kiosk.widgets.key_tile import KeyTile
 
 LATEST = 8
 
 
-class FundingDetailScreen(LobbyScreen):
+class FundingDetailScreen(ItemScreen):
     SECTION = N_("Funding")
 
-    def __init__(self, project_id: int) -> None:
-        super().__init__()
-        self.project_id = project_id
-
-    def compose_body(self):
-        with VerticalScroll(classes="read", id="read"):
-            try:
-                info = funding.get_project(self.project_id)
-            except NotFound:
-                yield Static(Text(_("This project is no longer shown.")), classes="dim", markup=False)
-                return
-            snap = funding.snapshot(self.project_id)
-            wide = self.app.has_class("-wide")
-            title = Text(inert(info.title), style="bold")
-            title.append("  " + funding.status_label(info.status), style="dim")
-            yield Static(title, classes="read-title", markup=False)
-            yield Static(headline(snap), classes="figures", markup=False)
-            yield Static(exact_line(snap), classes="exact", markup=False)
-            yield FundingBar(snap, classes="tall" if wide else None)
-            yield Static(legend(), classes="legend", markup=False)
-            with Container(classes="cols"):  # side by side on a big screen
-                with Vertical(classes="col-main"):
-                    yield Static(source_table(snap, wide=wide), classes="sources", markup=False)
-                with Vertical(classes="col-side"):
-                    latest = ledger.latest_received(self.project_id, LATEST)
-                    yield Static(Text(_("Latest money received"), style="bold"), classes="heading", markup=False)
-                    if latest:
-                        yield Static(latest_table(latest, clock.today()), classes="latest", markup=False)
-                    else:
-                        yield Static(Text(_("Nothing received yet.")), classes="dim", markup=False)
+    def compose_read(self):
+        try:
+            info = funding.get_project(self.item_id)
+        except NotFound:
+            yield Static(Text(_("This project is no longer shown.")), classes="dim", markup=False)
+            return
+        snap = funding.snapshot(self.item_id)
+        wide = self.app.has_class("-wide")
+        title = Text(inert(info.title), style="bold")
+        title.append("  " + funding.status_label(info.status), style="dim")
+        yield Static(title, classes="read-title", markup=False)
+        yield Static(headline(snap), classes="figures", markup=False)
+        yield Static(exact_line(snap), classes="exact", markup=False)
+        yield FundingBar(snap, classes="tall" if wide else None)
+        yield Static(legend(), classes="legend", markup=False)
+        with Container(classes="cols"):  # side by side on a big screen
+            with Vertical(classes="col-main"):
+                yield Static(source_table(snap, wide=wide), classes="sources", markup=False)
+            with Vertical(classes="col-side"):
+                latest = ledger.latest_received(self.item_id, LATEST)
+                yield Static(Text(_("Latest money received"), style="bold"), classes="heading", markup=False)
+                if latest:
+                    yield Static(latest_table(latest, clock.today()), classes="latest", markup=False)
+                else:
+                    yield Static(Text(_("Nothing received yet.")), classes="dim", markup=False)
 
     def key_tiles(self) -> list[KeyTile]:
         return super().key_tiles() + [KeyTile("8", _("Scroll up"), action="page_up"),

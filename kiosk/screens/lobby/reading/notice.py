@@ -3,43 +3,37 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from kiosk.domain import notices
 from kiosk.domain.errors import NotFound
 from kiosk.i18n import N_, _
 from kiosk.render.safe import inert
-from kiosk.screens.lobby.base import LobbyScreen
+from kiosk.screens.lobby.base import ItemScreen
 from kiosk.screens.lobby.reading.notices import notice_hint
 from kiosk.widgets.key_tile import KeyTile
 
 
-class NoticeScreen(LobbyScreen):
+class NoticeScreen(ItemScreen):
     SECTION = N_("Notices")
 
-    def __init__(self, notice_id: int) -> None:
-        super().__init__()
-        self.notice_id = notice_id
-
-    def compose_body(self):
+    def compose_read(self):
         from kiosk.render.markdown import NoticeMarkdown  # only when someone reads a notice
 
         try:
-            n = notices.get(self.notice_id)
+            n = notices.get(self.item_id)
         except NotFound:
             n = None
-        with VerticalScroll(classes="read", id="read"):
-            if n is None or n.withdrawn:
-                yield Static(Text(_("This notice has been withdrawn.")), classes="dim", markup=False)
-                return
-            yield Static(Text(inert(n.title), style="bold red" if n.emergency else "bold"), classes="read-title", markup=False)
-            yield Static(Text(notice_hint(n)), classes="read-meta", markup=False)
-            if n.body:
-                yield Static(NoticeMarkdown(n.body), id="notice-body", markup=False)
-            if n.expires_at is not None:
-                yield Static(Text(_("Valid until {time}").format(time=n.expires_at.strftime("%Y-%m-%d %H:%M")), style="dim"),
-                             markup=False)
+        if n is None or n.withdrawn:
+            yield Static(Text(_("This notice has been withdrawn.")), classes="dim", markup=False)
+            return
+        yield Static(Text(inert(n.title), style="bold red" if n.emergency else "bold"), classes="read-title", markup=False)
+        yield Static(Text(notice_hint(n)), classes="read-meta", markup=False)
+        if n.body:
+            yield Static(NoticeMarkdown(n.body), id="notice-body", markup=False)
+        if n.expires_at is not None:
+            yield Static(Text(_("Valid until {time}").format(time=n.expires_at.strftime("%Y-%m-%d %H:%M")), style="dim"),
+                         markup=False)
 
     def key_tiles(self) -> list[KeyTile]:
         return super().key_tiles() + [KeyTile("8", _("Scroll up"), action="page_up"),

@@ -4,7 +4,7 @@ stage with its weight and percent, dated milestones, and when it was last update
 from __future__ import annotations
 
 from rich.text import Text
-from textual.containers import Container, Vertical, VerticalScroll
+from textual.containers import Container, Vertical
 from textual.widgets import Static
 
 from kiosk import clock
@@ -14,48 +14,43 @@ from kiosk.i18n import N_, _
 from kiosk.render.dates import day_in_year
 from kiosk.render.safe import inert
 from kiosk.render.works_view import DONE_STYLE, milestone_table, stage_table
-from kiosk.screens.lobby.base import LobbyScreen
+from kiosk.screens.lobby.base import ItemScreen
 from kiosk.widgets.key_tile import KeyTile
 from kiosk.widgets.progress_line import ProgressLine
 
 
-class WorksDetailScreen(LobbyScreen):
+class WorksDetailScreen(ItemScreen):
     SECTION = N_("Works progress")
 
-    def __init__(self, project_id: int) -> None:
-        super().__init__()
-        self.project_id = project_id
-
-    def compose_body(self):
+    def compose_read(self):
         today = clock.today()
-        with VerticalScroll(classes="read", id="read"):
-            try:
-                info = funding.get_project(self.project_id)
-            except NotFound:
-                yield Static(Text(_("This project is no longer shown.")), classes="dim", markup=False)
-                return
-            prog = works.progress(self.project_id)
-            title = Text(inert(info.title), style="bold")
-            title.append("  " + funding.status_label(info.status), style="dim")
-            yield Static(title, classes="read-title", markup=False)
-            head = Text()
-            head.append(_("Overall") + " ")
-            head.append(f"{prog.percent:.1f}%", style="bold green")
-            if prog.updated_at is not None:
-                head.append("   " + _("Updated on {date}").format(date=day_in_year(prog.updated_at.date(), today)), style="dim")
-            yield Static(head, classes="figures", markup=False)
-            yield ProgressLine(prog.percent, DONE_STYLE, classes="overall")
-            with Container(classes="cols"):  # side by side on a big screen
-                with Vertical(classes="col-main"):
-                    if prog.stages:
-                        bar_width = 40 if self.app.has_class("-wide") else 16
-                        yield Static(stage_table(prog, bar_width), classes="stages", markup=False)
-                    else:
-                        yield Static(Text(_("No stages recorded yet.")), classes="dim", markup=False)
-                with Vertical(classes="col-side"):
-                    if prog.milestones:
-                        yield Static(Text(_("Milestones"), style="bold"), classes="heading", markup=False)
-                        yield Static(milestone_table(prog, today), classes="milestones", markup=False)
+        try:
+            info = funding.get_project(self.item_id)
+        except NotFound:
+            yield Static(Text(_("This project is no longer shown.")), classes="dim", markup=False)
+            return
+        prog = works.progress(self.item_id)
+        title = Text(inert(info.title), style="bold")
+        title.append("  " + funding.status_label(info.status), style="dim")
+        yield Static(title, classes="read-title", markup=False)
+        head = Text()
+        head.append(_("Overall") + " ")
+        head.append(f"{prog.percent:.1f}%", style="bold green")
+        if prog.updated_at is not None:
+            head.append("   " + _("Updated on {date}").format(date=day_in_year(prog.updated_at.date(), today)), style="dim")
+        yield Static(head, classes="figures", markup=False)
+        yield ProgressLine(prog.percent, DONE_STYLE, classes="overall")
+        with Container(classes="cols"):  # side by side on a big screen
+            with Vertical(classes="col-main"):
+                if prog.stages:
+                    bar_width = 40 if self.app.has_class("-wide") else 16
+                    yield Static(stage_table(prog, bar_width), classes="stages", markup=False)
+                else:
+                    yield Static(Text(_("No stages recorded yet.")), classes="dim", markup=False)
+            with Vertical(classes="col-side"):
+                if prog.milestones:
+                    yield Static(Text(_("Milestones"), style="bold"), classes="heading", markup=False)
+                    yield Static(milestone_table(prog, today), classes="milestones", markup=False)
 
     def key_tiles(self) -> list[KeyTile]:
         return super().key_tiles() + [KeyTile("8", _("Scroll up"), action="page_up"),

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
-from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from kiosk.domain import reports
@@ -14,6 +13,7 @@ from kiosk.render.report_view import default_description, masked_phone, place_te
 from kiosk.render.safe import inert
 from kiosk.screens.lobby.report.this_kiosk import kiosk_name
 from kiosk.screens.lobby.report.ticket import TicketScreen
+from kiosk.screens.lobby.base import ReadScreen
 from kiosk.screens.lobby.saving import SaveStep
 from kiosk.widgets.key_tile import KeyTile
 
@@ -39,13 +39,13 @@ def _place(draft) -> str:
     return place_text(p.building, unit, floor)
 
 
-class ReportConfirmScreen(SaveStep):
-    def compose_body(self):
-        with VerticalScroll(classes="read", id="read", can_focus=False):
-            yield Static(Text(_("Please check, then press 1 to submit"), style="bold"), classes="prompt", markup=False)
-            yield Static(summary(self.draft), classes="summary", markup=False)
-            yield Static(Text(""), classes="message -error", id="message", markup=False)
-            yield KeyTile("1", _("Submit"), _("You will get a ticket number"), action="submit", id="submit")
+class ReportConfirmScreen(SaveStep, ReadScreen):
+    SCROLLS = False
+    def compose_read(self):
+        yield Static(Text(_("Please check, then press 1 to submit"), style="bold"), classes="prompt", markup=False)
+        yield Static(summary(self.draft), classes="summary", markup=False)
+        yield Static(Text(""), classes="message -error", id="message", markup=False)
+        yield KeyTile("1", _("Submit"), _("You will get a ticket number"), action="submit", id="submit")
 
     def on_mount(self) -> None:
         self.query_one("#message").display = False

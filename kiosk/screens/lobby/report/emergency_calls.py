@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from kiosk.domain import reports
 from kiosk.i18n import N_, _
-from kiosk.screens.lobby.base import LobbyScreen
+from kiosk.screens.lobby.base import ReadScreen
 
 NUMBER_LABELS = {
     "fire": N_("Fire"),
@@ -42,24 +41,23 @@ def calls_for(key: str, numbers: dict[str, str]) -> list[tuple[str, str]]:
     return out
 
 
-class EmergencyCallsScreen(LobbyScreen):
+class EmergencyCallsScreen(ReadScreen):
     SECTION = N_("Emergency")
 
-    def compose_body(self):
+    def compose_read(self):
         numbers = self.app.settings.emergency_numbers
-        with VerticalScroll(classes="read", id="read"):
-            yield Static(Text(_("Call now. Do not wait for a report."), style="bold white on red"), classes="message", markup=False)
-            for key, label in reports.EMERGENCIES.items():
-                line = Text()
-                line.append(_(label), style="bold")
-                line.append("   ")
-                for i, (who, number) in enumerate(calls_for(key, numbers)):
-                    if i:
-                        line.append("   ")
-                    line.append(who + " ")
-                    line.append(number, style="bold reverse")
-                yield Static(line, classes="call-line", markup=False)
-                yield Static(Text(_(ADVICE[key]), style="dim"), classes="call-advice", markup=False)
+        yield Static(Text(_("Call now. Do not wait for a report."), style="bold white on red"), classes="message", markup=False)
+        for key, label in reports.EMERGENCIES.items():
+            line = Text()
+            line.append(_(label), style="bold")
+            line.append("   ")
+            for i, (who, number) in enumerate(calls_for(key, numbers)):
+                if i:
+                    line.append("   ")
+                line.append(who + " ")
+                line.append(number, style="bold reverse")
+            yield Static(line, classes="call-line", markup=False)
+            yield Static(Text(_(ADVICE[key]), style="dim"), classes="call-advice", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#read").focus()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 from rich.text import Text
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from kiosk.i18n import N_, _
@@ -33,21 +33,20 @@ class TicketScreen(FlowEndScreen):
         self.headline = headline
         self.detail = detail
 
-    def compose_body(self):
+    def compose_read(self):
         from kiosk.widgets.qr_code import QRCode
 
         url = track_url(self.app.settings.track_url, self.ticket)
-        with VerticalScroll(classes="read", id="read", can_focus=False):
-            yield Static(Text(self.headline, style="bold green"), classes="headline", markup=False)
-            with Horizontal(classes="qr-row"):
-                if url:
-                    yield QRCode(url, id="qr")
-                with Vertical(classes="qr-side"):
-                    yield Static(Text(_("Ticket number")), markup=False)
-                    yield Static(Text(ticket_text(self.ticket), style="bold reverse"), classes="ticket", id="ticket", markup=False)
-                    if self.detail:
-                        yield Static(Text(self.detail), classes="detail", markup=False)
-                    yield Static(Text(_("Write it down or take a photo. Follow it here with 5 on the home screen, or scan the code:")),
-                                 classes="note", markup=False)
-            if url:  # under the code, on one line: a phone user can also type it
-                yield Static(Text(url), classes="url", id="url", markup=False)
+        yield Static(Text(self.headline, style="bold green"), classes="headline", markup=False)
+        with Horizontal(classes="qr-row"):
+            if url:
+                yield QRCode(url, id="qr")
+            with Vertical(classes="qr-side"):
+                yield Static(Text(_("Ticket number")), markup=False)
+                yield Static(Text(ticket_text(self.ticket), style="bold reverse"), classes="ticket", id="ticket", markup=False)
+                if self.detail:
+                    yield Static(Text(self.detail), classes="detail", markup=False)
+                yield Static(Text(_("Write it down or take a photo. Follow it here with 5 on the home screen, or scan the code:")),
+                             classes="note", markup=False)
+        if url:  # under the code, on one line: a phone user can also type it
+            yield Static(Text(url), classes="url", id="url", markup=False)

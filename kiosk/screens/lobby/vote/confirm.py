@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from kiosk.domain import votes
 from kiosk.i18n import N_, _
 from kiosk.render.safe import one_line
+from kiosk.screens.lobby.base import ReadScreen
 from kiosk.screens.lobby.saving import SaveStep
 from kiosk.screens.lobby.vote.done import VoteDoneScreen
 from kiosk.widgets.key_tile import KeyTile
@@ -17,7 +17,8 @@ from kiosk.widgets.key_tile import KeyTile
 ACTOR = "kiosk"
 
 
-class VoteConfirmScreen(SaveStep):
+class VoteConfirmScreen(SaveStep, ReadScreen):
+    SCROLLS = False
     BACK_LABEL = N_("Choose again")
     SUBMIT_ID = "cast"
 
@@ -29,15 +30,14 @@ class VoteConfirmScreen(SaveStep):
     def option(self) -> votes.OptionInfo:
         return self.draft.option
 
-    def compose_body(self):
-        with VerticalScroll(classes="read", id="read", can_focus=False):
-            yield Static(Text(one_line(self.ticket.poll.title), style="bold"), classes="read-title", markup=False)
-            chose = Text(_("You chose: "))
-            chose.append("「" + one_line(self.option.label) + "」", style="bold reverse")
-            yield Static(chose, classes="prompt", markup=False)
-            yield Static(Text(_("Once cast, a ballot cannot be changed."), style="dim"), classes="note", markup=False)
-            yield Static(Text(""), classes="message -error", id="message", markup=False)
-            yield KeyTile("1", _("Cast my ballot"), _("You will get a receipt number"), action="cast", id="cast")
+    def compose_read(self):
+        yield Static(Text(one_line(self.ticket.poll.title), style="bold"), classes="read-title", markup=False)
+        chose = Text(_("You chose: "))
+        chose.append("「" + one_line(self.option.label) + "」", style="bold reverse")
+        yield Static(chose, classes="prompt", markup=False)
+        yield Static(Text(_("Once cast, a ballot cannot be changed."), style="dim"), classes="note", markup=False)
+        yield Static(Text(""), classes="message -error", id="message", markup=False)
+        yield KeyTile("1", _("Cast my ballot"), _("You will get a receipt number"), action="cast", id="cast")
 
     def on_mount(self) -> None:
         self.query_one("#message").display = False

@@ -4,7 +4,6 @@ The choice is not repeated here: the next person in the lobby may read this scre
 from __future__ import annotations
 
 from rich.text import Text
-from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from kiosk.domain import votes
@@ -21,11 +20,10 @@ class VoteDoneScreen(FlowEndScreen):
         super().__init__()
         self.receipt = receipt
 
-    def compose_body(self):
+    def compose_read(self):
         r = self.receipt
-        with VerticalScroll(classes="read", id="read", can_focus=False):
-            yield Static(Text(_("Your ballot has been counted."), style="bold green"), classes="headline", markup=False)
-            yield Static(Text(_("Vote: {title}").format(title=one_line(r.poll_title))), classes="summary", markup=False)
-            yield Static(Text(_("Receipt number (write it down to check your ballot later):")), markup=False)
-            yield Static(render.receipt_big(r.receipt), classes="ticket", id="receipt", markup=False)
-            yield Static(Text(_("Check it here any time: 7 on the home screen, then 2."), style="dim"), classes="note", markup=False)
+        yield Static(Text(_("Your ballot has been counted."), style="bold green"), classes="headline", markup=False)
+        yield Static(Text(_("Vote: {title}").format(title=one_line(r.poll_title))), classes="summary", markup=False)
+        yield Static(Text(_("Receipt number (write it down to check your ballot later):")), markup=False)
+        yield Static(render.receipt_big(r.receipt), classes="ticket", id="receipt", markup=False)
+        yield Static(Text(_("Check it here any time: 7 on the home screen, then 2."), style="dim"), classes="note", markup=False)

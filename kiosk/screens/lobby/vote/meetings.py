@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from rich.console import Group
 from rich.text import Text
-from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from kiosk.domain import meetings, votes
 from kiosk.i18n import N_, _
 from kiosk.render import votes as render
-from kiosk.screens.lobby.base import LobbyScreen
+from kiosk.screens.lobby.base import ReadScreen
 from kiosk.widgets.key_tile import KeyTile
 
 PAST_SHOWN = 20
@@ -29,12 +28,11 @@ def meeting_record(estate_id: int) -> Group:
     return Group(*parts)
 
 
-class MeetingsScreen(LobbyScreen):
+class MeetingsScreen(ReadScreen):
     SECTION = N_("Meetings and decisions")
 
-    def compose_body(self):
-        with VerticalScroll(classes="read", id="read"):
-            yield Static(meeting_record(self.app.estate.id), classes="figures", markup=False)
+    def compose_read(self):
+        yield Static(meeting_record(self.app.estate.id), classes="figures", markup=False)
 
     def key_tiles(self) -> list[KeyTile]:
         return super().key_tiles() + [KeyTile("8", _("Scroll up"), action="page_up"),
