@@ -130,7 +130,9 @@ def test_another_section_can_add_its_home_tile(make_app, monkeypatch):
     from kiosk.screens.lobby import tiles
 
     monkeypatch.setattr(tiles, "HOME_TILES", list(tiles.HOME_TILES))
-    tiles.add_home_tile(tiles.HomeTile("7", "Seven", "Seventh tile", "kiosk.screens.lobby.reading.notices:entry"))
+    from kiosk.screens.lobby.reading import notices
+
+    tiles.add_home_tile(tiles.HomeTile("7", "Seven", "Seventh tile", notices.entry))
     from kiosk.screens.lobby import home
 
     monkeypatch.setattr(home, "HOME_TILES", tiles.HOME_TILES)
