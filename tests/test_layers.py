@@ -31,10 +31,7 @@ LAYERS = {
 
 # Where a module is still loaded from a string, and why it may be, for now. An entry that no longer
 # does so fails the test: take it off the list.
-LOADED_BY_STRING = {
-    "kiosk/screens/lobby/tiles.py": "the home tiles name their screens as 'module:entry'; "
-                                    "being made explicit imports by the lobby's owner (issue 16)",
-}
+LOADED_BY_STRING: dict[str, str] = {}
 
 # Imports that point up, and why they still may: (file, the layer's package it reaches). An entry
 # that is no longer needed fails the test: take it off the list.
