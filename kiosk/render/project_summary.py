@@ -64,10 +64,10 @@ def summary(title: str, snap: FundingSnapshot, works_percent: float, width: int,
             fig.append("   " + _("Pledged, not yet received") + " " + yuan_short(snap.pledged_fen))
         lines.append(fit(fig, width))
         return Text("\n").join(lines)
-    if snap.pledged_fen:  # the bar's lighter cells need their words; only while the title keeps room
+    if snap.pledged_fen:  # the bar's lighter cells need their words, but never at the title's cost
         with_pledged = fig.copy()
         with_pledged.append("  " + _("Pledged, not yet received") + " " + yuan_short(snap.pledged_fen))
-        if width - with_pledged.cell_len - 2 >= 16:
+        if width - with_pledged.cell_len - 2 >= head.cell_len:
             fig = with_pledged
     head = fit(head, max(4, width - fig.cell_len - 2))
     first = Text.assemble(head, " " * max(2, width - head.cell_len - fig.cell_len), fig)
