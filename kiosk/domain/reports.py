@@ -179,9 +179,10 @@ def _new_ticket() -> str:
     raise RuntimeError("no free ticket number after %d tries" % NEW_TICKET_TRIES)
 
 
-def filed_by(actor: str, kiosk: str | None) -> str:
-    """Who filed, as kept on the report's first event: the kiosk's name when there is one."""
-    return f"{actor}@{kiosk}" if kiosk else actor
+def filed_by(who: str, kiosk: str | None) -> str:
+    """Who filed, as kept on the report's first event: the kiosk's name when there is one (a
+    name, not a write: so its first argument is not called `actor`)."""
+    return f"{who}@{kiosk}" if kiosk else who
 
 
 def _too_many(estate_id: int, kiosk: str | None, filer: str, per_minute: int, now: dt.datetime) -> bool:
