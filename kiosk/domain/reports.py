@@ -296,7 +296,8 @@ def transition(actor: str, report_id: int, to: str, note: str = "", *, expected_
 
 
 def merge(actor: str, report_id: int, into_id: int, note: str = "") -> ReportInfo:
-    """A duplicate joins another report; its "me too" count (and itself) add to the other's."""
+    """A duplicate joins another report; its households (and itself) add to the other's count, each
+    household once."""
     if report_id == into_id:
         raise ValidationError(_("A report cannot be merged into itself."), "into")
     note = privacy.mask(clean_text(note, field="note", limit=500, required=False))
@@ -308,10 +309,19 @@ def merge(actor: str, report_id: int, into_id: int, note: str = "") -> ReportInf
             raise NotFound(_("No such report."))
         if "merged" not in TRANSITIONS[src.status] or dst.status not in OPEN:
             raise TransitionRefused(_("Only an open report can be merged, into another open report."))
+        # Each household counts once on the report that stays: the duplicate's "me too" rows move
+        # over, except those of households already counted there; taps without a code move too.
+        on_dst = ReportMeToo.select(ReportMeToo.household).where(ReportMeToo.report == into_id,
+                                                                  ReportMeToo.household.is_null(False))
+        twice = ReportMeToo.select().where(ReportMeToo.report == report_id, ReportMeToo.household.in_(on_dst)).count()
+        (ReportMeToo.update(report=into_id)
+         .where(ReportMeToo.report == report_id, (ReportMeToo.household.is_null()) | ReportMeToo.household.not_in(on_dst))
+         .execute())
+        added = src.me_too - twice + 1  # and the duplicate's own reporter
         Report.update(status="merged", merged_into=into_id, updated_at=now, version=Report.version + 1).where(Report.id == report_id).execute()
-        Report.update(me_too=Report.me_too + src.me_too + 1, updated_at=now, version=Report.version + 1).where(Report.id == into_id).execute()
+        Report.update(me_too=Report.me_too + added, updated_at=now, version=Report.version + 1).where(Report.id == into_id).execute()
         ReportEvent.create(report=report_id, at=now, status="merged", note=note or dst.ticket, actor=actor)
-        w.record("report.merge", "report", report_id, into=into_id, added=src.me_too + 1)
+        w.record("report.merge", "report", report_id, into=into_id, added=added)
     return get(into_id)
 
 

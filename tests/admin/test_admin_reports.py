@@ -85,12 +85,15 @@ def test_merge_a_duplicate_adds_up_me_too(demo_db):
             assert isinstance(app.screen, ReportsScreen)
             return into
     target_before = {r.id: r.me_too for r in _open_reports()}
+    taps_before = reports.unregistered_me_too(list(target_before))
     run(scenario)
     merged = reports.get(dup.id)
     assert merged.status == "merged"
     target = reports.get(merged.merged_into)
     assert target.category == "seepage" and target.building == "5号楼"
-    assert target.me_too == target_before[target.id] + 2  # the duplicate and its one "me too"
+    assert target.me_too == target_before[target.id] + 1  # the duplicate's household
+    # Its "me too" without a household code moves along, still counted apart.
+    assert reports.unregistered_me_too([target.id]).get(target.id, 0) == taps_before.get(target.id, 0) + 1
 
 
 def test_hide_keeps_the_original(demo_db):
