@@ -29,6 +29,35 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "postgresql_only(reason): about PostgreSQL itself; runs only with KIOSK_TEST_PG")
 
 
+# The tiers, from what a test module uses: `process` starts programs (the kiosk command, a terminal,
+# a server), `app` drives a Textual app through Pilot, `unit` is everything else. The quick tier is
+# `pytest -m "unit and not slow"`.
+PROCESS_SIGNS = ("subprocess", "run_kiosk", "TerminalApp", "pty.", "kiosk_process", "multiprocessing", "harness as h")
+APP_SIGNS = ("run_test(", "make_app", "pilot")
+
+
+def _tier(module) -> str:
+    source = getattr(module, "__tier_source__", None)
+    if source is None:
+        try:
+            source = open(module.__file__, encoding="utf-8").read()
+        except (OSError, TypeError):
+            source = ""
+        module.__tier_source__ = source
+    if "/reliability/" in (module.__file__ or "") or any(sign in source for sign in PROCESS_SIGNS):
+        return "process"
+    if any(sign in source for sign in APP_SIGNS):
+        return "app"
+    return "unit"
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        module = getattr(item, "module", None)
+        if module is not None:
+            item.add_marker(_tier(module))
+
+
 @pytest.fixture(autouse=True)
 def _isolate(monkeypatch, tmp_path):
     """Every test: real clock, Chinese, no settings from the developer's environment."""
