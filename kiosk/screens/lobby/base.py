@@ -13,9 +13,11 @@ from __future__ import annotations
 import inspect
 import unicodedata
 
+from rich.text import Text
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
+from textual.widgets import Static
 
 from kiosk.i18n import N_, _
 from kiosk.textual_hooks import RecoverInPlace
@@ -164,10 +166,11 @@ class LobbyScreen(RecoverInPlace, Screen):
 
 
 class ReadScreen(LobbyScreen):
-    """A screen to read: its body scrolls (the arrows and the page keys move it), composed from
-    what `compose_read` yields."""
+    """A screen to read: its body scrolls (the arrows, and 8 and 9 a page at a time, shown on the
+    key bar), composed from what `compose_read` yields."""
 
     SCROLLS = True  # False: a short body whose tiles take the focus, not the text
+    PAGE_KEYS = True  # 8 and 9 turn the page (when it scrolls)
 
     def compose_body(self):
         with VerticalScroll(classes="read", id="read", can_focus=self.SCROLLS):
@@ -176,13 +179,45 @@ class ReadScreen(LobbyScreen):
     def compose_read(self):
         yield from ()
 
+    def key_tiles(self) -> list[KeyTile]:
+        tiles = super().key_tiles()
+        if self.SCROLLS and self.PAGE_KEYS:
+            tiles += [KeyTile("8", _("Scroll up"), action="page_up"), KeyTile("9", _("Scroll down"), action="page_down")]
+        return tiles
+
+    def on_mount(self) -> None:
+        if self.SCROLLS and self.focused is None:
+            self.query_one("#read").focus()
+
 
 class ItemScreen(ReadScreen):
-    """Reading one item (a notice, a project, a poll) named by its id."""
+    """Reading one item (a notice, a project, a poll) named by its id: `load()` asks the domain
+    for it, `compose_item` shows it; an item gone meanwhile says so in one line."""
 
     def __init__(self, item_id: int) -> None:
         super().__init__()
         self.item_id = item_id
+
+    def load(self):
+        raise NotImplementedError
+
+    GONE = N_("This is no longer shown.")  # when the item is gone meanwhile
+
+    def compose_read(self):
+        from kiosk.domain.errors import DomainError, NotFound
+
+        try:
+            item = self.load()
+        except NotFound:
+            yield Static(Text(_(self.GONE)), classes="dim", markup=False)
+            return
+        except DomainError as error:  # e.g. not public yet: the domain says why
+            yield Static(Text(str(error)), classes="dim", markup=False)
+            return
+        yield from self.compose_item(item)
+
+    def compose_item(self, item):
+        yield from ()
 
 
 class FlowEndScreen(ReadScreen):

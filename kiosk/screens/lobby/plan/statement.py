@@ -33,13 +33,10 @@ class PlanOverviewScreen(ReadScreen):
             yield Static(render.unit_consents(plans.building_view(p.id), width), classes="detail", markup=False)
 
     def key_tiles(self) -> list[KeyTile]:
-        tiles = super().key_tiles()
+        tiles = super().key_tiles()  # 0, then 8 and 9
         if self.plans:
-            tiles.append(KeyTile("1", _("My household's statement"), action="mine"))
-        return tiles + [KeyTile("8", _("Scroll up"), action="page_up"), KeyTile("9", _("Scroll down"), action="page_down")]
-
-    def on_mount(self) -> None:
-        self.query_one("#read").focus()
+            tiles.insert(1, KeyTile("1", _("My household's statement"), action="mine"))
+        return tiles
 
     def tile_mine(self, _value=None) -> None:
         from kiosk.screens.lobby.plan.code import PlanCodeScreen

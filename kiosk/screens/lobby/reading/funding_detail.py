@@ -10,27 +10,24 @@ from textual.widgets import Static
 
 from kiosk import clock
 from kiosk.domain import funding, ledger
-from kiosk.domain.errors import NotFound
 from kiosk.i18n import N_, _
 from kiosk.render.bars import legend
 from kiosk.render.funding_view import exact_line, headline, latest_table, source_table
 from kiosk.render.safe import inert
 from kiosk.screens.lobby.base import ItemScreen
 from kiosk.widgets.funding_bar import FundingBar
-from kiosk.widgets.key_tile import KeyTile
 
 LATEST = 8
 
 
 class FundingDetailScreen(ItemScreen):
     SECTION = N_("Funding")
+    GONE = N_("This project is no longer shown.")
 
-    def compose_read(self):
-        try:
-            info = funding.get_project(self.item_id)
-        except NotFound:
-            yield Static(Text(_("This project is no longer shown.")), classes="dim", markup=False)
-            return
+    def load(self):
+        return funding.get_project(self.item_id)
+
+    def compose_item(self, info):
         snap = funding.snapshot(self.item_id)
         wide = self.app.has_class("-wide")
         title = Text(inert(info.title), style="bold")
@@ -50,10 +47,3 @@ class FundingDetailScreen(ItemScreen):
                     yield Static(latest_table(latest, clock.today()), classes="latest", markup=False)
                 else:
                     yield Static(Text(_("Nothing received yet.")), classes="dim", markup=False)
-
-    def key_tiles(self) -> list[KeyTile]:
-        return super().key_tiles() + [KeyTile("8", _("Scroll up"), action="page_up"),
-                                      KeyTile("9", _("Scroll down"), action="page_down")]
-
-    def on_mount(self) -> None:
-        self.query_one("#read").focus()

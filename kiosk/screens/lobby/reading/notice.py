@@ -11,22 +11,21 @@ from kiosk.i18n import N_, _
 from kiosk.render.safe import inert
 from kiosk.screens.lobby.base import ItemScreen
 from kiosk.screens.lobby.reading.notices import notice_hint
-from kiosk.widgets.key_tile import KeyTile
 
 
 class NoticeScreen(ItemScreen):
     SECTION = N_("Notices")
+    GONE = N_("This notice has been withdrawn.")
 
-    def compose_read(self):
+    def load(self):
+        n = notices.get(self.item_id)
+        if n.withdrawn:
+            raise NotFound(_(self.GONE))
+        return n
+
+    def compose_item(self, n):
         from kiosk.render.markdown import NoticeMarkdown  # only when someone reads a notice
 
-        try:
-            n = notices.get(self.item_id)
-        except NotFound:
-            n = None
-        if n is None or n.withdrawn:
-            yield Static(Text(_("This notice has been withdrawn.")), classes="dim", markup=False)
-            return
         yield Static(Text(inert(n.title), style="bold red" if n.emergency else "bold"), classes="read-title", markup=False)
         yield Static(Text(notice_hint(n)), classes="read-meta", markup=False)
         if n.body:
@@ -34,10 +33,3 @@ class NoticeScreen(ItemScreen):
         if n.expires_at is not None:
             yield Static(Text(_("Valid until {time}").format(time=n.expires_at.strftime("%Y-%m-%d %H:%M")), style="dim"),
                          markup=False)
-
-    def key_tiles(self) -> list[KeyTile]:
-        return super().key_tiles() + [KeyTile("8", _("Scroll up"), action="page_up"),
-                                      KeyTile("9", _("Scroll down"), action="page_down")]
-
-    def on_mount(self) -> None:
-        self.query_one("#read").focus()

@@ -9,26 +9,23 @@ from textual.widgets import Static
 
 from kiosk import clock
 from kiosk.domain import funding, works
-from kiosk.domain.errors import NotFound
 from kiosk.i18n import N_, _
 from kiosk.render.dates import day_in_year
 from kiosk.render.safe import inert
 from kiosk.render.works_view import DONE_STYLE, milestone_table, stage_table
 from kiosk.screens.lobby.base import ItemScreen
-from kiosk.widgets.key_tile import KeyTile
 from kiosk.widgets.progress_line import ProgressLine
 
 
 class WorksDetailScreen(ItemScreen):
     SECTION = N_("Works progress")
+    GONE = N_("This project is no longer shown.")
 
-    def compose_read(self):
+    def load(self):
+        return funding.get_project(self.item_id)
+
+    def compose_item(self, info):
         today = clock.today()
-        try:
-            info = funding.get_project(self.item_id)
-        except NotFound:
-            yield Static(Text(_("This project is no longer shown.")), classes="dim", markup=False)
-            return
         prog = works.progress(self.item_id)
         title = Text(inert(info.title), style="bold")
         title.append("  " + funding.status_label(info.status), style="dim")
@@ -51,10 +48,3 @@ class WorksDetailScreen(ItemScreen):
                 if prog.milestones:
                     yield Static(Text(_("Milestones"), style="bold"), classes="heading", markup=False)
                     yield Static(milestone_table(prog, today), classes="milestones", markup=False)
-
-    def key_tiles(self) -> list[KeyTile]:
-        return super().key_tiles() + [KeyTile("8", _("Scroll up"), action="page_up"),
-                                      KeyTile("9", _("Scroll down"), action="page_down")]
-
-    def on_mount(self) -> None:
-        self.query_one("#read").focus()

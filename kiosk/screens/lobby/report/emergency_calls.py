@@ -42,6 +42,7 @@ def calls_for(key: str, numbers: dict[str, str]) -> list[tuple[str, str]]:
 
 
 class EmergencyCallsScreen(ReadScreen):
+    PAGE_KEYS = False  # one short page: every number is in view
     SECTION = N_("Emergency")
 
     def compose_read(self):
@@ -58,6 +59,3 @@ class EmergencyCallsScreen(ReadScreen):
                 line.append(number, style="bold reverse")
             yield Static(line, classes="call-line", markup=False)
             yield Static(Text(_(ADVICE[key]), style="dim"), classes="call-advice", markup=False)
-
-    def on_mount(self) -> None:
-        self.query_one("#read").focus()

@@ -11,7 +11,6 @@ from kiosk.domain import meetings, votes
 from kiosk.i18n import N_, _
 from kiosk.render import votes as render
 from kiosk.screens.lobby.base import ReadScreen
-from kiosk.widgets.key_tile import KeyTile
 
 PAST_SHOWN = 20
 
@@ -33,10 +32,3 @@ class MeetingsScreen(ReadScreen):
 
     def compose_read(self):
         yield Static(meeting_record(self.app.estate.id), classes="figures", markup=False)
-
-    def key_tiles(self) -> list[KeyTile]:
-        return super().key_tiles() + [KeyTile("8", _("Scroll up"), action="page_up"),
-                                      KeyTile("9", _("Scroll down"), action="page_down")]
-
-    def on_mount(self) -> None:
-        self.query_one("#read").focus()
