@@ -18,6 +18,7 @@ import peewee as pw
 from kiosk.db import backend, connection
 from kiosk.domain.errors import DomainError
 from kiosk.i18n import N_, _
+from kiosk.screens.lobby.base import ReadScreen
 from kiosk.screens.lobby.flow import FlowStep
 
 log = logging.getLogger("kiosk.lobby")
@@ -123,6 +124,35 @@ class SaveStep(FlowStep):
             message.display = bool(text)
             message.set_class(not ok and bool(text), "-error")
             message.set_class(ok and bool(text), "-ok")
+
+
+class ConfirmStep(SaveStep, ReadScreen):
+    """The step before a save: what the resident chose (`compose_summary`), a line for what the
+    save answers (busy, refused), and the one tile that saves (`submit_tile`). It shows only the
+    draft, so live data never redraws it under a finger."""
+
+    SCROLLS = False
+
+    def compose_read(self):
+        from rich.text import Text
+        from textual.widgets import Static
+
+        yield from self.compose_summary()
+        yield Static(Text(""), classes="message -error", id="message", markup=False)
+        yield self.submit_tile()
+
+    def compose_summary(self):
+        yield from ()
+
+    def submit_tile(self):
+        raise NotImplementedError
+
+    def on_mount(self) -> None:
+        self.query_one("#message").display = False
+        self.query_one(f"#{self.SUBMIT_ID}").focus()
+
+    async def reload(self) -> None:
+        pass
 
 
 def _hand_over(app, method, *args) -> None:

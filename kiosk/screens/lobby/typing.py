@@ -12,6 +12,7 @@ from textual.widgets import Input, Static
 
 from kiosk.i18n import _
 from kiosk.screens.lobby.base import LobbyScreen
+from kiosk.screens.lobby.flow import FlowStep
 from kiosk.widgets.key_tile import KeyTile
 from kiosk.widgets.kiosk_input import KioskInput
 
@@ -117,3 +118,16 @@ class TypingScreen(LobbyScreen):
 
     async def reload(self) -> None:
         pass  # nothing here comes from the database; never throw away what is being typed
+
+
+class FieldStep(FlowStep, TypingScreen):
+    """A typing step of a flow that keeps what is typed in one field of the draft (FIELD), as it is
+    typed: back and forth between steps, or a refresh, loses nothing."""
+
+    FIELD = ""
+
+    def initial(self) -> str:
+        return getattr(self.draft, self.FIELD)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        setattr(self.draft, self.FIELD, event.value)

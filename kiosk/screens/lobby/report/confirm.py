@@ -13,8 +13,7 @@ from kiosk.render.report_view import default_description, masked_phone, place_te
 from kiosk.render.safe import inert
 from kiosk.screens.lobby.report.this_kiosk import kiosk_name
 from kiosk.screens.lobby.report.ticket import TicketScreen
-from kiosk.screens.lobby.base import ReadScreen
-from kiosk.screens.lobby.saving import SaveStep
+from kiosk.screens.lobby.saving import ConfirmStep
 from kiosk.widgets.key_tile import KeyTile
 
 ACTOR = "lobby"
@@ -39,20 +38,13 @@ def _place(draft) -> str:
     return place_text(p.building, unit, floor)
 
 
-class ReportConfirmScreen(SaveStep, ReadScreen):
-    SCROLLS = False
-    def compose_read(self):
+class ReportConfirmScreen(ConfirmStep):
+    def compose_summary(self):
         yield Static(Text(_("Please check, then press 1 to submit"), style="bold"), classes="prompt", markup=False)
         yield Static(summary(self.draft), classes="summary", markup=False)
-        yield Static(Text(""), classes="message -error", id="message", markup=False)
-        yield KeyTile("1", _("Submit"), _("You will get a ticket number"), action="submit", id="submit")
 
-    def on_mount(self) -> None:
-        self.query_one("#message").display = False
-        self.query_one("#submit").focus()
-
-    async def reload(self) -> None:
-        pass  # shows only the draft
+    def submit_tile(self) -> KeyTile:
+        return KeyTile("1", _("Submit"), _("You will get a ticket number"), action="submit", id="submit")
 
     def tile_submit(self, _value=None) -> None:
         draft = self.draft

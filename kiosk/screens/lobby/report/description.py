@@ -6,11 +6,11 @@ from __future__ import annotations
 from kiosk.domain import reports
 from kiosk.domain.text import clean_text
 from kiosk.i18n import _
-from kiosk.screens.lobby.flow import FlowStep
-from kiosk.screens.lobby.typing import TypingScreen
+from kiosk.screens.lobby.typing import FieldStep
 
 
-class DescriptionScreen(FlowStep, TypingScreen):
+class DescriptionScreen(FieldStep):
+    FIELD = "description"
     MAX_LENGTH = reports.DESCRIPTION_LIMIT  # the field takes no more
 
     def prompt(self) -> str:
@@ -22,14 +22,8 @@ class DescriptionScreen(FlowStep, TypingScreen):
     def note(self) -> str:
         return _("Only staff read what you write here. No keyboard? Just press Enter: we will file what you chose.")
 
-    def initial(self) -> str:
-        return self.draft.description
-
     def counter_text(self, value: str) -> str:
         return _("{n} of {limit} characters").format(n=len(value), limit=self.MAX_LENGTH)
-
-    def on_input_changed(self, event) -> None:
-        self.draft.description = event.value
 
     def accept(self, value: str) -> None:
         self.draft.description = value

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from kiosk.domain import reports
 from kiosk.i18n import _
-from kiosk.screens.lobby.flow import FlowStep
-from kiosk.screens.lobby.typing import TypingScreen
+from kiosk.screens.lobby.typing import FieldStep
 
 
-class PhoneScreen(FlowStep, TypingScreen):
+class PhoneScreen(FieldStep):
+    FIELD = "phone"
     MAX_LENGTH = 20
     RESTRICT = r"[0-9０-９ \-]*"
 
@@ -17,12 +17,6 @@ class PhoneScreen(FlowStep, TypingScreen):
 
     def note(self) -> str:
         return _("Only staff can see it, to call you back. Leave it empty and press Enter to skip.")
-
-    def initial(self) -> str:
-        return self.draft.phone
-
-    def on_input_changed(self, event) -> None:
-        self.draft.phone = event.value
 
     def accept(self, value: str) -> None:
         reports.normalise_phone(value)  # refuses a wrong number here, with the reason

@@ -9,16 +9,14 @@ from textual.widgets import Static
 from kiosk.domain import votes
 from kiosk.i18n import N_, _
 from kiosk.render.safe import one_line
-from kiosk.screens.lobby.base import ReadScreen
-from kiosk.screens.lobby.saving import SaveStep
+from kiosk.screens.lobby.saving import ConfirmStep
 from kiosk.screens.lobby.vote.done import VoteDoneScreen
 from kiosk.widgets.key_tile import KeyTile
 
 ACTOR = "kiosk"
 
 
-class VoteConfirmScreen(SaveStep, ReadScreen):
-    SCROLLS = False
+class VoteConfirmScreen(ConfirmStep):
     BACK_LABEL = N_("Choose again")
     SUBMIT_ID = "cast"
 
@@ -30,21 +28,15 @@ class VoteConfirmScreen(SaveStep, ReadScreen):
     def option(self) -> votes.OptionInfo:
         return self.draft.option
 
-    def compose_read(self):
+    def compose_summary(self):
         yield Static(Text(one_line(self.ticket.poll.title), style="bold"), classes="read-title", markup=False)
         chose = Text(_("You chose: "))
         chose.append("「" + one_line(self.option.label) + "」", style="bold reverse")
         yield Static(chose, classes="prompt", markup=False)
         yield Static(Text(_("Once cast, a ballot cannot be changed."), style="dim"), classes="note", markup=False)
-        yield Static(Text(""), classes="message -error", id="message", markup=False)
-        yield KeyTile("1", _("Cast my ballot"), _("You will get a receipt number"), action="cast", id="cast")
 
-    def on_mount(self) -> None:
-        self.query_one("#message").display = False
-        self.query_one("#cast").focus()
-
-    async def reload(self) -> None:
-        pass  # shows only what the resident chose
+    def submit_tile(self) -> KeyTile:
+        return KeyTile("1", _("Cast my ballot"), _("You will get a receipt number"), action="cast", id="cast")
 
     def tile_cast(self, _value=None) -> None:
         code, option_id = self.draft.code, self.option.id
