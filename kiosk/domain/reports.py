@@ -276,17 +276,23 @@ def unregistered_me_too(report_ids: list[int]) -> dict[int, int]:
                 .group_by(ReportMeToo.report).tuples())
 
 
+def _for_change(report_id: int, expected_version: int | None) -> Report:
+    """The report a staff change starts from, refused if someone changed it since it was loaded."""
+    r = Report.get_or_none(Report.id == report_id)
+    if r is None:
+        raise NotFound(_("No report with id {id}.").format(id=report_id))
+    if expected_version is not None and r.version != expected_version:
+        raise Conflict(_("Someone else changed this report while you were editing. Reload and try again."))
+    return r
+
+
 def transition(actor: str, report_id: int, to: str, note: str = "", *, expected_version: int | None = None) -> ReportInfo:
     if to not in STATUSES or to == "merged":
         raise ValidationError(_("Unknown report status {status}.").format(status=to), "status")
     note = privacy.mask(clean_text(note, field="note", limit=500, required=False))
     now = clock.now()
     with audit.write(actor) as w:
-        r = Report.get_or_none(Report.id == report_id)
-        if r is None:
-            raise NotFound(_("No report with id {id}.").format(id=report_id))
-        if expected_version is not None and r.version != expected_version:
-            raise Conflict(_("Someone else changed this report while you were editing. Reload and try again."))
+        r = _for_change(report_id, expected_version)
         if to not in TRANSITIONS[r.status]:
             raise TransitionRefused(_("A report that is 「{now}」 cannot become 「{to}」.").format(now=status_label(r.status), to=status_label(to)))
         Report.update(status=to, updated_at=now, version=Report.version + 1).where(Report.id == report_id).execute()
@@ -342,11 +348,7 @@ def publish_summary(actor: str, report_id: int, text: str, *, expected_version: 
     text = privacy.mask(clean_text(text, field="summary", limit=SUMMARY_LIMIT, required=False))
     now = clock.now()
     with audit.write(actor) as w:
-        r = Report.get_or_none(Report.id == report_id)
-        if r is None:
-            raise NotFound(_("No report with id {id}.").format(id=report_id))
-        if expected_version is not None and r.version != expected_version:
-            raise Conflict(_("Someone else changed this report while you were editing. Reload and try again."))
+        _for_change(report_id, expected_version)
         # updated_at stays: it dates the status (the TV's "solved on"), not the wording.
         Report.update(version=Report.version + 1).where(Report.id == report_id).execute()
         ReportEvent.create(report=report_id, at=now, status=SUMMARY, note=text, actor=actor)

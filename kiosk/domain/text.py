@@ -27,25 +27,21 @@ def _check_encodable(s: str, field: str) -> None:
         raise ValidationError(_("This text contains broken characters (not valid UTF-8)."), field)
 
 
-def clean_line(value: str | None, *, field: str, limit: int, required: bool = True) -> str:
-    s = (value or "").strip()
+def _clean(s: str, *, field: str, limit: int, required: bool, allow_newlines: bool) -> str:
     if required and not s:
         raise ValidationError(_("This field is required."), field)
     if len(s) > limit:
         raise ValidationError(_("Too long: at most {limit} characters (got {n}).").format(limit=limit, n=len(s)), field)
-    if _has_controls(s, allow_newlines=False):
+    if _has_controls(s, allow_newlines=allow_newlines):
         raise ValidationError(_("Control characters are not allowed here."), field)
     _check_encodable(s, field)
     return s
+
+
+def clean_line(value: str | None, *, field: str, limit: int, required: bool = True) -> str:
+    return _clean((value or "").strip(), field=field, limit=limit, required=required, allow_newlines=False)
 
 
 def clean_text(value: str | None, *, field: str, limit: int, required: bool = True) -> str:
     s = (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
-    if required and not s:
-        raise ValidationError(_("This field is required."), field)
-    if len(s) > limit:
-        raise ValidationError(_("Too long: at most {limit} characters (got {n}).").format(limit=limit, n=len(s)), field)
-    if _has_controls(s, allow_newlines=True):
-        raise ValidationError(_("Control characters are not allowed here."), field)
-    _check_encodable(s, field)
-    return s
+    return _clean(s, field=field, limit=limit, required=required, allow_newlines=True)

@@ -6,16 +6,15 @@ from __future__ import annotations
 import logging
 
 from rich.text import Text
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from kiosk.domain import funding
-from kiosk.domain.errors import NotFound
 from kiosk.domain.money import yuan_short
 from kiosk.i18n import N_, _
 from kiosk.render.safe import inert
-from kiosk.screens.lobby.base import LobbyScreen
 from kiosk.screens.lobby.pledge.steps import PledgeFlow
+from kiosk.screens.lobby.reading.project_item import ProjectScreen
 from kiosk.widgets.key_tile import KeyTile
 
 log = logging.getLogger("kiosk.lobby")
@@ -29,45 +28,36 @@ def pledge_url(template: str, project_id: int, estate_id: int) -> str | None:
         return None
 
 
-class PledgeQRScreen(LobbyScreen):
+class PledgeQRScreen(ProjectScreen):
     SECTION = N_("Pledge")
+    SCROLLS = False
 
-    def __init__(self, project_id: int) -> None:
-        super().__init__()
-        self.project_id = project_id
-
-    def compose_body(self):
+    def compose_item(self, info):
         from kiosk.widgets.qr_code import QRCode  # qrcode loads only here
 
-        with VerticalScroll(classes="read", id="read", can_focus=False):
-            try:
-                info = funding.get_project(self.project_id)
-            except NotFound:
-                yield Static(Text(_("This project is no longer shown.")), classes="dim", markup=False)
-                return
-            self.title_text = info.title
-            snap = funding.snapshot(self.project_id)
-            url = pledge_url(self.app.settings.pledge_url, info.id, info.estate_id)
-            with Horizontal(classes="qr-row"):
-                if url:
-                    yield QRCode(url, id="qr")
-                with Vertical(classes="qr-side"):
-                    yield Static(Text(inert(info.title), style="bold"), classes="read-title", markup=False)
-                    figures = Text()
-                    figures.append(_("Received") + " ")
-                    figures.append(yuan_short(snap.received_fen), style="bold green")
-                    figures.append(" / " + _("Target") + " " + yuan_short(snap.target_fen))
-                    yield Static(figures, markup=False)
-                    yield Static(Text(_("Scan the code with your phone to pledge, or open the address below it.")),
-                                 classes="note", markup=False)
-                    if not url:
-                        yield Static(Text(_("The pledge page is not set up yet.")), classes="dim", markup=False)
-                    yield KeyTile("1", _("Pledge here instead"), _("Needs your household code (the slip from the office)"),
-                                  action="here", id="here")
-                    yield Static(Text(_("No household code? Pledge at the community office: staff record it "
-                                        "and give you a receipt.")), classes="note", id="no-code", markup=False)
-            if url:  # under the code, on one line
-                yield Static(Text(url), classes="url", id="url", markup=False)
+        self.title_text = info.title
+        snap = funding.snapshot(self.item_id)
+        url = pledge_url(self.app.settings.pledge_url, info.id, info.estate_id)
+        with Horizontal(classes="qr-row"):
+            if url:
+                yield QRCode(url, id="qr")
+            with Vertical(classes="qr-side"):
+                yield Static(Text(inert(info.title), style="bold"), classes="read-title", markup=False)
+                figures = Text()
+                figures.append(_("Received") + " ")
+                figures.append(yuan_short(snap.received_fen), style="bold green")
+                figures.append(" / " + _("Target") + " " + yuan_short(snap.target_fen))
+                yield Static(figures, markup=False)
+                yield Static(Text(_("Scan the code with your phone to pledge, or open the address below it.")),
+                             classes="note", markup=False)
+                if not url:
+                    yield Static(Text(_("The pledge page is not set up yet.")), classes="dim", markup=False)
+                yield KeyTile("1", _("Pledge here instead"), _("Needs your household code (the slip from the office)"),
+                              action="here", id="here")
+                yield Static(Text(_("No household code? Pledge at the community office: staff record it "
+                                    "and give you a receipt.")), classes="note", id="no-code", markup=False)
+        if url:  # under the code, on one line
+            yield Static(Text(url), classes="url", id="url", markup=False)
 
     def on_mount(self) -> None:
         here = next(iter(self.query("#here")), None)
@@ -75,5 +65,5 @@ class PledgeQRScreen(LobbyScreen):
             here.focus()
 
     def tile_here(self, _value=None) -> None:
-        flow = self.app.begin_flow(PledgeFlow(self.project_id, getattr(self, "title_text", "")))
+        flow = self.app.begin_flow(PledgeFlow(self.item_id, getattr(self, "title_text", "")))
         self.app.open_screen(flow.code())

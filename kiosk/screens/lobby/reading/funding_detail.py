@@ -14,19 +14,14 @@ from kiosk.i18n import N_, _
 from kiosk.render.bars import legend
 from kiosk.render.funding_view import exact_line, headline, latest_table, source_table
 from kiosk.render.safe import inert
-from kiosk.screens.lobby.base import ItemScreen
+from kiosk.screens.lobby.reading.project_item import ProjectScreen
 from kiosk.widgets.funding_bar import FundingBar
 
 LATEST = 8
 
 
-class FundingDetailScreen(ItemScreen):
+class FundingDetailScreen(ProjectScreen):
     SECTION = N_("Funding")
-    GONE = N_("This project is no longer shown.")
-
-    def load(self):
-        return funding.get_project(self.item_id)
-
     def compose_item(self, info):
         snap = funding.snapshot(self.item_id)
         wide = self.app.has_class("-wide")

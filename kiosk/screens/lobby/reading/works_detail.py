@@ -13,17 +13,12 @@ from kiosk.i18n import N_, _
 from kiosk.render.dates import day_in_year
 from kiosk.render.safe import inert
 from kiosk.render.works_view import DONE_STYLE, milestone_table, stage_table
-from kiosk.screens.lobby.base import ItemScreen
+from kiosk.screens.lobby.reading.project_item import ProjectScreen
 from kiosk.widgets.progress_line import ProgressLine
 
 
-class WorksDetailScreen(ItemScreen):
+class WorksDetailScreen(ProjectScreen):
     SECTION = N_("Works progress")
-    GONE = N_("This project is no longer shown.")
-
-    def load(self):
-        return funding.get_project(self.item_id)
-
     def compose_item(self, info):
         today = clock.today()
         prog = works.progress(self.item_id)
