@@ -8,6 +8,7 @@ import peewee as pw
 import pytest
 
 from kiosk.db import backend, money_guards, schema
+from kiosk.domain import upgrade
 from kiosk.db.models import AuditEntry, Ballot, Contribution, database
 from kiosk.domain import audit, estates, funding, ledger, verify, votes
 
@@ -158,7 +159,7 @@ def test_a_version_4_ledger_is_sealed_on_upgrade_and_guarded_after(db, db_path):
                  digest=audit.digest_rows([ledger.digest_line(row)]))
     assert any(str(row["id"]) in f.where for f in verify.run().faults)  # nothing vouches for its details yet
     db.execute_sql("UPDATE kiosk_state SET schema_version = 4")
-    assert schema.init(db) == (4, schema.SCHEMA_VERSION)
+    assert upgrade.init(db) == (4, schema.SCHEMA_VERSION)
     assert AuditEntry.select().where(AuditEntry.action == "contribution.seal").count() == 1
     assert verify.run().ok, verify.run().faults
     tamper(db_path, f"UPDATE contribution SET received_on = '2026-12-06' WHERE id = {row['id']}")

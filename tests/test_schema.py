@@ -2,6 +2,7 @@ import peewee
 import pytest
 
 from kiosk.db import backend, connection, models, schema
+from kiosk.domain import upgrade
 from kiosk.db.schema import SchemaError
 
 
@@ -82,7 +83,7 @@ def test_version_2_gains_the_received_on_index(db):
     db.execute_sql(f"DROP INDEX {DATE_INDEX}")
     models.KioskState.update(schema_version=2).execute()
     assert DATE_INDEX not in {i.name for i in db.get_indexes("contribution")}
-    assert schema.init(db) == (2, schema.SCHEMA_VERSION)
+    assert upgrade.init(db) == (2, schema.SCHEMA_VERSION)
     assert DATE_INDEX in {i.name for i in db.get_indexes("contribution")}
 
 
@@ -117,3 +118,14 @@ def test_the_apps_smaller_page_cache_holds_on_every_connection(db_path):
     assert seen == [-512, -512]
     assert connection.connect(db_path).execute_sql("PRAGMA cache_size").fetchone()[0] == -2000  # the default
     connection.close()
+
+
+def test_an_upgrade_through_a_domain_step_needs_the_domain(db):
+    """Sealing the ledger at version 5 is an audited write: the database layer alone refuses to
+    upgrade past it (db/ imports no domain code), `kiosk init` (domain.upgrade) does it."""
+    models.KioskState.update(schema_version=4).execute()
+    with pytest.raises(SchemaError):
+        schema.init(db)
+    assert schema.stored_version(db) == 4  # nothing half done
+    assert upgrade.init(db) == (4, schema.SCHEMA_VERSION)  # (the seal itself: test_money_guards)
+    assert schema.stored_version(db) == schema.SCHEMA_VERSION

@@ -11,10 +11,11 @@ from kiosk.i18n import _
 
 def cmd_init(settings, args) -> int:
     from kiosk.db import schema
+    from kiosk.domain import upgrade
 
     db = common.open_db(settings, check_schema=False)
     try:
-        before, after = schema.init(db)
+        before, after = upgrade.init(db)
     except schema.SchemaError as exc:
         raise common.CliError(str(exc)) from None
     where = common.where(settings)

@@ -39,13 +39,11 @@ def _v4_funding_totals(db: pw.Database) -> None:
     )
 
 
-def _v5_ledger_details(db: pw.Database) -> None:
-    """Every column of a money entry is guarded from now on (money_guards, created by init
-    right after) and vouched for by a second digest in its audit entry; the entries already in
-    the ledger get theirs from one sealing audit entry, in the same transaction."""
-    from kiosk.domain import ledger_seal  # an audited write, as every write is
-
-    ledger_seal.seal_existing("kiosk init")
+# Version 5: every column of a money entry is guarded from now on (money_guards, created by init
+# right after) and vouched for by a second digest in its audit entry; the entries already in the
+# ledger get theirs from one sealing audit entry, in the same transaction. That is an audited write,
+# which belongs to the domain: the domain hands it in (kiosk.domain.upgrade), db/ never imports it.
+DOMAIN_STEPS = frozenset({5})
 
 
 def _v6_household_codes(db: pw.Database) -> None:
@@ -59,7 +57,6 @@ MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {
     2: _v2_votes_and_plans,
     3: _v3_received_on_index,
     4: _v4_funding_totals,
-    5: _v5_ledger_details,
     6: _v6_household_codes,
 }
 
@@ -94,8 +91,9 @@ def check(db: pw.Database) -> None:
         )
 
 
-def init(db: pw.Database) -> tuple[int | None, int]:
-    """Create or upgrade. Returns (version before, version after)."""
+def init(db: pw.Database, domain_steps: dict[int, Callable[[pw.Database], None]] | None = None) -> tuple[int | None, int]:
+    """Create or upgrade. Returns (version before, version after). An upgrade through a version in
+    DOMAIN_STEPS needs that step from `domain_steps` (kiosk.domain.upgrade.init passes them)."""
     before = stored_version(db)
     if before is not None and before > SCHEMA_VERSION:
         check(db)
@@ -105,7 +103,10 @@ def init(db: pw.Database) -> tuple[int | None, int]:
             models.KioskState.insert(id=1, schema_version=SCHEMA_VERSION).execute()
         else:
             for version in range(before + 1, SCHEMA_VERSION + 1):
-                MIGRATIONS[version](db)
+                step = MIGRATIONS.get(version) or (domain_steps or {}).get(version)
+                if step is None:
+                    raise SchemaError(_("Upgrading to schema version {v} needs `kiosk init`.").format(v=version))
+                step(db)
                 models.KioskState.update(schema_version=version).where(models.KioskState.id == 1).execute()
         # Migrations may rebuild tables and silently drop triggers: (re)create them every time.
         for stmt in backend.guard_statements(db) + backend.total_statements(db) + money_guards.statements(db):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kiosk.db import backend, connection, models, schema
+from kiosk.domain import upgrade
 from kiosk.domain import estates, verify, votes
 from votes_helpers import ACTOR, drop_guard, guard_name, make_estate, simple_flats
 
@@ -45,7 +46,7 @@ def test_a_version_1_database_is_upgraded(db_path):
     assert "kiosk init" in str(err.value)
 
     db = connection.connect(db_path, check_schema=False)
-    assert schema.init(db) == (1, schema.SCHEMA_VERSION)
+    assert upgrade.init(db) == (1, schema.SCHEMA_VERSION)
     assert schema.stored_version(db) == schema.SCHEMA_VERSION
     for m in models.V2_MODELS:
         assert db.table_exists(m._meta.table_name)
