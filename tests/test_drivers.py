@@ -16,7 +16,7 @@ PROBE = (
 APP = (
     "import sys, types; from kiosk import cli; "
     "stub = types.ModuleType('kiosk.apps.lobby'); "
-    "stub.run = lambda settings, estate: print('psycopg2' in sys.modules, 'peewee' in sys.modules) or 0; "
+    "stub.run = lambda settings: print('psycopg2' in sys.modules, 'peewee' in sys.modules) or 0; "
     "sys.modules['kiosk.apps.lobby'] = stub; "
     "sys.exit(cli.main(['--db', sys.argv[1], sys.argv[2]]))"
 )

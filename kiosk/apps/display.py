@@ -338,14 +338,14 @@ class DisplayApp(KioskBaseApp):
             self.tick()
 
 
-def run(settings: Settings, estate_name: str | None) -> int:
+def run(settings: Settings) -> int:
     setup_logging(settings)
     try:
         playlist = build(settings.playlist, settings.quiet_hours, settings.interval, kinds.known())
     except PlaylistError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return 2
-    estate = estates.resolve_estate(estate_name or settings.estate)  # refused here, in words, not on the TV
+    estate = estates.resolve_estate(settings.estate)  # refused here, in words, not on the TV
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print("kiosk: " + _("The display needs a terminal."), file=sys.stderr)
         return 2

@@ -369,11 +369,11 @@ for _name in REFUSED_ACTIONS:
     setattr(LobbyApp, f"action_{_name}", _refused(_name))
 
 
-def run(settings: Settings, estate_name: str | None) -> int:
+def run(settings: Settings) -> int:
     """Run the lobby on this terminal until SIGTERM or the terminal's loss. Returns the exit status."""
     from kiosk.apps.terminal_watch import run_on_terminal
 
     setup_logging(settings)
-    estate = estates.resolve_estate(estate_name or settings.estate)
+    estate = estates.resolve_estate(settings.estate)
     os.environ.pop("TEXTUAL_ALLOW_SIGNALS", None)  # keep Ctrl+C and friends as plain keys
     return run_on_terminal(LobbyApp(settings, estate, ignore_signals=True))

@@ -14,7 +14,7 @@ def cmd_lobby(settings, args) -> int:
     common.open_db(settings, cache_kib=common.APP_CACHE_KIB)
     from kiosk.apps.lobby import run
 
-    return run(settings, settings.estate)
+    return run(settings)
 
 
 def cmd_admin(settings, args) -> int:
@@ -32,7 +32,7 @@ def cmd_display(settings, args) -> int:
     common.open_db(settings, cache_kib=common.APP_CACHE_KIB)
     from kiosk.apps.display import run
 
-    return run(settings, settings.estate)
+    return run(settings)
 
 
 def register(sub, only: str | None = None) -> None:
