@@ -25,6 +25,7 @@ class Flow(Generic[D]):
     def __init__(self, draft: D) -> None:
         self.draft = draft
         self.closed = False
+        self.saving = False  # a save of this flow is under way (saving.SaveStep): one at a time
 
     def close(self) -> None:
         self.closed = True

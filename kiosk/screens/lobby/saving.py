@@ -68,7 +68,7 @@ class SaveStep(FlowStep):
     def save(self, write: Callable[[], Any], done: Callable[[Any], Any]) -> None:
         """`write()` runs in a worker; `done(result)` gives the screen that shows the receipt."""
         flow = self.flow
-        if getattr(flow, "saving", False) or flow.closed:
+        if flow.saving or flow.closed:
             return  # a second press while the first is under way records nothing more
         flow.saving = True
         self.show_saving(True)
