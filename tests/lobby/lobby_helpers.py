@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import time
 
 FIXED = dt.datetime(2026, 11, 25, 10, 0, 0)  # "today" of the fixed demo database
 
@@ -33,3 +34,25 @@ async def press(pilot, *keys: str) -> None:
     for key in keys:
         await pilot.press(key)
         await settle(pilot)
+
+
+async def until(pilot, predicate, seconds: float = 5, step: float = 0.05) -> bool:
+    """Let the app run (its poller and workers included) until predicate() holds; False after
+    `seconds`."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        await pilot.pause(step)
+    return predicate()
+
+
+def hold_write_lock(path: str):
+    """Another program in the middle of a long write (an import): it holds the write lock until
+    the returned connection rolls back."""
+    import cysqlite
+
+    con = cysqlite.Connection(path, timeout=10)
+    con.execute("BEGIN IMMEDIATE")
+    con.execute("UPDATE kiosk_state SET revision = revision WHERE id = 1")
+    return con

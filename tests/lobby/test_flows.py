@@ -16,7 +16,7 @@ from kiosk import clock, demo
 from kiosk.db.models import Contribution, Report
 from kiosk.screens.lobby import saving
 from kiosk_process import ROOT, kiosk_env
-from lobby_helpers import press, run, screen_text, settle
+from lobby_helpers import hold_write_lock, press, run, screen_text, settle, until
 
 PAUSED = "暂停服务"
 
@@ -27,13 +27,6 @@ def _post_notice_elsewhere(db: str, title: str) -> None:
                    check=True, capture_output=True, env=kiosk_env(PYTHONPATH=str(ROOT)), cwd=str(ROOT))
 
 
-async def _until(pilot, predicate, seconds: float) -> bool:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if predicate():
-            return True
-        await pilot.pause(0.05)
-    return predicate()
 
 
 async def _type(pilot, text: str) -> None:
@@ -46,14 +39,6 @@ def _code() -> str:
     return demo.household_codes()[("盈谷中心小区", "2号楼", "1单元", "101")]
 
 
-def _hold_write_lock(path: str):
-    """Another program in the middle of a long write (an import): it holds the write lock."""
-    import cysqlite
-
-    con = cysqlite.Connection(path, timeout=10)
-    con.execute("BEGIN IMMEDIATE")
-    con.execute("UPDATE kiosk_state SET revision = revision WHERE id = 1")
-    return con
 
 
 def test_pledge_thanks_after_a_write_from_another_process(make_app, lobby_db):
@@ -71,10 +56,10 @@ def test_pledge_thanks_after_a_write_from_another_process(make_app, lobby_db):
             assert type(app.screen).__name__ == "PledgeConfirmScreen"
             seen = app.live.revision
             _post_notice_elsewhere(lobby_db, "staff wrote meanwhile")
-            assert await _until(pilot, lambda: app.live.revision != seen, 5)  # the change detector saw it
+            assert await until(pilot, lambda: app.live.revision != seen, 5)  # the change detector saw it
             await settle(pilot)
             await press(pilot, "1")
-            assert await _until(pilot, lambda: type(app.screen).__name__ == "PledgeDoneScreen", 10)
+            assert await until(pilot, lambda: type(app.screen).__name__ == "PledgeDoneScreen", 10)
             await pilot.pause(1.5)  # and the lobby's own write is seen as a change too
             await settle(pilot)
             assert type(app.screen).__name__ == "PledgeDoneScreen"
@@ -104,7 +89,7 @@ def test_ticket_after_a_write_from_another_process(make_app, lobby_db):
             _post_notice_elsewhere(lobby_db, "and another")
             await pilot.pause(1.5)
             await press(pilot, "1")
-            assert await _until(pilot, lambda: type(app.screen).__name__ == "TicketScreen", 10)
+            assert await until(pilot, lambda: type(app.screen).__name__ == "TicketScreen", 10)
             assert app.screen.ticket in screen_text(app)
 
     run(go())
@@ -124,7 +109,7 @@ def test_idle_return_from_a_stale_half_filled_form(make_app, lobby_db):
             assert type(app.screen).__name__ == "HouseholdCodeScreen"
             seen = app.live.revision
             _post_notice_elsewhere(lobby_db, "write while the form is half filled")
-            assert await _until(pilot, lambda: app.live.revision != seen, 5)
+            assert await until(pilot, lambda: app.live.revision != seen, 5)
             await settle(pilot)
             clock.advance(dt.timedelta(seconds=120))
             app.check_inactivity()
@@ -151,13 +136,13 @@ def test_a_busy_database_keeps_the_screen_answering_and_the_form(make_app, lobby
             await _type(pilot, "deep hole")
             await press(pilot, "enter", "enter")
             assert type(app.screen).__name__ == "ReportConfirmScreen"
-            holder = _hold_write_lock(lobby_db)
+            holder = hold_write_lock(lobby_db)
             try:
                 started = time.monotonic()
                 await press(pilot, "1")
                 assert time.monotonic() - started < 1.0  # the key returned at once: the UI is free
                 assert "正在保存" in screen_text(app)
-                assert await _until(pilot, lambda: "系统正忙" in screen_text(app), 10)
+                assert await until(pilot, lambda: "系统正忙" in screen_text(app), 10)
                 assert type(app.screen).__name__ == "ReportConfirmScreen"
                 assert Report.select().count() == before
                 await press(pilot, "escape")  # back a step: what was typed is there
@@ -170,7 +155,7 @@ def test_a_busy_database_keeps_the_screen_answering_and_the_form(make_app, lobby
                 holder.close()
             assert type(app.screen).__name__ == "ReportConfirmScreen"
             await press(pilot, "1")
-            assert await _until(pilot, lambda: type(app.screen).__name__ == "TicketScreen", 10)
+            assert await until(pilot, lambda: type(app.screen).__name__ == "TicketScreen", 10)
 
     run(go())
     assert app.errors == []
@@ -189,7 +174,7 @@ def test_a_save_waiting_for_the_lock_still_shows_its_receipt_after_escape(make_a
             await press(pilot, "6", "2", "1")
             await _type(pilot, _code())
             await press(pilot, "enter", "2")
-            holder = _hold_write_lock(lobby_db)
+            holder = hold_write_lock(lobby_db)
             try:
                 await press(pilot, "1")
                 await press(pilot, "1")  # a second press while saving records nothing more
@@ -199,7 +184,7 @@ def test_a_save_waiting_for_the_lock_still_shows_its_receipt_after_escape(make_a
                 await pilot.pause(0.5)
                 holder.execute("ROLLBACK")
                 holder.close()
-            assert await _until(pilot, lambda: type(app.screen).__name__ == "PledgeDoneScreen", 10)
+            assert await until(pilot, lambda: type(app.screen).__name__ == "PledgeDoneScreen", 10)
 
     run(go())
     assert app.errors == []

@@ -5,9 +5,7 @@ schema changed under it), the app exits with EXIT_RESTART for the service manage
 
 from __future__ import annotations
 
-import asyncio
 import os
-import time
 
 import pytest
 
@@ -17,7 +15,7 @@ from kiosk.db import connection
 from kiosk.domain import estates, notices
 
 import pg_databases
-from lobby_helpers import press, run, screen_text, settle
+from lobby_helpers import hold_write_lock, press, run, screen_text, settle, until
 
 STALE = "未更新"  # 数据自 HH:MM 起未更新, in every title bar
 PAUSED = "暂停服务"
@@ -29,28 +27,12 @@ def _lobby(url: str, tmp_path):
     return LobbyApp(Settings(db=url, lang="zh", log_file=str(tmp_path / "kiosk.log")), estates.resolve_estate(None))
 
 
-async def _until(pilot, app, predicate, seconds: float) -> bool:
-    """Let the app run (its poller included) until predicate() holds; False after `seconds`."""
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if predicate():
-            return True
-        await pilot.pause(0.1)
-    return predicate()
 
 
 def _paused(app) -> bool:
     return type(app.screen).__name__ == "PauseScreen" or PAUSED in screen_text(app)
 
 
-def _hold_write_lock(path: str):
-    """Another program in the middle of a long write (an import): it holds the write lock."""
-    import cysqlite
-
-    con = cysqlite.Connection(path, timeout=10)
-    con.execute("BEGIN IMMEDIATE")
-    con.execute("UPDATE kiosk_state SET revision = revision WHERE id = 1")
-    return con
 
 
 def test_a_held_write_lock_does_not_stop_the_lobby_reading(make_app, lobby_db):
@@ -61,18 +43,18 @@ def test_a_held_write_lock_does_not_stop_the_lobby_reading(make_app, lobby_db):
     async def go():
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
-            lock = _hold_write_lock(lobby_db)
+            lock = hold_write_lock(lobby_db)
             try:
                 for keys in (("1",), ("escape", "2"), ("escape", "3"), ("escape",)):
                     await press(pilot, *keys)
                     assert not _paused(app) and STALE not in screen_text(app), screen_text(app)
-                assert await _until(pilot, app, lambda: False, 1.5) is False  # polls while it is held
+                assert await until(pilot, lambda: False, 1.5) is False  # polls while it is held
                 assert STALE not in screen_text(app)
             finally:
                 lock.execute("ROLLBACK")
                 lock.close()
             notices.post("t", "解锁后通知", estate_id=app.estate.id, pinned=True)
-            assert await _until(pilot, app, lambda: "解锁后通知" in screen_text(app), 5), screen_text(app)
+            assert await until(pilot, lambda: "解锁后通知" in screen_text(app), 5), screen_text(app)
 
     run(go())
     assert app.errors == []
@@ -96,14 +78,14 @@ def test_a_briefly_missing_sqlite_file_leaves_the_lobby_stale_then_live_again(ma
             await settle(pilot)
             _move(lobby_db, lobby_db + ".away")
             try:
-                assert await _until(pilot, app, lambda: STALE in screen_text(app), 5), screen_text(app)
+                assert await until(pilot, lambda: STALE in screen_text(app), 5), screen_text(app)
                 await press(pilot, "1")
                 assert not _paused(app) and app.is_running
             finally:
                 _move(lobby_db + ".away", lobby_db)
             await press(pilot, "escape")
             notices.post("t", "恢复后通知", estate_id=app.estate.id, pinned=True)
-            assert await _until(pilot, app, lambda: "恢复后通知" in screen_text(app), 5), screen_text(app)
+            assert await until(pilot, lambda: "恢复后通知" in screen_text(app), 5), screen_text(app)
             assert STALE not in screen_text(app) and not _paused(app) and app.is_running
 
     run(go())
@@ -128,7 +110,7 @@ def test_a_terminated_backend_is_replaced_on_the_next_read(db_kind, demo_path, t
             assert "资金" in screen_text(app) and not _paused(app), screen_text(app)
             await press(pilot, "escape")
             notices.post("t", "断线后通知", estate_id=app.estate.id, pinned=True)
-            assert await _until(pilot, app, lambda: "断线后通知" in screen_text(app), 5), screen_text(app)
+            assert await until(pilot, lambda: "断线后通知" in screen_text(app), 5), screen_text(app)
             assert STALE not in screen_text(app)
 
     run(go())
@@ -145,7 +127,7 @@ def test_a_database_file_that_is_gone_ends_the_lobby_for_a_restart(make_app, lob
             for suffix in ("", "-wal", "-shm"):
                 if os.path.exists(lobby_db + suffix):
                     os.remove(lobby_db + suffix)
-            await _until(pilot, app, lambda: not app.is_running, LOST_AFTER_S + 5)
+            await until(pilot, lambda: not app.is_running, LOST_AFTER_S + 5)
 
     run(go())
     assert app.return_code == EXIT_RESTART
@@ -159,7 +141,7 @@ def test_a_schema_changed_under_the_lobby_ends_it_for_a_restart(make_app, lobby_
             await settle(pilot)
             # What a newer program's `kiosk init` leaves behind.
             connection.current().execute_sql("UPDATE kiosk_state SET schema_version = schema_version + 1")
-            await _until(pilot, app, lambda: not app.is_running, 5)
+            await until(pilot, lambda: not app.is_running, 5)
 
     run(go())
     assert app.return_code == EXIT_RESTART
@@ -179,7 +161,7 @@ def test_a_failed_read_on_the_app_thread_is_not_an_unexpected_error(make_app):
             assert STALE in screen_text(app) and not _paused(app)
             assert type(app.screen).__name__ == "HomeScreen"
             # The next good poll says the data is live again.
-            assert await _until(pilot, app, lambda: STALE not in screen_text(app), 5)
+            assert await until(pilot, lambda: STALE not in screen_text(app), 5)
 
     run(go())
     assert app.errors == []
@@ -200,14 +182,14 @@ def test_the_display_heals_after_its_file_was_briefly_missing(db, tmp_path):
 
     async def go():
         async with app.run_test(size=(80, 24)) as pilot:
-            assert await _until(pilot, app, lambda: app.deck is not None, 5)
+            assert await until(pilot, lambda: app.deck is not None, 5)
             _move(db.database, db.database + ".away")
             try:
-                assert await _until(pilot, app, lambda: app.stale, 5)
+                assert await until(pilot, lambda: app.stale, 5)
             finally:
                 _move(db.database + ".away", db.database)
             notices.post("t", "之后通知", estate_id=e.id)
-            assert await _until(pilot, app, lambda: not app.stale and any(
+            assert await until(pilot, lambda: not app.stale and any(
                 n.title == "之后通知" for n in app.deck.data["notices"]), 5)
             assert app.is_running
 

@@ -28,7 +28,7 @@ from kiosk.db import connection
 from kiosk.db.models import AuditEntry, Household
 from kiosk.domain import changes, funding, ledger, notices, reports, votes
 from kiosk.domain.estates import layout
-from lobby_helpers import screen_text, settle
+from lobby_helpers import hold_write_lock, screen_text, settle
 
 STEPS = 90
 SEEDS = [int(os.environ["KIOSK_WALK_SEED"])] if os.environ.get("KIOSK_WALK_SEED") else [11, 2024, 90210]
@@ -103,10 +103,7 @@ class Walk:
             schedule.recheck()
 
     async def a_long_write_holds_the_lock(self) -> None:
-        import cysqlite
-
-        con = cysqlite.Connection(self.db_path, timeout=10)
-        con.execute("BEGIN IMMEDIATE")
+        con = hold_write_lock(self.db_path)
         try:
             for _ in range(self.rng.randint(1, 3)):
                 await self.resident_presses()

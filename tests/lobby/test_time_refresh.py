@@ -6,20 +6,12 @@ timer fire."""
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 from kiosk import clock
 from kiosk.domain import notices, votes
-from lobby_helpers import run, screen_text, settle
+from lobby_helpers import run, screen_text, settle, until
 
 
-async def _until(pilot, predicate, seconds: float = 5) -> bool:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if predicate():
-            return True
-        await pilot.pause(0.1)
-    return predicate()
 
 
 async def _pass(pilot, app, delta: dt.timedelta) -> None:
@@ -39,7 +31,7 @@ def test_a_notice_leaves_home_when_it_expires(make_app):
             await settle(pilot)
             notices.post("t", "一分钟后过期", estate_id=app.estate.id, pinned=True,
                          expires_at=clock.now() + dt.timedelta(minutes=1))
-            assert await _until(pilot, lambda: "一分钟后过期" in screen_text(app))
+            assert await until(pilot, lambda: "一分钟后过期" in screen_text(app))
             assert app.live.schedule.due == clock.now() + dt.timedelta(minutes=1)
             clock.advance(dt.timedelta(seconds=30))
             assert not app.live.schedule.recheck()  # not yet
@@ -57,7 +49,7 @@ def test_a_scheduled_notice_appears_at_its_time(make_app):
             await settle(pilot)
             at = clock.now() + dt.timedelta(minutes=10)
             notices.post("t", "十分钟后发布", estate_id=app.estate.id, pinned=True, publish_at=at)
-            assert await _until(pilot, lambda: app.live.schedule.due == at)
+            assert await until(pilot, lambda: app.live.schedule.due == at)
             assert "十分钟后发布" not in screen_text(app)
             await _pass(pilot, app, dt.timedelta(minutes=10))
             assert "十分钟后发布" in screen_text(app)
@@ -76,7 +68,7 @@ def test_a_poll_shows_when_it_opens_and_leaves_when_it_closes(make_app):
             opens = clock.now() + dt.timedelta(minutes=5)
             closes = opens + dt.timedelta(hours=1)
             votes.create_poll("t", app.estate.id, "楼道灯改声控", ["同意", "不同意"], opens_at=opens, closes_at=closes)
-            assert await _until(pilot, lambda: app.live.schedule.due == opens)
+            assert await until(pilot, lambda: app.live.schedule.due == opens)
             assert "楼道灯改声控" not in screen_text(app)
             await _pass(pilot, app, dt.timedelta(minutes=5))
             assert "楼道灯改声控" in screen_text(app)
@@ -115,7 +107,7 @@ def test_the_timer_fires_by_itself(make_app):
             await settle(pilot)
             notices.post("t", "马上过期", estate_id=app.estate.id, pinned=True,
                          expires_at=clock.now() + dt.timedelta(seconds=3))
-            assert await _until(pilot, lambda: "马上过期" in screen_text(app))
-            assert await _until(pilot, lambda: "马上过期" not in screen_text(app), 6)
+            assert await until(pilot, lambda: "马上过期" in screen_text(app))
+            assert await until(pilot, lambda: "马上过期" not in screen_text(app), 6)
 
     run(go())
