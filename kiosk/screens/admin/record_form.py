@@ -24,14 +24,14 @@ class RecordLogic(FormLogic):
     def __init__(self, record=None) -> None:
         super().__init__()
         self.record = record
+        first = self.FIRST_EDIT if record is not None and self.FIRST_EDIT else self.FIRST
+        if first:
+            # Textual focuses this right after compose, before the first paint: keys typed as soon
+            # as the form shows go into its first field, never into whatever field comes first.
+            self.AUTO_FOCUS = f"#f-{first}"
 
     def fields(self) -> ComposeResult:
         yield from ()
-
-    def on_mount(self) -> None:
-        first = self.FIRST_EDIT if self.record is not None and self.FIRST_EDIT else self.FIRST
-        if first:
-            self.query_one(f"#f-{first}").focus()
 
 
 class RecordForm(RecordLogic, AdminScreen):

@@ -187,7 +187,9 @@ class ReadScreen(LobbyScreen):
 
     def on_mount(self) -> None:
         if self.SCROLLS and self.focused is None:
-            self.query_one("#read").focus()
+            # Not query_one: an app told to exit (SIGTERM) may be tearing this screen down already.
+            for read in self.query("#read"):
+                read.focus()
 
 
 class ItemScreen(ReadScreen):
