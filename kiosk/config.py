@@ -33,6 +33,9 @@ class Settings:
     track_url: str = "https://kiosk.example.org/track?ticket={ticket}"
     # Lobby: seconds without input before it returns home and clears forms.
     idle_seconds: int = 90
+    # Lobby: a try-out at someone's own terminal (`kiosk lobby --try`): one shown key leaves it.
+    # Never on a kiosk box, whose lock-down is complete.
+    try_out: bool = False
     # Lobby: problem reports accepted per minute from one kiosk.
     reports_per_minute: int = 3
     # Numbers to call for emergencies, shown instead of a report form.

@@ -44,6 +44,9 @@ REFUSED_ACTIONS = (
     "switch_mode", "add_class", "remove_class", "toggle_class", "notify", "back",
 )
 IGNORED_SIGNALS = ("SIGINT", "SIGTSTP", "SIGQUIT")
+# The one key that leaves a try-out (`kiosk lobby --try`), shown in every key bar; a kiosk box
+# runs without it and cannot be left.
+TRY_OUT_KEY = "ctrl+q"
 PAUSE_SECONDS = 8.0
 IDLE_CHECK_SECONDS = 5.0
 CLOCK_SECONDS = 20.0
@@ -128,6 +131,9 @@ class LobbyApp(RecoverInPlace, KioskBaseApp, inherit_bindings=False):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown, events.Paste)) and not getattr(event, "is_forwarded", False):
             self.touch()
+            if isinstance(event, events.Key) and event.key == TRY_OUT_KEY and self.settings.try_out:
+                self.leave_try_out()  # before the bindings, which swallow it on a kiosk box
+                return
             if isinstance(event, events.Key) and await self._digit(event):
                 return
         await super().on_event(event)
@@ -138,6 +144,16 @@ class LobbyApp(RecoverInPlace, KioskBaseApp, inherit_bindings=False):
 
         screen = self.screen
         return isinstance(screen, LobbyScreen) and await screen.handle_digit(event.character)
+
+    def try_out_tile(self):
+        """The key bar's way out of a try-out, or None on a kiosk box."""
+        from kiosk.widgets.key_tile import KeyTile
+
+        return KeyTile("Ctrl+Q", _("Leave the try-out"), action="leave_try_out") if self.settings.try_out else None
+
+    def leave_try_out(self) -> None:
+        if self.settings.try_out:
+            self.exit()
 
     def touch(self) -> None:
         self.last_input = clock.now()

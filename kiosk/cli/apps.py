@@ -11,6 +11,8 @@ APP_COMMANDS = ("lobby", "admin", "display")
 
 
 def cmd_lobby(settings, args) -> int:
+    if args.try_out:
+        settings.try_out = True
     common.open_db(settings, cache_kib=common.APP_CACHE_KIB)
     from kiosk.apps.lobby import run
 
@@ -39,6 +41,8 @@ def register(sub, only: str | None = None) -> None:
     if only in (None, "lobby"):
         p = command(sub, "lobby", cmd_lobby, _("the resident kiosk (what plain `kiosk` runs)"))
         p.add_argument("--estate", metavar=_("NAME"), help=_("estate to show (default: configured, else the first)"))
+        p.add_argument("--try", dest="try_out", action="store_true",
+                       help=_("try it out: Ctrl+Q (shown at the bottom) leaves; never on a kiosk box"))
     if only in (None, "admin"):
         command(sub, "admin", cmd_admin, _("staff mode (login first): what an SSH login runs"))
     if only in (None, "display"):

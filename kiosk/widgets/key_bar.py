@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.containers import Horizontal
 from textual.widgets import Static
@@ -25,4 +26,15 @@ class KeyBar(Horizontal):
         for tile in self._tiles:
             tile.add_class("-compact")
             yield tile
+        leave = getattr(self.app, "try_out_tile", lambda: None)()
+        if leave is not None:  # a try-out's way out, on every screen
+            leave.add_class("-compact")
+            # Its whole label, whatever the hint beside it needs: an auto width would cut it.
+            leave.styles.width = cell_len(f" {leave.key}  {leave.label}") + 1
+            yield leave
         yield Static(Text(self._hint), classes="key-hint", markup=False)
+
+    def on_key_tile_pressed(self, message: KeyTile.Pressed) -> None:
+        if message.tile.action == "leave_try_out":  # touched rather than keyed
+            message.stop()
+            self.app.leave_try_out()
