@@ -33,7 +33,7 @@ def pytest_configure(config):
 # a server), `app` drives a Textual app through Pilot, `unit` is everything else. The quick tier is
 # `pytest -m "unit and not slow"`.
 PROCESS_SIGNS = ("subprocess", "run_kiosk", "TerminalApp", "pty.", "kiosk_process", "multiprocessing", "harness as h")
-APP_SIGNS = ("run_test(", "make_app", "pilot")
+APP_SIGNS = ("run_test(", "make_app", "pilot", "async def test_")
 
 
 def _tier(module) -> str:
