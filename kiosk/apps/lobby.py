@@ -56,6 +56,21 @@ EXIT_RESTART = 75
 HOME_DEPTH = 1  # home is the bottom of the stack: the app's default screen
 WIDE = 120  # columns from which screens use their wide layout
 TALL = 40
+SHORT = 30  # fewer rows than this (a 16:9 screen at a readable font, 128x24): compact tiles
+
+
+def layout_classes(width: int, height: int) -> dict[str, bool]:
+    """The app's layout classes for a terminal of this size (styles/lobby.tcss arranges by them).
+    A cell is about twice as tall as it is wide, so rows * 2 > columns is a portrait screen."""
+    portrait = height * 2 > width
+    return {
+        "-wide": width >= WIDE,
+        "-tall": height >= TALL,
+        "-short": height < SHORT,
+        "-portrait": portrait,
+        # Room for home's extra panels (estate line, legend, today's money, more notices).
+        "-roomy": width >= WIDE or (portrait and height >= TALL),
+    }
 
 
 class LobbyApp(RecoverInPlace, KioskBaseApp, inherit_bindings=False):
@@ -119,11 +134,10 @@ class LobbyApp(RecoverInPlace, KioskBaseApp, inherit_bindings=False):
                 self.call_later(home.reload)
 
     def apply_size(self, width: int, height: int) -> bool:
-        """Set the layout classes; True when the wide layout was switched on or off."""
-        wide = width >= WIDE
-        switched = wide != self.has_class("-wide")
-        self.set_class(wide, "-wide")
-        self.set_class(height >= TALL, "-tall")
+        """Set the layout classes; True when home's set of panels changed (-roomy switched)."""
+        classes = layout_classes(width, height)
+        switched = classes["-roomy"] != self.has_class("-roomy")
+        self.update_classes(classes)
         return switched
 
     # ---- input and idle -----------------------------------------------------------------

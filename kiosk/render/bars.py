@@ -14,6 +14,7 @@ from kiosk.domain.numbers import Percent, percent, percent_of_float
 from kiosk.domain.sources import SOURCES, short_label
 from kiosk.i18n import _
 from kiosk.render.palette import MUTED, SOURCE_COLOURS
+from kiosk.render.wrap import NO_BREAK, Wrapped
 
 FULL = "█"
 PLEDGED = "▒"
@@ -88,12 +89,22 @@ def legend(*, compact: bool = False, pledged: bool = True) -> Text:
         if i:
             text.append("  ")
         text.append(FULL * 2, style=SOURCE_COLOURS[key])
-        text.append(" " + short_label(key))
+        text.append(NO_BREAK + _whole(short_label(key)))
     if pledged:
         text.append("  ")
         text.append(PLEDGED * 2, style=MUTED)
-        text.append(" " + _("Pledged"))  # short, so that the legend keeps to one line at 80 cells
+        text.append(NO_BREAK + _whole(_("Pledged")))  # short, so that the legend keeps to one line at 80 cells
     return text
+
+
+def _whole(label: str) -> str:
+    """A label that a line break never splits (its spaces made no-break spaces)."""
+    return label.replace(" ", NO_BREAK)
+
+
+def legend_block(*, pledged: bool = True) -> Wrapped:
+    """The legend wrapped between its entries, never between a swatch and its label."""
+    return Wrapped(legend(pledged=pledged), cjk_breaks=False)
 
 
 def progress_bar(value: float | Percent, width: int, style: str = "green") -> Text:

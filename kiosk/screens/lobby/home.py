@@ -11,7 +11,7 @@ from kiosk.domain import disclosure, funding, notices, votes
 from kiosk.domain.money import yuan
 from kiosk.domain.sources import short_label
 from kiosk.i18n import _, ngettext
-from kiosk.render.bars import legend
+from kiosk.render.bars import legend_block
 from kiosk.render.dates import day
 from kiosk.render.safe import one_line
 from kiosk.screens.lobby.base import LobbyScreen
@@ -90,7 +90,7 @@ class HomeScreen(LobbyScreen):
     def compose_body(self):
         self.load()
         emergencies = [n for n in self.live_notices if n.emergency]
-        wide = self.app.has_class("-wide")  # a big screen gets more panels (the app recomposes on a switch)
+        wide = self.app.has_class("-roomy")  # a big screen gets more panels (the app recomposes on a switch)
         with Vertical(id="home-body"):
             if wide:
                 yield Static(estate_line(self.app.estate), id="home-head", markup=False)
@@ -110,7 +110,7 @@ class HomeScreen(LobbyScreen):
                     for pl in self.projects:
                         yield ProjectSummary(pl.info.title, pl.funding, pl.works_percent, funding.status_label(pl.info.status))
                     if self.projects and wide:
-                        yield Static(legend(), id="home-legend", markup=False)
+                        yield Static(legend_block(), id="home-legend", markup=False)
                         yield Static(today_line(self.daily), id="home-today", markup=False)
             if self.open_votes:
                 with Vertical(id="home-votes"):

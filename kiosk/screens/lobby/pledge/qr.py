@@ -13,6 +13,7 @@ from kiosk.domain import funding
 from kiosk.domain.money import yuan_short
 from kiosk.i18n import N_, _
 from kiosk.render.safe import inert
+from kiosk.render.wrap import Wrapped
 from kiosk.screens.lobby.pledge.steps import PledgeFlow
 from kiosk.screens.lobby.reading.project_item import ProjectScreen
 from kiosk.widgets.key_tile import KeyTile
@@ -48,14 +49,14 @@ class PledgeQRScreen(ProjectScreen):
                 figures.append(yuan_short(snap.received_fen), style="bold green")
                 figures.append(" / " + _("Target") + " " + yuan_short(snap.target_fen))
                 yield Static(figures, markup=False)
-                yield Static(Text(_("Scan the code with your phone to pledge, or open the address below it.")),
+                yield Static(Wrapped(_("Scan the code with your phone to pledge, or open the address below it.")),
                              classes="note", markup=False)
                 if not url:
                     yield Static(Text(_("The pledge page is not set up yet.")), classes="dim", markup=False)
                 yield KeyTile("1", _("Pledge here instead"), _("Needs your household code (the slip from the office)"),
                               action="here", id="here")
-                yield Static(Text(_("No household code? Pledge at the community office: staff record it "
-                                    "and give you a receipt.")), classes="note", id="no-code", markup=False)
+                yield Static(Wrapped(_("No household code? Pledge at the community office: staff record it "
+                                       "and give you a receipt.")), classes="note", id="no-code", markup=False)
         if url:  # under the code, on one line
             yield Static(Text(url), classes="url", id="url", markup=False)
 

@@ -11,7 +11,7 @@ from textual.widgets import Static
 from kiosk import clock
 from kiosk.domain import funding, ledger
 from kiosk.i18n import N_, _
-from kiosk.render.bars import legend
+from kiosk.render.bars import legend_block
 from kiosk.render.funding_view import exact_line, headline, latest_table, source_table
 from kiosk.render.safe import inert
 from kiosk.screens.lobby.reading.project_item import ProjectScreen
@@ -31,7 +31,7 @@ class FundingDetailScreen(ProjectScreen):
         yield Static(headline(snap), classes="figures", markup=False)
         yield Static(exact_line(snap), classes="exact", markup=False)
         yield FundingBar(snap, classes="tall" if wide else None)
-        yield Static(legend(), classes="legend", markup=False)
+        yield Static(legend_block(), classes="legend", markup=False)
         with Container(classes="cols"):  # side by side on a big screen
             with Vertical(classes="col-main"):
                 yield Static(source_table(snap, wide=wide), classes="sources", markup=False)
