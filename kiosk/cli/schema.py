@@ -52,15 +52,31 @@ def cmd_verify(settings, args) -> int:
 
     anchors = tuple(verify.parse_anchor(a) for a in args.anchor or ())
     common.open_db(settings)  # a missing file or schema is one clear line, never a new empty database
-    report = verify.run(anchors)
+    report = verify.run(anchors, full=args.full)
     for fault in report.faults:
         print(_("FAULT {fault}").format(fault=fault))
     if report.ok:
         print(_("OK: {entries} audit entries, {n} money entries; chain head {hash}").format(
             entries=report.entries, n=report.contributions, hash=report.head))
+        if report.since is not None:
+            print(_("Checked what changed since the full verify of {at} (audit entry #{seq}); "
+                    "`kiosk verify --full` checks everything.").format(at=report.since.at[:16], seq=report.since.seq))
+        elif args.full:  # a plain verify writes nothing: the same range is checked until the next --full
+            _record_checkpoint(verify, report)
         return 0
     print(_("{n} faults found.").format(n=len(report.faults)), file=sys.stderr)
     return common.EXIT_FAULT
+
+
+def _record_checkpoint(verify, report) -> None:
+    """A full pass is the next runs' starting point; a read-only copy simply keeps none."""
+    import peewee
+
+    try:
+        verify.record_checkpoint(common.actor(), report)
+    except peewee.OperationalError as exc:
+        print(_("No checkpoint recorded ({why}): the next verify checks everything again.").format(
+            why=str(exc).splitlines()[0] if str(exc) else type(exc).__name__), file=sys.stderr)
 
 
 def cmd_backup(settings, args) -> int:
@@ -94,6 +110,8 @@ def register(sub) -> None:
     p = command(sub, "verify", cmd_verify, _("check schema, integrity and the audit chain; non-zero exit on any fault"))
     p.add_argument("--anchor", action="append", metavar="SEQ:HASH",
                    help=_("also check that audit entry SEQ still has this hash, as printed on a disclosure (repeatable)"))
+    p.add_argument("--full", action="store_true",
+                   help=_("check every row, not only what changed since the last full verify (which this one then becomes)"))
     p = command(sub, "backup", cmd_backup, _("a consistent copy of a live database"))
     p.add_argument("file", metavar="FILE")
     p.add_argument("--force", action="store_true", help=_("overwrite FILE"))

@@ -60,10 +60,19 @@ def insert_rows(model: type[pw.Model], fields: Sequence[pw.Field], rows: Iterabl
     if not rows:
         return 0
     if not backend.is_sqlite(db):
-        # Peewee's multi-row VALUES is already one round trip per chunk on PostgreSQL, and its
-        # conversions are the strict ones that server wants (True is not a bigint there).
-        for i in range(0, len(rows), chunk):
-            model.insert_many(rows[i:i + chunk], fields=list(fields)).execute()
+        # COPY: one stream for the whole batch instead of the SQL text of every row; every value
+        # through its field's db_value, the strict conversions that server wants (True is not a
+        # bigint there). Defaults as insert_many would fill them.
+        given = {f.name for f in fields}
+        defaults = [f for f in model._meta.sorted_fields if f.name not in given and f.default is not None]
+        fields = list(fields) + defaults
+        to_db = [f.db_value for f in fields]
+        stored = []
+        for row in rows:
+            row = tuple(row) + tuple(f.default() if callable(f.default) else f.default for f in defaults)
+            stored.append([None if v is None else conv(v) for conv, v in zip(to_db, row)])
+        with pw.__exception_wrapper__:
+            backend.copy_rows(db, model._meta.table_name, [f.column_name for f in fields], stored)
         return len(rows)
     # Like insert_many: columns left out get their model default.
     given = {f.name for f in fields}

@@ -2,6 +2,14 @@
 entry against the audit entry that vouches for it. Each fault names what is wrong and where, so
 an amount changed behind the program's back is found even if someone dropped the triggers, and
 the running funding totals are checked against the ledger they sum.
+
+Full and from the checkpoint: `run(full=True)` checks everything and, when it passes, the caller
+records a checkpoint (`record_checkpoint`, an audit entry naming the chain head, the highest money
+entry id and how many entries there were). `run()` checks from the last checkpoint: the chain from
+the checkpoint's head on (that entry must still carry the hash recorded), money entries added or
+moved since, the count of the older ones, and the cheap whole-database checks (schema, triggers,
+SQLite's quick_check, the running totals, the ballots). An older row changed behind the program's
+back, with its guard triggers put back afterwards, is left to the next full run.
 """
 
 from __future__ import annotations
@@ -34,10 +42,52 @@ class Report:
     entries: int
     contributions: int
     head: str
+    since: Checkpoint | None = None  # None: everything was checked
+    covered: Checkpoint | None = None  # the state this run covers at least
+
 
     @property
     def ok(self) -> bool:
         return not self.faults
+
+
+@dataclasses.dataclass(frozen=True)
+class Checkpoint:
+    """What a full verify vouched for: the chain up to `seq` (whose hash was `hash`) and the money
+    entries up to id `max_id`, `contributions` of them."""
+    seq: int
+    hash: str
+    max_id: int
+    contributions: int
+    at: str = ""
+
+
+CHECKPOINT = "verify_checkpoint"  # the audit entity of checkpoints
+
+
+def last_checkpoint() -> Checkpoint | None:
+    e = (AuditEntry.select(AuditEntry.data, AuditEntry.at).where(AuditEntry.entity == CHECKPOINT, AuditEntry.entity_id == "")
+         .order_by(AuditEntry.seq.desc()).first())
+    if e is None:
+        return None
+    data = json.loads(e.data)
+    return Checkpoint(int(data["seq"]), data["hash"], int(data["max_id"]), int(data["contributions"]), e.at)
+
+
+def _state() -> Checkpoint:
+    """What this run covers at least, read before any check (later writes get higher ids and seqs)."""
+    head = audit.head()
+    top, n = Contribution.select(pw.fn.MAX(Contribution.id), pw.fn.COUNT(Contribution.id)).scalar(as_tuple=True)
+    return Checkpoint(head.seq, head.hash, int(top or 0), int(n))
+
+
+def record_checkpoint(actor: str, report: Report) -> None:
+    """After a full run that passed: the next runs check from here."""
+    if not report.ok or report.since is not None or report.covered is None:
+        raise ValueError("only a full verify that passed records a checkpoint")
+    c = report.covered
+    with audit.write(actor) as w:
+        w.record("verify.checkpoint", CHECKPOINT, "", seq=c.seq, hash=c.hash, max_id=c.max_id, contributions=c.contributions)
 
 
 MIN_ANCHOR_HEX = 16  # 64 bits: no one forges a rewritten chain that matches a printed prefix
@@ -67,20 +117,23 @@ def check_anchor(seq: int, digest: str) -> Fault | None:
     return None
 
 
-def run(anchors: tuple[tuple[int, str], ...] = ()) -> Report:
+def run(anchors: tuple[tuple[int, str], ...] = (), full: bool = False) -> Report:
+    """Everything (`full`, or when no checkpoint was recorded yet), else from the last checkpoint."""
     db = database.obj
     faults: list[Fault] = []
+    since = None if full else last_checkpoint()
+    covered = _state()
     try:
         schema.check(db)
     except schema.SchemaError as exc:
         faults.append(Fault("schema", str(exc)))
-    for problem in backend.integrity_problems(db):
+    for problem in backend.integrity_problems(db, quick=since is not None):
         faults.append(Fault("storage", problem))
     for name in sorted(schema.missing_guards(db)):
         faults.append(Fault("trigger " + name, _("guard trigger is missing (run `kiosk init` to restore it)")))
-    for f in audit.verify_chain():
+    for f in audit.verify_chain(since=audit.ChainHead(since.seq, since.hash) if since else None):
         faults.append(Fault(_("audit entry #{seq}").format(seq=f.seq), f.problem))
-    faults += _check_contributions()
+    faults += _check_contributions(since)
     if db.table_exists("funding_total"):
         faults += _check_totals()
     if db.table_exists("ballot"):
@@ -93,7 +146,7 @@ def run(anchors: tuple[tuple[int, str], ...] = ()) -> Report:
             faults.append(fault)
     head = audit.head()
     n = Contribution.select().count()
-    return Report(tuple(faults), head.seq, n, head.hash)
+    return Report(tuple(faults), head.seq, n, head.hash, since, covered)
 
 
 def _check_totals() -> list[Fault]:
@@ -121,14 +174,17 @@ def _check_totals() -> list[Fault]:
     return faults
 
 
-def _check_contributions() -> list[Fault]:
+def _check_contributions(since: Checkpoint | None = None) -> list[Fault]:
     """Every column of every money entry against the audit log: the fields fixed at creation
     against the digests of the entry that recorded it (`digest`, and `details` for dates, note,
     idempotency key and creation time; entries older than version 5 against the upgrade's seal),
-    and status, received_on and cancel_reason against the moves recorded since."""
+    and status, received_on and cancel_reason against the moves recorded since.
+    From a checkpoint: the entries added since in full, the older ones moved since for their
+    status, and that the older ones are still as many as the checkpoint counted."""
     faults: list[Fault] = []
     creators: dict[int, dict] = {}
     moves: dict[int, list[tuple[str, dict]]] = defaultdict(list)
+    moved_since: set[int] = set()
     q = (AuditEntry.select(AuditEntry.seq, AuditEntry.action, AuditEntry.entity_id, AuditEntry.data)
          .where(AuditEntry.entity.in_(("contribution", "contribution_batch")))
          .order_by(AuditEntry.seq).tuples())
@@ -137,6 +193,8 @@ def _check_contributions() -> list[Fault]:
             creators[seq] = json.loads(data)
         elif action in ("contribution.received", "contribution.cancelled"):
             moves[int(entity_id)].append((action.split(".", 1)[1], json.loads(data)))
+            if since is not None and seq > since.seq:
+                moved_since.add(int(entity_id))
     groups: dict[int, list[tuple]] = defaultdict(list)
     detail_groups: dict[int, list[tuple]] = defaultdict(list)
     movable: dict[int, tuple] = {}
@@ -146,10 +204,24 @@ def _check_contributions() -> list[Fault]:
                                 Contribution.pledged_on, Contribution.received_on, Contribution.note,
                                 Contribution.idempotency_key, Contribution.created_at, Contribution.cancel_reason)
             .order_by(Contribution.id))
+    queries = [rows]
+    if since is not None:
+        older = Contribution.select(pw.fn.COUNT(Contribution.id)).where(Contribution.id <= since.max_id).scalar()
+        if int(older or 0) != since.contributions:
+            faults.append(Fault(_("money entries up to {id}").format(id=since.max_id),
+                                _("{found} of them, the last full verify counted {expected}").format(
+                                    found=older, expected=since.contributions)))
+        queries = [rows.where(Contribution.id > since.max_id)]
+        old_moved = sorted(cid for cid in moved_since if cid <= since.max_id)
+        for i in range(0, len(old_moved), 500):  # moved since: only their status is checked below
+            queries.append(rows.where(Contribution.id.in_(old_moved[i:i + 500])))
     # Raw cursor rows: these columns are stored as plain ints and strings, and skipping peewee's
     # per-value conversion halves the time on a large ledger.
     for (cid, project, source, amount, household, contributor, receipt, created, status, entry,
-         pledged_on, received_on, note, key, created_at, cancel_reason) in database.execute(rows):
+         pledged_on, received_on, note, key, created_at, cancel_reason) in (r for q in queries for r in database.execute(q)):
+        if since is not None and cid <= since.max_id:
+            movable[cid] = (created, status, ledger._iso(received_on), cancel_reason)
+            continue
         groups[int(entry)].append(ledger.digest_line({
             "id": cid, "project": project, "source": source, "amount_fen": int(amount), "household": household,
             "contributor": contributor, "receipt_no": receipt, "created_status": created,
@@ -172,6 +244,8 @@ def _check_contributions() -> list[Fault]:
             faults.append(Fault(where, _("dates or notes differ from what audit entry #{seq} recorded").format(seq=entry)))
     faults += _check_seal(sorted(sealed))
     for entry, data in creators.items():
+        if since is not None and entry <= since.seq:
+            continue
         if entry not in groups and data.get("count", 0) > 0:
             faults.append(Fault(_("audit entry #{seq}").format(seq=entry), _("the money entries it recorded are missing")))
     for cid, (created, status, received_on, cancel_reason) in movable.items():
