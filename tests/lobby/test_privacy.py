@@ -11,7 +11,7 @@ import pytest
 from kiosk.db.models import Household, Report
 from kiosk.domain import tickets
 from kiosk.screens.lobby.typing import TypingScreen
-from lobby_helpers import press, run, screen_text, settle
+from support import press, screen_text, settle
 
 MAX_DEPTH = 6
 MAX_VISITS = 500
@@ -98,23 +98,20 @@ async def crawl(app, pilot, max_visits: int = MAX_VISITS) -> dict[tuple[str, ...
 
 @pytest.mark.slow
 @pytest.mark.parametrize("estate", ["盈谷中心小区", "五号公寓小区", "文乐胡同14号楼", "府前西街7号楼"])
-def test_no_private_data_on_any_screen(make_app, estate):
+async def test_no_private_data_on_any_screen(make_app, estate):
     phones, names, rooms = private_data()
     assert phones and names and rooms
     app = make_app(estate=estate)
     pages: dict = {}
 
-    async def go():
-        async with app.run_test(size=(160, 80)) as pilot:
-            await settle(pilot)
-            pages.update(await crawl(app, pilot, MAX_VISITS if estate == FULL else SHORT_VISITS))
-            # and the public trail of every ticket of this estate
-            for r in Report.select().where(Report.estate == app.estate.id):
-                await app.go_home()
-                await press(pilot, "5", *r.ticket, "enter")
-                pages[("5", r.ticket)] = screen_text(app)
-
-    run(go())
+    async with app.run_test(size=(160, 80)) as pilot:
+        await settle(pilot)
+        pages.update(await crawl(app, pilot, MAX_VISITS if estate == FULL else SHORT_VISITS))
+        # and the public trail of every ticket of this estate
+        for r in Report.select().where(Report.estate == app.estate.id):
+            await app.go_home()
+            await press(pilot, "5", *r.ticket, "enter")
+            pages[("5", r.ticket)] = screen_text(app)
     assert len(pages) > 30
     problems = {path: found for path, text in pages.items() if (found := leaks(text, phones, names, rooms))}
     assert problems == {}
