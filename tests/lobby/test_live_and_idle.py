@@ -13,131 +13,116 @@ from kiosk.apps.live import DataChanged
 from kiosk.domain import changes, ledger, notices
 from kiosk.domain.money import yuan
 from kiosk.screens.lobby.emergency_notice import EmergencyNoticeScreen
-from lobby_helpers import press, run, screen_text, settle
+from support import press, screen_text, settle
 
 
 def _changed(app) -> None:
     app.post_message(DataChanged(changes.revision()))
 
 
-def test_a_new_notice_shows_on_home_and_in_the_list(make_app):
+async def test_a_new_notice_shows_on_home_and_in_the_list(make_app):
     app = make_app()
 
-    async def go():
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
-            await press(pilot, "1")
-            notices.post("test", "停水通知：明天九点到十二点", "", pinned=True)
-            _changed(app)
-            await settle(pilot)
-            assert "停水通知" in screen_text(app)
-            await press(pilot, "0")
-            assert "停水通知" in screen_text(app)
-
-    run(go())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "1")
+        notices.post("test", "停水通知：明天九点到十二点", "", pinned=True)
+        _changed(app)
+        await settle(pilot)
+        assert "停水通知" in screen_text(app)
+        await press(pilot, "0")
+        assert "停水通知" in screen_text(app)
     assert app.errors == []
 
 
-def test_money_recorded_elsewhere_updates_the_open_funding_screen(make_app):
+async def test_money_recorded_elsewhere_updates_the_open_funding_screen(make_app):
     app = make_app()
 
-    async def go():
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
-            await press(pilot, "2", "2")
-            before = screen_text(app)
-            ledger.record("test", 2, "units", 12_345_67, status="received", contributor="测试单位", receipt_no="T-1")
-            _changed(app)
-            await settle(pilot)
-            after = screen_text(app)
-            assert after != before
-            from kiosk.domain import funding
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "2", "2")
+        before = screen_text(app)
+        ledger.record("test", 2, "units", 12_345_67, status="received", contributor="测试单位", receipt_no="T-1")
+        _changed(app)
+        await settle(pilot)
+        after = screen_text(app)
+        assert after != before
+        from kiosk.domain import funding
 
-            assert yuan(funding.snapshot(2).received_fen) in after
-
-    run(go())
+        assert yuan(funding.snapshot(2).received_fen) in after
     assert app.errors == []
 
 
-def test_emergency_takes_over_until_read_and_again_after_idle(make_app):
+async def test_emergency_takes_over_until_read_and_again_after_idle(make_app):
     app = make_app()
 
-    async def go():
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
-            await press(pilot, "4", "2")  # in the middle of a report
-            notices.post("test", "燃气泄漏，请勿使用明火", "3号楼燃气管道检修，请开窗通风。", emergency=True)
-            _changed(app)
-            await settle(pilot)
-            assert isinstance(app.screen, EmergencyNoticeScreen)
-            assert "燃气泄漏" in screen_text(app) and "紧急通知" in screen_text(app)
-            await press(pilot, "1")
-            assert type(app.screen).__name__ == "ReportCategoryScreen"  # back where they were
-            await app.go_home()
-            await settle(pilot)
-            assert "燃气泄漏" in screen_text(app) and "紧急" in screen_text(app).splitlines()[1]
-            clock.advance(dt.timedelta(seconds=app.settings.idle_seconds + 1))
-            app.touch()  # someone was here …
-            clock.advance(dt.timedelta(seconds=app.settings.idle_seconds + 1))
-            app.check_inactivity()  # … and left
-            await settle(pilot, 5)
-            assert isinstance(app.screen, EmergencyNoticeScreen)
-
-    run(go())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "4", "2")  # in the middle of a report
+        notices.post("test", "燃气泄漏，请勿使用明火", "3号楼燃气管道检修，请开窗通风。", emergency=True)
+        _changed(app)
+        await settle(pilot)
+        assert isinstance(app.screen, EmergencyNoticeScreen)
+        assert "燃气泄漏" in screen_text(app) and "紧急通知" in screen_text(app)
+        await press(pilot, "1")
+        assert type(app.screen).__name__ == "ReportCategoryScreen"  # back where they were
+        await app.go_home()
+        await settle(pilot)
+        assert "燃气泄漏" in screen_text(app) and "紧急" in screen_text(app).splitlines()[1]
+        clock.advance(dt.timedelta(seconds=app.settings.idle_seconds + 1))
+        app.touch()  # someone was here …
+        clock.advance(dt.timedelta(seconds=app.settings.idle_seconds + 1))
+        app.check_inactivity()  # … and left
+        await settle(pilot, 5)
+        assert isinstance(app.screen, EmergencyNoticeScreen)
     assert app.errors == []
 
 
-def test_idle_returns_home_and_forgets_the_form(make_app):
+async def test_idle_returns_home_and_forgets_the_form(make_app):
     app = make_app(idle_seconds=90)
 
-    async def go():
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
-            await press(pilot, "4", "2", "1", "1", "1", "1")
-            while type(app.screen).__name__ == "MeTooScreen":
-                await press(pilot, str(len(app.screen._choices)))
-            for ch in "half typed":
-                await pilot.press(ch)
-            await settle(pilot)
-            assert app.flow.draft.description == "half typed"
-            clock.advance(dt.timedelta(seconds=60))
-            app.check_inactivity()
-            await settle(pilot)
-            assert type(app.screen).__name__ == "DescriptionScreen"  # not yet
-            clock.advance(dt.timedelta(seconds=31))
-            app.check_inactivity()
-            await settle(pilot, 5)
-            assert type(app.screen).__name__ == "HomeScreen"
-            assert app.flow is None
-            await press(pilot, "4", "2", "1", "1", "1", "1")
-            while type(app.screen).__name__ == "MeTooScreen":
-                await press(pilot, str(len(app.screen._choices)))
-            assert app.screen.query_one("Input").value == ""
-
-    run(go())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "4", "2", "1", "1", "1", "1")
+        while type(app.screen).__name__ == "MeTooScreen":
+            await press(pilot, str(len(app.screen._choices)))
+        for ch in "half typed":
+            await pilot.press(ch)
+        await settle(pilot)
+        assert app.flow.draft.description == "half typed"
+        clock.advance(dt.timedelta(seconds=60))
+        app.check_inactivity()
+        await settle(pilot)
+        assert type(app.screen).__name__ == "DescriptionScreen"  # not yet
+        clock.advance(dt.timedelta(seconds=31))
+        app.check_inactivity()
+        await settle(pilot, 5)
+        assert type(app.screen).__name__ == "HomeScreen"
+        assert app.flow is None
+        await press(pilot, "4", "2", "1", "1", "1", "1")
+        while type(app.screen).__name__ == "MeTooScreen":
+            await press(pilot, str(len(app.screen._choices)))
+        assert app.screen.query_one("#field").value == ""
     assert app.errors == []
 
 
-def test_a_notice_posted_by_another_process_shows_by_itself(make_app, lobby_db):
+async def test_a_notice_posted_by_another_process_shows_by_itself(make_app, lobby_db):
     """The real poller, the real command in another process; waits at most 10 s for it."""
     clock.reset()  # the other process uses the real clock
     app = make_app()
     title = "[@click=app.quit]点我"
 
-    async def go():
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
-            env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
-            result = await asyncio.to_thread(
-                subprocess.run, [sys.executable, "-m", "kiosk", "--db", lobby_db, "notice", "post", "--title", title,
-                                 "--body", "x"], capture_output=True, text=True, env=env)
-            assert result.returncode == 0, result.stderr
-            for _ in range(100):
-                await pilot.pause(0.1)
-                if title in screen_text(app):
-                    break
-            assert title in screen_text(app)
-            assert app.is_running
-
-    run(go())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+        result = await asyncio.to_thread(
+            subprocess.run, [sys.executable, "-m", "kiosk", "--db", lobby_db, "notice", "post", "--title", title,
+                             "--body", "x"], capture_output=True, text=True, env=env)
+        assert result.returncode == 0, result.stderr
+        for _ in range(100):
+            await pilot.pause(0.1)
+            if title in screen_text(app):
+                break
+        assert title in screen_text(app)
+        assert app.is_running
     assert app.errors == []
