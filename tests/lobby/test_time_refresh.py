@@ -9,7 +9,7 @@ import datetime as dt
 
 from kiosk import clock
 from kiosk.domain import notices, votes
-from lobby_helpers import run, screen_text, settle, until
+from support import screen_text, settle, until
 
 
 
@@ -23,91 +23,76 @@ async def _pass(pilot, app, delta: dt.timedelta) -> None:
     assert app.live.revision == revision
 
 
-def test_a_notice_leaves_home_when_it_expires(make_app):
+async def test_a_notice_leaves_home_when_it_expires(make_app):
     app = make_app()
 
-    async def go():
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
-            notices.post("t", "一分钟后过期", estate_id=app.estate.id, pinned=True,
-                         expires_at=clock.now() + dt.timedelta(minutes=1))
-            assert await until(pilot, lambda: "一分钟后过期" in screen_text(app))
-            assert app.live.schedule.due == clock.now() + dt.timedelta(minutes=1)
-            clock.advance(dt.timedelta(seconds=30))
-            assert not app.live.schedule.recheck()  # not yet
-            await _pass(pilot, app, dt.timedelta(seconds=31))
-            assert "一分钟后过期" not in screen_text(app)
-
-    run(go())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        notices.post("t", "一分钟后过期", estate_id=app.estate.id, pinned=True,
+                     expires_at=clock.now() + dt.timedelta(minutes=1))
+        assert await until(pilot, lambda: "一分钟后过期" in screen_text(app))
+        assert app.live.schedule.due == clock.now() + dt.timedelta(minutes=1)
+        clock.advance(dt.timedelta(seconds=30))
+        assert not app.live.schedule.recheck()  # not yet
+        await _pass(pilot, app, dt.timedelta(seconds=31))
+        assert "一分钟后过期" not in screen_text(app)
 
 
-def test_a_scheduled_notice_appears_at_its_time(make_app):
+async def test_a_scheduled_notice_appears_at_its_time(make_app):
     app = make_app()
 
-    async def go():
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
-            at = clock.now() + dt.timedelta(minutes=10)
-            notices.post("t", "十分钟后发布", estate_id=app.estate.id, pinned=True, publish_at=at)
-            assert await until(pilot, lambda: app.live.schedule.due == at)
-            assert "十分钟后发布" not in screen_text(app)
-            await _pass(pilot, app, dt.timedelta(minutes=10))
-            assert "十分钟后发布" in screen_text(app)
-
-    run(go())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        at = clock.now() + dt.timedelta(minutes=10)
+        notices.post("t", "十分钟后发布", estate_id=app.estate.id, pinned=True, publish_at=at)
+        assert await until(pilot, lambda: app.live.schedule.due == at)
+        assert "十分钟后发布" not in screen_text(app)
+        await _pass(pilot, app, dt.timedelta(minutes=10))
+        assert "十分钟后发布" in screen_text(app)
 
 
-def test_a_poll_shows_when_it_opens_and_leaves_when_it_closes(make_app):
+async def test_a_poll_shows_when_it_opens_and_leaves_when_it_closes(make_app):
     app = make_app()
 
-    async def go():
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
-            for p in votes.open_polls(app.estate.id):  # home shows one open poll: make it this one
-                votes.close_poll("t", p.id)
-            opens = clock.now() + dt.timedelta(minutes=5)
-            closes = opens + dt.timedelta(hours=1)
-            votes.create_poll("t", app.estate.id, "楼道灯改声控", ["同意", "不同意"], opens_at=opens, closes_at=closes)
-            assert await until(pilot, lambda: app.live.schedule.due == opens)
-            assert "楼道灯改声控" not in screen_text(app)
-            await _pass(pilot, app, dt.timedelta(minutes=5))
-            assert "楼道灯改声控" in screen_text(app)
-            assert app.live.schedule.due == closes
-            await _pass(pilot, app, dt.timedelta(hours=1))
-            assert "楼道灯改声控" not in screen_text(app)
-
-    run(go())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for p in votes.open_polls(app.estate.id):  # home shows one open poll: make it this one
+            votes.close_poll("t", p.id)
+        opens = clock.now() + dt.timedelta(minutes=5)
+        closes = opens + dt.timedelta(hours=1)
+        votes.create_poll("t", app.estate.id, "楼道灯改声控", ["同意", "不同意"], opens_at=opens, closes_at=closes)
+        assert await until(pilot, lambda: app.live.schedule.due == opens)
+        assert "楼道灯改声控" not in screen_text(app)
+        await _pass(pilot, app, dt.timedelta(minutes=5))
+        assert "楼道灯改声控" in screen_text(app)
+        assert app.live.schedule.due == closes
+        await _pass(pilot, app, dt.timedelta(hours=1))
+        assert "楼道灯改声控" not in screen_text(app)
 
 
-def test_midnight_is_a_boundary(make_app):
+async def test_midnight_is_a_boundary(make_app):
     app = make_app()
 
-    async def go():
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
-            midnight = dt.datetime.combine(clock.today() + dt.timedelta(days=1), dt.time(0))
-            assert app.live.schedule.due is not None and app.live.schedule.due <= midnight
-            clock.freeze(midnight - dt.timedelta(seconds=1))
-            app.live.schedule.recheck()  # boundaries before midnight, if any
-            await settle(pilot)
-            assert app.live.schedule.due == midnight
-            await _pass(pilot, app, dt.timedelta(seconds=1))
-            assert app.live.schedule.due > midnight  # armed again, for the next day
-
-    run(go())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        midnight = dt.datetime.combine(clock.today() + dt.timedelta(days=1), dt.time(0))
+        assert app.live.schedule.due is not None and app.live.schedule.due <= midnight
+        clock.freeze(midnight - dt.timedelta(seconds=1))
+        app.live.schedule.recheck()  # boundaries before midnight, if any
+        await settle(pilot)
+        assert app.live.schedule.due == midnight
+        await _pass(pilot, app, dt.timedelta(seconds=1))
+        assert app.live.schedule.due > midnight  # armed again, for the next day
 
 
-def test_the_timer_fires_by_itself(make_app):
+async def test_the_timer_fires_by_itself(make_app):
     """The real clock and the real timer: a notice expiring in two seconds leaves by itself."""
     app = make_app()
     clock.freeze(None)
 
-    async def go():
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
-            notices.post("t", "马上过期", estate_id=app.estate.id, pinned=True,
-                         expires_at=clock.now() + dt.timedelta(seconds=3))
-            assert await until(pilot, lambda: "马上过期" in screen_text(app))
-            assert await until(pilot, lambda: "马上过期" not in screen_text(app), 6)
-
-    run(go())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        notices.post("t", "马上过期", estate_id=app.estate.id, pinned=True,
+                     expires_at=clock.now() + dt.timedelta(seconds=3))
+        assert await until(pilot, lambda: "马上过期" in screen_text(app))
+        assert await until(pilot, lambda: "马上过期" not in screen_text(app), 6)
