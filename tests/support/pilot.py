@@ -24,9 +24,17 @@ async def settle(pilot, rounds: int = 3, *, workers: bool = False, timeout: floa
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         screen = app.screen_stack[-1] if app.screen_stack else None
-        if screen is not None and screen.is_mounted and screen._message_queue.empty() and app._message_queue.empty():
+        if (screen is not None and screen.is_mounted and screen._message_queue.empty() and app._message_queue.empty()
+                and not reading(app)):
             return
-        await asyncio.wait_for(pilot.pause(0.02), GUARD_S)
+        await asyncio.wait_for(pilot.pause(), GUARD_S)
+
+
+def reading(app) -> bool:
+    """A screen's read (kiosk/screens/reads.py) is still under way: its answer is not shown yet."""
+    from kiosk.screens.reads import GROUP
+
+    return any(w.group == GROUP and not w.is_finished for w in app.workers)
 
 
 async def until(pilot, predicate, seconds: float = 5, step: float = 0.05) -> bool:
