@@ -22,15 +22,23 @@ def default_config_path() -> Path:
     return Path(base) / "estate-kiosk" / "config.toml"
 
 
+# The placeholder every copy starts with; the paths are what `kiosk web` serves.
+EXAMPLE_PUBLIC_URL = "https://kiosk.example.org"
+PLEDGE_PATH = "/pledge"
+TRACK_PATH = "/track"
+
+
 @dataclasses.dataclass
 class Settings:
     db: str = ""
     lang: str = "zh"
     estate: str | None = None
-    # Where a phone goes to pledge; {project_id} and {estate_id} are filled in.
-    pledge_url: str = "https://kiosk.example.org/pledge?project={project_id}"
-    # Where a phone follows a report; {ticket} is filled in.
-    track_url: str = "https://kiosk.example.org/track?ticket={ticket}"
+    # The address residents' phones reach `kiosk web` at: every QR code and link starts with it.
+    public_url: str = EXAMPLE_PUBLIC_URL
+    # Overrides of single links (empty: derived from public_url). {project_id} and {estate_id}
+    # are filled in the pledge link, {ticket} in the track link.
+    pledge_url: str = ""
+    track_url: str = ""
     # Lobby: seconds without input before it returns home and clears forms.
     idle_seconds: int = 90
     # Lobby: a try-out at someone's own terminal (`kiosk lobby --try`): one shown key leaves it.
@@ -49,6 +57,31 @@ class Settings:
     # Admin: seconds of inactivity before logout.
     admin_idle_seconds: int = 600
     log_file: str = ""
+    # `kiosk web`: on PostgreSQL, pages read through `db` (a read-only role) and only pledges and
+    # Open311 reports write through this URL (a writer role). Empty: `db` does both.
+    web_writer_db: str = ""
+    # `kiosk web`: how to pay a pledge (bank account, the office's hours), shown with its reference.
+    pay_instructions: str = ""
+    # `kiosk web`: Open311 API keys, key -> organisation name (kept here until keys have a table).
+    open311_keys: dict[str, str] = dataclasses.field(default_factory=dict)
+
+    def public_base(self) -> str:
+        return self.public_url.strip().rstrip("/")
+
+    def pledge_template(self) -> str:
+        """The pledge QR's address, with {project_id} (and {estate_id}) to fill in."""
+        return self.pledge_url or self.public_base() + PLEDGE_PATH + "?project={project_id}"
+
+    def track_template(self) -> str:
+        """The ticket QR's address, with {ticket} to fill in."""
+        return self.track_url or self.public_base() + TRACK_PATH + "?ticket={ticket}"
+
+    def public_url_is_example(self) -> bool:
+        """Still the placeholder: a scanned code leads nowhere. Apps and the staff dashboard say so."""
+        from urllib.parse import urlsplit
+
+        host = (urlsplit(self.public_base()).hostname or "").lower()
+        return not host or host == "example.org" or host.endswith(".example.org")
 
     def db_url(self) -> str:
         return self.db or str(data_dir() / "kiosk.db")

@@ -66,6 +66,8 @@ class KioskBaseApp(ErrorHooks, App):
         # Textual calls every class's on_mount, the subclass's first; so the apps do their own
         # start-up in `started()`, which runs after the change detector has its baseline.
         self.live.start(self)
+        if self.settings.public_url_is_example():
+            log.warning("public_url is still the example address %s: QR codes lead nowhere", self.settings.public_url)
         self.set_timer(GC_RESUME_SECONDS, resume_gc, name="gc-resume")
         self.started()
 

@@ -25,9 +25,9 @@ from kiosk.i18n import _
 
 def command_modules() -> tuple:
     """Every command group, in the order `kiosk --help` lists them."""
-    from kiosk.cli import estates, exports, imports, notices, plans, polls, projects, qr, schema, staff
+    from kiosk.cli import estates, exports, imports, notices, plans, polls, projects, qr, schema, staff, web
 
-    return (apps, schema, estates, staff, notices, imports, exports, projects, qr, polls, plans)
+    return (apps, schema, estates, staff, notices, imports, exports, projects, qr, polls, plans, web)
 
 
 def app_command(argv: list[str]) -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from kiosk.cli import common, paths
 from kiosk.cli.parser import command
 from kiosk.i18n import _
@@ -14,8 +16,10 @@ def cmd_qr(settings, args) -> int:
     out = paths.output_file(args.out, force=True)
     common.open_db(settings)
     project = funding.get_project(args.project_id)
-    url = settings.pledge_url.format(project_id=project.id, estate_id=project.estate_id)
+    url = settings.pledge_template().format(project_id=project.id, estate_id=project.estate_id)
     qr.save_poster(url, out)
+    if settings.public_url_is_example():
+        print(_("kiosk: warning: public_url is still the example address; set it in the settings file."), file=sys.stderr)
     print(_("Wrote {file} for {url}").format(file=args.out, url=url))
     return 0
 

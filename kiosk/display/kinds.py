@@ -70,7 +70,7 @@ def _pledge(ctx: Context):
     if not open_:
         return None
     best = min(open_, key=lambda p: (p.status != "fundraising", -pledge_slide.gap(snaps[p.id]), p.id))
-    url = ctx.settings.pledge_url.format(project_id=best.id, estate_id=best.estate_id)
+    url = ctx.settings.pledge_template().format(project_id=best.id, estate_id=best.estate_id)
     return pledge_slide.Campaign(best, snaps[best.id], url)
 
 

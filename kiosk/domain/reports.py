@@ -408,3 +408,26 @@ def recently_resolved(estate_id: int, *, days: int = 30, limit: int = 10) -> lis
     q = (_q().where(Report.estate == estate_id, Report.status.in_(("resolved", "closed")), Report.hidden == False,  # noqa: E712
                     Report.updated_at >= since).order_by(Report.updated_at.desc()).limit(limit))
     return _publics(q)
+
+
+def public_search(*, estate_id: int | None = None, tickets_in: list[str] | None = None, category: str | None = None,
+                  open_only: bool | None = None, start: dt.datetime | None = None, end: dt.datetime | None = None,
+                  limit: int = 1000) -> list[PublicReport]:
+    """Public reports (no description, phone or room; hidden ones left out), newest first: what
+    the Open311 API lists. `open_only` True: still open; False: done with; None: both."""
+    q = _q().where(Report.hidden == False)  # noqa: E712
+    if estate_id is not None:
+        q = q.where(Report.estate == estate_id)
+    if tickets_in is not None:
+        q = q.where(Report.ticket.in_(tickets_in))
+    if category:
+        q = q.where(Report.category == category)
+    if open_only is True:
+        q = q.where(Report.status.in_(OPEN))
+    elif open_only is False:
+        q = q.where(Report.status.not_in(OPEN))
+    if start is not None:
+        q = q.where(Report.created_at >= start)
+    if end is not None:
+        q = q.where(Report.created_at <= end)
+    return _publics(q.order_by(Report.created_at.desc(), Report.id.desc()).limit(limit))

@@ -44,7 +44,7 @@ def test_report_from_category_to_ticket_with_a_qr_that_scans(make_app):
             assert isinstance(app.screen, TicketScreen)
             ticket = app.screen.ticket
             assert ticket in screen_text(app)
-            url = app.settings.track_url.format(ticket=ticket)
+            url = app.settings.track_template().format(ticket=ticket)
             assert decode(app, app.screen.query_one("#qr")) == [url]
             assert url in screen_text(app).splitlines()[app.screen.query_one("#url").region.y]
             assert app.flow is None

@@ -110,6 +110,8 @@ class DashboardScreen(AdminScreen):
             money.add_row(Text(one_line(m.title, 14)), yuan_short(m.received_today_fen), yuan_short(m.pledged_today_fen),
                           yuan_short(m.received_fen), yuan_short(m.pledged_fen), key=str(m.project_id))
         out = Text(no_wrap=True, overflow="ellipsis")
+        if self.app.settings.public_url_is_example():
+            out.append(_("QR codes lead nowhere: set public_url in the settings file") + "\n", style="bold red")
         out.append(_("Works not updated for a week") + "\n", style="bold")
         for p in s.stale_works or []:
             out.append("  " + one_line(p.title, 40) + "\n")

@@ -38,7 +38,7 @@ class PledgeQRScreen(ProjectScreen):
 
         self.title_text = info.title
         snap = funding.snapshot(self.item_id)
-        url = pledge_url(self.app.settings.pledge_url, info.id, info.estate_id)
+        url = pledge_url(self.app.settings.pledge_template(), info.id, info.estate_id)
         with Horizontal(classes="qr-row"):
             if url:
                 yield QRCode(url, id="qr")

@@ -36,7 +36,7 @@ class TicketScreen(FlowEndScreen):
     def compose_read(self):
         from kiosk.widgets.qr_code import QRCode
 
-        url = track_url(self.app.settings.track_url, self.ticket)
+        url = track_url(self.app.settings.track_template(), self.ticket)
         yield Static(Text(self.headline, style="bold green"), classes="headline", markup=False)
         with Horizontal(classes="qr-row"):
             if url:

@@ -1,0 +1,63 @@
+"""The estate's 公示 (live notices, every project's six sources and works) and one project's page,
+which the pledge QR codes open (/pledge?project=N), with its pledge form."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from kiosk import clock
+from kiosk.config import PLEDGE_PATH
+from kiosk.domain import estates, funding, notices
+from kiosk.domain.errors import NotFound
+from kiosk.i18n import _
+from kiosk.web import figures
+from kiosk.web.guard import CSRF_COOKIE
+from kiosk.web.pages import handler, in_scope, query_int, render, site, estate_of
+
+
+@handler
+def home(request: Request) -> Response:
+    estate = estate_of(request)
+    if estate is None:
+        return render(request, "estates.html", estates=estates.list_estates())
+    return render(request, "estate.html", estate=estate, notices=notices.live(estate.id, limit=20),
+                  projects=figures.estate_projects(estate.id), now=clock.now())
+
+
+def pledge_form(request: Request, project: figures.ProjectView, *, status: int = 200, error: str = "",
+                amount: str = "", nonce: str | None = None) -> Response:
+    """The project page with its form. The cookie keeps its nonce while it is sound, so two open
+    tabs both work; `nonce` is the form's own (a double tap sends it twice: one pledge)."""
+    guard = site(request).csrf
+    cookie = request.cookies.get(CSRF_COOKIE)
+    fresh = not guard.usable(cookie)
+    cookie = guard.new_nonce() if fresh else cookie
+    response = render(request, "project.html", status=status, project=project, error=error, amount=amount[:32],
+                      csrf=guard.token(cookie), nonce=nonce if guard.usable(nonce) else guard.new_nonce(),
+                      now=clock.now())
+    response.headers["cache-control"] = "no-store"
+    if fresh:
+        response.set_cookie(CSRF_COOKIE, cookie, httponly=True, samesite="strict", path="/",
+                            secure=request.url.scheme == "https")
+    return response
+
+
+@handler
+def project_page(request: Request) -> Response:
+    project_id = query_int(request, "project")
+    if project_id is None:
+        raise NotFound(_("No such project."))
+    in_scope(request, funding.get_project(project_id).estate_id)
+    return pledge_form(request, figures.one_project(project_id))
+
+
+def routes() -> list[Route]:
+    from kiosk.web import pledge
+
+    return [
+        Route("/", home, methods=["GET", "HEAD"]),
+        Route(PLEDGE_PATH, project_page, methods=["GET", "HEAD"]),
+        Route(PLEDGE_PATH, pledge.submit, methods=["POST"]),
+    ]

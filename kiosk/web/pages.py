@@ -1,0 +1,197 @@
+"""What every page shares: the language of the request, the templates (Jinja2, autoescaped), the
+estate a request is about, and `handler`, which runs a page on the event loop's thread with its
+connection and turns the domain's refusals into pages in the reader's language.
+
+Language: `?lang=en|zh` first, then Accept-Language, else Chinese. The project's gettext catalog is
+one per process (kiosk.i18n), so a handler sets it and renders without yielding to another request:
+handlers are `async` and call the domain synchronously, on one thread."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import logging
+from pathlib import Path
+from typing import Callable
+
+import jinja2
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+
+from kiosk import i18n
+from kiosk.config import Settings
+from kiosk.domain import estates
+from kiosk.domain.errors import DomainError, NotFound
+from kiosk.domain.money import yuan, yuan_short
+from kiosk.i18n import _
+from kiosk.render.safe import inert, one_line
+from kiosk.web.guard import Csrf
+from kiosk.web.limits import Limiter
+from kiosk.web.store import Store
+
+log = logging.getLogger("kiosk")
+TEMPLATES = Path(__file__).with_name("templates")
+# Longest query value a page looks at: tickets, receipts and ids are short.
+MAX_QUERY_VALUE = 64
+
+env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True,
+                         lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+env.globals["_"] = lambda message: _(message)
+env.filters["yuan"] = yuan
+env.filters["yuan_short"] = yuan_short
+env.filters["inert"] = inert  # control characters shown as pictures; markup is escaped by autoescape
+env.filters["line"] = one_line
+
+
+@dataclasses.dataclass
+class Site:
+    """The running service's shared state (one per app)."""
+
+    settings: Settings
+    store: Store
+    csrf: Csrf
+    pledges_per_ip: Limiter = dataclasses.field(default_factory=lambda: Limiter(10, 60))
+    wrong_codes_per_ip: Limiter = dataclasses.field(default_factory=lambda: Limiter(5, 900))
+    pledges_per_household: Limiter = dataclasses.field(default_factory=lambda: Limiter(3, 60))
+    lookups_per_ip: Limiter = dataclasses.field(default_factory=lambda: Limiter(60, 60))
+    reports_per_key: Limiter = dataclasses.field(default_factory=lambda: Limiter(30, 60))
+    _estate_id: int | None = None
+
+    def fixed_estate(self) -> int | None:
+        """The estate `settings.estate` names (a box in one estate), or None (a sub-district)."""
+        if self.settings.estate and self._estate_id is None:
+            self._estate_id = estates.resolve_estate(self.settings.estate).id
+        return self._estate_id
+
+
+def site(request: Request) -> Site:
+    return request.app.state.site
+
+
+def language(request: Request) -> str:
+    asked = request.query_params.get("lang", "")[:8]
+    if asked:
+        return i18n.normalise(asked)
+    best, best_q = i18n.DEFAULT, -1.0
+    for part in request.headers.get("accept-language", "")[:200].split(","):
+        tag, _sep, params = part.strip().partition(";")
+        head = tag.strip().replace("-", "_").split("_")[0].lower()
+        if head not in i18n.LANGUAGES:
+            continue
+        try:
+            q = float(params.strip()[2:]) if params.strip().startswith("q=") else 1.0
+        except ValueError:
+            q = 0.0
+        if q > best_q:
+            best, best_q = head, q
+    return best
+
+
+def query(request: Request, name: str) -> str:
+    return request.query_params.get(name, "")[:MAX_QUERY_VALUE]
+
+
+def query_int(request: Request, name: str) -> int | None:
+    value = query(request, name).strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 9 else None
+
+
+def estate_of(request: Request) -> estates.EstateInfo | None:
+    """The estate a page is about: the box's own, else ?estate=ID, else the only one (None:
+    several, and the reader has to choose)."""
+    fixed = site(request).fixed_estate()
+    if fixed is not None:
+        return estates.get_estate(fixed)
+    asked = query_int(request, "estate")
+    if asked is not None:
+        return estates.get_estate(asked)
+    all_estates = estates.list_estates()
+    if len(all_estates) == 1:
+        return all_estates[0]
+    if not all_estates:
+        raise NotFound(_("There is no estate yet."))
+    return None
+
+
+def in_scope(request: Request, estate_id: int) -> None:
+    """A box that serves one estate shows nothing of another (the same answer as 'no such')."""
+    fixed = site(request).fixed_estate()
+    if fixed is not None and fixed != estate_id:
+        raise NotFound(_("Not found."))
+
+
+def render(request: Request, name: str, status: int = 200, headers: dict | None = None, **context) -> HTMLResponse:
+    lang = i18n.language()
+    other = "en" if lang == "zh" else "zh"
+    html = env.get_template(name).render(
+        lang=lang, html_lang="zh-CN" if lang == "zh" else "en",
+        other_lang=other, other_lang_url=str(request.url.include_query_params(lang=other).path) + "?" +
+        request.url.include_query_params(lang=other).query,
+        lang_param=lang, estate_q=_estate_query(request), **context)
+    response = HTMLResponse(html, status_code=status, headers=headers)
+    response.headers["vary"] = "Accept-Language, Cookie"
+    response.headers.setdefault("cache-control", "no-cache")
+    return response
+
+
+def _estate_query(request: Request) -> str:
+    """'&estate=N' for links of a page about estate N in a sub-district's service, else ''."""
+    asked = query_int(request, "estate")
+    return f"&estate={asked}" if asked is not None else ""
+
+
+def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+    return render(request, "error.html", status=status, message=message)
+
+
+def handler(fn: Callable | None = None, *, form: bool = False) -> Callable:
+    """A sync page function -> the async endpoint: language, connection, errors as pages. With
+    `form`, the posted form is read first (bounded) and passed as the second argument."""
+
+    def wrap(fn: Callable) -> Callable:
+        @functools.wraps(fn)
+        async def endpoint(request: Request) -> Response:
+            data = None
+            if form:
+                data = await read_form(request)
+            # Set after the last await: from here to the response no other request runs.
+            i18n.set_language(language(request))
+            if isinstance(data, Response):
+                return data
+            try:
+                with site(request).store.reading():
+                    return fn(request, data) if form else fn(request)
+            except NotFound as exc:
+                return error_page(request, 404, str(exc))
+            except DomainError as exc:
+                return error_page(request, 400, str(exc))
+
+        return endpoint
+
+    return wrap(fn) if fn is not None else wrap
+
+
+MAX_FORM_BYTES = 8192
+
+
+async def read_form(request: Request):
+    """The posted form as {name: str}, or an error response (too big, not a form)."""
+    try:
+        declared = int(request.headers.get("content-length") or 0)
+    except ValueError:
+        declared = MAX_FORM_BYTES + 1
+    if declared > MAX_FORM_BYTES:
+        i18n.set_language(language(request))
+        return error_page(request, 413, _("The form is too large."))
+    try:
+        got = await request.form(max_files=0, max_fields=20, max_part_size=MAX_FORM_BYTES)
+    except Exception:  # malformed bodies of every kind: one plain answer
+        i18n.set_language(language(request))
+        return error_page(request, 400, _("The form could not be read. Please try again."))
+    return {k: v for k, v in got.items() if isinstance(v, str)}
+
+
+def client_allowed(request: Request) -> bool:
+    """Look-ups by number (tickets, receipts) from one client: enough for people, not for guessing."""
+    host = request.client.host if request.client else "-"
+    return site(request).lookups_per_ip.hit(host)
