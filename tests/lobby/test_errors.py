@@ -10,7 +10,7 @@ import pytest
 from kiosk.domain import funding
 from kiosk.screens.lobby.pause import PauseScreen
 from kiosk.widgets.project_summary import ProjectSummary
-from lobby_helpers import press, run, screen_text, settle
+from support import press, screen_text, settle
 
 
 def _boom(*args, **kwargs):
@@ -34,47 +34,41 @@ async def _assert_paused_then_home(app, pilot, caplog, undo):
 
 
 @pytest.mark.parametrize("where", ["compose", "handler", "render", "app"])
-def test_injected_error_shows_pause_and_recovers(make_app, monkeypatch, caplog, where):
+async def test_injected_error_shows_pause_and_recovers(make_app, monkeypatch, caplog, where):
     caplog.set_level(logging.ERROR, logger="kiosk")
     app = make_app()
 
-    async def go():
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
-            if where == "compose":  # a screen that cannot read its data
-                monkeypatch.setattr(funding, "snapshot", _boom)
-                await press(pilot, "2", "1")
-            elif where == "handler":  # a key handler that raises
-                from kiosk.screens.lobby.reading import notices as notices_screen
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        if where == "compose":  # a screen that cannot read its data
+            monkeypatch.setattr(funding, "snapshot", _boom)
+            await press(pilot, "2", "1")
+        elif where == "handler":  # a key handler that raises
+            from kiosk.screens.lobby.reading import notices as notices_screen
 
-                monkeypatch.setattr(notices_screen.NoticesScreen, "picked", _boom)
-                await press(pilot, "1", "1")
-            elif where == "render":  # a widget that cannot draw itself
-                monkeypatch.setattr(ProjectSummary, "render", _boom)
-                await app.screen.reload()
-            else:  # the app's own live-data handler
-                monkeypatch.setattr(app, "check_emergencies", _boom)
-                from kiosk.apps.live import DataChanged
+            monkeypatch.setattr(notices_screen.NoticesScreen, "picked", _boom)
+            await press(pilot, "1", "1")
+        elif where == "render":  # a widget that cannot draw itself
+            monkeypatch.setattr(ProjectSummary, "render", _boom)
+            await app.screen.reload()
+        else:  # the app's own live-data handler
+            monkeypatch.setattr(app, "check_emergencies", _boom)
+            from kiosk.apps.live import DataChanged
 
-                app.post_message(DataChanged(999))
-            await _assert_paused_then_home(app, pilot, caplog, monkeypatch.undo)
-
-    run(go())
+            app.post_message(DataChanged(999))
+        await _assert_paused_then_home(app, pilot, caplog, monkeypatch.undo)
     assert app.errors and "4711" in str(app.errors[0])
 
 
-def test_a_storm_of_errors_exits_for_the_service_manager(make_app, caplog):
+async def test_a_storm_of_errors_exits_for_the_service_manager(make_app, caplog):
     """Errors over and over (a broken installation): exit with a status, no traceback printed."""
     from kiosk.apps import lobby
 
     app = make_app()
 
-    async def go():
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
-            for _ in range(lobby.MAX_ERRORS_PER_MINUTE + 1):
-                app.recover(RuntimeError("again"))
-            await settle(pilot)
-
-    run(go())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for _ in range(lobby.MAX_ERRORS_PER_MINUTE + 1):
+            app.recover(RuntimeError("again"))
+        await settle(pilot)
     assert app.return_code == lobby.EXIT_RESTART
