@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual import events
 
-from lobby_helpers import press, run, screen_text, settle
+from support import press, screen_text, settle
 from kiosk.screens.lobby.home import HomeScreen
 from kiosk.screens.lobby.tiles import HOME_TILES
 
@@ -21,111 +21,93 @@ EXPECTED = {
 
 
 @pytest.mark.parametrize("key", sorted(EXPECTED))
-def test_digit_opens_each_section_and_zero_or_escape_comes_back(make_app, key):
+async def test_digit_opens_each_section_and_zero_or_escape_comes_back(make_app, key):
     app = make_app()
 
-    async def go():
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
-            assert isinstance(app.screen, HomeScreen)
-            await press(pilot, key)
-            assert type(app.screen).__name__ == EXPECTED[key]
-            back = "escape" if key == "5" else "0"  # the ticket screen types digits: Esc goes back
-            await press(pilot, back)
-            assert isinstance(app.screen, HomeScreen)
-
-    run(go())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        await press(pilot, key)
+        assert type(app.screen).__name__ == EXPECTED[key]
+        back = "escape" if key == "5" else "0"  # the ticket screen types digits: Esc goes back
+        await press(pilot, back)
+        assert isinstance(app.screen, HomeScreen)
     assert app.errors == []
 
 
-def test_every_home_tile_shows_its_digit(make_app):
+async def test_every_home_tile_shows_its_digit(make_app):
     app = make_app()
 
-    async def go():
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
-            text = screen_text(app)
-            for tile in HOME_TILES:
-                assert f" {tile.key} " in text
-
-    run(go())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        for tile in HOME_TILES:
+            assert f" {tile.key} " in text
 
 
-def test_arrows_and_enter_open_a_section(make_app):
+async def test_arrows_and_enter_open_a_section(make_app):
     app = make_app()
 
-    async def go():
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
-            assert app.focused.id == "tile-1"
-            await press(pilot, "right", "down")
-            assert app.focused.id == "tile-3"
-            await press(pilot, "left")
-            assert app.focused.id == "tile-2"
-            await press(pilot, "enter")
-            assert type(app.screen).__name__ == "FundingScreen"
-
-    run(go())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.focused.id == "tile-1"
+        await press(pilot, "right", "down")  # across the tiles as drawn: 2 is above 5
+        assert app.focused.id == "tile-5"
+        await press(pilot, "up")
+        assert app.focused.id == "tile-2"
+        await press(pilot, "enter")
+        assert type(app.screen).__name__ == "FundingScreen"
     assert app.errors == []
 
 
-def test_touch_opens_a_section_and_the_back_key(make_app):
+async def test_touch_opens_a_section_and_the_back_key(make_app):
     app = make_app()
 
-    async def go():
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
-            await pilot.click("#tile-3")
-            await settle(pilot)
-            assert type(app.screen).__name__ == "WorksScreen"
-            await pilot.click("#choice-2")
-            await settle(pilot)
-            assert type(app.screen).__name__ == "WorksDetailScreen"
-            await pilot.click("#keys KeyTile")  # the "0 返回" at the bottom
-            await settle(pilot)
-            assert type(app.screen).__name__ == "WorksScreen"
-
-    run(go())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.click("#tile-3")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "WorksScreen"
+        await pilot.click("#choice-2")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "WorksDetailScreen"
+        await pilot.click("#keys KeyTile")  # the "0 返回" at the bottom
+        await settle(pilot)
+        assert type(app.screen).__name__ == "WorksScreen"
     assert app.errors == []
 
 
-def test_every_screen_of_every_section_fits_80x24_with_its_keys(make_app):
+async def test_every_screen_of_every_section_fits_80x24_with_its_keys(make_app):
     """From each section, one level deeper by digit 1: the bottom line still shows the keys."""
     app = make_app()
 
-    async def go():
-        async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in ("1", "2", "3", "4", "6"):
+            await press(pilot, key, "1")
+            lines = screen_text(app).splitlines()
+            assert len(lines) == 24
+            bottom = lines[-1]
+            assert " 0 " in bottom or " Esc " in bottom or " 1 " in bottom, bottom
+            await app.go_home()
             await settle(pilot)
-            for key in ("1", "2", "3", "4", "6"):
-                await press(pilot, key, "1")
-                lines = screen_text(app).splitlines()
-                assert len(lines) == 24
-                bottom = lines[-1]
-                assert " 0 " in bottom or " Esc " in bottom or " 1 " in bottom, bottom
-                await app.go_home()
-                await settle(pilot)
-
-    run(go())
     assert app.errors == []
 
 
-def test_keys_typed_ahead_reach_the_screen_they_were_meant_for(make_app):
+async def test_keys_typed_ahead_reach_the_screen_they_were_meant_for(make_app):
     """A keypad user types "1 1 0 0 2" in one go: notice list, first notice, back, back, funding."""
     app = make_app()
 
-    async def go():
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
-            for key in "11002":
-                app.post_message(events.Key(key, key))  # all queued before any is handled
-            await settle(pilot, 8)
-            assert type(app.screen).__name__ == "FundingScreen"
-
-    run(go())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in "11002":
+            app.post_message(events.Key(key, key))  # all queued before any is handled
+        await settle(pilot, 8)
+        assert type(app.screen).__name__ == "FundingScreen"
     assert app.errors == []
 
 
-def test_another_section_can_add_its_home_tile(make_app, monkeypatch):
+async def test_another_section_can_add_its_home_tile(make_app, monkeypatch):
     """The vote screen (another module) registers a tile on the free digit 7."""
     from kiosk.screens.lobby import tiles
 
@@ -138,14 +120,11 @@ def test_another_section_can_add_its_home_tile(make_app, monkeypatch):
     monkeypatch.setattr(home, "HOME_TILES", tiles.HOME_TILES)
     app = make_app()
 
-    async def go():
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
-            text = screen_text(app)
-            assert " 7 " in text and "Seven" in text
-            assert "楼顶防水与墙体渗水修缮" in text and "院内道路及车库出入口路面修复" in text  # projects still show
-            await press(pilot, "7")
-            assert type(app.screen).__name__ == "NoticesScreen"
-
-    run(go())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert " 7 " in text and "Seven" in text
+        assert "楼顶防水与墙体渗水修缮" in text and "院内道路及车库出入口路面修复" in text  # projects still show
+        await press(pilot, "7")
+        assert type(app.screen).__name__ == "NoticesScreen"
     assert [t.key for t in tiles.HOME_TILES] == ["1", "2", "3", "4", "5", "6", "7"]
