@@ -6,7 +6,7 @@ from __future__ import annotations
 from kiosk import demo
 from kiosk.db.models import Report, ReportMeToo
 from kiosk.screens.lobby.report.ticket import TicketScreen
-from lobby_helpers import press, run, screen_text, settle
+from support import press, screen_text, settle
 
 SEEPAGE = ["4", "2", "2", "5", "2", "4"]  # seepage, 5号楼 2单元 4层: the demo's open report
 
@@ -23,37 +23,34 @@ async def _me_too(app, pilot, code: str) -> None:
     await settle(pilot, 5)
 
 
-def test_a_household_counts_once_and_taps_without_a_code_are_apart_and_limited(make_app):
+async def test_a_household_counts_once_and_taps_without_a_code_are_apart_and_limited(make_app):
     app = make_app()
     target = Report.get(Report.description == "5号楼二单元四层窗户渗水。")
     code = demo.household_codes()[("盈谷中心小区", "5号楼", "2单元", "301")]
     seen = []
 
-    async def go():
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
-            await _me_too(app, pilot, code)
-            assert isinstance(app.screen, TicketScreen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await _me_too(app, pilot, code)
+        assert isinstance(app.screen, TicketScreen)
+        await press(pilot, "escape")
+        await settle(pilot)
+        await _me_too(app, pilot, code)  # the same household again: kindly refused, not counted
+        assert type(app.screen).__name__ == "MeTooCodeScreen"
+        assert "您家已计入这条报事" in screen_text(app)
+        seen.append(screen_text(app))
+        for _i in range(20):
+            await pilot.press("backspace")
+        await press(pilot, "enter")  # without a code: counted apart, at most 3 a minute on this kiosk
+        await settle(pilot, 5)
+        for n in range(1, 4):
+            assert isinstance(app.screen, TicketScreen), screen_text(app)
+            assert f"另有 {n} 次未登记住户" in app.screen.detail
             await press(pilot, "escape")
             await settle(pilot)
-            await _me_too(app, pilot, code)  # the same household again: kindly refused, not counted
-            assert type(app.screen).__name__ == "MeTooCodeScreen"
-            assert "您家已计入这条报事" in screen_text(app)
-            seen.append(screen_text(app))
-            for _i in range(20):
-                await pilot.press("backspace")
-            await press(pilot, "enter")  # without a code: counted apart, at most 3 a minute on this kiosk
-            await settle(pilot, 5)
-            for n in range(1, 4):
-                assert isinstance(app.screen, TicketScreen), screen_text(app)
-                assert f"另有 {n} 次未登记住户" in app.screen.detail
-                await press(pilot, "escape")
-                await settle(pilot)
-                await _me_too(app, pilot, "")
-            assert type(app.screen).__name__ == "MeTooCodeScreen"
-            assert "刚才按的人很多" in screen_text(app)
-
-    run(go())
+            await _me_too(app, pilot, "")
+        assert type(app.screen).__name__ == "MeTooCodeScreen"
+        assert "刚才按的人很多" in screen_text(app)
     assert app.errors == []
     assert Report.get_by_id(target.id).me_too == target.me_too + 1  # one household, however many taps
     assert ReportMeToo.select().where(ReportMeToo.report == target.id, ReportMeToo.household.is_null()).count() == 3
