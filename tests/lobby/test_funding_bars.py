@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from kiosk.domain import estates, funding, ledger
-from lobby_helpers import run, screen_lines, settle
+from support import screen_lines, settle
 
 BAR = re.compile(r"资金 ([█▒░]+) +(>?\d+(?:\.\d)?)%")
 
@@ -33,41 +33,35 @@ def _check(bar: str, printed: str) -> None:
     assert "░" not in bar[: bar.count("█")] and "▒" not in bar[: bar.count("█")]
 
 
-def test_home_bars_fill_the_cells_of_their_percent(make_app):
+async def test_home_bars_fill_the_cells_of_their_percent(make_app):
     for size in ((80, 24), (100, 30), (160, 50)):
         app = make_app(estate=_estate() if size == (80, 24) else "测试小区")
 
-        async def go():
-            async with app.run_test(size=size) as pilot:
-                await settle(pilot)
-                lines = screen_lines(app)
-                bars = _bars(lines)
-                assert {p for _b, p in bars} == {"99.9", "76.3"}, bars
-                for bar, printed in bars:
-                    _check(bar, printed)
-                almost = [b for b, p in bars if p == "99.9"]
-                beyond = [b for b, p in bars if p == "76.3"]
-                assert all(b.endswith("░") and "▒" not in b for b in almost)  # ¥200 short: not full
-                # Pledged money lies beyond the received cells up to the bar's end: never in the 76.3%.
-                assert all(b.count("▒") == len(b) - b.count("█") > 0 for b in beyond)
-                text = "\n".join(lines)
-                assert "100.0%" not in text and "100%" not in text
-                assert "已认捐未到账" in text  # the lighter cells are named pledged, not received
-
-        run(go())
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            lines = screen_lines(app)
+            bars = _bars(lines)
+            assert {p for _b, p in bars} == {"99.9", "76.3"}, bars
+            for bar, printed in bars:
+                _check(bar, printed)
+            almost = [b for b, p in bars if p == "99.9"]
+            beyond = [b for b, p in bars if p == "76.3"]
+            assert all(b.endswith("░") and "▒" not in b for b in almost)  # ¥200 short: not full
+            # Pledged money lies beyond the received cells up to the bar's end: never in the 76.3%.
+            assert all(b.count("▒") == len(b) - b.count("█") > 0 for b in beyond)
+            text = "\n".join(lines)
+            assert "100.0%" not in text and "100%" not in text
+            assert "已认捐未到账" in text  # the lighter cells are named pledged, not received
         assert app.errors == []
 
 
-def test_pledge_list_still_missing_ignores_pledges(make_app):
+async def test_pledge_list_still_missing_ignores_pledges(make_app):
     app = make_app(estate=_estate())
 
-    async def go():
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
-            await pilot.press("6")
-            await settle(pilot)
-            text = "\n".join(screen_lines(app))
-            assert "还差 ¥4.74万" in text, text  # 200,000 − 152,600; pledges of 333,300 do not make it 0
-            assert "还差 ¥0" not in text and "还差 ¥200" in text
-
-    run(go())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        text = "\n".join(screen_lines(app))
+        assert "还差 ¥4.74万" in text, text  # 200,000 − 152,600; pledges of 333,300 do not make it 0
+        assert "还差 ¥0" not in text and "还差 ¥200" in text
