@@ -19,6 +19,19 @@ from textual.widgets import Input
 ESCAPE_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?")
 
 
+def within_limits(text: str, restrict: str | None, room: int | None) -> tuple[str, bool]:
+    """What of `text` a field keeps: escape sequences dropped whole, only the characters its
+    `restrict` pattern accepts one by one (every pattern here is a character class repeated), at
+    most `room` of them (None: no cap). Returns the kept text and whether some was cut for length."""
+    text = ESCAPE_SEQUENCE.sub("", text)
+    if restrict:
+        pattern = re.compile(restrict)
+        text = "".join(ch for ch in text if pattern.fullmatch(ch))
+    if room is not None and len(text) > room:
+        return text[:max(0, room)], True
+    return text, False
+
+
 class KioskInput(Input):
     @dataclasses.dataclass
     class Clipped(Message):
@@ -29,25 +42,12 @@ class KioskInput(Input):
 
     def replace(self, text: str, start: int, end: int) -> None:
         start, end = sorted((max(0, start), min(len(self.value), end)))
-        kept = self._allowed(text)
-        too_long = False
-        if self.max_length:
-            room = self.max_length - (len(self.value) - (end - start))
-            if len(kept) > room:
-                kept, too_long = kept[:max(0, room)], True
+        room = self.max_length - (len(self.value) - (end - start)) if self.max_length else None
+        kept, too_long = within_limits(text, self.restrict, room)
         if kept or start != end:
             super().replace(kept, start, end)
         if kept != text:  # after the change, so that the screen's note outlives its Changed
             self.post_message(self.Clipped(self, too_long))
-
-    def _allowed(self, text: str) -> str:
-        """The characters of `text` that the field's `restrict` pattern accepts one by one (every
-        pattern here is a character class repeated)."""
-        text = ESCAPE_SEQUENCE.sub("", text)
-        if not self.restrict:
-            return text
-        pattern = re.compile(self.restrict)
-        return "".join(ch for ch in text if pattern.fullmatch(ch))
 
     def restricted(self) -> None:
         """No bell: a lobby kiosk does not beep at residents; the screen says what happened."""

@@ -148,7 +148,7 @@ def test_rate_limit_says_why_and_keeps_everything(make_app):
             assert app.flow.draft.description == "door 1"
             await press(pilot, "0")  # back to the phone, then the description: still there
             await press(pilot, "escape")
-            assert app.screen.query_one("Input").value == "door 1"
+            assert app.screen.query_one("#field").value == "door 1"
 
     run(go())
     assert app.errors == []
@@ -183,7 +183,7 @@ def test_description_stops_at_the_limit_and_says_so(make_app):
             await press(pilot, "4", "2", "9", "1", "1")
             if type(app.screen).__name__ == "MeTooScreen":
                 await press(pilot, str(len(app.screen._choices)))
-            field = app.screen.query_one("Input")
+            field = app.screen.query_one("#field")
             too_long = "漏" * (reports.DESCRIPTION_LIMIT + 50)
             field.insert_text_at_cursor(too_long)
             await settle(pilot)

@@ -15,6 +15,7 @@ from kiosk.screens.lobby.base import LobbyScreen
 from kiosk.screens.lobby.flow import FlowStep
 from kiosk.widgets.key_tile import KeyTile
 from kiosk.widgets.kiosk_input import KioskInput
+from kiosk.widgets.kiosk_text_area import KioskTextArea
 
 # No control, bidi or invisible characters can be typed or pasted into a kiosk field.
 PRINTABLE = r"[^\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]*"
@@ -49,8 +50,7 @@ class TypingScreen(LobbyScreen):
         with Vertical(classes="form"):
             yield from self.compose_intro()
             yield Static(Text(self.prompt(), style="bold"), classes="prompt", markup=False)
-            yield KioskInput(value=self.initial(), placeholder=self.placeholder(), max_length=self.MAX_LENGTH,
-                        restrict=self.RESTRICT, password=self.PASSWORD, id="field")
+            yield self.field()
             yield Static(Text(""), classes="counter", id="counter", markup=False)
             if self.note():
                 yield Static(Text(self.note(), style="dim"), classes="note", markup=False)
@@ -60,12 +60,20 @@ class TypingScreen(LobbyScreen):
     def compose_after(self):
         yield from ()
 
+    def field(self):
+        """The one field, id "field": one line unless a screen needs more (KioskTextArea)."""
+        return KioskInput(value=self.initial(), placeholder=self.placeholder(), max_length=self.MAX_LENGTH,
+                          restrict=self.RESTRICT, password=self.PASSWORD, id="field")
+
+    def typing(self) -> bool:
+        return super().typing() or isinstance(self.focused, KioskTextArea)  # digits are text there too
+
     def key_tiles(self) -> list[KeyTile]:
         return [KeyTile("Esc", _("Back"), action="back"), KeyTile("Enter", self.NEXT_LABEL or _("Next"), action="submit")]
 
     def on_mount(self) -> None:
-        self.query_one("#field", Input).focus()
-        self.show_counter(self.query_one("#field", Input).value)
+        self.query_one("#field").focus()
+        self.show_counter(self.query_one("#field").value)
         self.query_one("#message").display = False
 
     def counter_text(self, value: str) -> str:
@@ -92,18 +100,26 @@ class TypingScreen(LobbyScreen):
         message.set_class(not ok and bool(text), "-error")
         message.set_class(ok and bool(text), "-ok")
 
-    def on_kiosk_input_clipped(self, event: KioskInput.Clipped) -> None:
+    def on_text_area_changed(self, event: KioskTextArea.Changed) -> None:
+        self.show_counter(event.text_area.text)
+        self.show_message("")
+
+    def on_kiosk_input_clipped(self, event: KioskInput.Clipped | KioskTextArea.Clipped) -> None:
         if event.too_long:
             self.show_message(_("At most {n} characters: the rest was not taken.").format(n=self.MAX_LENGTH))
         else:
             self.show_message(_("Some characters cannot be typed here and were left out."))
 
-    async def on_input_submitted(self, event: Input.Submitted) -> None:
+    on_kiosk_text_area_clipped = on_kiosk_input_clipped
+
+    async def on_input_submitted(self, event: Input.Submitted | KioskTextArea.Submitted) -> None:
         event.stop()
         await self.submit(event.value)
 
+    on_kiosk_text_area_submitted = on_input_submitted
+
     async def tile_submit(self, _value=None) -> None:
-        await self.submit(self.query_one("#field", Input).value)
+        await self.submit(self.query_one("#field").value)
 
     async def submit(self, value: str) -> None:
         from kiosk.domain.errors import DomainError
@@ -114,7 +130,7 @@ class TypingScreen(LobbyScreen):
                 await result
         except DomainError as error:
             self.show_message(str(error))
-            self.query_one("#field", Input).focus()
+            self.query_one("#field").focus()
 
     async def reload(self) -> None:
         pass  # nothing here comes from the database; never throw away what is being typed
@@ -131,3 +147,6 @@ class FieldStep(FlowStep, TypingScreen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         setattr(self.draft, self.FIELD, event.value)
+
+    def on_text_area_changed(self, event: KioskTextArea.Changed) -> None:
+        setattr(self.draft, self.FIELD, event.text_area.text)

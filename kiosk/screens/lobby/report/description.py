@@ -7,11 +7,17 @@ from kiosk.domain import reports
 from kiosk.domain.text import clean_text
 from kiosk.i18n import _
 from kiosk.screens.lobby.typing import FieldStep
+from kiosk.widgets.kiosk_text_area import KioskTextArea
 
 
 class DescriptionScreen(FieldStep):
     FIELD = "description"
     MAX_LENGTH = reports.DESCRIPTION_LIMIT  # the field takes no more
+
+    def field(self):
+        # Several lines that grow with the text: all of it stays in view to be read back.
+        return KioskTextArea(self.initial(), placeholder=self.placeholder(), max_length=self.MAX_LENGTH,
+                             restrict=self.RESTRICT, id="field")
 
     def prompt(self) -> str:
         return _("Describe the problem in a few words")
