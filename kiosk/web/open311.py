@@ -156,7 +156,7 @@ def services(request: Request, fmt: str) -> Response:
 def service(request: Request, fmt: str) -> Response:
     code = request.path_params["code"]
     if code not in reports.CATEGORIES:
-        raise Refused(404, _("No service with code {code}.").format(code=code[:40]))
+        raise Refused(404, _("Unknown service_code: services.json lists them."))
     definition = {"service_code": code, "attributes": []}
     if fmt == "xml":
         top = ET.Element("service_definition")
@@ -176,7 +176,7 @@ def request_list(request: Request, fmt: str) -> Response:
         wanted = [t.strip() for t in q["service_request_id"][:2000].split(",") if t.strip()][:MAX_RESULTS]
     code = q.get("service_code", "")[:40] or None
     if code is not None and code not in reports.CATEGORIES:
-        raise Refused(400, _("No service with code {code}.").format(code=code))
+        raise Refused(400, _("Unknown service_code: services.json lists them."))
     status = q.get("status", "")[:20]
     if status not in ("", "open", "closed", "open,closed", "closed,open"):
         raise Refused(400, _("status must be open or closed."))
@@ -197,7 +197,7 @@ def one_request(request: Request, fmt: str) -> Response:
         found = reports.public_search(estate_id=_estate_id(request, request.query_params.get("jurisdiction_id")),
                                       tickets_in=[ticket], limit=1)
     if not found:
-        raise Refused(404, _("No report with ticket number {ticket}.").format(ticket=ticket))
+        raise Refused(404, _("No report with this ticket number."))
     return answer(fmt, "service_requests", "request", [_request(found[0])])
 
 
@@ -224,7 +224,7 @@ def post_request(request: Request, fmt: str, form: dict) -> Response:
         raise Refused(429, _("Too many reports this minute. Please wait a moment and try again."))
     code = form.get("service_code", "")
     if code not in reports.CATEGORIES:
-        raise Refused(404 if code else 400, _("No service with code {code}.").format(code=code[:40]) if code
+        raise Refused(404 if code else 400, _("Unknown service_code: services.json lists them.") if code
                       else _("service_code is required."))
     estate_id = _estate_id(request, form.get("jurisdiction_id"))
     if estate_id is None:

@@ -1,0 +1,111 @@
+"""Open311 GeoReport v2 as the specification says: services, service definitions, requests with
+their filters, one request, POST with an API key, in JSON and XML, and the error shape (a list of
+{code, description}) for 400, 403 and 404. No resident text, phone or room in any answer."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from conftest import KEY
+from kiosk.db.models import Report
+from kiosk.domain import estates, reports
+
+pytestmark = pytest.mark.app
+V2 = "/open311/v2"
+REQUEST_FIELDS = {"service_request_id", "status", "status_notes", "service_name", "service_code", "description",
+                  "agency_responsible", "service_notice", "requested_datetime", "updated_datetime",
+                  "expected_datetime", "address", "address_id", "zipcode", "lat", "long", "media_url"}
+
+
+def errors_of(r, fmt: str) -> list[dict]:
+    if fmt == "json":
+        return r.json()
+    root = ET.fromstring(r.content)
+    assert root.tag == "errors"
+    return [{"code": int(e.findtext("code")), "description": e.findtext("description")} for e in root.findall("error")]
+
+
+def test_services_list_every_category_in_json_and_xml(client):
+    js = client.get(f"{V2}/services.json")
+    assert js.status_code == 200 and js.headers["content-type"].startswith("application/json")
+    assert [s["service_code"] for s in js.json()] == list(reports.CATEGORIES)
+    assert all({"service_code", "service_name", "description", "metadata", "type", "keywords", "group"} <= set(s)
+               for s in js.json())
+    xml = ET.fromstring(client.get(f"{V2}/services.xml").content)
+    assert xml.tag == "services" and [s.findtext("service_code") for s in xml.findall("service")] == list(reports.CATEGORIES)
+    d = client.get(f"{V2}/services/lift.json").json()
+    assert d == {"service_code": "lift", "attributes": []}
+    assert ET.fromstring(client.get(f"{V2}/services/lift.xml").content).tag == "service_definition"
+
+
+def test_requests_answer_with_the_public_fields_and_filters(client, estate):
+    everything = client.get(f"{V2}/requests.json", params={"start_date": "2000-01-01T00:00:00+08:00"}).json()
+    public = Report.select().where(Report.hidden == False).count()  # noqa: E712
+    assert len(everything) == public > 0
+    assert all(set(r) == REQUEST_FIELDS for r in everything)
+    assert {r["status"] for r in everything} <= {"open", "closed"}
+    open_ = client.get(f"{V2}/requests.json", params={"status": "open", "start_date": "2000-01-01T00:00:00Z"}).json()
+    assert open_ and all(r["status"] == "open" for r in open_)
+    assert len(open_) == Report.select().where(Report.hidden == False, Report.status.in_(reports.OPEN)).count()  # noqa: E712
+    code = everything[0]["service_code"]
+    by_code = client.get(f"{V2}/requests.json", params={"service_code": code, "start_date": "2000-01-01"}).json()
+    assert by_code and all(r["service_code"] == code for r in by_code)
+    ids = [everything[0]["service_request_id"], everything[-1]["service_request_id"]]
+    by_id = client.get(f"{V2}/requests.json", params={"service_request_id": ",".join(ids)}).json()
+    assert sorted(r["service_request_id"] for r in by_id) == sorted(set(ids))
+    future = client.get(f"{V2}/requests.json", params={"start_date": "2099-01-01T00:00:00+08:00"}).json()
+    assert future == []
+    xml = ET.fromstring(client.get(f"{V2}/requests.xml", params={"start_date": "2000-01-01"}).content)
+    assert xml.tag == "service_requests" and len(xml.findall("request")) == public
+
+
+def test_one_request_by_its_ticket(client):
+    r = Report.select().where(Report.hidden == False).first()  # noqa: E712
+    one = client.get(f"{V2}/requests/{r.ticket}.json")
+    assert one.status_code == 200 and [x["service_request_id"] for x in one.json()] == [r.ticket]
+    assert ET.fromstring(client.get(f"{V2}/requests/{r.ticket}.xml").content).find("request/service_request_id").text == r.ticket
+    hidden = Report.select().where(Report.hidden == True).first()  # noqa: E712
+    if hidden is not None:
+        assert client.get(f"{V2}/requests/{hidden.ticket}.json").status_code == 404
+
+
+def test_post_files_a_report_with_an_api_key(client, estate):
+    building = estates.layout(estate.id)[0]
+    form = {"api_key": KEY, "service_code": "road", "address_id": str(building.id),
+            "description": "路面有坑 电话13800138000 住502", "phone": "13800138000", "jurisdiction_id": str(estate.id)}
+    for fmt in ("json", "xml"):
+        r = client.post(f"{V2}/requests.{fmt}", data=form)
+        assert r.status_code == 200, r.text
+        ticket = r.json()[0]["service_request_id"] if fmt == "json" else ET.fromstring(r.content).findtext("request/service_request_id")
+        row = Report.get(Report.ticket == ticket)
+        assert row.category == "road" and row.building_id == building.id and row.phone == "13800138000"
+        shown = client.get(f"{V2}/requests/{ticket}.json").json()[0]
+        assert "13800138000" not in str(shown) and "502" not in str(shown) and "路面有坑" not in str(shown)
+    by_name = client.post(f"{V2}/requests.json", data=form | {"address_id": "", "address_string": building.name})
+    assert by_name.status_code == 200
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_errors_are_the_specifications_list(client, estate, fmt):
+    building = estates.layout(estate.id)[0]
+    good = {"api_key": KEY, "service_code": "road", "address_id": str(building.id), "description": "x",
+            "jurisdiction_id": str(estate.id)}
+    cases = [
+        (client.post(f"{V2}/requests.{fmt}", data=good | {"api_key": "wrong"}), 403),
+        (client.post(f"{V2}/requests.{fmt}", data={k: v for k, v in good.items() if k != "api_key"}), 403),
+        (client.post(f"{V2}/requests.{fmt}", data=good | {"service_code": ""}), 400),
+        (client.post(f"{V2}/requests.{fmt}", data=good | {"service_code": "nope"}), 404),
+        (client.post(f"{V2}/requests.{fmt}", data=good | {"address_id": "999999"}), 400),
+        (client.post(f"{V2}/requests.{fmt}", data=good | {"description": ""}), 400),
+        (client.get(f"{V2}/services/nope.{fmt}"), 404),
+        (client.get(f"{V2}/requests/123456789.{fmt}"), 404),
+        (client.get(f"{V2}/requests.{fmt}", params={"status": "maybe"}), 400),
+        (client.get(f"{V2}/requests.{fmt}", params={"start_date": "yesterday"}), 400),
+        (client.get(f"{V2}/requests.{fmt}", params={"service_code": "nope"}), 400),
+    ]
+    for r, status in cases:
+        assert r.status_code == status, (r.request.url, r.text)
+        errs = errors_of(r, fmt)
+        assert len(errs) == 1 and errs[0]["code"] == status and errs[0]["description"]
