@@ -26,6 +26,8 @@ from kiosk.widgets.key_tile import KeyTile
 from kiosk.widgets.title_bar import TitleBar
 
 DIGITS = "0123456789"
+# Home from any depth of any flow: the keypad's * (the box's keypad has 0-9, Enter, . + - * /).
+HOME_KEY = "*"
 
 
 def digit_of(character: str | None) -> str | None:
@@ -40,8 +42,11 @@ class LobbyScreen(RecoverInPlace, Screen):
     SECTION = ""  # marked with N_, translated when shown
     BACK_LABEL = N_("Back")
     BINDINGS = [
-        Binding("left,up", "app.focus_previous", show=False),
-        Binding("right,down", "app.focus_next", show=False),
+        # Across the tiles as drawn (arrows.py), not in number order.
+        Binding("up", "move('up')", show=False),
+        Binding("down", "move('down')", show=False),
+        Binding("left", "move('left')", show=False),
+        Binding("right", "move('right')", show=False),
         Binding("escape", "back", show=False),
     ]
 
@@ -67,7 +72,7 @@ class LobbyScreen(RecoverInPlace, Screen):
     def compose(self):
         yield TitleBar(self.app.estate.name, _(self.SECTION) if self.SECTION else "")
         yield from self.compose_body()
-        yield KeyBar(self.key_tiles(), self.key_hint(), id="keys")
+        yield KeyBar(self.key_tiles() + self.home_key(), self.key_hint(), id="keys")
 
     def compose_body(self):
         yield from ()
@@ -78,6 +83,10 @@ class LobbyScreen(RecoverInPlace, Screen):
 
     def key_hint(self) -> str:
         return ""
+
+    def home_key(self) -> list[KeyTile]:
+        """The one key that goes home from any depth, on every key bar but home's."""
+        return [KeyTile(HOME_KEY, _("Home"), action="home", id="home-key")]
 
     # ---- keys ---------------------------------------------------------------------------
 
@@ -97,6 +106,9 @@ class LobbyScreen(RecoverInPlace, Screen):
         """Called by the app for every key, before any widget sees it, so that keys typed ahead
         ("1 1 0 0 2" in one burst) each reach the screen that is current when their turn comes.
         True: the key was a digit for a tile here (or for nothing: digits never leak)."""
+        if character == HOME_KEY:  # even in a field: the keypad's * is never text
+            self.tile_home()
+            return True
         key = digit_of(character)
         if key is None or self.typing():
             return False
@@ -120,6 +132,17 @@ class LobbyScreen(RecoverInPlace, Screen):
 
     def tile_back(self, _value=None) -> None:
         self.action_back()
+
+    def action_move(self, direction: str) -> None:
+        from kiosk.screens.lobby.arrows import target
+
+        widget = target(self, direction)
+        if widget is not None:
+            widget.focus()
+        elif direction in ("up", "left"):
+            self.app.action_focus_previous()
+        else:
+            self.app.action_focus_next()
 
     def tile_home(self, _value=None) -> None:
         self.app.leave_to_home()
