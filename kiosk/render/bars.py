@@ -93,7 +93,7 @@ def legend(*, compact: bool = False, pledged: bool = True) -> Text:
     if pledged:
         text.append("  ")
         text.append(PLEDGED * 2, style=MUTED)
-        text.append(NO_BREAK + _whole(_("Pledged")))  # short, so that the legend keeps to one line at 80 cells
+        text.append(NO_BREAK + _whole(_("Pledged, not yet received")))  # the one name of this figure
     return text
 
 

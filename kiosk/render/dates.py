@@ -37,7 +37,12 @@ def clock_line(now: dt.datetime) -> str:
     return f"{day(now.date())} {weekday(now.date())} {now:%H:%M}"
 
 
-def day_time(at: dt.datetime | None, today: dt.date) -> str:
+def day_time(at: dt.datetime | None, today: dt.date | None = None) -> str:
+    """12月13日 20:00 / 13 Dec 20:00: the one way a moment is written (the year when not this one)."""
     if at is None:
         return ""
+    if today is None:
+        from kiosk import clock
+
+        today = clock.today()
     return f"{day_in_year(at.date(), today)} {at:%H:%M}"

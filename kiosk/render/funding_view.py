@@ -27,7 +27,7 @@ def headline(snap: FundingSnapshot) -> Text:
     text.append(yuan_short(snap.target_fen), style="bold")
     text.append("   " + _("Received") + " ")
     text.append(yuan_short(snap.received_fen), style="bold green")
-    text.append(f" ({funded(snap)}%)", style="bold")
+    text.append(" " + _("({percent}%)").format(percent=funded(snap)), style="bold")
     text.append("   " + _("Pledged, not yet received") + " ")
     text.append(yuan_short(snap.pledged_fen), style="bold")
     return text
@@ -47,7 +47,7 @@ def source_table(snap: FundingSnapshot, *, wide: bool = False) -> Table:
     table.add_column(_("Source"), no_wrap=True)
     table.add_column(_("Planned"), justify="right", no_wrap=True)
     table.add_column(_("Received"), justify="right", no_wrap=True)
-    table.add_column(_("Pledged"), justify="right", no_wrap=True)
+    table.add_column(_("Pledged, not yet received"), justify="right", no_wrap=True)
     for s in snap.sources:
         name = Text()
         name.append("██ ", style=SOURCE_COLOURS[s.key])

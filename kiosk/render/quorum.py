@@ -15,6 +15,7 @@ from rich.text import Text
 
 from kiosk.domain.votes import PollInfo, Turnout, matter_label, state_label
 from kiosk.i18n import _
+from kiosk.render.dates import day_time
 from kiosk.render.fit import fit
 from kiosk.domain.numbers import AT_LEAST_TWO_THIRDS, Percent, percent
 from kiosk.render.safe import one_line
@@ -104,7 +105,7 @@ def poll_heading(p: PollInfo) -> Text:
     text.append(state_label(p.state()), style="cyan")
     text.append("  " + matter_label(p.matter))
     if p.closes_at and p.state() in ("open", "scheduled"):
-        text.append("  " + _("closes {when}").format(when=f"{p.closes_at:%m-%d %H:%M}"))
+        text.append("  " + _("closes {when}").format(when=day_time(p.closes_at)))
     if p.buildings:
         text.append("\n" + _("For: {buildings}").format(buildings="、".join(one_line(b) for b in p.buildings)))
     return text

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from kiosk.domain import reports, tickets
 from kiosk.i18n import N_, _
+from kiosk.render.address import address
 from kiosk.render.dates import day_time
 from kiosk.render.safe import inert, one_line
 
@@ -28,11 +29,7 @@ def ticket_text(ticket: str) -> str:
     return tickets.show(ticket)
 
 
-def place_text(building: str, unit: str = "", floor: int | None = None) -> str:
-    text = one_line(building) + one_line(unit)
-    if floor is not None:
-        text += _("floor {n}").format(n=floor) if text else ""
-    return text
+place_text = address  # where a report is: building, unit, floor (never a room)
 
 
 def masked_phone(phone: str) -> str:
@@ -45,7 +42,8 @@ def masked_phone(phone: str) -> str:
 
 def default_description(category: str, place: str) -> str:
     """What a keypad-only resident files: the category and the place they chose."""
-    return f"{place}: {reports.category_label(category)}" if place else reports.category_label(category)
+    what = reports.category_label(category)
+    return _("{place}: {what}").format(place=place, what=what) if place else what
 
 
 def status_text(status: str) -> Text:

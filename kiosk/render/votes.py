@@ -21,6 +21,8 @@ from kiosk.domain.plans import Statement, UnitConsent, consent_label, low_floor_
 from kiosk.domain.votes import PollInfo, Tally, state_label
 from kiosk.i18n import _
 from kiosk.domain.numbers import AT_LEAST_THREE_QUARTERS, MORE_THAN_HALF, Percent, shares
+from kiosk.render.address import address
+from kiosk.render.dates import day_time
 from kiosk.render.quorum import meter_bar, quorum_line, turnout_bars, turnout_percent
 from kiosk.render.safe import inert, one_line
 
@@ -90,7 +92,7 @@ def statement_table(s: Statement) -> Table:
     table.add_column(no_wrap=True, style="grey70")
     table.add_column()
     table.add_row(_("Project"), Text(one_line(s.project)))
-    table.add_row(_("Address"), Text(one_line(f"{s.building} {s.unit}") + "  " + _("floor {n}").format(n=s.floor)))
+    table.add_row(_("Address"), Text(address(s.building, s.unit, s.floor)))
     table.add_row(_("Floor area"), _("{area} m²").format(area=area_text(s.area_cm2)))
     if s.low_floor:
         table.add_row(_("Rule"), _("Low floor: {mode}").format(mode=low_floor_label(s.low_floor_mode)))
@@ -117,19 +119,19 @@ def unit_consents(view: list[UnitConsent], width: int = 40) -> Table:
     table.add_column(_("Agreed"), justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
     table.add_column("", justify="right", no_wrap=True)
-    name_w = max([Text(one_line(f"{u.building} {u.unit}")).cell_len for u in view] + [4])
+    name_w = max([Text(address(u.building, u.unit)).cell_len for u in view] + [4])
     bar_w = max(6, min(40, width - name_w - 20))
     for u in view:
         shown = turnout_percent(u.agreed, u.households)
         bar = meter_bar(u.agreed, u.households, bar_w, reached=3 * u.agreed >= 2 * u.households, shown=shown)
-        table.add_row(Text(one_line(f"{u.building} {u.unit}")), f"{u.agreed}/{u.households}", bar, f"{shown}%")
+        table.add_row(Text(address(u.building, u.unit)), f"{u.agreed}/{u.households}", bar, f"{shown}%")
     return table
 
 
 def meeting_lines(m: MeetingInfo, polls: list[PollInfo], outcomes: dict[int, str | None]) -> Text:
     """A meeting with its decisions and the polls it led to (their outcome once closed)."""
     text = Text()
-    text.append(f"{m.held_at:%Y-%m-%d %H:%M}  ", style="bold")
+    text.append(day_time(m.held_at) + "  ", style="bold")
     text.append(kind_label(m.kind) + "  ", style="cyan")
     text.append(one_line(m.topic), style="bold")
     if m.location:

@@ -8,6 +8,7 @@ from textual.widgets import Static
 from kiosk.domain import notices
 from kiosk.domain.errors import NotFound
 from kiosk.i18n import N_, _
+from kiosk.render.dates import day_time
 from kiosk.render.safe import inert
 from kiosk.screens.lobby.base import ItemScreen
 from kiosk.screens.lobby.reading.notices import notice_hint
@@ -31,5 +32,5 @@ class NoticeScreen(ItemScreen):
         if n.body:
             yield Static(NoticeMarkdown(n.body), id="notice-body", markup=False)
         if n.expires_at is not None:
-            yield Static(Text(_("Valid until {time}").format(time=n.expires_at.strftime("%Y-%m-%d %H:%M")), style="dim"),
+            yield Static(Text(_("Valid until {time}").format(time=day_time(n.expires_at)), style="dim"),
                          markup=False)

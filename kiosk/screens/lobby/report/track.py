@@ -70,7 +70,7 @@ class TrackScreen(TypingScreen):
         head.append(_("Ticket") + " ")
         head.append(ticket_text(r.ticket), style="bold reverse")
         head.append("  " + reports.category_label(r.category) + "  " + place_text(r.building, r.unit))
-        state = Text(_("Now") + ": ")
+        state = Text(_("Now: "))
         state.append_text(status_text(r.status))
         if r.me_too:
             state.append("   " + ngettext("{n} household has this problem", "{n} households have this problem",

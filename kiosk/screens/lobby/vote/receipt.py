@@ -10,6 +10,7 @@ from textual.widgets import Static
 from kiosk.domain import codes, votes
 from kiosk.domain.errors import DomainError
 from kiosk.i18n import N_, _
+from kiosk.render.dates import day_time
 from kiosk.render.safe import one_line
 from kiosk.screens.lobby.vote.code_step import CodeScreen
 
@@ -17,7 +18,7 @@ from kiosk.screens.lobby.vote.code_step import CodeScreen
 def receipt_answer(r: votes.Receipt) -> Text:
     text = Text(_("Counted."), style="bold green")
     text.append("\n" + _("Vote: {title}").format(title=one_line(r.poll_title)))
-    text.append("\n" + _("How: {channel}, {when}").format(channel=votes.channel_label(r.channel), when=f"{r.cast_at:%Y-%m-%d %H:%M}"))
+    text.append("\n" + _("How: {channel}, {when}").format(channel=votes.channel_label(r.channel), when=day_time(r.cast_at)))
     return text
 
 

@@ -3,14 +3,17 @@ published when staff close the poll."""
 
 from __future__ import annotations
 
+from kiosk import clock
 from kiosk.domain import votes
 from kiosk.i18n import N_, _
+from kiosk.render.dates import day_in_year
 from kiosk.render.safe import one_line
 from kiosk.screens.lobby.pick import Choice, PickScreen
 
 
 def result_hint(p: votes.PollInfo) -> str:
-    when = f"{p.closed_at or p.closes_at:%Y-%m-%d}" if (p.closed_at or p.closes_at) else ""
+    at = p.closed_at or p.closes_at
+    when = day_in_year(at.date(), clock.today()) if at else ""
     return "  ".join(x for x in (votes.state_label(p.state()), votes.matter_label(p.matter), when) if x)
 
 
