@@ -70,3 +70,113 @@ def test_deployment_docs_cover_every_file_and_both_shapes():
     for needed in ("kiosk-lobby.service", "kiosk-display.service", "migrate-to", "pg_dump", "SQLite", "PostgreSQL", "Match Group"):
         assert needed in docs, needed
     assert "docs/deployment.md" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+# ---- the screen units and the guide say the same (docs/deployment.md) ---------------------
+
+SCREEN_UNITS = ("kiosk-lobby.service", "kiosk-display.service")
+
+
+def _unit(name: str) -> dict[str, list[str]]:
+    keys: dict[str, list[str]] = {}
+    for line in (DEPLOY / name).read_text(encoding="utf-8").splitlines():
+        if "=" in line and not line.lstrip().startswith(("#", "[")):
+            key, value = line.split("=", 1)
+            keys.setdefault(key.strip(), []).append(value.strip())
+    return keys
+
+
+def _guide_commands() -> list[str]:
+    """The shell lines of the guide's code blocks, comments cut off."""
+    docs = (ROOT / "docs" / "deployment.md").read_text(encoding="utf-8")
+    lines = []
+    for block in re.findall(r"```sh\n(.*?)```", docs, re.S):
+        for line in block.splitlines():
+            line = line.split(" #", 1)[0].strip()
+            if line and not line.startswith("#"):
+                lines.append(line)
+    return lines
+
+
+def _installed() -> dict[str, str]:
+    """What the guide installs under /etc/estate-kiosk: target -> the deploy/ file it comes from."""
+    out = {}
+    for line in _guide_commands():
+        words = shlex.split(line)
+        if words[0] == "install" and words[-1].startswith("/etc/estate-kiosk/") and words[-2].startswith("deploy/"):
+            out[words[-1]] = words[-2]
+    return out
+
+
+def test_the_units_run_as_the_user_and_group_the_guide_creates():
+    commands = _guide_commands()
+    (useradd,) = [shlex.split(c) for c in commands if c.startswith("useradd --system ")]
+    user, group = useradd[-1], useradd[useradd.index("--gid") + 1]
+    assert f"groupadd --system {group}" in commands
+    for name in SCREEN_UNITS + ("kiosk-backup.service",):
+        unit = _unit(name)
+        assert unit["User"] == [user] and unit["Group"] == [group], name
+    # The folders the services write are the ones the guide makes for that user and group.
+    (made,) = [shlex.split(c) for c in commands if c.startswith("install -d -o ") and "/var/lib/estate-kiosk" in c]
+    assert made[made.index("-o") + 1] == user and made[made.index("-g") + 1] == group
+    for name in SCREEN_UNITS:
+        for path in _unit(name)["ReadWritePaths"][0].split():
+            assert path.lstrip("-") in made or path == "/run/user", (name, path)
+
+
+def test_every_file_a_unit_names_is_installed_by_the_guide_and_its_settings_name_a_database():
+    installed = _installed()
+    for name in SCREEN_UNITS:
+        unit = _unit(name)
+        text = " ".join(unit["ExecStart"] + unit.get("Environment", []))
+        files = set(re.findall(r"/etc/estate-kiosk/[\w.-]+", text))
+        assert files, name
+        for path in files:
+            assert path in installed, f"{name} reads {path}, which the guide does not install"
+            assert (ROOT / installed[path]).is_file(), installed[path]
+        (settings,) = [p for p in files if p.endswith(".toml")]
+        s = config.load(str(ROOT / installed[settings]))
+        # Written out, not the default (a file under the service user's home that nobody creates):
+        # without it the screen would loop on "no database".
+        assert re.search(r"(?m)^db\s*=", (ROOT / installed[settings]).read_text(encoding="utf-8")), settings
+        assert s.db.startswith("/var/lib/estate-kiosk/") or s.db.startswith("postgresql://")
+    for name in SCREEN_UNITS:
+        assert f"cp deploy/{name}" in " ".join(_guide_commands()) or any(
+            c.startswith("cp ") and f"deploy/{name}" in c for c in _guide_commands()), name
+        assert any(c.startswith("systemctl enable") and name in c for c in _guide_commands()), name
+
+
+def test_the_screens_run_cage_and_foot_on_their_own_consoles_without_a_login_prompt():
+    ttys = {}
+    for name in SCREEN_UNITS:
+        unit = _unit(name)
+        exec_start = shlex.split(unit["ExecStart"][0])
+        assert exec_start[0].endswith("/cage") and "-s" not in exec_start[:exec_start.index("--")], name
+        assert exec_start[exec_start.index("--") + 1].endswith("/foot"), name
+        assert unit["Restart"] == ["always"] and unit["PAMName"] and unit["KillSignal"] == ["SIGTERM"], name
+        assert not any(v.startswith("TERM=linux") for v in unit.get("Environment", [])), name
+        tty = unit["TTYPath"][0].rsplit("/", 1)[1]
+        assert f"getty@{tty}.service" in unit["Conflicts"], name
+        ttys[name] = tty
+    assert len(set(ttys.values())) == len(ttys), f"lobby and display claim the same console: {ttys}"
+    assert f"systemctl mask getty@{ttys['kiosk-lobby.service']}.service" in _guide_commands()
+
+
+def _foot_font(ini: str) -> tuple[str, int]:
+    (font,) = re.findall(r"(?m)^font=(.+):size=(\d+)$", (DEPLOY / "foot" / ini).read_text(encoding="utf-8"))
+    return font[0], int(font[1])
+
+
+def test_foot_draws_chinese_bigger_on_the_tv_than_in_the_lobby():
+    installed = _installed()
+    for name in SCREEN_UNITS:
+        (ini,) = re.findall(r"--config (/etc/estate-kiosk/foot-[\w.]+)", _unit(name)["ExecStart"][0])
+        assert installed[ini].startswith("deploy/foot/"), ini
+    lobby, tv = _foot_font("lobby.ini"), _foot_font("display.ini")
+    assert lobby[0] == tv[0] == "Noto Sans Mono CJK SC"
+    assert tv[1] > lobby[1]
+    # The packages that draw it are the ones the guide installs (and CI, for the real-screen test).
+    (apt,) = [c for c in _guide_commands() if c.startswith("apt-get install") and " cage " in c]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    for package in ("cage", "xwayland", "foot", "fonts-noto-cjk"):
+        assert package in apt.split() and f"missing+=({package})" in ci, package
