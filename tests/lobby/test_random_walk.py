@@ -28,7 +28,7 @@ from kiosk.db import connection
 from kiosk.db.models import AuditEntry, Household
 from kiosk.domain import changes, funding, ledger, notices, reports, votes
 from kiosk.domain.estates import layout
-from lobby_helpers import hold_write_lock, screen_text, settle
+from support import hold_write_lock, screen_text, settle
 
 STEPS = 90
 SEEDS = [int(os.environ["KIOSK_WALK_SEED"])] if os.environ.get("KIOSK_WALK_SEED") else [11, 2024, 90210]
@@ -208,13 +208,13 @@ class Walk:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", SEEDS)
-def test_random_walk_loses_nothing(make_app, lobby_db, seed):
+async def test_random_walk_loses_nothing(make_app, lobby_db, seed):
     app = make_app(idle_seconds=90)
     poll = votes.open_polls(app.estate.id)[0]
     codes = [s.code for s in votes.issue_codes("staff", poll.id, reissue=True)]
     walk_log: list[str] = []
 
-    async def go():
+    try:
         async with app.run_test(size=(80, 24)) as pilot:
             walk = Walk(app, pilot, seed, lobby_db)
             walk.codes = codes[len(codes) // 2:]  # paper ballots; the other half is the residents'
@@ -227,9 +227,6 @@ def test_random_walk_loses_nothing(make_app, lobby_db, seed):
                     await walk.step(n)
             finally:
                 walk_log.extend(walk.log[-30:])
-
-    try:
-        asyncio.run(go())
     except BaseException:
         print("\n".join(walk_log))
         raise
