@@ -12,7 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-from admin_helpers import SIZE, flat, make_app, press, run, settle, sign_in
+from support import flat, press, settle
+from support.admin import SIZE, make_app, sign_in
 
 from kiosk.db import connection
 from kiosk.domain import audit, funding, ledger
@@ -89,24 +90,22 @@ def test_two_consoles_and_a_reader_lose_nothing(demo_path, tmp_path):
     assert updates.count("fang") == ROUNDS and updates.count("wuye") == ROUNDS
 
 
-def test_an_open_console_shows_another_process_change(demo_path):
+async def test_an_open_console_shows_another_process_change(demo_path):
     connection.connect(demo_path)
 
-    async def scenario():
-        app = make_app()
-        async with app.run_test(size=SIZE) as pilot:
-            await sign_in(pilot, "fang")
-            await press(pilot, "1")
-            assert "另一台终端改的名字" not in flat(app)
-            writer = subprocess.run(
-                [sys.executable, "-c", "import sys; from kiosk.db import connection; from kiosk.domain import funding;"
-                 "connection.connect(sys.argv[1]); p = funding.get_project(1);"
-                 "funding.update_project('wuye', 1, p.version, title='另一台终端改的名字')", demo_path],
-                cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=60)
-            assert writer.returncode == 0, writer.stderr
-            # The change detector polls once a second; wait for it (generously), do not time it.
-            deadline = time.monotonic() + 20
-            while "另一台终端改的名字"[:8] not in flat(app) and time.monotonic() < deadline:
-                await pilot.pause(0.2)
-            assert "另一台终端改的名字"[:8] in flat(app)
-    run(scenario)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "fang")
+        await press(pilot, "1")
+        assert "另一台终端改的名字" not in flat(app)
+        writer = subprocess.run(
+            [sys.executable, "-c", "import sys; from kiosk.db import connection; from kiosk.domain import funding;"
+             "connection.connect(sys.argv[1]); p = funding.get_project(1);"
+             "funding.update_project('wuye', 1, p.version, title='另一台终端改的名字')", demo_path],
+            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=60)
+        assert writer.returncode == 0, writer.stderr
+        # The change detector polls once a second; wait for it (generously), do not time it.
+        deadline = time.monotonic() + 20
+        while "另一台终端改的名字"[:8] not in flat(app) and time.monotonic() < deadline:
+            await pilot.pause(0.2)
+        assert "另一台终端改的名字"[:8] in flat(app)
