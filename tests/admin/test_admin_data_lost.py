@@ -10,7 +10,8 @@ import time
 
 import pytest
 
-from admin_helpers import SIZE, make_app, run, settle, sign_in
+from support import settle
+from support.admin import SIZE, make_app, sign_in
 
 from kiosk.apps.live import EXIT_RESTART, LOST_AFTER_S
 from kiosk.db import connection, schema
@@ -30,19 +31,16 @@ def _said(capsys) -> str:
     return "".join(capsys.readouterr().err.split())
 
 
-def test_a_schema_changed_under_the_console_signs_out_and_ends_it(demo_db, capsys):
+async def test_a_schema_changed_under_the_console_signs_out_and_ends_it(demo_db, capsys):
     app = make_app()
 
-    async def scenario():
-        async with app.run_test(size=SIZE) as pilot:
-            await sign_in(pilot, "fang")
-            assert isinstance(app.screen, DashboardScreen)
-            # What a newer program's `kiosk init` leaves behind.
-            connection.current().execute_sql("UPDATE kiosk_state SET schema_version = schema_version + 1")
-            await _until_stopped(pilot, app, 10)
-            assert not app.is_running, "the console kept running on a database it cannot use"
-
-    run(scenario)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "fang")
+        assert isinstance(app.screen, DashboardScreen)
+        # What a newer program's `kiosk init` leaves behind.
+        connection.current().execute_sql("UPDATE kiosk_state SET schema_version = schema_version + 1")
+        await _until_stopped(pilot, app, 10)
+        assert not app.is_running, "the console kept running on a database it cannot use"
     assert app.return_code == EXIT_RESTART
     with pytest.raises(schema.SchemaError) as refused:
         schema.check(connection.current())
@@ -54,20 +52,17 @@ def test_a_schema_changed_under_the_console_signs_out_and_ends_it(demo_db, capsy
 
 @pytest.mark.slow
 @pytest.mark.sqlite_only("a database file that disappears")
-def test_a_database_file_that_is_gone_ends_the_console(demo_path, demo_db, capsys):
+async def test_a_database_file_that_is_gone_ends_the_console(demo_path, demo_db, capsys):
     app = make_app()
 
-    async def scenario():
-        async with app.run_test(size=SIZE) as pilot:
-            await sign_in(pilot, "fang")
-            await settle(pilot)
-            for suffix in ("", "-wal", "-shm"):
-                if os.path.exists(demo_path + suffix):
-                    os.remove(demo_path + suffix)
-            await _until_stopped(pilot, app, LOST_AFTER_S + 10)
-            assert not app.is_running, "the console kept running without its database file"
-
-    run(scenario)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "fang")
+        await settle(pilot)
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(demo_path + suffix):
+                os.remove(demo_path + suffix)
+        await _until_stopped(pilot, app, LOST_AFTER_S + 10)
+        assert not app.is_running, "the console kept running without its database file"
     assert app.return_code == EXIT_RESTART
     assert _said(capsys) == f"数据库文件{demo_path}不见了。"  # which file, once
     assert app.user is None  # signed out (recorded only if the file could still take it)
