@@ -3,7 +3,8 @@ duplicate (its "me too" count adds up), hide an abusive one (kept for the record
 
 from __future__ import annotations
 
-from admin_helpers import SIZE, flat, make_app, press, run, settle, sign_in
+from support import flat, press, settle
+from support.admin import SIZE, make_app, sign_in
 
 from kiosk.domain import audit, estates, reports
 from kiosk.screens.admin.dialogs import ReasonDialog
@@ -15,45 +16,41 @@ def _open_reports():
     return reports.queue(status="open")
 
 
-def test_queue_is_oldest_first_and_filters(demo_db):
+async def test_queue_is_oldest_first_and_filters(demo_db):
     yg = estates.resolve_estate("盈谷中心小区")
 
-    async def scenario():
-        app = make_app()
-        async with app.run_test(size=SIZE) as pilot:
-            await sign_in(pilot, "fang")
-            await press(pilot, "4")
-            screen = app.screen
-            assert isinstance(screen, ReportsScreen)
-            shown = list(screen.rows)
-            assert shown == [r.id for r in _open_reports()]  # open ones, oldest first
-            screen.query_one("#f-estate").value = yg.id
-            await settle(pilot)
-            assert all(r.estate_id == yg.id for r in screen.rows.values())
-            screen.query_one("#f-category").value = "seepage"
-            await settle(pilot)
-            assert {r.category for r in screen.rows.values()} == {"seepage"}
-            screen.query_one("#f-status").value = "*"
-            screen.query_one("#f-category").value = "*"
-            await settle(pilot)
-            assert len(screen.rows) == len(reports.queue(estate_id=yg.id))
-    run(scenario)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "fang")
+        await press(pilot, "4")
+        screen = app.screen
+        assert isinstance(screen, ReportsScreen)
+        shown = list(screen.rows)
+        assert shown == [r.id for r in _open_reports()]  # open ones, oldest first
+        screen.query_one("#f-estate").value = yg.id
+        await settle(pilot)
+        assert all(r.estate_id == yg.id for r in screen.rows.values())
+        screen.query_one("#f-category").value = "seepage"
+        await settle(pilot)
+        assert {r.category for r in screen.rows.values()} == {"seepage"}
+        screen.query_one("#f-status").value = "*"
+        screen.query_one("#f-category").value = "*"
+        await settle(pilot)
+        assert len(screen.rows) == len(reports.queue(estate_id=yg.id))
 
 
-def test_move_on_with_a_public_note(demo_db):
+async def test_move_on_with_a_public_note(demo_db):
     first = _open_reports()[0]
 
-    async def scenario():
-        app = make_app()
-        async with app.run_test(size=SIZE) as pilot:
-            await sign_in(pilot, "wuye")
-            await press(pilot, "4", "t")
-            form = app.screen
-            assert isinstance(form, TransitionForm) and form.report.id == first.id
-            form.query_one("#f-note").value = "维修队明天上门"
-            await press(pilot, "ctrl+s")
-            assert isinstance(app.screen, ReportsScreen)
-    run(scenario)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "wuye")
+        await press(pilot, "4", "t")
+        form = app.screen
+        assert isinstance(form, TransitionForm) and form.report.id == first.id
+        form.query_one("#f-note").value = "维修队明天上门"
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, ReportsScreen)
     after = reports.get(first.id)
     allowed = sorted(s for s in reports.TRANSITIONS[first.status] if s != "merged")
     assert after.status in allowed and after.version == first.version + 1
@@ -63,30 +60,27 @@ def test_move_on_with_a_public_note(demo_db):
     assert (e.actor, e.action, e.data["note"]) == ("wuye", "report.status", "维修队明天上门")
 
 
-def test_merge_a_duplicate_adds_up_me_too(demo_db):
+async def test_merge_a_duplicate_adds_up_me_too(demo_db):
     yg = estates.resolve_estate("盈谷中心小区")
     b5 = next(b for b in estates.layout(yg.id) if b.name == "5号楼")
     dup = reports.submit("lobby", yg.id, "seepage", b5.id, "二单元北墙又渗水了")
     reports.me_too("lobby", dup.id)
 
-    async def scenario():
-        app = make_app()
-        async with app.run_test(size=SIZE) as pilot:
-            await sign_in(pilot, "fang")
-            await press(pilot, "4")
-            app.screen.query_one("SearchTable").select_key(dup.id)
-            await press(pilot, "m")
-            form = app.screen
-            assert isinstance(form, MergeForm)
-            # The likely duplicates are offered first: same category, same building.
-            await press(pilot, "enter", "down", "enter")
-            into = form.choice("into")
-            await press(pilot, "ctrl+s")
-            assert isinstance(app.screen, ReportsScreen)
-            return into
     target_before = {r.id: r.me_too for r in _open_reports()}
     taps_before = reports.unregistered_me_too(list(target_before))
-    run(scenario)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "fang")
+        await press(pilot, "4")
+        app.screen.query_one("SearchTable").select_key(dup.id)
+        await press(pilot, "m")
+        form = app.screen
+        assert isinstance(form, MergeForm)
+        # The likely duplicates are offered first: same category, same building.
+        await press(pilot, "enter", "down", "enter")
+        into = form.choice("into")
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, ReportsScreen)
     merged = reports.get(dup.id)
     assert merged.status == "merged"
     target = reports.get(merged.merged_into)
@@ -96,23 +90,21 @@ def test_merge_a_duplicate_adds_up_me_too(demo_db):
     assert reports.unregistered_me_too([target.id]).get(target.id, 0) == taps_before.get(target.id, 0) + 1
 
 
-def test_hide_keeps_the_original(demo_db):
+async def test_hide_keeps_the_original(demo_db):
     first = _open_reports()[0]
 
-    async def scenario():
-        app = make_app()
-        async with app.run_test(size=SIZE) as pilot:
-            await sign_in(pilot, "fang")
-            await press(pilot, "4", "h")
-            await press(pilot, "enter")  # no reason: refused, the dialog stays and points at the field
-            assert isinstance(app.screen, ReasonDialog)
-            assert app.screen.query_one("#f-reason").has_class("-refused")
-            await press(pilot, *"辱骂内容")
-            await press(pilot, "enter")
-            await settle(pilot)
-            assert isinstance(app.screen, ReportsScreen)
-            assert "隐藏" in flat(app) or "hidden" in flat(app)
-    run(scenario)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "fang")
+        await press(pilot, "4", "h")
+        await press(pilot, "enter")  # no reason: refused, the dialog stays and points at the field
+        assert isinstance(app.screen, ReasonDialog)
+        assert app.screen.query_one("#f-reason").has_class("-refused")
+        await press(pilot, *"辱骂内容")
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReportsScreen)
+        assert "隐藏" in flat(app) or "hidden" in flat(app)
     r = reports.get(first.id)
     assert r.hidden and r.description == first.description  # kept for the record
     assert reports.trail(first.ticket, estate_id=first.estate_id).report.summary == ""  # the public sees nothing of it
@@ -120,26 +112,24 @@ def test_hide_keeps_the_original(demo_db):
     assert (e.actor, e.action, e.data) == ("fang", "report.hide", {"reason": "辱骂内容"})
 
 
-def test_publish_a_cleaned_summary_masked_with_its_audit_entry(demo_db):
+async def test_publish_a_cleaned_summary_masked_with_its_audit_entry(demo_db):
     from kiosk.screens.admin.report_forms import SummaryForm
 
     first = _open_reports()[0]
 
-    async def scenario():
-        app = make_app()
-        async with app.run_test(size=SIZE) as pilot:
-            await sign_in(pilot, "fang")
-            await press(pilot, "4", "p")
-            form = app.screen
-            assert isinstance(form, SummaryForm) and form.report.id == first.id
-            assert first.description in flat(app)  # staff read the resident's words to write the summary
-            form.query_one("#f-summary").value = "顶楼漏雨，住户电话13800138000，3-502"
-            await settle(pilot)
-            assert "顶楼漏雨，住户电话138****8000，3-***" in flat(app)  # previewed as residents will see it
-            await press(pilot, "enter")
-            assert isinstance(app.screen, ReportsScreen)
-            assert "顶楼漏雨，住户电话138****8000，3-***" in flat(app)  # the detail line shows what is public
-    run(scenario)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "fang")
+        await press(pilot, "4", "p")
+        form = app.screen
+        assert isinstance(form, SummaryForm) and form.report.id == first.id
+        assert first.description in flat(app)  # staff read the resident's words to write the summary
+        form.query_one("#f-summary").value = "顶楼漏雨，住户电话13800138000，3-502"
+        await settle(pilot)
+        assert "顶楼漏雨，住户电话138****8000，3-***" in flat(app)  # previewed as residents will see it
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ReportsScreen)
+        assert "顶楼漏雨，住户电话138****8000，3-***" in flat(app)  # the detail line shows what is public
     shown = "顶楼漏雨，住户电话138****8000，3-***"
     assert reports.get(first.id).summary == shown
     assert reports.trail(first.ticket, estate_id=first.estate_id).report.summary == shown
