@@ -61,3 +61,21 @@ class ErrorHooks:
         self.bell()
         self._exit_renderables.append(message)
         self._close_messages_no_wait()
+
+
+def escape_delay() -> float:
+    """How long Textual's input parser waits after a lone ESC byte for the rest of an escape
+    sequence before it reports the Escape key (`ESCDELAY` ms, 100 by default)."""
+    import textual.constants
+
+    return textual.constants.ESCAPE_DELAY
+
+
+def set_escape_delay(seconds: float) -> None:
+    """Shorten that wait for this process. Textual reads the setting only from the environment,
+    once, at import; its parser looks the constant up at every ESC, so setting it here works.
+    A terminal sends an escape sequence in one write (one read here), so a short wait is safe on
+    the kiosk's own terminal; only a slow serial or network link can split one."""
+    import textual.constants
+
+    textual.constants.ESCAPE_DELAY = seconds

@@ -128,3 +128,28 @@ def test_the_fatal_message_replaces_the_traceback(capsys):
     assert app.return_code == 1
     err = capsys.readouterr().err
     assert "stopped: see the log" in err and "Traceback" not in err and "Boom" not in err
+
+
+def test_the_escape_delay_set_here_is_the_parsers_wait_for_a_lone_escape():
+    """The lobby's lone Escape must not wait Textual's 100 ms (kiosk.apps.driver sets it shorter)."""
+    import time
+
+    from textual._xterm_parser import XTermParser
+
+    from kiosk.textual_hooks import escape_delay, set_escape_delay
+
+    before = escape_delay()
+    try:
+        set_escape_delay(0.01)
+        parser = XTermParser()
+        assert list(parser.feed("\x1b")) == []  # it waits: more of a sequence may follow
+        time.sleep(0.03)
+        assert [e.key for e in parser.tick()] == ["escape"]
+        assert [e.key for e in parser.feed("\x1b[A")] == ["up"]  # a whole sequence is still one key
+        set_escape_delay(0.5)
+        parser = XTermParser()
+        list(parser.feed("\x1b"))
+        time.sleep(0.03)
+        assert list(parser.tick()) == []  # still waiting: the wait is the one set
+    finally:
+        set_escape_delay(before)

@@ -29,9 +29,12 @@ from typing import Callable
 from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
 
+from kiosk.textual_hooks import escape_delay, set_escape_delay
+
 log = logging.getLogger("kiosk")
 
 READ_SIZE = 4096
+IDLE_WAIT_S = 0.1  # the input loop looks at the parser's timeouts at least this often (Textual's)
 # A write waits for room at most this long at a time, then looks whether the terminal was
 # declared gone meanwhile.
 WRITE_POLL_MS = 200
@@ -127,9 +130,17 @@ class KioskDriver(LinuxDriver):
         parser = XTermParser(self._debug)
         selector = selectors.SelectSelector()
         selector.register(self.fileno, selectors.EVENT_READ)
+        lone_escape_s = getattr(self._app, "ESCAPE_DELAY_S", None)
+        if lone_escape_s is not None and "ESCDELAY" not in os.environ:  # a deployer's ESCDELAY wins
+            set_escape_delay(lone_escape_s)
+        wait = IDLE_WAIT_S
         try:
             while not self.exit_event.is_set():
-                if selector.select(0.1):
+                ready = selector.select(wait)
+                # Right after input (a lone Escape, maybe), look again as soon as the parser's
+                # wait for the rest of a sequence is over, not a whole idle period later.
+                wait = min(escape_delay(), IDLE_WAIT_S) if ready else IDLE_WAIT_S
+                if ready:
                     try:
                         data = os.read(self.fileno, READ_SIZE)
                     except OSError as exc:

@@ -77,6 +77,10 @@ class LobbyApp(RecoverInPlace, KioskBaseApp, inherit_bindings=False):
     CSS_PATH = str(style("lobby.tcss"))
     BINDINGS = [Binding(SWALLOWED_KEYS, "ignore", show=False, priority=True, system=True)]
     ENABLE_COMMAND_PALETTE = False
+    # A lone Escape (back) is a key after this pause, not Textual's 100 ms (kiosk.apps.driver):
+    # the kiosk's own terminal sends each escape sequence in one piece. 10 ms, as tmux and vim
+    # users set their escape-time.
+    ESCAPE_DELAY_S = 0.01
 
     def __init__(self, settings: Settings, estate: EstateInfo, *, ignore_signals: bool = False) -> None:
         super().__init__(settings)
@@ -256,9 +260,8 @@ class LobbyApp(RecoverInPlace, KioskBaseApp, inherit_bindings=False):
         for screen in self.screen_stack:
             if isinstance(screen, LobbyScreen):
                 screen.stale = True
-        # Reach the database before the screen is taken down to be composed again: if it is
-        # still out of reach, the screen keeps what it shows (recover, below).
-        changes.revision()
+        # The screen reads again in a worker and keeps what it shows until the answer comes:
+        # a database still out of reach leaves it as it is, marked stale (recover, below).
         if not self.live.stale:
             self.set_status_note("")
         top = self.screen
@@ -286,12 +289,21 @@ class LobbyApp(RecoverInPlace, KioskBaseApp, inherit_bindings=False):
             self.tick_clock()
 
     def check_emergencies(self) -> None:
-        """An emergency notice nobody here has acknowledged takes over the screen."""
+        """An emergency notice nobody here has acknowledged takes over the screen (read in a
+        worker, as screens read: never on the UI thread)."""
+        from kiosk.screens.reads import read_off_ui
+
+        if self.pausing or not self.screen_stack:
+            return
+        estate_id = self.estate.id
+        read_off_ui(self, lambda: {n.id for n in notices.emergencies(estate_id)}, self._emergencies_read,
+                    self.recover, name="read emergencies")
+
+    def _emergencies_read(self, live: set[int]) -> None:
         from kiosk.screens.lobby.emergency_notice import EmergencyNoticeScreen
 
         if self.pausing or not self.screen_stack:
             return
-        live = {n.id for n in notices.emergencies(self.estate.id)}
         self.seen_emergencies &= live
         if live - self.seen_emergencies and not isinstance(self.screen, EmergencyNoticeScreen):
             self.push_screen(EmergencyNoticeScreen())
@@ -333,14 +345,14 @@ class LobbyApp(RecoverInPlace, KioskBaseApp, inherit_bindings=False):
         self.call_later(self._repair_after_outage)
 
     async def _repair_after_outage(self) -> None:
-        """A screen that failed to compose is empty: back to the screen shown before it. An
-        empty home has nothing to fall back on: the pause screen, until the data comes back."""
+        """A screen whose first read failed has nothing to show: back to the screen shown before
+        it. Home has nothing to fall back on: the pause screen, until the data comes back."""
         from kiosk.screens.lobby.base import LobbyScreen
 
         if self.pausing or not self.screen_stack:
             return
         top = self.screen
-        if not isinstance(top, LobbyScreen) or top.children:
+        if not isinstance(top, LobbyScreen) or (top.children and not top.waiting()):
             return
         if len(self.screen_stack) > HOME_DEPTH:
             await self.pop_screen()

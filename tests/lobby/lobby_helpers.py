@@ -28,6 +28,16 @@ async def settle(pilot, times: int = 3) -> None:
     after 30 s instead of hanging the run: a guard, not a speed limit."""
     for _ in range(times):
         await asyncio.wait_for(pilot.pause(), 30)
+        await asyncio.wait_for(reads_done(pilot.app), 30)
+
+
+async def reads_done(app) -> None:
+    """Screens read in workers (kiosk/screens/reads.py): wait until every read asked for so far
+    has been shown."""
+    from kiosk.screens.reads import GROUP
+
+    while any(w.group == GROUP and not w.is_finished for w in app.workers):
+        await asyncio.sleep(0.005)
 
 
 async def press(pilot, *keys: str) -> None:

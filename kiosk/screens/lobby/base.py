@@ -3,6 +3,10 @@
 - a title line (estate, section, time) and a bottom line of the keys that work here;
 - digits press the tile that shows that digit; arrows move between tiles; Enter or a touch presses;
 - Escape (and the 0 tile) goes back one step; nothing here can leave the kiosk;
+- a screen that shows data declares `read()`: it runs in a thread worker (kiosk/screens/reads.py),
+  never on the UI thread; the screen paints at once ("Reading…" the first time, what it showed
+  before on a reload) and is composed again when the answer arrives; digits pressed before its
+  first answer wait for it, in order (0 alone goes back at once);
 - `reload()` runs when the data changed in another process (and on return to a stale screen);
 - any exception in a handler goes to the app's recovery (a friendly pause screen), never to the
   terminal.
@@ -20,6 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from kiosk.i18n import N_, _
+from kiosk.screens.reads import read_off_ui
 from kiosk.textual_hooks import RecoverInPlace
 from kiosk.widgets.key_bar import KeyBar
 from kiosk.widgets.key_tile import KeyTile
@@ -28,6 +33,7 @@ from kiosk.widgets.title_bar import TitleBar
 DIGITS = "0123456789"
 # Home from any depth of any flow: the keypad's * (the box's keypad has 0-9, Enter, . + - * /).
 HOME_KEY = "*"
+READING = N_("Reading…")  # shown until a screen's first read returns
 
 
 def digit_of(character: str | None) -> str | None:
@@ -58,6 +64,9 @@ class LobbyScreen(RecoverInPlace, Screen):
     def __init__(self) -> None:
         super().__init__()
         self.stale = False
+        self.data = None  # what `read()` last returned; None until its first answer
+        self._read_serial = 0  # the newest read asked for: an older answer is dropped
+        self._keys_ahead: list[str] = []  # digits pressed before the first answer
 
     def on_mount(self) -> None:
         # Subclasses that focus something themselves run first (Textual calls the subclass's
@@ -70,8 +79,13 @@ class LobbyScreen(RecoverInPlace, Screen):
     # ---- the frame ----------------------------------------------------------------------
 
     def compose(self):
+        if self.waiting() and not self._read_serial:
+            self.start_read()  # runs while the frame is composed and painted
         yield TitleBar(self.app.estate.name, _(self.SECTION) if self.SECTION else "")
-        yield from self.compose_body()
+        if self.waiting():
+            yield Static(Text(_(READING)), id="reading", classes="dim", markup=False)
+        else:
+            yield from self.compose_body()
         yield KeyBar(self.key_tiles() + self.home_key(), self.key_hint(), id="keys")
 
     def compose_body(self):
@@ -87,6 +101,72 @@ class LobbyScreen(RecoverInPlace, Screen):
     def home_key(self) -> list[KeyTile]:
         """The one key that goes home from any depth, on every key bar but home's."""
         return [KeyTile(HOME_KEY, _("Home"), action="home", id="home-key")]
+
+    # ---- reading, off the UI thread -----------------------------------------------------
+
+    def read(self):
+        """What this screen shows from the database: domain calls only, returning anything but
+        None; `compose_body` shows `self.data`. Runs in a thread worker with its own connection,
+        so it must not touch widgets (plain values of the screen, `self.app.estate`, are fine)."""
+        return None
+
+    def reads(self) -> bool:
+        return type(self).read is not LobbyScreen.read
+
+    def waiting(self) -> bool:
+        """True until the first answer of a screen that reads."""
+        return self.data is None and self.reads()
+
+    def start_read(self) -> None:
+        """Read (again) in a worker; the answer composes the screen. A read already under way
+        still runs, but only the newest answer is shown."""
+        self._read_serial += 1
+        serial = self._read_serial
+        read_off_ui(self.app, self.read, lambda data: self._read_done(serial, data),
+                    lambda error: self._read_failed(serial, error), name=f"read {type(self).__name__}")
+
+    def _current_read(self, serial: int) -> bool:
+        return serial == self._read_serial and self in self.app.screen_stack
+
+    async def _read_done(self, serial: int, data) -> None:
+        if not self._current_read(serial):
+            return  # left meanwhile, or a newer read was asked for
+        first = self.data is None
+        await self.show_read(data)
+        if first:
+            await self._replay_keys()
+
+    async def show_read(self, data) -> None:
+        """The answer arrived: show it (compose the screen again, keeping focus and scroll)."""
+        first = self.data is None
+        self.data = data
+        if first:
+            await self.recompose()
+            self._focus_as_mounted()
+        else:
+            await self.recompose_in_place()
+
+    def _read_failed(self, serial: int, error: BaseException) -> None:
+        if not self._current_read(serial):
+            return
+        self._keys_ahead.clear()
+        # A database out of reach: the app keeps what this screen shows and marks it stale (a
+        # screen with nothing to show yet is left, or home paused); anything else: the pause.
+        self.app.recover(error)
+
+    def _focus_as_mounted(self) -> None:
+        """Focus as a screen does when it mounts (its on_mount methods, the subclass's first,
+        as Textual runs them), now that the first answer composed the body."""
+        for cls in type(self).__mro__:
+            if isinstance(cls, type) and issubclass(cls, LobbyScreen) and "on_mount" in cls.__dict__:
+                cls.__dict__["on_mount"](self)
+
+    async def _replay_keys(self) -> None:
+        keys, self._keys_ahead = self._keys_ahead, []
+        for key in keys:  # each to the screen on top when its turn comes (a digit may open one)
+            screen = self.app.screen
+            if isinstance(screen, LobbyScreen):
+                await screen.handle_digit(key)
 
     # ---- keys ---------------------------------------------------------------------------
 
@@ -112,6 +192,9 @@ class LobbyScreen(RecoverInPlace, Screen):
         key = digit_of(character)
         if key is None or self.typing():
             return False
+        if self._keys_ahead or (self.waiting() and key != "0"):
+            self._keys_ahead.append(key)  # its tile comes with the first answer
+            return True
         tile = self.tile_for(key)
         if tile is not None:
             tile.focus()
@@ -167,7 +250,15 @@ class LobbyScreen(RecoverInPlace, Screen):
     # ---- live data ----------------------------------------------------------------------
 
     async def reload(self) -> None:
-        """Show fresh data. Default: compose again, keeping the focus and scroll position."""
+        """Show fresh data: read again in a worker (the screen keeps what it shows until the
+        answer arrives), or, for a screen that does not read, compose again in place."""
+        if self.reads():
+            self.start_read()
+            return
+        await self.recompose_in_place()
+
+    async def recompose_in_place(self) -> None:
+        """Compose again, keeping the focus and scroll position."""
         focused_id = self.focused.id if self.focused is not None else None
         body = next(iter(self.query(VerticalScroll)), None)
         scroll_y = body.scroll_y if body is not None else 0
@@ -215,9 +306,17 @@ class ReadScreen(LobbyScreen):
                 read.focus()
 
 
+class Gone:
+    """An item's read found it gone (why: None) or refused (why: the domain's words)."""
+
+    def __init__(self, why: str | None) -> None:
+        self.why = why
+
+
 class ItemScreen(ReadScreen):
     """Reading one item (a notice, a project, a poll) named by its id: `load()` asks the domain
-    for it, `compose_item` shows it; an item gone meanwhile says so in one line."""
+    for it (in the read's worker: everything `compose_item` shows), `compose_item` shows it; an
+    item gone meanwhile says so in one line."""
 
     def __init__(self, item_id: int) -> None:
         super().__init__()
@@ -228,18 +327,21 @@ class ItemScreen(ReadScreen):
 
     GONE = N_("This is no longer shown.")  # when the item is gone meanwhile
 
-    def compose_read(self):
+    def read(self):
         from kiosk.domain.errors import DomainError, NotFound
 
         try:
-            item = self.load()
+            return self.load()
         except NotFound:
-            yield Static(Text(_(self.GONE)), classes="dim", markup=False)
-            return
+            return Gone(None)
         except DomainError as error:  # e.g. not public yet: the domain says why
-            yield Static(Text(str(error)), classes="dim", markup=False)
+            return Gone(str(error))
+
+    def compose_read(self):
+        if isinstance(self.data, Gone):
+            yield Static(Text(self.data.why or _(self.GONE)), classes="dim", markup=False)
             return
-        yield from self.compose_item(item)
+        yield from self.compose_item(self.data)
 
     def compose_item(self, item):
         yield from ()

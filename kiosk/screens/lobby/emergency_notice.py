@@ -17,11 +17,13 @@ from kiosk.widgets.key_tile import KeyTile
 class EmergencyNoticeScreen(LobbyScreen):
     SECTION = N_("EMERGENCY")
 
+    def read(self) -> list[notices.NoticeInfo]:
+        return notices.emergencies(self.app.estate.id)
+
     def compose_body(self):
-        self.shown = notices.emergencies(self.app.estate.id)
         with VerticalScroll(id="emergency-body"):
             yield Static(Text(_("EMERGENCY NOTICE"), style="bold"), id="emergency-head", markup=False)
-            for n in self.shown:
+            for n in self.data:
                 yield Static(Text(one_line(n.title), style="bold"), classes="emergency-title", markup=False)
                 if n.body:
                     yield Static(Text(inert(n.body)), classes="emergency-text", markup=False)
@@ -33,11 +35,11 @@ class EmergencyNoticeScreen(LobbyScreen):
     def key_hint(self) -> str:
         return _("Press 1 or Enter when you have read it")
 
-    async def reload(self) -> None:
-        if not notices.emergencies(self.app.estate.id):
+    async def show_read(self, data) -> None:
+        if not data:
             self.app.pop_screen()  # withdrawn or expired: nothing to show any more
             return
-        await super().reload()
+        await super().show_read(data)
         ack = next(iter(self.query("#ack")), None)
         if ack is not None:
             ack.focus()
@@ -48,7 +50,7 @@ class EmergencyNoticeScreen(LobbyScreen):
             ack.focus()
 
     def tile_ack(self, _value=None) -> None:
-        self.app.seen_emergencies |= {n.id for n in self.shown}
+        self.app.seen_emergencies |= {n.id for n in self.data or ()}
         self.app.pop_screen()
 
     def action_back(self) -> None:

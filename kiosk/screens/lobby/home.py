@@ -80,15 +80,17 @@ def today_line(daily) -> Text:
 class HomeScreen(LobbyScreen):
     SECTION = ""
 
-    def load(self) -> None:
+    def read(self) -> tuple:
+        from kiosk.screens.lobby.reading.project_pick import estate_projects
+
         estate_id = self.app.estate.id
-        self.live_notices = notices.live(estate_id)
-        self.daily = disclosure.daily(estate_id)
-        self.projects = [pl for pl in self.daily.projects if pl.info.status in funding.ACTIVE]
-        self.open_votes = [(p, votes.turnout(p.id)) for p in votes.open_polls(estate_id)]
+        daily = disclosure.daily(estate_id)
+        estate_projects(self.app)  # kept for tiles 2, 3 and 6, which open a project when there is one
+        return (notices.live(estate_id), daily, [pl for pl in daily.projects if pl.info.status in funding.ACTIVE],
+                [(p, votes.turnout(p.id)) for p in votes.open_polls(estate_id)])
 
     def compose_body(self):
-        self.load()
+        self.live_notices, self.daily, self.projects, self.open_votes = self.data  # read in a worker
         emergencies = [n for n in self.live_notices if n.emergency]
         wide = self.app.has_class("-roomy")  # a big screen gets more panels (the app recomposes on a switch)
         with Vertical(id="home-body"):

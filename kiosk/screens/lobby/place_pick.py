@@ -37,8 +37,11 @@ class PlacePickScreen(FlowStep, PickScreen):
         self.step = step  # "building", "unit" or "floor"
         self.kind = flow.KIND
 
+    def read(self) -> list[estates.BuildingInfo]:
+        return estates.layout(self.app.estate.id)
+
     def _building(self) -> estates.BuildingInfo | None:
-        for b in estates.layout(self.app.estate.id):
+        for b in self.data or []:
             if b.id == self.draft.place.building_id:
                 return b
         return None
@@ -62,7 +65,7 @@ class PlacePickScreen(FlowStep, PickScreen):
 
     def choices(self) -> list[Choice]:
         if self.step == "building":
-            return [Choice(one_line(b.name), "", b.id) for b in estates.layout(self.app.estate.id)]
+            return [Choice(one_line(b.name), "", b.id) for b in self.data or []]
         building = self._building()
         if building is None:
             return []

@@ -20,6 +20,7 @@ from kiosk.domain.errors import DomainError
 from kiosk.i18n import N_, _
 from kiosk.screens.lobby.base import ReadScreen
 from kiosk.screens.lobby.flow import FlowStep
+from kiosk.screens.reads import hand_over
 
 log = logging.getLogger("kiosk.lobby")
 
@@ -78,9 +79,9 @@ class SaveStep(FlowStep):
             try:
                 result = write_patiently(write)
             except BaseException as error:  # handed to the UI thread, where it is shown
-                _hand_over(app, self._failed, error)
+                hand_over(app, self._failed, error)
                 return
-            _hand_over(app, self._saved, result, done)
+            hand_over(app, self._saved, result, done)
 
         app.run_worker(work, thread=True, name="lobby-save", group="lobby-save", exit_on_error=False)
 
@@ -153,11 +154,3 @@ class ConfirmStep(SaveStep, ReadScreen):
 
     async def reload(self) -> None:
         pass
-
-
-def _hand_over(app, method, *args) -> None:
-    """Call `method(*args)` on the UI thread; nothing if the app has closed meanwhile."""
-    try:
-        app.call_from_thread(method, *args)
-    except RuntimeError:  # the app is no longer running
-        log.info("lobby: a save finished after the app closed")

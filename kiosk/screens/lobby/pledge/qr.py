@@ -33,11 +33,14 @@ class PledgeQRScreen(ProjectScreen):
     SECTION = N_("Pledge")
     SCROLLS = False
 
-    def compose_item(self, info):
+    def load(self):
+        return super().load(), funding.snapshot(self.item_id)
+
+    def compose_item(self, item):
         from kiosk.widgets.qr_code import QRCode  # qrcode loads only here
 
+        info, snap = item
         self.title_text = info.title
-        snap = funding.snapshot(self.item_id)
         url = pledge_url(self.app.settings.pledge_template(), info.id, info.estate_id)
         with Horizontal(classes="qr-row"):
             if url:

@@ -22,8 +22,12 @@ LATEST = 8
 
 class FundingDetailScreen(ProjectScreen):
     SECTION = N_("Funding")
-    def compose_item(self, info):
-        snap = funding.snapshot(self.item_id)
+    def load(self):
+        info = super().load()
+        return info, funding.snapshot(self.item_id), ledger.latest_received(self.item_id, LATEST)
+
+    def compose_item(self, item):
+        info, snap, latest = item
         wide = self.app.has_class("-wide")
         title = Text(inert(info.title), style="bold")
         title.append("  " + funding.status_label(info.status), style="dim")
@@ -36,7 +40,6 @@ class FundingDetailScreen(ProjectScreen):
             with Vertical(classes="col-main"):
                 yield Static(source_table(snap, wide=wide), classes="sources", markup=False)
             with Vertical(classes="col-side"):
-                latest = ledger.latest_received(self.item_id, LATEST)
                 yield Static(Text(_("Latest money received"), style="bold"), classes="heading", markup=False)
                 if latest:
                     yield Static(latest_table(latest, clock.today()), classes="latest", markup=False)

@@ -23,9 +23,11 @@ def notice_hint(n: notices.NoticeInfo) -> str:
 class NoticesScreen(PickScreen):
     SECTION = N_("Notices")
 
+    def read(self) -> list[notices.NoticeInfo]:
+        return notices.live(self.app.estate.id)
+
     def choices(self) -> list[Choice]:
-        return [Choice(one_line(n.title), notice_hint(n), n.id, danger=n.emergency)
-                for n in notices.live(self.app.estate.id)]
+        return [Choice(one_line(n.title), notice_hint(n), n.id, danger=n.emergency) for n in self.data or []]
 
     def empty_text(self) -> str:
         return _("No notices at the moment.")

@@ -28,9 +28,11 @@ class ProjectPickScreen(PickScreen):
     def hint(self, pl: disclosure.ProjectLine) -> str:
         return funding.status_label(pl.info.status)
 
+    def read(self) -> list[disclosure.ProjectLine]:
+        return estate_projects(self.app, active_only=self.ACTIVE_ONLY)
+
     def choices(self) -> list[Choice]:
-        return [Choice(one_line(pl.info.title), self.hint(pl), pl.info.id)
-                for pl in estate_projects(self.app, active_only=self.ACTIVE_ONLY)]
+        return [Choice(one_line(pl.info.title), self.hint(pl), pl.info.id) for pl in self.data or []]
 
     def empty_text(self) -> str:
         return _("No project at the moment.")

@@ -19,9 +19,12 @@ from kiosk.widgets.progress_line import ProgressLine
 
 class WorksDetailScreen(ProjectScreen):
     SECTION = N_("Works progress")
-    def compose_item(self, info):
+    def load(self):
+        return super().load(), works.progress(self.item_id)
+
+    def compose_item(self, item):
+        info, prog = item
         today = clock.today()
-        prog = works.progress(self.item_id)
         title = Text(inert(info.title), style="bold")
         title.append("  " + funding.status_label(info.status), style="dim")
         yield Static(title, classes="read-title", markup=False)

@@ -25,14 +25,16 @@ class MeTooScreen(FlowStep, PickScreen):
     def prompt(self) -> str:
         return _("Neighbours already reported this. Is it the same problem?")
 
+    def read(self) -> tuple:
+        found = reports.similar_open(self.app.estate.id, self.draft.category, self.draft.place.building_id)
+        return found, reports.unregistered_me_too([report_id for report_id, _r in found])
+
     def choices(self) -> list[Choice]:
         """Each open report by what anyone may see: place, date, status, how many households, and
         the summary staff published. Never what its reporter typed, nor its ticket (the reporter's
         handle on it)."""
-        draft = self.draft
         out = []
-        found = reports.similar_open(self.app.estate.id, draft.category, draft.place.building_id)
-        apart = reports.unregistered_me_too([report_id for report_id, _r in found])
+        found, apart = self.data or ((), {})
         for report_id, r in found:
             label = _("Me too: {place}, reported {day}").format(
                 place=place_text(r.building, r.unit) or reports.category_label(r.category), day=day_in_year(r.created_at.date(), clock.today()))

@@ -30,5 +30,8 @@ def meeting_record(estate_id: int) -> Group:
 class MeetingsScreen(ReadScreen):
     SECTION = N_("Meetings and decisions")
 
+    def read(self) -> Group:
+        return meeting_record(self.app.estate.id)
+
     def compose_read(self):
-        yield Static(meeting_record(self.app.estate.id), classes="figures", markup=False)
+        yield Static(self.data, classes="figures", markup=False)

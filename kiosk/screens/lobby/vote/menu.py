@@ -39,12 +39,14 @@ class VoteScreen(PickScreen):
     SECTION = N_("Votes")
     GRID = True
 
+    def read(self) -> list:
+        return [(p, votes.turnout(p.id)) for p in votes.open_polls(self.app.estate.id)]
+
     def compose_intro(self):
-        polls = votes.open_polls(self.app.estate.id)
-        if not polls:
+        if not self.data:
             yield Static(Text(_("No vote is open at the moment.")), classes="dim prompt", markup=False)
-        for p in polls:
-            yield QuorumMeter(p, votes.turnout(p.id), id=f"meter-{p.id}")
+        for p, turnout in self.data:
+            yield QuorumMeter(p, turnout, id=f"meter-{p.id}")
 
     def choices(self) -> list[Choice]:
         return [Choice(_(label), _(hint), value) for value, label, hint in SECTIONS]

@@ -23,8 +23,11 @@ class ResultsScreen(PickScreen):
     def prompt(self) -> str:
         return _("Results of closed votes")
 
+    def read(self) -> list[votes.PollInfo]:
+        return votes.closed_polls(self.app.estate.id)
+
     def choices(self) -> list[Choice]:
-        return [Choice(one_line(p.title), result_hint(p), p.id) for p in votes.closed_polls(self.app.estate.id)]
+        return [Choice(one_line(p.title), result_hint(p), p.id) for p in self.data or []]
 
     def empty_text(self) -> str:
         return _("No vote has closed yet.")
