@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 import re
 
@@ -75,23 +74,20 @@ class RecoveringApp(RecoverInPlace, ErrorHooks, App):
         raise Boom("in the app's handler")
 
 
-def test_a_screen_handler_error_reaches_the_app_and_the_screen_goes_on():
+async def test_a_screen_handler_error_reaches_the_app_and_the_screen_goes_on():
     app = RecoveringApp()
 
-    async def go():
-        async with app.run_test() as pilot:
-            await pilot.click("#fail")
-            await pilot.pause()
-            assert [str(e) for e in app.recovered] == ["in a screen's handler"]
-            await pilot.press("x")  # the screen's message loop still runs
-            await pilot.pause()
-            assert str(app.screen.query_one("#after", Static).render()) == "still running"
-            await pilot.press("y")
-            await pilot.pause()
-            assert [str(e) for e in app.recovered][-1] == "in the app's handler"
-            assert app.is_running
-
-    asyncio.run(go())
+    async with app.run_test() as pilot:
+        await pilot.click("#fail")
+        await pilot.pause()
+        assert [str(e) for e in app.recovered] == ["in a screen's handler"]
+        await pilot.press("x")  # the screen's message loop still runs
+        await pilot.pause()
+        assert str(app.screen.query_one("#after", Static).render()) == "still running"
+        await pilot.press("y")
+        await pilot.pause()
+        assert [str(e) for e in app.recovered][-1] == "in the app's handler"
+        assert app.is_running
 
 
 class StartFails(ErrorHooks, App):
@@ -106,9 +102,9 @@ class StartFails(ErrorHooks, App):
         raise Boom("while composing")
 
 
-def test_an_error_textual_catches_reaches_unhandled_error_and_stop_now_ends_the_app(capsys):
+async def test_an_error_textual_catches_reaches_unhandled_error_and_stop_now_ends_the_app(capsys):
     app = StartFails()
-    asyncio.run(app.run_async(headless=True))
+    await app.run_async(headless=True)
     assert [str(e) for e in StartFails.seen] == ["while composing"]
     assert app.return_code == 3
     assert "one line, no traceback" in capsys.readouterr().err
@@ -122,9 +118,9 @@ class Fatal(ErrorHooks, App):
         raise Boom("no hook for this one")
 
 
-def test_the_fatal_message_replaces_the_traceback(capsys):
+async def test_the_fatal_message_replaces_the_traceback(capsys):
     app = Fatal()
-    asyncio.run(app.run_async(headless=True))
+    await app.run_async(headless=True)
     assert app.return_code == 1
     err = capsys.readouterr().err
     assert "stopped: see the log" in err and "Traceback" not in err and "Boom" not in err
