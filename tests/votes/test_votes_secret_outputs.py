@@ -4,7 +4,6 @@ quorate poll — never while voting goes on, never below the quorum (Civil Code 
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import datetime as dt
 
@@ -16,6 +15,7 @@ from kiosk import clock, i18n
 from kiosk.config import Settings
 from kiosk.display import kinds
 from kiosk.domain import auth, codes, estates, votes
+from support import press, screen_text, settle, until
 from votes_helpers import ACTOR, make_estate, simple_flats
 
 OPTIONS = ["甲方案", "乙方案"]  # titles below never contain them, so a label on screen is a choice shown
@@ -58,24 +58,6 @@ def polls(db) -> tuple[Polls, Decided]:
     return Polls("表决小区", open_poll.id, thin.id, receipt), Decided("对照小区", decided.id)
 
 
-def screen_text(app) -> str:
-    return "\n".join("".join(seg.text for seg in strip._segments) for strip in app.screen._compositor.render_strips())
-
-
-async def settle(pilot, app, ready=lambda: True) -> None:
-    for _ in range(200):
-        await asyncio.wait_for(pilot.pause(), 30)
-        if screen_text(app).strip() and ready():
-            return
-        await pilot.pause(0.05)
-
-
-async def press(pilot, app, *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
-        await settle(pilot, app)
-
-
 def option_rows(text: str) -> list[str]:
     return [line for line in text.splitlines() if line.strip().startswith(tuple(OPTIONS))]
 
@@ -103,48 +85,45 @@ def lobby(db_path, estate: str, tmp_path, lang: str = "zh"):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("lang, counted, proxy", [("zh", "已计入", "委托"), ("en", "Counted", "Proxy")])
-def test_checking_a_receipt_at_the_lobby_shows_it_counted_never_the_choice(polls, db_path, tmp_path, lang, counted, proxy):
+async def test_checking_a_receipt_at_the_lobby_shows_it_counted_never_the_choice(polls, db_path, tmp_path, lang, counted, proxy):
     p, _decided = polls
     app = lobby(db_path, p.estate, tmp_path, lang)
 
-    async def go():
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot, app)
-            await press(pilot, app, "7", "2", *codes.show(p.receipt), "enter")
-            await settle(pilot, app, lambda: counted in screen_text(app))
-            text = screen_text(app)
-            assert counted in text and proxy in text and "屋面防水做法" in text
-            assert not any(label in text for label in OPTIONS), text
-            assert "选择" not in text and "Choice" not in text
-
-    asyncio.run(go())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "7", "2", *codes.show(p.receipt), "enter")
+        await until(pilot, lambda: counted in screen_text(app), 10)
+        text = screen_text(app)
+        assert counted in text and proxy in text and "屋面防水做法" in text
+        assert not any(label in text for label in OPTIONS), text
+        assert "选择" not in text and "Choice" not in text
     assert app.errors == []
 
 
 @pytest.mark.slow
-def test_lobby_results_of_a_poll_closed_below_the_quorum_approve_nothing(polls, db_path, tmp_path):
+async def test_lobby_results_of_a_poll_closed_below_the_quorum_approve_nothing(polls, db_path, tmp_path):
     p, decided = polls
 
     async def result_text(estate: str) -> str:
         app = lobby(db_path, estate, tmp_path)
         async with app.run_test(size=(80, 40)) as pilot:
-            await settle(pilot, app)
-            await press(pilot, app, "7", "3")
+            await settle(pilot)
+            await press(pilot, "7", "3")
             assert "屋面防水做法" not in screen_text(app)  # the open poll has no public results
-            await press(pilot, app, "1")
-            await settle(pilot, app, lambda: len(option_rows(screen_text(app))) == 2)
+            await press(pilot, "1")
+            await until(pilot, lambda: len(option_rows(screen_text(app))) == 2, 10)
             text = screen_text(app)
         assert app.errors == []
         return text
 
-    assert_nothing_approved(asyncio.run(result_text(p.estate)), "无效")
-    assert_approved(asyncio.run(result_text(decided.estate)))
+    assert_nothing_approved(await result_text(p.estate), "无效")
+    assert_approved(await result_text(decided.estate))
 
 
 # ---- the staff console --------------------------------------------------------------------------
 
 @pytest.mark.slow
-def test_the_consoles_count_approves_nothing_while_open_or_below_the_quorum(polls, db_path):
+async def test_the_consoles_count_approves_nothing_while_open_or_below_the_quorum(polls, db_path):
     from kiosk.apps.admin import AdminApp
     from kiosk.screens.admin.poll_tally import TallyScreen
 
@@ -152,20 +131,17 @@ def test_the_consoles_count_approves_nothing_while_open_or_below_the_quorum(poll
     app = AdminApp(Settings(db=db_path))
     shown = {}
 
-    async def go():
-        async with app.run_test(size=(80, 40)) as pilot:
-            await settle(pilot, app)
-            for ch in "fang\r" + PASSWORD + "\r":  # typed ahead, as a terminal delivers it
-                app.post_message(events.Key({"\r": "enter", "-": "minus"}.get(ch, ch), ch))
-            await settle(pilot, app, lambda: app.user is not None)
-            for poll_id in (p.unanimous_open, p.thin_closed, decided.poll):
-                app.push_screen(TallyScreen(poll_id))
-                await settle(pilot, app, lambda: len(option_rows(screen_text(app))) == 2)
-                shown[poll_id] = screen_text(app)
-                app.pop_screen()
-                await settle(pilot, app)
-
-    asyncio.run(go())
+    async with app.run_test(size=(80, 40)) as pilot:
+        await settle(pilot)
+        for ch in "fang\r" + PASSWORD + "\r":  # typed ahead, as a terminal delivers it
+            app.post_message(events.Key({"\r": "enter", "-": "minus"}.get(ch, ch), ch))
+        await until(pilot, lambda: app.user is not None, 10)
+        for poll_id in (p.unanimous_open, p.thin_closed, decided.poll):
+            app.push_screen(TallyScreen(poll_id))
+            await until(pilot, lambda: len(option_rows(screen_text(app))) == 2, 10)
+            shown[poll_id] = screen_text(app)
+            app.pop_screen()
+            await settle(pilot)
     assert_nothing_approved(shown[p.unanimous_open], "未结束")
     assert votes.tally(p.unanimous_open).quorate  # quorate and unanimous, and still nothing: it is open
     assert_nothing_approved(shown[p.thin_closed], "无效")
