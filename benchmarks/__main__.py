@@ -11,17 +11,20 @@ import compileall
 import datetime as dt
 import json
 import os
+import shutil
 import sys
 import traceback
 from typing import Callable
 
-from benchmarks import commands, display, generate, machine, propagation, screens, startup, writers
+from benchmarks import commands, display, generate, machine, postgres, propagation, screens, startup, tenfold, writers
 from benchmarks.context import ROOT, Context
 from benchmarks.report import Progress, Row, table, unavailable
 from benchmarks.terminal import Tmux, TerminalError
 from benchmarks.terminal import available as tmux_available
 
-SECTIONS = ("startup", "screens", "propagation", "import", "export", "writers", "display", "verify", "demo")
+SECTIONS = ("startup", "screens", "smallbox", "postgres", "propagation", "import", "export", "writers", "display", "verify",
+            "demo", "tenfold")
+SMALL_BOX = ("taskset", "-c", "0")
 BUILD_S = 60.0
 
 
@@ -35,13 +38,33 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
                    help="where the raw figures go; the database and scratch files go beside it")
     p.add_argument("--only", metavar="LIST", help="comma-separated sections: " + ",".join(SECTIONS))
     p.add_argument("--strict", action="store_true", help="exit 1 when any row fails its target")
+    p.add_argument("--pg", metavar="URL", default=os.environ.get("KIOSK_BENCH_PG"),
+                   help="a PostgreSQL server (postgresql://user:password@host:port/postgres; default $KIOSK_BENCH_PG) "
+                        "for the screen switches behind 5 ms of round trip; a database 'kiosk_benchmark' is made there")
+    p.add_argument("--tenfold", action="store_true",
+                   help="also build ten times the sub-district (2,000,000 contributions; minutes) for the flat-cost rows")
     return p.parse_args(argv)
+
+
+def small_box(ctx: Context, term) -> list[Row]:
+    """Start-up and screen switches with every app (and the bare one) on one core."""
+    import dataclasses
+
+    if not shutil.which(SMALL_BOX[0]):
+        return [unavailable("small box (one core)", "taskset is not installed")]
+    one = dataclasses.replace(ctx, prefix=SMALL_BOX, repeats=max(3, ctx.repeats // 2), presses=max(3, ctx.presses // 4))
+    rows = startup.measure(one, term) + screens.measure(one, term)
+    for row in rows:
+        row.name = "1 core: " + row.name
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _args(argv)
     scale = args.scale if args.scale is not None else (0.05 if args.quick else 1.0)
-    only = set(args.only.split(",")) if args.only else set(SECTIONS)
+    only = set(args.only.split(",")) if args.only else set(SECTIONS) - {"tenfold"}
+    if args.tenfold:
+        only.add("tenfold")
     unknown = only - set(SECTIONS)
     if unknown:
         print(f"unknown section(s): {', '.join(sorted(unknown))}; choose from {', '.join(SECTIONS)}", file=sys.stderr)
@@ -85,6 +108,9 @@ def main(argv: list[str] | None = None) -> int:
                     f"{c['estates']} estates, {c['households']:,} households, {c['projects']} projects, "
                     f"{c['contributions']:,} contributions, {c['reports']:,} reports, {c['notices']:,} notices",
                     data={"counts": c, "seconds": summary.seconds}))
+    if "verify" in only:  # the checkpoint that the plain `kiosk verify` at the end starts from
+        section("verify", "kiosk verify --full (records the checkpoint)", lambda: [commands.verify(ctx, full=True)])
+        rows[-1].name += ", after the build"
     if summary.poll.startswith("ok"):
         rows.append(Row("poll", summary.poll[4:], "", None))
     else:
@@ -101,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
         if term:
             section("startup", "cold start and peak memory (lobby vs bare Textual app)", lambda: startup.measure(ctx, term))
             section("screens", "key press to next screen", lambda: screens.measure(ctx, term))
+            section("smallbox", "small box: one core (taskset -c 0)", lambda: small_box(ctx, term))
+            section("postgres", "screen switches on PostgreSQL behind 5 ms", lambda: postgres.measure(ctx, term, args.pg))
             section("propagation", "write in one process, shown by the lobby of another", lambda: propagation.measure(ctx, term))
         rows_import = round(200_000 * scale)
         section("import", "kiosk import contributions", lambda: [commands.import_csv(ctx, summary.open_project_ids, rows_import)])
@@ -109,8 +137,9 @@ def main(argv: list[str] | None = None) -> int:
         if term:
             section("display", "display CPU", lambda: display.cpu(ctx, term))
             section("display", "display soak", lambda: display.soak(ctx, term))
-        section("verify", "kiosk verify", lambda: [commands.verify(ctx)])
+        section("verify", "kiosk verify (since the checkpoint), then --full", lambda: [commands.verify(ctx), commands.verify(ctx, full=True)])
         section("demo", "the reviewers' case: demo + 200,000-row import", lambda: commands.demo_case(ctx, rows_import, term))
+        section("tenfold", "ten times the sub-district", lambda: tenfold.measure(ctx, scale * 10, term))
     finally:
         if term:
             try:

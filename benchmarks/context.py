@@ -25,9 +25,10 @@ class Context:
     repeats: int = 10  # cold starts per app
     presses: int = 20  # key presses per screen
     writes: int = 20  # propagation probes
-    cpu_seconds: float = 60.0  # display CPU window
+    cpu_seconds: float = 20.0  # display idle CPU window
     soak_seconds: float = 60.0  # display fast-forward soak (real seconds)
     clock_speed: float = 60.0
+    prefix: tuple[str, ...] = ()  # what every started app runs under, e.g. ("taskset", "-c", "0")
 
     def env(self, **extra: str) -> dict[str, str]:
         """The kiosk's environment: this source tree first, no settings of whoever runs it."""
@@ -45,7 +46,7 @@ class Context:
         return {k: env[k] for k in keep + tuple(extra) if k in env}
 
     def kiosk(self, *args: str) -> list[str]:
-        return [sys.executable, "-m", "kiosk", "--db", self.db, *args]
+        return [*self.prefix, sys.executable, "-m", "kiosk", "--db", self.db, *args]
 
     def run_kiosk(self, *args: str, timeout: float = 600) -> tuple[float, subprocess.CompletedProcess]:
         """The real command in a fresh process; returns (wall seconds, result)."""

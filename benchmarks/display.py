@@ -1,7 +1,8 @@
 """The notice-board loop: CPU while it runs unattended, and memory over an hour in fast-forward.
 
-CPU: `kiosk display --interval 10` in tmux (120×40), left alone for a warm-up, then utime+stime
-from /proc/PID/stat over the measuring window (60 s), as a share of one core.
+CPU, idle: `kiosk display --interval 3600` in tmux (120×40), one slide with nothing changing (no
+slide change, no write), left alone for a warm-up, then utime+stime from /proc/PID/stat over the
+measuring window (20 s), as a share of one core: what timers and refreshes cost when nothing happens.
 
 Soak: the same loop with KIOSK_CLOCK_SPEED=60 (kiosk time runs 60× faster) and 10 s slides in
 kiosk time (a sixth of a real second), so one real minute is an hour of the loop: 360 slide changes. Every few seconds this
@@ -18,7 +19,8 @@ from benchmarks.context import Context, app_available
 from benchmarks.report import Row, unavailable
 from benchmarks.terminal import Tmux, cpu_seconds, proc_status
 
-CPU_PERCENT = 1.0
+CPU_PERCENT = 0.5
+IDLE_INTERVAL_S = 3600.0  # the playlist's longest: the slide never changes while measured
 GROWTH = 1.10
 SIZE = (120, 40)
 INTERVAL_S = 10.0
@@ -49,9 +51,9 @@ def cpu(ctx: Context, term: Tmux) -> list[Row]:
     if not ok:
         return [unavailable("display idle CPU", why)]
     name = "display-cpu"
-    pid = _start(term, ctx, name, INTERVAL_S)
+    pid = _start(term, ctx, name, IDLE_INTERVAL_S)
     try:
-        alive = _wait(ctx, "display warm-up", 5 if ctx.quick else 15, term, name)
+        alive = _wait(ctx, "display warm-up", 5 if ctx.quick else 10, term, name)
         c0, t0 = cpu_seconds(pid), time.perf_counter()
         alive = alive and _wait(ctx, f"display CPU over {ctx.cpu_seconds:.0f} s", ctx.cpu_seconds, term, name)
         if not alive:
@@ -62,7 +64,7 @@ def cpu(ctx: Context, term: Tmux) -> list[Row]:
     finally:
         term.stop(name)
     pct = 100 * (c1 - c0) / (t1 - t0)
-    return [Row(f"display CPU, {INTERVAL_S:.0f} s slides", f"{pct:.2f}% of a core", f"≤ {CPU_PERCENT:g}%", pct <= CPU_PERCENT,
+    return [Row("display idle CPU (one slide, nothing changing)", f"{pct:.2f}% of a core", f"≤ {CPU_PERCENT:g}%", pct <= CPU_PERCENT,
                 f"utime+stime over {t1 - t0:.0f} s; RSS {rss / 1024:.1f} MB", data={"percent": pct, "rss_kb": rss})]
 
 

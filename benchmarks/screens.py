@@ -144,12 +144,12 @@ def discover(term: Tmux, ctx: Context, home: str) -> tuple[list[Node], list[str]
     return nodes, stuck, home
 
 
-def measure(ctx: Context, term: Tmux) -> list[Row]:
+def measure(ctx: Context, term: Tmux, p95_ms: float = P95_MS) -> list[Row]:
     ok, why = app_available("lobby")
     if not ok:
         return [unavailable("screen switches (every lobby screen)", why)]
     home = _start(term, ctx)
-    target = f"p95 ≤ {P95_MS:.0f} ms"
+    target = f"p95 ≤ {p95_ms:.0f} ms"
     try:
         nodes, stuck, home = discover(term, ctx, home)
         rows = [Row(f"key {label}", "no way back", target, False, "none of 0, Backspace, Escape led back") for label in stuck]
@@ -174,12 +174,13 @@ def measure(ctx: Context, term: Tmux) -> list[Row]:
                 for key, screen in node.back[1:]:
                     misses += not _press(term, key, screen)[1]
         ctx.progress.update("screen switches", total, total)
+        escape = _escape_back(term, ctx, nodes)
     finally:
         term.stop(NAME)
     for node in nodes:
         ms = opened[node.label]
         p50, p95 = percentile(ms, 50), percentile(ms, 95)
-        rows.append(Row(f"key {node.label}", f"p50 {p50:.0f} ms, p95 {p95:.0f} ms", target, p95 <= P95_MS, data={"ms": ms}))
+        rows.append(Row(f"key {node.label}", f"p50 {p50:.0f} ms, p95 {p95:.0f} ms", target, p95 <= p95_ms, data={"ms": ms}))
     for key, ms in closed.items():
         p50, p95 = percentile(ms, 50), percentile(ms, 95)
         note = f"{ctx.presses} presses per screen; the key back from every screen it leaves"
@@ -187,5 +188,38 @@ def measure(ctx: Context, term: Tmux) -> list[Row]:
             note += "; Textual waits ESCDELAY (100 ms by default) to tell a lone Escape from an escape sequence"
         if misses:
             note += f"; {misses} switches never settled (counted at their timeout)"
-        rows.append(Row(f"key {key} → back", f"p50 {p50:.0f} ms, p95 {p95:.0f} ms", target, p95 <= P95_MS, note, data={"ms": ms}))
+        rows.append(Row(f"key {key} → back", f"p50 {p50:.0f} ms, p95 {p95:.0f} ms", target, p95 <= p95_ms, note, data={"ms": ms}))
+    ms, refused = escape
+    if ms or refused:
+        p50, p95 = (percentile(ms, 50), percentile(ms, 95)) if ms else (float("nan"), float("nan"))
+        rows.append(Row("Escape → back (every screen)", f"p50 {p50:.0f} ms, p95 {p95:.0f} ms" if ms else "never back",
+                        target, bool(ms) and not refused and p95 <= p95_ms,
+                        f"from the Escape key to the screen before painted; {len(ms)} presses"
+                        + (f"; did not go back from: {', '.join(refused)}" if refused else ""), data={"ms": ms, "refused": refused}))
     return rows
+
+
+def _escape_back(term: Tmux, ctx: Context, nodes: list[Node]) -> tuple[list[float], list[str]]:
+    """Escape on every screen found: the time until the screen before it is painted again (the
+    way back recorded for that screen); screens where Escape does not lead back are named."""
+    ms_all: list[float] = []
+    refused: list[str] = []
+    presses = max(1, min(ctx.presses, 10))
+    for i, node in enumerate(nodes):
+        ctx.progress.update("Escape on every screen", i, len(nodes))
+        for _rep in range(presses):
+            for key, screen in node.path:
+                _press(term, key, screen)
+            back_to = node.back[0][1]
+            ms, settled = _press(term, "Escape", back_to, timeout=2)
+            if not settled:
+                refused.append(node.label)
+                _press(term, *node.back[0])
+                for key, screen in node.back[1:]:
+                    _press(term, key, screen)
+                break
+            ms_all.append(ms)
+            for key, screen in node.back[1:]:
+                _press(term, key, screen)
+    ctx.progress.update("Escape on every screen", 1, 1)
+    return ms_all, refused

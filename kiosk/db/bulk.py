@@ -59,29 +59,17 @@ def insert_rows(model: type[pw.Model], fields: Sequence[pw.Field], rows: Iterabl
     rows = list(rows)
     if not rows:
         return 0
-    if not backend.is_sqlite(db):
-        # COPY: one stream for the whole batch instead of the SQL text of every row; every value
-        # through its field's db_value, the strict conversions that server wants (True is not a
-        # bigint there). Defaults as insert_many would fill them.
-        given = {f.name for f in fields}
-        defaults = [f for f in model._meta.sorted_fields if f.name not in given and f.default is not None]
-        fields = list(fields) + defaults
-        to_db = [f.db_value for f in fields]
-        stored = []
-        for row in rows:
-            row = tuple(row) + tuple(f.default() if callable(f.default) else f.default for f in defaults)
-            stored.append([None if v is None else conv(v) for conv, v in zip(to_db, row)])
-        with pw.__exception_wrapper__:
-            backend.copy_rows(db, model._meta.table_name, [f.column_name for f in fields], stored)
-        return len(rows)
     # Like insert_many: columns left out get their model default.
     given = {f.name for f in fields}
     defaults = [f for f in model._meta.sorted_fields if f.name not in given and f.default is not None]
     if defaults:
         fields = list(fields) + defaults
         rows = [tuple(row) + tuple(f.default() if callable(f.default) else f.default for f in defaults) for row in rows]
+    # SQLite takes plain columns as they come; PostgreSQL gets every value through db_value
+    # unless it already has the stored type (True is not a bigint there).
+    sqlite = backend.is_sqlite(db)
     convert = [(i, f.db_value, _stored_as(f)) for i, f in enumerate(fields)
-               if not (isinstance(f, _PLAIN) and not isinstance(f, pw.ForeignKeyField))]
+               if not (sqlite and isinstance(f, _PLAIN) and not isinstance(f, pw.ForeignKeyField))]
     if convert:
         converted = []
         for row in rows:
@@ -94,6 +82,10 @@ def insert_rows(model: type[pw.Model], fields: Sequence[pw.Field], rows: Iterabl
         rows = converted
     columns = [f.column_name for f in fields]
     with pw.__exception_wrapper__:
+        if not sqlite:
+            # PostgreSQL: one COPY for the batch instead of the SQL text of every row.
+            backend.copy_rows(db, model._meta.table_name, columns, rows)
+            return len(rows)
         for i in range(0, len(rows), chunk):
             backend.bulk_insert(db, model._meta.table_name, columns, rows[i:i + chunk])
     return len(rows)
