@@ -10,7 +10,8 @@ import re
 
 import pytest
 from rich.console import Console
-from test_display_app import T0, aio, make_app, settle
+from support import settle
+from test_display_app import T0, make_app
 
 from kiosk import clock
 from kiosk.domain import estates, funding, ledger
@@ -90,7 +91,7 @@ async def _slides(app, pilot):
     """Each project's slide in turn: (lines of text, grid of cells)."""
     shown = []
     for _i in range(2):
-        await settle(app, pilot)
+        await settle(pilot, workers=True)
         grid = cells(app)
         shown.append((["".join(ch for ch, _bg in row) for row in grid], grid))
         clock.advance(dt.timedelta(seconds=10))
@@ -106,7 +107,6 @@ def _check_bar(bar: str, figure: str) -> None:
 
 
 @pytest.mark.parametrize("size", [(240, 67), (80, 24), (160, 36)])
-@aio
 async def test_funding_slide_figure_and_bar_agree(db, projects, size):
     app = make_app(db, interval=10, playlist=["funding"])
     async with app.run_test(size=size) as pilot:
