@@ -8,7 +8,8 @@ import dataclasses
 import datetime as dt
 
 import pytest
-from test_display_app import T0, aio, label, make_app, poll_revision, settle, stage, step, where
+from support import settle
+from test_display_app import T0, label, make_app, poll_revision, stage, step, where
 
 from kiosk import clock, i18n
 from kiosk.db.models import Household
@@ -49,14 +50,13 @@ def assert_private(text: str) -> None:
         assert room not in text and name not in text
 
 
-@aio
 async def test_an_open_vote_shows_its_participation_in_the_rotation(db, estate):
     p = poll(estate)
     for hid, choice in zip(estate.household_ids[:3], ["声控灯", "声控灯", "常亮灯"]):
         votes.cast("staff", p.id, hid, choice, "paper")
     app = make_app(db, playlist=["notices", "votes"], interval=10)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot, workers=True)
         assert where(app) == ("notices", 0)
         await step(app, pilot, 10)
         assert where(app) == ("votes", 0) and label(app, "#kind").strip().endswith("居民投票")
@@ -77,31 +77,29 @@ async def test_an_open_vote_shows_its_participation_in_the_rotation(db, estate):
         assert where(app) == ("notices", 0)
 
 
-@aio
 async def test_no_vote_no_slide(db, estate):
     votes.create_poll("staff", estate.id, "以后的表决", ["是", "否"], opens_at=T0 + dt.timedelta(hours=1))
     app = make_app(db, playlist=["notices", "votes"], interval=10)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot, workers=True)
         for _i in range(3):
             assert where(app) == ("notices", 0)
             await step(app, pilot, 10)
         # It opens by the clock alone: the display reads again then and shows it.
         assert app.deck.next_change == T0 + dt.timedelta(hours=1)
         await step(app, pilot, 3600 - 30)
-        await settle(app, pilot)
+        await settle(pilot, workers=True)
         await step(app, pilot, 10)
         assert where(app) == ("votes", 0) and "以后的表决" in stage(app)
 
 
-@aio
 async def test_results_after_closing_for_seven_days(db, estate):
     p = poll(estate)
     for hid, choice in zip(estate.household_ids[:5], ["声控灯", "声控灯", "声控灯", "常亮灯", "声控灯"]):
         votes.cast("staff", p.id, hid, choice, "paper")
     app = make_app(db, playlist=["votes"], interval=10)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot, workers=True)
         assert "正在投票" in stage(app)
         t = votes.close_poll("staff", p.id)
         await poll_revision(app, pilot)
@@ -114,13 +112,13 @@ async def test_results_after_closing_for_seven_days(db, estate):
             assert lines[o.label] == [str(c.households), str(c.owners), f"{c.area_cm2 // 100}.{c.area_cm2 % 100:02d}"]
         assert_private(text)
         await pilot.resize_terminal(240, 67)
-        await settle(app, pilot)
+        await settle(pilot, workers=True)
         assert "声控灯" in stage(app) and "表决结果" in stage(app)
         assert_private(stage(app))
         # Seven days later the result leaves the board by itself.
         assert app.deck.data["votes"].next_change == t_closed(p.id) + dt.timedelta(days=7)
         await step(app, pilot, 7 * 86400)
-        await settle(app, pilot)
+        await settle(pilot, workers=True)
         await step(app, pilot, 10)
         assert app.deck.data["votes"].items == () and app.mode == "idle"
 
@@ -129,14 +127,13 @@ def t_closed(poll_id: int) -> dt.datetime:
     return votes.get_poll(poll_id).closed_at
 
 
-@aio
 async def test_english(db, estate):
     i18n.set_language("en")
     p = poll(estate)
     votes.cast("staff", p.id, estate.household_ids[0], "声控灯", "paper")
     app = make_app(db, playlist=["votes"])
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot, workers=True)
         t = votes.turnout(p.id)
         assert "Votes" in label(app, "#kind") and "Vote in progress" in stage(app)
         assert f"Turnout: area {turnout_figures(t)[0]}% / owners {turnout_figures(t)[1]}%, 2/3 needed" in stage(app)
