@@ -3,7 +3,6 @@ up by name again (a renamed estate would otherwise leave the TV stale for good).
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import sys
 from pathlib import Path
@@ -22,14 +21,14 @@ from intruder import tamper  # noqa: E402
 T0 = dt.datetime(2026, 11, 25, 10, 0, 0)
 
 
-def test_a_renamed_estate_keeps_the_display_loading(db, db_path):
+async def test_a_renamed_estate_keeps_the_display_loading(db, db_path):
     clock.freeze(T0)
     estates.add_estate("t", "乙小区", "建西社区")
     e = estates.add_estate("t", "甲小区", "建西社区")
     notices.post("t", "停水通知", "周五停水。", estate_id=e.id)
     s = Settings(db=db_path, playlist=["notices"])
 
-    async def run() -> None:
+    try:
         app = DisplayApp(s, "甲小区", build(s.playlist, s.quiet_hours, s.interval, kinds.known()))
         async with app.run_test(size=(80, 24)) as pilot:
             await app.workers.wait_for_complete()
@@ -43,8 +42,5 @@ def test_a_renamed_estate_keeps_the_display_loading(db, db_path):
             await pilot.pause()
             assert app.deck is not first and app.deck.estate.id == e.id
             assert any(n.title == "新通知" for n in app.deck.data["notices"])
-
-    try:
-        asyncio.run(run())
     finally:
         clock.reset()
