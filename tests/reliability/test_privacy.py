@@ -131,48 +131,42 @@ def _display_texts(estate: str) -> list[str]:
     return texts
 
 
-def _lobby_texts(db: str, estate: str, tmp: str, paths: list[tuple[str, ...]] = LOBBY_PATHS) -> list[str]:
+async def _lobby_texts(db: str, estate: str, tmp: str, paths: list[tuple[str, ...]] = LOBBY_PATHS) -> list[str]:
     """The real lobby app on a TV-sized terminal, each path opened from home."""
-    import asyncio
-
     from kiosk.apps.lobby import LobbyApp
     from kiosk.config import Settings
-    from lobby.lobby_helpers import screen_text
+    from support import screen_text
 
     app = LobbyApp(Settings(db=db, log_file=f"{tmp}/lobby.log"), estates.resolve_estate(estate))
     texts: list[str] = []
 
-    async def go():
-        async with app.run_test(size=(240, 67)) as pilot:
+    async with app.run_test(size=(240, 67)) as pilot:
+        await pilot.pause()
+        for path in paths:
+            await app.go_home()
             await pilot.pause()
-            for path in paths:
-                await app.go_home()
+            for key in path:
+                await pilot.press(key)
                 await pilot.pause()
-                for key in path:
-                    await pilot.press(key)
-                    await pilot.pause()
-                texts.append(screen_text(app))
-
-    asyncio.run(go())
+            texts.append(screen_text(app))
     return texts
 
 
-def screen_sources(db: str, tmp: str) -> dict[str, list[str]]:
+async def screen_sources(db: str, tmp: str) -> dict[str, list[str]]:
     """Rendered texts of the display's slides (every kind, 80×24 and TV) and of the lobby's
     main screens, for every demo estate. The lobby's own crawl (tests/lobby/test_privacy.py)
     goes deeper with a simpler check."""
     out: dict[str, list[str]] = {}
     for e in estates.list_estates():
         out[f"display: {e.name}"] = _display_texts(e.name)
-        out[f"lobby: {e.name}"] = _lobby_texts(db, e.name, tmp)
+        out[f"lobby: {e.name}"] = await _lobby_texts(db, e.name, tmp)
     return out
 
 
 SOURCES: list[Callable[[str, str], dict[str, list[str]]]] = [
     lambda db, tmp: cli_sources(db),
     lambda db, tmp: domain_sources(),
-    screen_sources,
-]
+]  # and screen_sources, which runs the apps
 
 
 @pytest.fixture
@@ -190,10 +184,11 @@ def test_the_check_finds_a_planted_leak(private):
     assert len(leaks) >= 3, leaks
 
 
-def test_no_public_output_shows_a_name_phone_or_room(demo_path, private, tmp_path):
+async def test_no_public_output_shows_a_name_phone_or_room(demo_path, private, tmp_path):
     sources: dict[str, list[str]] = {}
     for source in SOURCES:
         sources.update(source(demo_path, str(tmp_path)))
+    sources.update(await screen_sources(demo_path, str(tmp_path)))
     assert sum(len(v) for v in sources.values()) > 100
     lobby = [t for name, texts in sources.items() if name.startswith("lobby:") for t in texts]
     assert len(set(lobby)) > 30  # the paths really opened different screens
@@ -224,7 +219,7 @@ PLANTED_SECRETS = ("王小明", "13812345678", "1502", "110101199003071234", "�
 
 
 @pytest.mark.slow
-def test_a_residents_words_and_numbers_in_staff_text_stay_private(demo_path, demo_db, tmp_path):
+async def test_a_residents_words_and_numbers_in_staff_text_stay_private(demo_path, demo_db, tmp_path):
     """A report's description reaches no public output (export, domain, TV, lobby: the me-too list
     and the track screen of that very ticket); the numbers staff put in a public note or summary
     are masked there."""
@@ -241,7 +236,7 @@ def test_a_residents_words_and_numbers_in_staff_text_stay_private(demo_path, dem
     sources.update(cli_sources(demo_path))
     sources.update(domain_sources())
     sources["display"] = _display_texts(yg.name)
-    sources["lobby"] = _lobby_texts(demo_path, yg.name, str(tmp_path), [
+    sources["lobby"] = await _lobby_texts(demo_path, yg.name, str(tmp_path), [
         ("4", "2", "2", "5", "2", "4"),  # the me-too list for seepage at 5号楼 2单元 4层
         ("5", *planted.ticket, "enter"),
         ("5", *fixed.ticket, "enter"),
