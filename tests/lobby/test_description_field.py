@@ -8,7 +8,7 @@ import pytest
 from textual import events
 
 from kiosk.domain import reports
-from lobby_helpers import press, run, screen_text, settle, until
+from support import press, screen_text, settle, until
 
 # The same walk as the other report tests: other -> 6号楼 -> 1单元 -> floor 1 (the building, unit
 # and floor keys of the fixed demo), past "me too" when it is offered.
@@ -31,89 +31,77 @@ def _shown(app) -> str:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)])
 @pytest.mark.parametrize("text", ["漏" * reports.DESCRIPTION_LIMIT, "water-drips" * 27 + "end"], ids=["cjk", "latin"])
-def test_everything_typed_up_to_the_limit_is_on_screen(make_app, lang, size, text):
+async def test_everything_typed_up_to_the_limit_is_on_screen(make_app, lang, size, text):
     text = text[: reports.DESCRIPTION_LIMIT]
     app = make_app(lang)
 
-    async def go():
-        async with app.run_test(size=size) as pilot:
-            await _to_description(pilot, app)
-            field = app.screen.query_one("#field")
-            field.post_message(events.Paste(text))
-            await settle(pilot)
-            assert field.value == text
-            assert field.region.height >= 4  # several lines, not one
-            assert field.region.bottom <= app.screen.query_one("#keys").region.y  # above the key bar
-            assert text.replace(" ", "") in _shown(app)  # every character, none scrolled away
-            await press(pilot, "enter")  # Enter moves on, as it did
-            assert type(app.screen).__name__ == "PhoneScreen"
-            assert app.flow.draft.description == text
-
-    run(go())
+    async with app.run_test(size=size) as pilot:
+        await _to_description(pilot, app)
+        field = app.screen.query_one("#field")
+        field.post_message(events.Paste(text))
+        await settle(pilot)
+        assert field.value == text
+        assert field.region.height >= 4  # several lines, not one
+        assert field.region.bottom <= app.screen.query_one("#keys").region.y  # above the key bar
+        assert text.replace(" ", "") in _shown(app)  # every character, none scrolled away
+        await press(pilot, "enter")  # Enter moves on, as it did
+        assert type(app.screen).__name__ == "PhoneScreen"
+        assert app.flow.draft.description == text
     assert app.errors == []
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_resident_text_is_data_in_the_field(make_app, lang):
+async def test_resident_text_is_data_in_the_field(make_app, lang):
     app = make_app(lang)
     typed = "[b]bold[/b] [@click=app.quit]x[/]"
 
-    async def go():
-        async with app.run_test(size=(80, 24)) as pilot:
-            await _to_description(pilot, app)
-            field = app.screen.query_one("#field")
-            field.post_message(events.Paste(typed + "\x1b[2J\x1b]0;owned\x07\u202e\x00\x08\nline two\r\n"))
-            await settle(pilot)
-            # Escapes and control characters are gone; a pasted line break is a space; markup is text.
-            assert field.value == typed + " line two "
-            assert "[b]bold[/b]" in screen_text(app)
-            assert "\x1b" not in field.value and "\u202e" not in field.value
-            for key in ("1", "0", "9"):  # digits are text here, not tiles
-                await pilot.press(key)
-            await settle(pilot)
-            assert field.value.endswith("109") and type(app.screen).__name__ == "DescriptionScreen"
-
-    run(go())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _to_description(pilot, app)
+        field = app.screen.query_one("#field")
+        field.post_message(events.Paste(typed + "\x1b[2J\x1b]0;owned\x07\u202e\x00\x08\nline two\r\n"))
+        await settle(pilot)
+        # Escapes and control characters are gone; a pasted line break is a space; markup is text.
+        assert field.value == typed + " line two "
+        assert "[b]bold[/b]" in screen_text(app)
+        assert "\x1b" not in field.value and "\u202e" not in field.value
+        for key in ("1", "0", "9"):  # digits are text here, not tiles
+            await pilot.press(key)
+        await settle(pilot)
+        assert field.value.endswith("109") and type(app.screen).__name__ == "DescriptionScreen"
     assert app.errors == []
 
 
-def test_one_more_character_than_the_limit_is_refused_and_said(make_app):
+async def test_one_more_character_than_the_limit_is_refused_and_said(make_app):
     app = make_app("zh")
 
-    async def go():
-        async with app.run_test(size=(80, 24)) as pilot:
-            await _to_description(pilot, app)
-            field = app.screen.query_one("#field")
-            field.post_message(events.Paste("好" * (reports.DESCRIPTION_LIMIT - 1)))
-            await settle(pilot)
-            await press(pilot, "a", "b")
-            assert field.value == "好" * (reports.DESCRIPTION_LIMIT - 1) + "a"
-            assert f"最多 {reports.DESCRIPTION_LIMIT} 个字" in screen_text(app)
-            assert f"{reports.DESCRIPTION_LIMIT}" in screen_text(app)  # the counter
-
-    run(go())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _to_description(pilot, app)
+        field = app.screen.query_one("#field")
+        field.post_message(events.Paste("好" * (reports.DESCRIPTION_LIMIT - 1)))
+        await settle(pilot)
+        await press(pilot, "a", "b")
+        assert field.value == "好" * (reports.DESCRIPTION_LIMIT - 1) + "a"
+        assert f"最多 {reports.DESCRIPTION_LIMIT} 个字" in screen_text(app)
+        assert f"{reports.DESCRIPTION_LIMIT}" in screen_text(app)  # the counter
 
 
-def test_what_was_typed_survives_a_live_refresh_and_going_back(make_app):
+async def test_what_was_typed_survives_a_live_refresh_and_going_back(make_app):
     from kiosk.domain import notices
 
     app = make_app("en")
 
-    async def go():
-        async with app.run_test(size=(80, 24)) as pilot:
-            await _to_description(pilot, app)
-            for ch in "the gate sticks":
-                await pilot.press(ch if ch != " " else "space")
-            await settle(pilot)
-            # Staff write meanwhile: the change detector sees it and the screens refresh.
-            seen = app.live.revision
-            notices.post("cli:test", "another write", "body", estate_id=app.estate.id)
-            assert await until(pilot, lambda: app.live.revision != seen, 5)
-            await settle(pilot)
-            assert app.screen.query_one("#field").value == "the gate sticks"
-            await press(pilot, "enter", "escape")  # on to the phone, and back
-            assert type(app.screen).__name__ == "DescriptionScreen"
-            assert app.screen.query_one("#field").value == "the gate sticks"
-
-    run(go())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _to_description(pilot, app)
+        for ch in "the gate sticks":
+            await pilot.press(ch if ch != " " else "space")
+        await settle(pilot)
+        # Staff write meanwhile: the change detector sees it and the screens refresh.
+        seen = app.live.revision
+        notices.post("cli:test", "another write", "body", estate_id=app.estate.id)
+        assert await until(pilot, lambda: app.live.revision != seen, 5)
+        await settle(pilot)
+        assert app.screen.query_one("#field").value == "the gate sticks"
+        await press(pilot, "enter", "escape")  # on to the phone, and back
+        assert type(app.screen).__name__ == "DescriptionScreen"
+        assert app.screen.query_one("#field").value == "the gate sticks"
     assert app.errors == []
