@@ -128,7 +128,8 @@ def main(argv: list[str] | None = None) -> int:
             section("startup", "cold start and peak memory (lobby vs bare Textual app)", lambda: startup.measure(ctx, term))
             section("screens", "key press to next screen", lambda: screens.measure(ctx, term))
             section("smallbox", "small box: one core (taskset -c 0)", lambda: small_box(ctx, term))
-            section("postgres", "screen switches on PostgreSQL behind 5 ms", lambda: postgres.measure(ctx, term, args.pg))
+            section("postgres", "PostgreSQL: screen switches behind 5 ms, import",
+                    lambda: postgres.measure(ctx, term, args.pg, summary.open_project_ids, round(200_000 * scale)))
             section("propagation", "write in one process, shown by the lobby of another", lambda: propagation.measure(ctx, term))
         rows_import = round(200_000 * scale)
         section("import", "kiosk import contributions", lambda: [commands.import_csv(ctx, summary.open_project_ids, rows_import)])

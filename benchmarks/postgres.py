@@ -14,7 +14,7 @@ import subprocess
 import sys
 import urllib.parse
 
-from benchmarks import screens
+from benchmarks import commands, screens
 from benchmarks.context import ROOT, Context
 from benchmarks.report import Row, unavailable
 from benchmarks.terminal import Tmux
@@ -69,11 +69,22 @@ class Proxy:
         self.proc.wait(timeout=10)
 
 
-def measure(ctx: Context, term: Tmux, server_url: str | None) -> list[Row]:
+def measure(ctx: Context, term: Tmux | None, server_url: str | None, project_ids: list[int] | None = None,
+            import_rows: int = 0) -> list[Row]:
+    """The screen switches through the proxy (with a terminal), then the contributions import
+    straight to the server (its COPY path)."""
     name = f"screen switches on PostgreSQL + {RTT_MS:g} ms round trip"
     if not server_url:
         return [unavailable(name, "no server: pass --pg postgresql://user:password@host:port/postgres")]
     target = prepare(ctx, server_url)
+    rows = _screens(ctx, term, target) if term is not None else [unavailable(name, "tmux is not installed")]
+    if import_rows and project_ids:
+        rows.append(commands.import_csv(dataclasses.replace(ctx, db=target), project_ids, import_rows,
+                                        "PostgreSQL: kiosk import contributions"))
+    return rows
+
+
+def _screens(ctx: Context, term: Tmux, target: str) -> list[Row]:
     proxy = Proxy(target, RTT_MS)
     try:
         pg = dataclasses.replace(ctx, db=proxy.url, presses=max(3, ctx.presses // 2))

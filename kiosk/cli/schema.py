@@ -74,7 +74,7 @@ def _record_checkpoint(verify, report) -> None:
 
     try:
         verify.record_checkpoint(common.actor(), report)
-    except peewee.OperationalError as exc:
+    except peewee.DatabaseError as exc:  # read-only file or role, or busy past the timeout
         print(_("No checkpoint recorded ({why}): the next verify checks everything again.").format(
             why=str(exc).splitlines()[0] if str(exc) else type(exc).__name__), file=sys.stderr)
 
