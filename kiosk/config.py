@@ -9,7 +9,7 @@ import dataclasses
 import os
 from pathlib import Path
 
-from kiosk.i18n import _
+from kiosk.i18n import _, os_reason
 
 
 def data_dir() -> Path:
@@ -105,8 +105,10 @@ def load(path: str | os.PathLike | None = None, **overrides) -> Settings:
         try:
             with open(file, "rb") as fh:
                 data = tomllib.load(fh)
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise ConfigError(_("Cannot read the configuration file {path}: {error}").format(path=file, error=exc)) from None
+        except OSError as exc:
+            raise ConfigError(_("Cannot read the configuration file {path}: {error}").format(path=file, error=os_reason(exc))) from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(toml_error(file, exc)) from None
         _apply(settings, data, file)
     elif explicit:
         raise ConfigError(_("Configuration file not found: {path}").format(path=file))
@@ -118,6 +120,16 @@ def load(path: str | os.PathLike | None = None, **overrides) -> Settings:
         if value is not None:
             setattr(settings, key, value)
     return settings
+
+
+def toml_error(file: Path, exc: Exception) -> str:
+    """Where a settings file stops being TOML, in the user's language (the parser says it in English)."""
+    import re
+
+    at = re.search(r"line (\d+), column (\d+)", str(exc))
+    if at:
+        return _("{path}: line {line}, column {column} is not valid TOML.").format(path=file, line=at[1], column=at[2])
+    return _("{path}: the file ends before its TOML is complete.").format(path=file)
 
 
 def _apply(settings: Settings, data: dict, file: Path) -> None:

@@ -6,6 +6,7 @@ Tables of constant strings mark them with `N_()` and translate where they are re
 
 from __future__ import annotations
 
+import errno
 import gettext
 import os
 from pathlib import Path
@@ -58,6 +59,32 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Marks a string for extraction without translating it yet."""
     return message
+
+
+# The system's reasons are the C library's English ("No such file or directory"): the common ones
+# in the user's language, the rest as the system says them.
+_OS_REASONS = {
+    errno.ENOENT: N_("no such file or folder"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("not permitted"),
+    errno.EISDIR: N_("it is a folder"),
+    errno.ENOTDIR: N_("a part of the path is not a folder"),
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.EEXIST: N_("it exists already"),
+    errno.EIO: N_("the device could not be read or written"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.ECONNREFUSED: N_("the connection was refused"),
+    errno.ETIMEDOUT: N_("no answer in time"),
+}
+
+
+def os_reason(exc: BaseException) -> str:
+    """Why a file or system call failed, in the user's language."""
+    code = getattr(exc, "errno", None)
+    if code in _OS_REASONS:
+        return _(_OS_REASONS[code])
+    return getattr(exc, "strerror", None) or str(exc)
 
 
 set_language(os.environ.get("KIOSK_LANG", DEFAULT))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import gc
 import logging
+import os
 import sys
 import traceback
 
@@ -80,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
         # screen is up (KioskBaseApp.on_mount).
         gc.disable()
     pre = _pre_settings(argv)
+    # A settings file that cannot be read is said in the language asked for on the command line
+    # (or in KIOSK_LANG), not in the default one.
+    i18n.set_language(pre.lang or os.environ.get("KIOSK_LANG"))
     try:
         settings = config.load(pre.config, db=pre.db, lang=pre.lang)
     except config.ConfigError as exc:
@@ -132,6 +136,12 @@ def _run_command(func, settings, args) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a file or the system refused: why, in the user's language
+        reason = i18n.os_reason(exc)
+        name = exc.filename or getattr(args, "out", None)
+        line = _("Cannot use {file}: {error}").format(file=name, error=reason) if name else reason
+        print(f"kiosk: {say(line)}", file=sys.stderr)
+        return EXIT_FAULT
     except Exception as exc:  # the last line of defence: log it, say it in one line
         where = _log_crash(settings)
         import peewee

@@ -21,7 +21,7 @@ import unicodedata
 
 from kiosk.cli import common, paths, table
 from kiosk.cli.parser import EXIT_USAGE, command, group
-from kiosk.i18n import _
+from kiosk.i18n import _, os_reason
 
 
 def parse_coefficients(text: str | None) -> dict[int, int]:
@@ -158,7 +158,7 @@ def cmd_plan_codes(settings, args) -> int:
     try:
         fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     except OSError as exc:
-        raise common.CliError(_("Cannot write {file}: {error}").format(file=args.out, error=exc.strerror or exc)) from None
+        raise common.CliError(_("Cannot write {file}: {error}").format(file=args.out, error=os_reason(exc))) from None
     with open(fd, "w", encoding="utf-8-sig", newline="") as fh:
         try:
             slips = plans.issue_codes(common.actor(), args.id, reissue=args.reissue, household_id=household_id)

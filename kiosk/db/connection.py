@@ -11,7 +11,7 @@ from typing import Iterator
 import peewee as pw
 
 from kiosk.db import backend, models, schema
-from kiosk.i18n import _
+from kiosk.i18n import N_, _
 
 DatabaseUnavailable = backend.DatabaseUnavailable
 
@@ -33,11 +33,35 @@ def connect(url: str, *, check_schema: bool = True, cache_kib: int | None = None
         db.connect(reuse_if_open=True)
     except pw.OperationalError as exc:
         raise DatabaseUnavailable(
-            _("Cannot open the database {where}: {error}").format(where=target.describe(), error=backend.one_line(exc))
+            _("Cannot open the database {where}: {error}").format(where=target.describe(), error=why(exc))
         ) from None
     if check_schema:
         schema.check(db)
     return db
+
+
+# The drivers' reasons for a connection that failed are in English: the common ones in the user's
+# language, matched by what libpq and SQLite say; any other as the driver says it.
+_DRIVER_REASONS = (
+    ("connection refused", N_("the server refused the connection: is it running, on that port?")),
+    ("could not translate host name", N_("the server's name is not known")),
+    ("name or service not known", N_("the server's name is not known")),
+    ("password authentication failed", N_("the user name or password was refused")),
+    ("no password supplied", N_("the address has no password")),
+    ("does not exist", N_("there is no such database or user on the server")),
+    ("timeout expired", N_("no answer in time")),
+    ("unable to open database file", N_("the file cannot be opened")),
+)
+
+
+def why(exc: BaseException) -> str:
+    """Why a database could not be opened, on one line in the user's language."""
+    text = backend.one_line(exc)
+    lowered = text.lower()
+    for phrase, reason in _DRIVER_REASONS:
+        if phrase in lowered:
+            return _(reason)
+    return text
 
 
 def close() -> None:

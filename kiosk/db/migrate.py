@@ -23,7 +23,7 @@ from typing import Any, Callable, Iterator
 
 import peewee as pw
 
-from kiosk.db import backend, models, schema
+from kiosk.db import backend, connection, models, schema
 from kiosk.i18n import _
 
 BATCH = 1000
@@ -166,7 +166,7 @@ def open_target(url: str) -> tuple[pw.Database, backend.Target, bool]:
         db.connect(reuse_if_open=True)
     except pw.OperationalError as exc:
         raise backend.DatabaseUnavailable(
-            _("Cannot open the database {where}: {error}").format(where=where.describe(), error=backend.one_line(exc))
+            _("Cannot open the database {where}: {error}").format(where=where.describe(), error=connection.why(exc))
         ) from None
     return db, where, created
 

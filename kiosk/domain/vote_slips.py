@@ -10,7 +10,7 @@ import os
 
 from kiosk.domain import codes, csv_safe, votes
 from kiosk.domain.errors import ValidationError
-from kiosk.i18n import _
+from kiosk.i18n import _, os_reason
 
 HEADER = ["building", "unit", "room", "code"]
 
@@ -27,7 +27,7 @@ def write_slips(actor: str, poll_id: int, path: str, *, reissue: bool = False, o
     try:
         fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     except OSError as exc:
-        raise ValidationError(_("Cannot write {file}: {error}").format(file=path, error=exc.strerror or exc), "out") from None
+        raise ValidationError(_("Cannot write {file}: {error}").format(file=path, error=os_reason(exc)), "out") from None
     with open(fd, "w", encoding="utf-8-sig", newline="") as fh:
         try:
             slips = votes.issue_codes(actor, poll_id, reissue=reissue, household_id=household_id)

@@ -16,7 +16,7 @@ import os
 import stat
 
 from kiosk.domain.errors import ValidationError
-from kiosk.i18n import _
+from kiosk.i18n import _, os_reason
 
 MAX_BYTES = 200 * 1024 * 1024
 
@@ -45,7 +45,7 @@ def read_bytes(path: str) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
-        raise ValidationError(_("Cannot read {path}: {error}").format(path=path, error=exc.strerror or exc)) from None
+        raise ValidationError(_("Cannot read {path}: {error}").format(path=path, error=os_reason(exc))) from None
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
         raise ValidationError(_("{path} is not a regular file (a folder, a pipe or a device): give a saved CSV file.").format(path=path))
@@ -53,7 +53,7 @@ def read_bytes(path: str) -> bytes:
         try:
             data = fh.read(MAX_BYTES + 1)
         except OSError as exc:
-            raise ValidationError(_("Cannot read {path}: {error}").format(path=path, error=exc.strerror or exc)) from None
+            raise ValidationError(_("Cannot read {path}: {error}").format(path=path, error=os_reason(exc))) from None
     if len(data) > MAX_BYTES:
         raise ValidationError(_("The file is too large."))
     return data
