@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from kiosk.domain import numbers
 from kiosk.domain.errors import ValidationError
 from kiosk.i18n import _, language
 
@@ -110,10 +111,9 @@ def _trim(x: float) -> str:
 
 
 def percent(part: int, whole: int) -> float:
-    """Percentage to one decimal; 0 when the whole is 0."""
-    if whole <= 0:
-        return 0.0
-    return round(part * 100.0 / whole, 1)
+    """Percentage to one decimal, rounded down as every figure is (numbers.percent); 0 when the
+    whole is 0."""
+    return float(numbers.percent(part, whole))
 
 
 def parse_area(text: str) -> int:

@@ -24,6 +24,7 @@ from kiosk.db.models import Building, Household, HouseholdPlan, PlanShare, Proje
 from kiosk.domain import audit, codes
 from kiosk.domain.errors import Conflict, NotFound, ValidationError
 from kiosk.domain.money import MAX_FEN
+from kiosk.domain.numbers import AT_LEAST_TWO_THIRDS, percent
 from kiosk.domain.text import clean_line, clean_text
 from kiosk.i18n import N_, _
 
@@ -148,7 +149,8 @@ class UnitConsent:
 
     @property
     def percent(self) -> int:
-        return 0 if self.households <= 0 else (self.agreed * 100) // self.households
+        """Whole percent as every screen prints it (numbers.percent): exactly 2/3 reads 67."""
+        return percent(self.agreed, self.households, places=0, thresholds=(AT_LEAST_TWO_THIRDS,)).units
 
 
 @dataclasses.dataclass(frozen=True)

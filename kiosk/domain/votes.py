@@ -34,6 +34,7 @@ from kiosk.db.models import (
 )
 from kiosk.domain import audit, codes
 from kiosk.domain.errors import Conflict, NotFound, ValidationError
+from kiosk.domain.numbers import AT_LEAST_TWO_THIRDS, percent
 from kiosk.domain.text import clean_line
 from kiosk.i18n import N_, _
 
@@ -129,7 +130,7 @@ class Turnout:
 
     @property
     def area_percent(self) -> int:
-        """Whole percent, rounded down: 66.9% shows as 66, never as a 2/3 that is not there."""
+        """Whole percent, rounded down: 66.6% shows as 66, never as a 2/3 that is not there."""
         return floor_percent(self.participating.area_cm2, self.eligible.area_cm2)
 
     @property
@@ -202,7 +203,9 @@ class CodeSlip:
 
 
 def floor_percent(part: int, whole: int) -> int:
-    return 0 if whole <= 0 else (part * 100) // whole
+    """Whole percent as numbers.percent prints it against the 2/3 bound: rounded down, and exactly
+    two thirds reads 67 (reached), never 66."""
+    return percent(part, whole, places=0, thresholds=(AT_LEAST_TWO_THIRDS,)).units
 
 
 # ---- the law's arithmetic (pure) ------------------------------------------------------------

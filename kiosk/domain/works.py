@@ -9,6 +9,7 @@ from kiosk import clock
 from kiosk.db.models import Milestone, Project, Stage
 from kiosk.domain import audit
 from kiosk.domain.errors import Conflict, NotFound, ValidationError
+from kiosk.domain.numbers import percent
 from kiosk.domain.text import clean_line
 from kiosk.i18n import _
 
@@ -41,11 +42,10 @@ class WorksProgress:
 
 
 def weighted_percent(stages: list[tuple[int, int]]) -> float:
-    """[(weight, percent)] -> overall percent to one decimal; 0 with no weight."""
+    """[(weight, percent)] -> overall percent to one decimal, rounded down like every figure
+    (numbers.percent: 99.96 reads 99.9, never 100 before the last stage is done); 0 with no weight."""
     total = sum(w for w, _p in stages)
-    if total <= 0:
-        return 0.0
-    return round(sum(w * p for w, p in stages) / total, 1)
+    return float(percent(sum(w * p for w, p in stages), total * 100))
 
 
 def progress(project_id: int) -> WorksProgress:
