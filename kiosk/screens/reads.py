@@ -37,6 +37,23 @@ def read_off_ui(app, read: Callable[[], Any], done: Callable[[Any], Any], failed
     return app.run_worker(work, thread=True, name=name, group=GROUP, exit_on_error=False)
 
 
+async def read_now(app, read: Callable[[], Any], *, name: str) -> Any:
+    """`await` the answer of `read()`, run in a thread worker: for a handler that cannot go on
+    without it (a typed code looked up). The app (its clock, live data, other screens) runs
+    meanwhile; the read's error is raised here, as if it had been called in place."""
+    from textual.worker import WorkerFailed
+
+    def work():
+        with connection.for_thread():
+            return read()
+
+    worker = app.run_worker(work, thread=True, name=name, group=GROUP, exit_on_error=False)
+    try:
+        return await worker.wait()
+    except WorkerFailed as failed:
+        raise failed.error from None
+
+
 async def _guarded(app, method, arg) -> None:
     try:
         result = method(arg)

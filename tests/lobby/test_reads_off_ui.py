@@ -70,6 +70,8 @@ WALK = [
     ("5", "escape"),  # track a ticket (the field takes digits)
     ("6", "0"),  # pledge: the QR page
     ("7", "3", "1", "0", "0", "5", "0", "4", "0", "0"),  # votes: results, one result, meetings, plans
+    ("5", *"8814627", "1", "3", "enter", "escape"),  # a ticket looked up (the demo's seepage report)
+    ("7", "1", *"123456789012", "enter", "escape", "0"),  # a vote code looked up (a wrong one)
 ]
 
 

@@ -51,12 +51,16 @@ class MeTooCodeScreen(SaveStep, CodeScreen):
     def _save(self, code: str | None) -> None:
         report_id, kiosk = self.report_id, kiosk_name()
 
-        def done(r):
-            apart = reports.unregistered_me_too([report_id]).get(report_id, 0)
+        def write():  # the count for the receipt is read in the save's worker too
+            r = reports.me_too(ACTOR, report_id, code=code, kiosk=kiosk)
+            return r, reports.unregistered_me_too([report_id]).get(report_id, 0)
+
+        def done(answer):
+            r, apart = answer
             text = ngettext("{n} household has this problem now.", "{n} households have this problem now.",
                             r.me_too + 1).format(n=r.me_too + 1)
             if apart:
                 text += " " + _("Another {n} by residents without a code.").format(n=apart)
             return TicketScreen(r.ticket, _("Thank you: counted"), text)
 
-        self.save(lambda: reports.me_too(ACTOR, report_id, code=code, kiosk=kiosk), done)
+        self.save(write, done)

@@ -17,6 +17,7 @@ from kiosk.render.report_view import place_text, status_text, ticket_text, trail
 from kiosk.render.safe import inert
 from kiosk.screens.lobby.typing import TypingScreen
 from kiosk.screens.lobby.vote.code_step import attempts_of
+from kiosk.screens.reads import read_now
 
 ATTEMPTS = "ticket"  # this kiosk's counter of wrong tickets (CodeAttempts)
 LOCKED = N_("Too many wrong ticket numbers. Please wait a minute and try again.")
@@ -54,7 +55,7 @@ class TrackScreen(TypingScreen):
         if attempts.locked():
             raise DomainError(_(LOCKED))
         try:
-            trail = reports.trail(value, estate_id=self.app.estate.id)
+            trail = await self.look_up(value)
         except NotFound:
             attempts.failed()
             raise
@@ -81,10 +82,14 @@ class TrackScreen(TypingScreen):
         widgets.append(Static(trail_table(trail, clock.today()), classes="trail", markup=False))
         await box.mount_all(widgets)
 
+    async def look_up(self, ticket: str) -> reports.PublicTrail:
+        estate_id = self.app.estate.id
+        return await read_now(self.app, lambda: reports.trail(ticket, estate_id=estate_id), name="lookup ticket")
+
     async def reload(self) -> None:
         if self.ticket:
             try:
-                await self.show_trail(reports.trail(self.ticket, estate_id=self.app.estate.id))
+                await self.show_trail(await self.look_up(self.ticket))
             except NotFound:
                 self.ticket = None
                 await self.query_one("#trail", Vertical).remove_children()

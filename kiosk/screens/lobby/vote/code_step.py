@@ -12,6 +12,7 @@ from kiosk.domain import codes
 from kiosk.domain.errors import DomainError
 from kiosk.i18n import N_, _
 from kiosk.screens.lobby.typing import TypingScreen
+from kiosk.screens.reads import read_now
 
 MAX_WRONG_CODES = 5
 LOCKOUT = dt.timedelta(minutes=1)
@@ -77,7 +78,7 @@ class CodeScreen(TypingScreen):
         if not value.strip():
             raise DomainError(_("Please type the code first."))
         try:
-            answer = self.lookup(value)
+            answer = await read_now(self.app, lambda: self.lookup(value), name=f"lookup {type(self).__name__}")
         except DomainError:
             attempts.failed()
             raise
