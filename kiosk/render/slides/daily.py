@@ -12,10 +12,13 @@ from kiosk.domain.disclosure import DailyDisclosure
 from kiosk.domain.money import yuan
 from kiosk.domain.sources import SOURCES, label
 from kiosk.i18n import _
+from kiosk.render.disclosure_ref import reference
 from kiosk.render.safe import one_line
 from kiosk.render.slides.common import (ACCENT, GOOD, INK, MUTED, WIDE, ProgressBarLine, figure, full_date, heading, is_tv,
                                         money_figure, percent_text)
 from kiosk.render.slides.funding import swatch
+
+NARROW = 90  # below this many cells a project's title and its bar share no line
 
 
 def money_table(d: DailyDisclosure) -> Table:
@@ -37,7 +40,9 @@ def money_table(d: DailyDisclosure) -> Table:
     return table
 
 
-def works_table(d: DailyDisclosure, width: int, rows: int = 1) -> Table:
+def works_table(d: DailyDisclosure, width: int, rows: int = 1) -> RenderableType:
+    if width < NARROW:
+        return works_stacked(d)
     table = Table.grid(padding=(0, 2), expand=True)
     table.add_column(no_wrap=True, max_width=max(12, width // 3))
     table.add_column(ratio=1)
@@ -51,12 +56,24 @@ def works_table(d: DailyDisclosure, width: int, rows: int = 1) -> Table:
     return table
 
 
+def works_stacked(d: DailyDisclosure) -> Table:
+    """A narrow screen: each project's whole title on its own line, its bar under it."""
+    table = Table.grid(padding=(0, 2), expand=True)
+    table.add_column(ratio=1)
+    table.add_column(justify="right", no_wrap=True)
+    for pl in d.projects:
+        table.add_row(Text(one_line(pl.info.title), style=INK), "")
+        table.add_row(ProgressBarLine(pl.works_percent), Text(f"{percent_text(pl.works_percent)}%", style=f"bold {GOOD}"))
+    return table
+
+
 def anchor(d: DailyDisclosure) -> Text:
+    """The short number and date residents can match with the paper copy (the full hash is on
+    that copy and in the export, not on a screen read from across the lobby)."""
     text = Text()
-    text.append(_("Audit chain entry {seq}, hash").format(seq=d.chain_seq) + " ", style=MUTED)
-    text.append(d.chain_hash, style=f"bold {INK}")
+    text.append(reference(d.chain_seq, d.date), style=f"bold {INK}")
     text.append("\n")
-    text.append(_("Compare it with the paper copy on the notice board: any change to the records changes this code."), style=MUTED)
+    text.append(_("The paper copy on the notice board carries the same number and its full check code."), style=MUTED)
     return text
 
 

@@ -14,6 +14,7 @@ from kiosk.render import palette
 from kiosk.render.markdown import NoticeMarkdown
 from kiosk.render.safe import one_line
 from kiosk.render.slides.common import INK, MUTED, figure, fitting, is_tv, when_text
+from kiosk.render.slides.notice import title_band
 
 EMERGENCY_INK = palette.WHITE
 EMERGENCY_BAND_INK = palette.EMERGENCY
@@ -47,15 +48,11 @@ def render(notices: list[NoticeInfo], numbers: dict[str, str], width: int, heigh
     """Newest emergency in full, the others by title; the numbers to call at the bottom."""
     first, others = notices[0], notices[1:]
     tv = is_tv(width, height)
-    if tv:
-        title: RenderableType = Padding(Text(one_line(first.title), style=f"bold {EMERGENCY_BAND_INK}"), (1, 3),
-                                        style=f"on {EMERGENCY_INK}")
-    else:
-        title = Text(one_line(first.title), style=f"bold {EMERGENCY_INK}")
+    # At every size the title on a white band: the one line read from across the lobby.
     parts: list[RenderableType] = [
-        title,
+        title_band(first.title, EMERGENCY_INK, EMERGENCY_BAND_INK),
         Text(""),
-        Text(_("Posted {when}").format(when=when_text(first.publish_at)), style=EMERGENCY_INK),
+        Text(_("Posted {when}").format(when=when_text(first.publish_at)), style=EMERGENCY_INK, justify="center"),
         Text(""),
     ]
     if first.body.strip():

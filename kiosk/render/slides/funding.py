@@ -69,16 +69,20 @@ def sources_table(f: FundingSnapshot, *, compact: bool) -> Table:
         table.add_column(justify="right", no_wrap=True)
         table.add_row("", "", Text(_("Received"), style=MUTED), Text(_("Pledged"), style=MUTED), Text(_("Planned"), style=MUTED))
     else:
-        table.add_column(justify="right", no_wrap=True)
-        table.add_row("", "", Text(_("Received"), style=MUTED), Text(_("Planned"), style=MUTED))
+        # Narrow: short names, and the pledged column only when something is pledged (it is
+        # never dropped then: pledged money is what residents look for).
+        heads = [_("Received")] + ([_("Pledged")] if f.pledged_fen else []) + [_("Planned")]
+        for _h in heads[1:]:
+            table.add_column(justify="right", no_wrap=True)
+        table.add_row("", "", *(Text(h, style=MUTED) for h in heads))
     for s in f.sources:
         name = Text(label(s.key) if not compact else short_label(s.key), style=INK)
         received = Text(yuan(s.received_fen), style=f"bold {INK}" if s.received_fen else MUTED)
         planned = Text(yuan(s.planned_fen), style=MUTED)
+        pledged = Text(yuan(s.pledged_fen) if s.pledged_fen else "-", style=WARN if s.pledged_fen else MUTED)
         if compact:
-            table.add_row(swatch(s.key), name, received, planned)
+            table.add_row(swatch(s.key), name, received, *([pledged] if f.pledged_fen else []), planned)
         else:
-            pledged = Text(yuan(s.pledged_fen) if s.pledged_fen else "-", style=WARN if s.pledged_fen else MUTED)
             table.add_row(swatch(s.key), name, received, pledged, planned)
     return table
 
@@ -171,7 +175,8 @@ def project(p: ProjectFigures, width: int, height: int) -> RenderableType:
         body = Group(head, Text(""), cols)
         return Padding(body, (0, 4))
     compact = width < 100
-    body = Group(head, Text(""), figures_row(f, with_pledged=not compact), bar_block(f, bar_height), Text(""),
+    figures = fitting(width - 2, lambda: figures_row(f), lambda: figures_row(f, with_pledged=False))
+    body = Group(head, Text(""), figures, bar_block(f, bar_height), Text(""),
                  sources_table(f, compact=compact), Text(""), works_block(p.works, stages=height >= 30))
     return Padding(body, (0, 1))
 

@@ -4,6 +4,7 @@ On a TV the notice sits in a card beside the list of every live notice, the curr
 from __future__ import annotations
 
 from rich import box
+from rich.align import Align
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
@@ -15,7 +16,7 @@ from kiosk.i18n import _
 from kiosk.render import palette
 from kiosk.render.safe import one_line
 from kiosk.render.markdown import NoticeMarkdown
-from kiosk.render.slides.common import ACCENT, INK, MUTED, WIDE, day_text, is_tv, when_text
+from kiosk.render.slides.common import ACCENT, INK, MUTED, day_text, is_tv, when_text
 
 READABLE = 110  # cells: longer lines are hard to follow from a distance
 CHIP_INK = palette.CHIP_INK
@@ -32,17 +33,22 @@ def chips(n: NoticeInfo) -> Text:
     return text
 
 
-def body(n: NoticeInfo, *, band: bool = False) -> Group:
-    """band: the title on a coloured band (a TV across the room), else a bold line."""
-    if band:
-        title: RenderableType = Padding(Text(one_line(n.title), style=f"bold {CHIP_INK}"), (1, 2), style=f"on {ACCENT['notices']}")
-        parts: list[RenderableType] = [title, Text(""), chips(n), Text("")]
-    else:
-        parts = [chips(n), Text(""), Text(one_line(n.title), style=f"bold {INK}"), Text("")]
+def title_band(title: str, colour: str, ink: str) -> Padding:
+    """A title on a coloured band three rows tall, centred: terminals have one type size, so a
+    title stands out from the body by its band, not by its letters (read from three metres)."""
+    return Padding(Text(one_line(title), style=f"bold {ink}", justify="center"), (1, 2), style=f"on {colour}")
+
+
+def body(n: NoticeInfo, *, width: int = READABLE) -> Group:
+    """One notice: its title on a band, when and what kind, the text in a centred column of at
+    most READABLE cells (longer lines are hard to follow from a distance)."""
+    head = chips(n)
+    head.justify = "center"
+    parts: list[RenderableType] = [title_band(n.title, ACCENT["notices"], CHIP_INK), Text(""), head, Text("")]
     if n.body.strip():
-        parts.append(NoticeMarkdown(n.body, style=INK))
+        parts.append(Align.center(NoticeMarkdown(n.body, style=INK), width=min(READABLE, max(20, width - 4))))
     if n.expires_at is not None:
-        parts += [Text(""), Text(_("Valid until {when}").format(when=when_text(n.expires_at)), style=MUTED)]
+        parts += [Text(""), Text(_("Valid until {when}").format(when=when_text(n.expires_at)), style=MUTED, justify="center")]
     return Group(*parts)
 
 
@@ -63,14 +69,15 @@ def index(notices: list[NoticeInfo], current: int) -> Group:
 def notice(notices: list[NoticeInfo], i: int, width: int, height: int) -> RenderableType:
     n = notices[i]
     if is_tv(width, height):
-        card = Panel(Padding(body(n, band=True), (1, 3)), box=box.ROUNDED, border_style=ACCENT["notices"], width=min(READABLE + 8, width * 2 // 3))
+        card_width = min(READABLE + 8, width * 2 // 3)
+        card = Panel(Padding(body(n, width=card_width - 8), (1, 3)), box=box.ROUNDED, border_style=ACCENT["notices"],
+                     width=card_width)
         grid = Table.grid(padding=(0, 8))
         grid.add_column(no_wrap=False)
         grid.add_column(max_width=max(20, width - card.width - 20))
         grid.add_row(card, index(notices, i))
         return Padding(grid, (0, 6))
-    side = max(0, (width - READABLE) // 2) if width >= WIDE else 1
-    return Padding(body(n), (0, side))
+    return body(n, width=width)
 
 
 def render(data: list[NoticeInfo] | None, width: int, height: int) -> list[RenderableType]:

@@ -85,8 +85,10 @@ def render(data: Campaign | None, width: int, height: int) -> list[RenderableTyp
     qr = big_qr(data.url) if tv else terminal_qr(data.url)
     grid = Table.grid(padding=(0, 10 if tv else (6 if width >= WIDE else 2)))
     grid.add_column(no_wrap=True)
-    grid.add_column()
+    grid.add_column(overflow="fold")  # a narrow screen wraps the words, never cuts them
     grid.add_row(qr, words)
-    head = heading(_("Each of us puts in a little"), colour)
     side = 6 if tv else (4 if width >= WIDE else 1)
-    return [Padding(Group(head, Text(""), grid), (0, side))]
+    # The code is never cut across two pages: on a short screen the heading gives way to it.
+    qr_rows = len(qr.plain.splitlines())
+    parts: list[RenderableType] = [heading(_("Each of us puts in a little"), colour), Text("")] if qr_rows + 2 <= height else []
+    return [Padding(Group(*parts, grid), (0, side))]
