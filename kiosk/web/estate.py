@@ -14,7 +14,11 @@ from kiosk.domain.errors import NotFound
 from kiosk.i18n import _
 from kiosk.web import figures
 from kiosk.web.guard import CSRF_COOKIE
-from kiosk.web.pages import handler, in_scope, query_int, render, site, estate_of
+from kiosk.web.pages import cached_page, estate_of, handler, in_scope, query_int, render, site
+
+
+# The newest live notices the estate page shows (bodies cut short): the page stays under 30 KB.
+NOTICES = 8
 
 
 @handler
@@ -22,8 +26,9 @@ def home(request: Request) -> Response:
     estate = estate_of(request)
     if estate is None:
         return render(request, "estates.html", estates=estates.list_estates())
-    return render(request, "estate.html", estate=estate, notices=notices.live(estate.id, limit=20),
-                  projects=figures.estate_projects(estate.id), now=clock.now())
+    return cached_page(request, "estate.html", lambda: dict(
+        estate=estate, notices=notices.live(estate.id, limit=NOTICES), projects=figures.estate_projects(estate.id),
+        now=clock.now()))
 
 
 def pledge_form(request: Request, project: figures.ProjectView, *, status: int = 200, error: str = "",
@@ -50,7 +55,7 @@ def project_page(request: Request) -> Response:
     if project_id is None:
         raise NotFound(_("No such project."))
     in_scope(request, funding.get_project(project_id).estate_id)
-    return pledge_form(request, figures.one_project(project_id))
+    return pledge_form(request, site(request).pages.get(("project", project_id), lambda: figures.one_project(project_id)))
 
 
 def routes() -> list[Route]:

@@ -25,6 +25,7 @@ from kiosk.domain.errors import DomainError, NotFound
 from kiosk.domain.money import yuan, yuan_short
 from kiosk.i18n import _
 from kiosk.render.safe import inert, one_line
+from kiosk.web.cache import RevisionCache
 from kiosk.web.guard import Csrf
 from kiosk.web.limits import Limiter
 from kiosk.web.store import Store
@@ -55,6 +56,7 @@ class Site:
     pledges_per_household: Limiter = dataclasses.field(default_factory=lambda: Limiter(3, 60))
     lookups_per_ip: Limiter = dataclasses.field(default_factory=lambda: Limiter(60, 60))
     reports_per_key: Limiter = dataclasses.field(default_factory=lambda: Limiter(30, 60))
+    pages: RevisionCache = dataclasses.field(default_factory=RevisionCache)
     _estate_id: int | None = None
 
     def fixed_estate(self) -> int | None:
@@ -121,17 +123,30 @@ def in_scope(request: Request, estate_id: int) -> None:
 
 
 def render(request: Request, name: str, status: int = 200, headers: dict | None = None, **context) -> HTMLResponse:
+    response = HTMLResponse(page_html(request, name, **context), status_code=status, headers=headers)
+    response.headers["vary"] = "Accept-Language, Cookie"
+    response.headers.setdefault("cache-control", "no-cache")
+    return response
+
+
+def cached_page(request: Request, name: str, compute: Callable[[], dict]) -> HTMLResponse:
+    """A page that is the same for every reader: rendered once per change of the data (cache.py)."""
+    key = (name, i18n.language(), request.url.path, request.url.query)
+    html = site(request).pages.get(key, lambda: page_html(request, name, **compute()))
+    response = HTMLResponse(html)
+    response.headers["vary"] = "Accept-Language, Cookie"
+    response.headers["cache-control"] = "no-cache"
+    return response
+
+
+def page_html(request: Request, name: str, **context) -> str:
     lang = i18n.language()
     other = "en" if lang == "zh" else "zh"
-    html = env.get_template(name).render(
+    return env.get_template(name).render(
         lang=lang, html_lang="zh-CN" if lang == "zh" else "en",
         other_lang=other, other_lang_url=str(request.url.include_query_params(lang=other).path) + "?" +
         request.url.include_query_params(lang=other).query,
         lang_param=lang, estate_q=_estate_query(request), **context)
-    response = HTMLResponse(html, status_code=status, headers=headers)
-    response.headers["vary"] = "Accept-Language, Cookie"
-    response.headers.setdefault("cache-control", "no-cache")
-    return response
 
 
 def _estate_query(request: Request) -> str:

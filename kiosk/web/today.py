@@ -12,7 +12,7 @@ from kiosk.domain.errors import NotFound
 from kiosk.domain.sources import SOURCES, label
 from kiosk.i18n import _
 from kiosk.web import figures
-from kiosk.web.pages import estate_of, handler, render
+from kiosk.web.pages import cached_page, estate_of, handler
 
 
 @handler
@@ -20,11 +20,14 @@ def today(request: Request) -> Response:
     estate = estate_of(request)
     if estate is None:
         raise NotFound(_("Choose an estate first."))
-    d = disclosure.daily(estate.id)
-    rows = [(label(k), d.received_today.get(k, 0), d.received_total.get(k, 0)) for k in SOURCES]
-    projects = figures.estate_projects(estate.id)
-    return render(request, "today.html", estate=estate, day=d, rows=rows, projects=projects,
-                  today_total=sum(d.received_today.values()), total=sum(d.received_total.values()))
+
+    def compute() -> dict:
+        d = disclosure.daily(estate.id)
+        rows = [(label(k), d.received_today.get(k, 0), d.received_total.get(k, 0)) for k in SOURCES]
+        return dict(estate=estate, day=d, rows=rows, projects=figures.estate_projects(estate.id),
+                    today_total=sum(d.received_today.values()), total=sum(d.received_total.values()))
+
+    return cached_page(request, "today.html", compute)
 
 
 def routes() -> list[Route]:

@@ -98,3 +98,15 @@ def test_the_lobby_change_detector_sees_a_phone_pledge_within_2_s(client, estate
     while changes.revision() == seen:
         assert time.monotonic() - start < 2 - live.POLL_SECONDS, "the revision did not move"
         time.sleep(0.05)
+
+
+def test_pages_show_the_pledge_at_once(client, estate, household_code):
+    from web_helpers import project_figures
+
+    pid = _project(estate)
+    before = project_figures(client.get(f"/?estate={estate.id}").text)[pid]["pledged"]  # now kept until a change
+    form = _form(client, pid) | {"code": household_code, "amount": "77"}
+    assert client.post("/pledge", data=form).status_code == 200
+    for path in (f"/?estate={estate.id}", f"/pledge?project={pid}"):
+        after = project_figures(client.get(path).text)[pid]["pledged"]
+        assert after == before + 7700 == funding.snapshot(pid).pledged_fen
