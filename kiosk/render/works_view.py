@@ -32,6 +32,24 @@ def stage_table(progress: WorksProgress, bar_width: int) -> Table:
     return table
 
 
+class StageTable:
+    """The stage table with bars as wide as the width it is drawn in leaves room for: a stage's
+    name keeps its line (a fixed 40-cell bar squeezed "墙体、窗户渗水修补" into a 4-cell column)."""
+
+    NAME_MAX = 20  # cells of a name before it folds
+    BAR_MIN, BAR_MAX = 8, 40
+
+    def __init__(self, progress: WorksProgress) -> None:
+        self.progress = progress
+
+    def __rich_console__(self, console, options):
+        names = max((Text(one_line(s.name)).cell_len for s in self.progress.stages), default=4)
+        header = max(Text(_("Stage")).cell_len, Text(_("Weight")).cell_len + 1)
+        others = min(max(names, header), self.NAME_MAX) + 5 + 6 + 3  # name, weight, percent, gaps
+        bar = max(self.BAR_MIN, min(self.BAR_MAX, options.max_width - others))
+        yield stage_table(self.progress, bar)
+
+
 def milestone_table(progress: WorksProgress, today: dt.date) -> Table:
     table = Table(box=None, expand=True, pad_edge=False, show_header=False)
     table.add_column(no_wrap=True)

@@ -12,7 +12,7 @@ from kiosk.domain import funding, works
 from kiosk.i18n import N_, _
 from kiosk.render.dates import day_in_year
 from kiosk.render.safe import inert
-from kiosk.render.works_view import DONE_STYLE, milestone_table, stage_table
+from kiosk.render.works_view import DONE_STYLE, StageTable, milestone_table
 from kiosk.screens.lobby.reading.project_item import ProjectScreen
 from kiosk.widgets.progress_line import ProgressLine
 
@@ -38,8 +38,7 @@ class WorksDetailScreen(ProjectScreen):
         with Container(classes="cols"):  # side by side on a big screen
             with Vertical(classes="col-main"):
                 if prog.stages:
-                    bar_width = 40 if self.app.has_class("-wide") else 16
-                    yield Static(stage_table(prog, bar_width), classes="stages", markup=False)
+                    yield Static(StageTable(prog), classes="stages", markup=False)
                 else:
                     yield Static(Text(_("No stages recorded yet.")), classes="dim", markup=False)
             with Vertical(classes="col-side"):
