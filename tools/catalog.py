@@ -37,7 +37,7 @@ ARGPARSE = {
     "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项：%(value)r（可选：%(choices)s）",
     "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
     "expected one argument": "需要一个值",
-    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值：%(value)r",
+    "invalid %(type)s value: %(value)r": "%(value)r 不是%(type)s",
     "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
 }
 

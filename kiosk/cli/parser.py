@@ -9,12 +9,36 @@ import functools
 import sys
 
 from kiosk import i18n
-from kiosk.i18n import _
+from kiosk.i18n import N_, _
 
 EXIT_USAGE = 2
 
 
+class NamedType:
+    """A converter that argparse names in "invalid %(type)s value" by a word of the user's
+    language ("整数"), not by Python's ("int")."""
+
+    def __init__(self, convert, label: str) -> None:
+        self.convert = convert
+        self.label = label
+
+    def __call__(self, text: str):
+        return self.convert(text)
+
+    @property
+    def __name__(self) -> str:  # what argparse reads
+        return _(self.label)
+
+
+NAMED_TYPES = {int: NamedType(int, N_("whole number")), float: NamedType(float, N_("number"))}
+
+
 class KioskParser(argparse.ArgumentParser):
+    def add_argument(self, *args, **kwargs):
+        if kwargs.get("type") in NAMED_TYPES:
+            kwargs["type"] = NAMED_TYPES[kwargs["type"]]
+        return super().add_argument(*args, **kwargs)
+
     def error(self, message: str):  # type: ignore[override]
         sys.stderr.write("kiosk: " + _("error: {message}").format(message=message) + "\n")
         sys.exit(EXIT_USAGE)
