@@ -66,7 +66,7 @@ WALK = [
     ("1", "1", "0", "0"),  # notices, the first notice
     ("2", "0"),  # funding (the demo's one project opens at once)
     ("3", "0"),  # works
-    ("4", "0"),  # report: what kind of problem
+    ("4", "2", "2", "5", "2", "4", *"000000"),  # report: a kind, a place, reports like it
     ("5", "escape"),  # track a ticket (the field takes digits)
     ("6", "0"),  # pledge: the QR page
     ("7", "3", "1", "0", "0", "5", "0", "4", "0", "0"),  # votes: results, one result, meetings, plans
@@ -87,7 +87,7 @@ async def test_no_screen_switch_reads_the_database_on_the_ui_thread(make_app):
                     await press(pilot, key)
                     shown.add(type(app.screen).__name__)
                     assert READING not in screen_text(app), screen_text(app)
-                assert isinstance(app.screen, HomeScreen), keys
+                assert isinstance(app.screen, HomeScreen), (keys, shown)
                 assert len(shown) > 1, keys
             app.leave_to_home()  # the home key, the idle return: emergencies checked again
             await settle(pilot)

@@ -28,7 +28,7 @@ class Place:
 
 class PlacePickScreen(FlowStep, PickScreen):
     """One of the place steps of a flow (its KIND is "report" or "pledge"); the flow says what
-    comes after (`flow.after_place(app, step)`)."""
+    comes after (`await flow.after_place(app, step)`)."""
 
     GRID = True
 
@@ -79,7 +79,7 @@ class PlacePickScreen(FlowStep, PickScreen):
         out.append(Choice(_("Not sure"), "", None))
         return out
 
-    def picked(self, choice: Choice) -> None:
+    async def picked(self, choice: Choice) -> None:
         place = self.draft.place
         if self.step == "building":
             if place.building_id != choice.value:
@@ -91,4 +91,4 @@ class PlacePickScreen(FlowStep, PickScreen):
             place.unit_id, place.unit = choice.value, choice.label if choice.value is not None else ""
         else:
             place.floor = choice.value
-        self.app.open_screen(self.flow.after_place(self.app, self.step))
+        self.app.open_screen(await self.flow.after_place(self.app, self.step))

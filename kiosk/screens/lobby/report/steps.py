@@ -15,6 +15,7 @@ from kiosk.screens.lobby.report.confirm import ReportConfirmScreen
 from kiosk.screens.lobby.report.description import DescriptionScreen
 from kiosk.screens.lobby.report.me_too import MeTooScreen
 from kiosk.screens.lobby.report.phone import PhoneScreen
+from kiosk.screens.reads import read_now
 
 # Categories that happen inside a unit, and those where the floor helps find it.
 NEEDS_UNIT = frozenset({"roof_leak", "seepage", "unit_door", "stair_tiles", "lift", "other"})
@@ -50,14 +51,16 @@ class ReportFlow(Flow[ReportDraft]):
     def place(self, step: str):
         return PlacePickScreen(self, step)
 
-    def after_place(self, app, step: str):
-        """The screen after the building/unit/floor step `step`."""
+    async def after_place(self, app, step: str):
+        """The screen after the building/unit/floor step `step` (similar reports are looked up
+        in a worker)."""
         draft = self.draft
         if step == "building" and draft.needs_unit:
             return self.place("unit")
         if step in ("building", "unit") and draft.needs_floor and draft.place.unit_id is not None:
             return self.place("floor")
-        if reports.similar_open(app.estate.id, draft.category, draft.place.building_id):
+        estate_id, category, building_id = app.estate.id, draft.category, draft.place.building_id
+        if await read_now(app, lambda: reports.similar_open(estate_id, category, building_id), name="read similar reports"):
             return MeTooScreen(self)
         return self.describe()
 
