@@ -1,6 +1,6 @@
 """Lobby fixtures: a demo database built at a fixed moment (so dates and figures on screen are the
-same on every run), the real lobby app over a private copy of it, and helpers that read what the
-screen shows from the compositor's cells."""
+same on every run) and the real lobby app over a private copy of it. The helpers that drive it and
+read its screen are in tests/support."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from kiosk.config import Settings
 from kiosk import demo
 from kiosk.db import connection, schema
 
-from lobby_helpers import FIXED
+FIXED = dt.datetime(2026, 11, 25, 10, 0, 0)  # "today" of the fixed demo database
 
 
 @pytest.fixture(scope="session")
