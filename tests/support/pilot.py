@@ -12,15 +12,16 @@ GUARD_S = 30  # a screen waiting for itself (a deadlock) fails the test instead 
 
 async def settle(pilot, rounds: int = 3, *, workers: bool = False, timeout: float = 20) -> None:
     """Let the app handle what was sent: `rounds` pauses (each first waiting for the app's
-    workers when `workers`), then on until the screen on top is composed, mounted and has nothing
-    left to handle — on a busy machine a pushed screen may still be composing when `pilot.press`
-    returns. After `timeout` it returns and the test's own checks decide; a single pause that hangs
+    workers when `workers`, each followed by the screens' reads being shown), then on until the
+    screen on top is composed, mounted and has nothing left to handle — on a busy machine a pushed
+    screen may still be composing when `pilot.press` returns. After `timeout` it returns and the test's own checks decide; a single pause that hangs
     fails the test: a guard, not a speed limit."""
     app = pilot.app
     for _ in range(rounds):
         if workers:
             await asyncio.wait_for(app.workers.wait_for_complete(), GUARD_S)
         await asyncio.wait_for(pilot.pause(), GUARD_S)
+        await asyncio.wait_for(reads_done(app), GUARD_S)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         screen = app.screen_stack[-1] if app.screen_stack else None
@@ -35,6 +36,12 @@ def reading(app) -> bool:
     from kiosk.screens.reads import GROUP
 
     return any(w.group == GROUP and not w.is_finished for w in app.workers)
+
+
+async def reads_done(app) -> None:
+    """Until every read asked for so far has been shown."""
+    while reading(app):
+        await asyncio.sleep(0.005)
 
 
 async def until(pilot, predicate, seconds: float = 5, step: float = 0.05) -> bool:
