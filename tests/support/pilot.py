@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 
 from textual import events
 
 GUARD_S = 30  # a screen waiting for itself (a deadlock) fails the test instead of hanging the run
+
+
+@contextlib.asynccontextmanager
+async def drive(app, size: tuple[int, int] = (80, 24)):
+    """The app under Pilot on a terminal of `size` (the kiosk's 80×24 unless told), settled before
+    the first key; it has stopped when the block ends, so the test can then check `app.errors`."""
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        yield pilot
 
 
 async def settle(pilot, rounds: int = 3, *, workers: bool = False, timeout: float = 20) -> None:
