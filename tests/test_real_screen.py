@@ -439,32 +439,40 @@ def test_lobby_home_on_the_real_screen(runtime, demo_path, tmp_path):
         screen.stop()
 
 
-@pytest.mark.parametrize("kind", ["notices", "funding", "daily"])
+@pytest.mark.parametrize("kind", ["notices", "funding", "daily", "emergency"])
 def test_display_slides_on_the_real_screen(runtime, demo_path, tmp_path, kind):
+    """One slide kind in the playlist at a time; "emergency": a live emergency takes the screen."""
     import asyncio
 
     from kiosk.apps.display import DisplayApp
     from kiosk.display import kinds
     from kiosk.display.playlist import build
     from kiosk.domain import estates, notices
+    from kiosk.render.disclosure_ref import reference as disclosure_number
 
     name = f"display-{kind}"
     screen = RealScreen(runtime, name, "display.ini")
     try:
         db = _private_db(screen, demo_path)
-        settings_path = _settings_file(screen, db, [kind])
-        screen.start(["--config", str(settings_path), "display"])
-        geo = screen.geometry()
+        playlist = "notices" if kind == "emergency" else kind
+        settings_path = _settings_file(screen, db, [playlist])
         connection.connect(db)
         estate = estates.resolve_estate(None)
         assert not notices.emergencies(estate.id), "the demo has no live emergency: the playlist shows"
-        data = kinds.get(kind).load(kinds.Context(estate, config.load(str(settings_path)), dt.datetime.now()))
-        assert data, f"the demo has {kind} to show"
+        if kind == "emergency":
+            notices.post("staff", "停气抢修，请勿使用明火", "3号楼燃气管道泄漏，抢修期间全楼停气。", estate_id=estate.id, emergency=True)
+        connection.close()
+        screen.start(["--config", str(settings_path), "display"])
+        geo = screen.geometry()
+        connection.connect(db)
+        data = kinds.get(playlist).load(kinds.Context(estate, config.load(str(settings_path)), dt.datetime.now()))
+        assert data, f"the demo has {playlist} to show"
         i18n.set_language("zh")
-        # What the first page must show: the notice's title, the project's title, today's money.
-        title = {"notices": lambda: data[0].title, "funding": lambda: data[0].info.title,
-                 "daily": lambda: i18n._("Received today")}[kind]()
-        needles = [title[:4]]
+        # What the first page must show: the notice's title, the project's title, today's money
+        # and the short disclosure number residents compare with the paper copy.
+        needles = {"notices": lambda: [data[0].title[:4]], "funding": lambda: [data[0].info.title[:4]],
+                   "daily": lambda: [i18n._("Received today"), disclosure_number(data.chain_seq, data.date)],
+                   "emergency": lambda: ["停气抢修"]}[kind]()
 
         def reference():
             i18n.set_language("zh")
