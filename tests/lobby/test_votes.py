@@ -92,7 +92,7 @@ async def test_vote_with_a_code_then_the_same_code_is_refused(make_app):
         assert "12 位投票码" in screen_text(app)
         await press(pilot, *codes.show(slip.code), "enter")
         text = screen_text(app)
-        assert "1  阳光板" in text and "2  彩钢板" in text and f"{slip.building} {slip.unit}" in text
+        assert "1  阳光板" in text and "2  彩钢板" in text and f"{slip.building}{slip.unit}" in text  # 5号楼1单元
         assert_private(text)  # building and unit only, never the room
         await press(pilot, "2")
         assert "「彩钢板」" in screen_text(app)
@@ -266,7 +266,7 @@ async def test_household_statement_with_its_code(make_app):
         [slip] = plans.issue_codes("staff", plan.id, household_id=line.household_id)
         await press(pilot, "7", "4")
         text = screen_text(app)
-        assert "14号楼 1单元" in text and "12/12" in text and "11/12" in text
+        assert "14号楼1单元" in text and "12/12" in text and "11/12" in text
         assert "反对" not in text  # only agreement is shown per unit
         await press(pilot, "1", *slip.code, "enter")
         assert type(app.screen).__name__ == "PlanMineScreen"

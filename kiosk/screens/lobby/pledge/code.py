@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kiosk.domain import codes, household_codes
 from kiosk.i18n import N_, _
+from kiosk.render.address import address
 from kiosk.screens.lobby.flow import FlowStep
 from kiosk.screens.lobby.vote.code_step import CodeScreen
 
@@ -31,5 +32,5 @@ class HouseholdCodeScreen(FlowStep, CodeScreen):
         return household_codes.check(typed, self.app.estate.id)
 
     async def found(self, typed: str, holder: household_codes.Holder) -> None:
-        self.draft.code, self.draft.place = typed, holder.building + holder.unit
+        self.draft.code, self.draft.place = typed, address(holder.building, holder.unit)
         self.app.open_screen(self.flow.amount())

@@ -9,7 +9,8 @@ from textual.widgets import Digits, Static
 from kiosk.domain.kiosk_pledges import KioskPledge
 from kiosk.domain.money import yuan
 from kiosk.i18n import N_, _
-from kiosk.render.safe import inert, one_line
+from kiosk.render.address import address
+from kiosk.render.safe import inert
 from kiosk.screens.lobby.base import FlowEndScreen
 
 
@@ -25,7 +26,7 @@ class PledgeDoneScreen(FlowEndScreen):
         with VerticalScroll(classes="read", id="read", can_focus=False):
             yield Static(Text(_("Thank you! Your pledge is recorded."), style="bold green"), classes="prompt", markup=False)
             line = Text()
-            line.append(one_line(p.building + p.unit) + "  ")
+            line.append(address(p.building, p.unit) + "  ")
             line.append(yuan(p.amount_fen), style="bold reverse")
             line.append("  " + inert(p.project_title))
             yield Static(line, markup=False)

@@ -9,6 +9,7 @@ from textual.widgets import Static
 from kiosk.domain import votes
 from kiosk.i18n import _
 from kiosk.render import quorum as render
+from kiosk.render.address import address
 from kiosk.render.safe import one_line
 from kiosk.screens.lobby.flow import FlowStep
 from kiosk.screens.lobby.pick import Choice, PickScreen
@@ -21,8 +22,8 @@ class VoteChoiceScreen(FlowStep, PickScreen):
 
     def compose_intro(self):
         yield Static(render.poll_heading(self.ticket.poll), classes="summary", markup=False)
-        yield Static(Text(_("Voting for: {building} {unit}").format(
-            building=one_line(self.ticket.building), unit=one_line(self.ticket.unit))), classes="summary", markup=False)
+        yield Static(Text(_("Voting for: {place}").format(place=address(self.ticket.building, self.ticket.unit))),
+                     classes="summary", markup=False)
 
     def prompt(self) -> str:
         return _("Choose one:")
