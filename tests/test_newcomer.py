@@ -128,3 +128,19 @@ def test_the_readme_starts_with_the_try_out_and_says_how_to_leave():
     first_command = next(line for line in head.splitlines() if line.startswith("pip install"))
     assert "kiosk lobby --try" in first_command
     assert "Ctrl+Q" in head
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_new_codes_that_cannot_be_written_are_not_issued(folder, lang):
+    """A full disk while writing the slips: one line, and the codes already printed still work."""
+    import sqlite3
+
+    def codes():
+        with sqlite3.connect(folder / "kiosk.db") as con:
+            return con.execute("SELECT id, revoked_at FROM vote_code WHERE poll_id = 2 ORDER BY id").fetchall()
+
+    before = codes()
+    result = _kiosk(folder, lang, ["poll", "codes", "2", "--out", "/dev/full", "--reissue", "--force"])
+    assert result.returncode != 0 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert ("磁盘已满" if lang == "zh" else "the disk is full") in result.stderr
+    assert codes() == before

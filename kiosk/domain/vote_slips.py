@@ -29,14 +29,32 @@ def write_slips(actor: str, poll_id: int, path: str, *, reissue: bool = False, o
     except OSError as exc:
         raise ValidationError(_("Cannot write {file}: {error}").format(file=path, error=os_reason(exc)), "out") from None
     with open(fd, "w", encoding="utf-8-sig", newline="") as fh:
+
+        def deliver(slips) -> None:
+            # Written and on the disk before the codes are committed: a full disk issues nothing.
+            writer = csv_safe.writer(fh)
+            writer.writerow(HEADER)
+            for s in slips:
+                writer.writerow([s.building, s.unit, s.room, codes.show(s.code)])
+            fh.flush()
+            os.fsync(fh.fileno())
+
         try:
-            slips = votes.issue_codes(actor, poll_id, reissue=reissue, household_id=household_id)
+            slips = votes.issue_codes(actor, poll_id, reissue=reissue, household_id=household_id, deliver=deliver)
+        except OSError as exc:
+            _discard(fh, out)
+            raise ValidationError(_("Cannot write {file}: {error}").format(file=path, error=os_reason(exc)), "out") from None
         except BaseException:
-            fh.close()
-            os.remove(out)
+            _discard(fh, out)
             raise
-        writer = csv_safe.writer(fh)
-        writer.writerow(HEADER)
-        for s in slips:
-            writer.writerow([s.building, s.unit, s.room, codes.show(s.code)])
     return len(slips)
+
+
+def _discard(fh, out: str) -> None:
+    """The half-written file goes (a regular file only: never a device such as /dev/full)."""
+    try:
+        fh.close()
+    except OSError:
+        pass  # what could not be flushed is dropped with the file
+    if os.path.isfile(out):
+        os.remove(out)

@@ -634,12 +634,16 @@ def _eligible_rows(p: Poll) -> list[Household]:
     return list(q)
 
 
-def issue_codes(actor: str, poll_id: int, *, reissue: bool = False, household_id: int | None = None) -> list[CodeSlip]:
+def issue_codes(actor: str, poll_id: int, *, reissue: bool = False, household_id: int | None = None,
+                deliver=None) -> list[CodeSlip]:
     """Fresh one-time codes for households that have not voted. The plain codes exist only in the
     returned slips (print them, then destroy the file); the database keeps their hashes.
 
     Codes already issued and unused are replaced only with `reissue` (their slips stop working);
-    naming one household (a lost slip) always replaces that household's code."""
+    naming one household (a lost slip) always replaces that household's code.
+
+    `deliver(slips)` runs before the commit: when it fails (a full disk), nothing was issued and
+    the old slips still work."""
     with audit.write(actor) as w:
         p = _poll_row(poll_id)
         if p.closed_at is not None:
@@ -676,6 +680,8 @@ def issue_codes(actor: str, poll_id: int, *, reissue: bool = False, household_id
         for i in range(0, len(rows), 500):
             VoteCode.insert_many(rows[i:i + 500]).execute()
         w.record("poll.codes", "poll", poll_id, issued=len(rows), replaced=len(live), household_id=household_id)
+        if deliver is not None:
+            deliver(slips)
     return slips
 
 
