@@ -173,7 +173,8 @@ def request_list(request: Request, fmt: str) -> Response:
     estate_id = _estate_id(request, q.get("jurisdiction_id"))
     wanted = None
     if q.get("service_request_id"):
-        wanted = [t.strip() for t in q["service_request_id"][:2000].split(",") if t.strip()][:MAX_RESULTS]
+        asked = [t.strip() for t in q["service_request_id"][:2000].split(",")]
+        wanted = [t for t in asked if t.isascii() and t.isdigit()][:MAX_RESULTS]  # tickets are digits
     code = q.get("service_code", "")[:40] or None
     if code is not None and code not in reports.CATEGORIES:
         raise Refused(400, _("Unknown service_code: services.json lists them."))

@@ -90,7 +90,8 @@ def language(request: Request) -> str:
 
 
 def query(request: Request, name: str) -> str:
-    return request.query_params.get(name, "")[:MAX_QUERY_VALUE]
+    """A query parameter, cut short; NUL dropped (no database text can hold it)."""
+    return request.query_params.get(name, "")[:MAX_QUERY_VALUE].replace("\x00", "")
 
 
 def query_int(request: Request, name: str) -> int | None:
