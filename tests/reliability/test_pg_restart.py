@@ -15,28 +15,24 @@ one `tools/pg-test` starts): initdb and pg_ctl from the system's PostgreSQL pack
 
 from __future__ import annotations
 
-import fcntl
 import glob
 import os
-import pty
 import re
 import secrets
 import shutil
 import signal
 import socket
-import struct
 import subprocess
 import sys
 import tempfile
-import termios
-import threading
 import time
 import urllib.parse
 from pathlib import Path
 
 import pytest
 
-from kiosk_process import ROOT, kiosk_env, run_kiosk
+from kiosk_process import run_kiosk
+from reliability.terminal_apps import Pty
 
 pytestmark = pytest.mark.slow
 
@@ -201,37 +197,12 @@ def screen_text(data: bytes) -> str:
     return _CSI.sub(b"", data).decode("utf-8", errors="replace")
 
 
-class PtyApp:
+class PtyApp(Pty):
     def __init__(self, name: str, db: str, args: list[str], workdir: Path, size: tuple[int, int] = (24, 80)) -> None:
         self.name = name
-        self.data_dir = workdir / f"{name}-data"
-        master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[0], size[1], 0, 0))
-        env = kiosk_env(TERM="xterm-256color", LANG="C.UTF-8", PYTHONPATH=str(ROOT), XDG_DATA_HOME=str(self.data_dir))
-        self.proc = subprocess.Popen([sys.executable, "-m", "kiosk", "--db", db, "--lang", "zh", *args], stdin=slave,
-                                     stdout=slave, stderr=slave, env=env, cwd=str(ROOT), start_new_session=True)
-        os.close(slave)
+        super().__init__([sys.executable, "-m", "kiosk", "--db", db, "--lang", "zh", *args], workdir / f"{name}-data",
+                         size, LANG="C.UTF-8")
         self.pid = self.proc.pid
-        self.master = master
-        self.output = bytearray()
-        self.lock = threading.Lock()
-        self.reader = threading.Thread(target=self._drain, daemon=True)
-        self.reader.start()
-
-    def _drain(self) -> None:
-        while True:
-            try:
-                chunk = os.read(self.master, 65536)
-            except OSError:
-                return
-            if not chunk:
-                return
-            with self.lock:
-                self.output += chunk
-
-    def mark(self) -> int:
-        with self.lock:
-            return len(self.output)
 
     def text(self, since: int = 0) -> str:
         with self.lock:
@@ -243,10 +214,6 @@ class PtyApp:
     def press(self, key: bytes) -> None:
         os.write(self.master, key)
 
-    def log_text(self) -> str:
-        log = self.data_dir / "estate-kiosk" / "kiosk.log"
-        return log.read_text(errors="replace") if log.exists() else ""
-
     def stop(self) -> int | None:
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
@@ -255,11 +222,7 @@ class PtyApp:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
-        self.reader.join(timeout=5)
-        try:
-            os.close(self.master)
-        except OSError:
-            pass
+        self.close_master()
         return self.proc.returncode
 
 

@@ -13,16 +13,11 @@ misbehaves or goes away (kiosk.apps.driver, kiosk.apps.terminal_watch).
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
-import select
 import signal
-import struct
 import subprocess
 import sys
 import termios
-import threading
 import time
 from pathlib import Path
 
@@ -34,7 +29,7 @@ from kiosk.config import Settings
 from kiosk.db import connection
 from kiosk.demo import DEMO_PASSWORD
 from kiosk.domain import audit
-from kiosk_process import ROOT, kiosk_env
+from reliability.terminal_apps import Pty, set_size
 
 pytestmark = pytest.mark.slow
 
@@ -49,55 +44,20 @@ _CONTROLLING = ("import fcntl, os, sys, termios; fcntl.ioctl(0, termios.TIOCSCTT
                 "os.execv(sys.executable, [sys.executable, '-m', 'kiosk'] + sys.argv[1:])")
 
 
-def _set_size(fd: int, rows: int, cols: int) -> None:
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-
-
-class PtyApp:
-    """`kiosk --db DB --lang LANG APP` on a fresh pseudo-terminal. A thread reads what it draws
-    until `stall()`: from then on nobody reads, as with a frozen SSH link or a dying tmux."""
+class PtyApp(Pty):
+    """`kiosk --db DB --lang LANG APP` on a fresh pseudo-terminal, read until `stall()`."""
 
     def __init__(self, db: str, app: str, workdir: Path, *, size=(24, 80), lang: str = "zh",
                  controlling: bool = True, extra: tuple[str, ...] = ()) -> None:
-        self.master, slave = pty.openpty()
-        _set_size(slave, *size)
-        self.mode_before = termios.tcgetattr(slave)
-        self.log = workdir / "data" / "estate-kiosk" / "kiosk.log"
-        env = kiosk_env(TERM="xterm-256color", LANG="C.UTF-8", PYTHONPATH=str(ROOT), XDG_DATA_HOME=str(workdir / "data"))
         args = ["--db", db, "--lang", lang, app, *extra]
         argv = [sys.executable, "-c", _CONTROLLING, *args] if controlling else [sys.executable, "-m", "kiosk", *args]
-        self.proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=str(ROOT),
-                                     start_new_session=True)
-        os.close(slave)
-        self.screen = bytearray()
-        self.lock = threading.Lock()
-        self.stalled = threading.Event()
-        self.master_closed = False
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
-
-    def _read(self) -> None:
-        while not self.stalled.is_set():
-            if not select.select([self.master], [], [], 0.05)[0]:
-                continue
-            try:
-                chunk = os.read(self.master, 65536)
-            except OSError:
-                return
-            if not chunk:
-                return
-            with self.lock:
-                self.screen += chunk
-
-    def mark(self) -> int:
-        with self.lock:
-            return len(self.screen)
+        super().__init__(argv, workdir / "data", size, LANG="C.UTF-8")
 
     def wait_for(self, text: str, since: int = 0, timeout: float = 30) -> None:
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             with self.lock:
-                if text.encode() in self.screen[since:]:
+                if text.encode() in self.output[since:]:
                     return
             assert self.proc.poll() is None, f"ended early ({self.proc.returncode}): {self.tail()}"
             time.sleep(0.05)
@@ -105,24 +65,18 @@ class PtyApp:
 
     def tail(self) -> str:
         with self.lock:
-            return bytes(self.screen[-600:]).decode("utf-8", "replace")
+            return bytes(self.output[-600:]).decode("utf-8", "replace")
 
     def type(self, data: bytes) -> None:
         os.write(self.master, data)
 
     def stall(self) -> None:
         """Nobody reads from now on; then make the app draw big frames until its output backs up."""
-        self.stalled.set()
-        self.reader.join()
+        super().stall()
         for rows, cols in (BIG, (BIG[0] - 1, BIG[1] - 1), BIG):
-            _set_size(self.master, rows, cols)
+            set_size(self.master, rows, cols)
             os.kill(self.proc.pid, signal.SIGWINCH)  # also when the pty is not its controlling terminal
             time.sleep(0.1)
-
-    def close_master(self) -> None:
-        if not self.master_closed:
-            self.master_closed = True
-            os.close(self.master)
 
     def gone_after(self, action, within: float) -> float:
         """Seconds from `action()` until the process has ended (fails after `within`)."""
@@ -144,9 +98,6 @@ class PtyApp:
             self.proc.wait()
         self.stalled.set()
         self.close_master()
-
-    def log_text(self) -> str:
-        return self.log.read_text(errors="replace") if self.log.exists() else ""
 
 
 @pytest.fixture
@@ -193,8 +144,8 @@ def test_bytes_that_are_not_utf8_are_dropped_and_sigterm_restores_the_terminal(s
     assert p.proc.returncode == 0
     assert p.mode_now()[3] & MODE_FLAGS == p.mode_before[3] & MODE_FLAGS  # echo, lines, signals back
     p.reader.join(timeout=5)
-    assert b"\x1b[?1049l" in p.screen[since:]  # left the alternate screen
-    assert b"Traceback" not in p.screen and "Traceback" not in p.log_text()
+    assert b"\x1b[?1049l" in p.output[since:]  # left the alternate screen
+    assert b"Traceback" not in p.output and "Traceback" not in p.log_text()
 
 
 def _hang_up(p: PtyApp, how: str) -> None:
