@@ -1,7 +1,6 @@
 """The change detector sees a write made by another connection right after start, before its
 first poll (screens have already loaded their data by then)."""
 
-import asyncio
 
 import pytest
 from textual.app import App
@@ -23,7 +22,7 @@ class Probe(App):
         self.changes.append(message.revision)
 
 
-def test_a_write_before_the_first_poll_is_seen(db):
+async def test_a_write_before_the_first_poll_is_seen(db):
     e = estates.add_estate("t", "测试小区")
     app = Probe()
 
@@ -37,7 +36,7 @@ def test_a_write_before_the_first_poll_is_seen(db):
                     break
             return written
 
-    written = asyncio.run(scenario())
+    written = await scenario()
     assert app.changes and app.changes[-1] == written
 
 
@@ -60,7 +59,7 @@ def _poll_timers(app) -> int:
     return sum(1 for t in app._timers if t.name == "revision-poll")
 
 
-def test_the_lobby_polls_once_and_shows_a_write_made_right_after_start(make_lobby):
+async def test_the_lobby_polls_once_and_shows_a_write_made_right_after_start(make_lobby):
     """Home has read its data; a write before the first poll must still reach the screen, with no
     lobby-specific code taking a baseline (the detector takes it when it starts)."""
     app = make_lobby()
@@ -78,10 +77,10 @@ def test_the_lobby_polls_once_and_shows_a_write_made_right_after_start(make_lobb
                     break
             return _text(app)
 
-    assert "临时停电通知" in asyncio.run(scenario())
+    assert "临时停电通知" in await scenario()
 
 
-def test_display_and_admin_start_one_detector_with_a_baseline(db, tmp_path):
+async def test_display_and_admin_start_one_detector_with_a_baseline(db, tmp_path):
     from kiosk.apps.admin import AdminApp
     from kiosk.apps.display import DisplayApp
     from kiosk.config import Settings
@@ -99,14 +98,14 @@ def test_display_and_admin_start_one_detector_with_a_baseline(db, tmp_path):
             return _poll_timers(app), app.live.revision
 
     for app in apps:
-        assert asyncio.run(scenario(app)) == (1, revision), type(app).__name__
+        assert await scenario(app) == (1, revision), type(app).__name__
 
 
 def _text(app) -> str:
     return "\n".join("".join(seg.text for seg in strip._segments) for strip in app.screen._compositor.render_strips())
 
 
-def test_cached_reads_last_until_the_detector_sees_a_write(db):
+async def test_cached_reads_last_until_the_detector_sees_a_write(db):
     e = estates.add_estate("t", "缓存小区")
     app = Probe()
     reads: list[int] = []
@@ -127,5 +126,5 @@ def test_cached_reads_last_until_the_detector_sees_a_write(db):
             seen.append(app.live.cached("n", count_notices))
             return seen
 
-    assert asyncio.run(scenario()) == [0, 0, 0, 1]
+    assert await scenario() == [0, 0, 0, 1]
     assert len(reads) == 2
