@@ -29,5 +29,6 @@ def cmd_import(settings, args) -> int:
 
 def register(sub) -> None:
     p = command(sub, "import", cmd_import, _("import a CSV file (UTF-8, with or without BOM, or GB18030); all or nothing"))
-    p.add_argument("kind", choices=["households", "contributions", "ballots"])
+    p.add_argument("kind", choices=["households", "contributions", "ballots"], metavar=_("KIND"),
+                   help="households | contributions | ballots")
     p.add_argument("file", metavar="FILE.csv")

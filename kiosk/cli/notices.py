@@ -71,4 +71,4 @@ def register(sub) -> None:
     q.add_argument("--all", action="store_true", help=_("include expired and withdrawn"))
     table.add_json_flag(q)
     q = command(nsub, "withdraw", cmd_notice_withdraw, _("withdraw a notice"))
-    q.add_argument("id", type=int)
+    q.add_argument("id", type=int, metavar="ID")

@@ -63,7 +63,8 @@ def cmd_staff(settings, args) -> int:
 
 def register(sub) -> None:
     p = command(sub, "staff", cmd_staff, _("staff accounts"))
-    p.add_argument("action", choices=["add", "passwd", "disable", "enable", "list"])
+    p.add_argument("action", choices=["add", "passwd", "disable", "enable", "list"], metavar=_("ACTION"),
+                   help="add | passwd | disable | enable | list")
     p.add_argument("name", nargs="?", metavar=_("NAME"))
     p.add_argument("--role", choices=["admin", "staff"], help=_("role of a new account (default: staff)"))
     p.add_argument("--display-name", metavar=_("NAME"))
