@@ -72,9 +72,10 @@ def _closing_at_line_start(app) -> list[str]:
     return found
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
-async def test_home_panels_show_their_lines_and_tiles_their_hints(make_app, size):
-    app = make_app()
+async def test_home_panels_show_their_lines_and_tiles_their_hints(make_app, size, lang):
+    app = make_app(lang)
     async with app.run_test(size=size) as pilot:
         await _open(pilot, [])
         notices = app.screen.query_one("#home-notice-list")

@@ -72,7 +72,7 @@ def _votes(app):
 HOME_TILES: list[HomeTile] = [
     HomeTile("1", N_("Notices"), N_("News of the estate"), _notices),
     HomeTile("2", N_("Funding"), N_("Six sources of money"), _funding),
-    HomeTile("3", N_("Works progress"), N_("Progress of the projects"), _works),
+    HomeTile("3", N_("Works progress"), N_("Stages of each project"), _works),
     HomeTile("4", N_("Report a problem"), N_("Leaks, doors, roads"), _report),
     HomeTile("5", N_("Track a report"), N_("Your ticket number"), _track),
     HomeTile("6", N_("Pledge"), N_("Scan or pledge here"), _pledge),
