@@ -144,3 +144,25 @@ def test_new_codes_that_cannot_be_written_are_not_issued(folder, lang):
     assert result.returncode != 0 and len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert ("磁盘已满" if lang == "zh" else "the disk is full") in result.stderr
     assert codes() == before
+
+
+@pytest.mark.parametrize("args", [["plan", "codes", "1", "--out", "/dev/full", "--force"],
+                                  ["plan", "codes", "1", "--out", "/dev/full", "--force", "--reissue"],
+                                  ["poll", "codes", "2", "--out", "/dev/full", "--force"]],
+                         ids=["plan codes issued already", "plan codes onto a full disk", "poll codes issued already"])
+def test_a_refused_code_file_issues_nothing_and_removes_no_device(folder, args):
+    """Refused before or while writing: the codes stay as they were, and the path given is never
+    removed unless it is the command's own half-written file (here a device)."""
+    import os
+    import sqlite3
+    import stat
+
+    def rows():
+        with sqlite3.connect(folder / "kiosk.db") as con:
+            return [con.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in ("household_code", "vote_code")]
+
+    before = rows()
+    result = _kiosk(folder, "zh", args)
+    assert result.returncode != 0 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+    assert rows() == before

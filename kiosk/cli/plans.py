@@ -14,14 +14,13 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 import unicodedata
 
 from kiosk.cli import common, paths, table
 from kiosk.cli.parser import EXIT_USAGE, command, group
-from kiosk.i18n import _, os_reason
+from kiosk.i18n import _
 
 
 def parse_coefficients(text: str | None) -> dict[int, int]:
@@ -150,27 +149,14 @@ def cmd_plan_override(settings, args) -> int:
 
 
 def cmd_plan_codes(settings, args) -> int:
-    from kiosk.domain import codes, csv_safe, plans
+    from kiosk.domain import plans, vote_slips
 
     out = paths.output_file(args.out, args.force)
     common.open_db(settings)
     household_id = _household(args.id, args) if common.household_given(args) else None
-    try:
-        fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    except OSError as exc:
-        raise common.CliError(_("Cannot write {file}: {error}").format(file=args.out, error=os_reason(exc))) from None
-    with open(fd, "w", encoding="utf-8-sig", newline="") as fh:
-        try:
-            slips = plans.issue_codes(common.actor(), args.id, reissue=args.reissue, household_id=household_id)
-        except BaseException:
-            fh.close()
-            os.remove(out)
-            raise
-        writer = csv_safe.writer(fh)
-        writer.writerow(["building", "unit", "room", "code"])
-        for s in slips:
-            writer.writerow([s.building, s.unit, s.room, codes.show(s.code)])
-    print(_("Wrote {n} statement codes for plan {id} to {file}.").format(n=len(slips), id=args.id, file=args.out))
+    n = vote_slips.write_codes(out, lambda deliver: plans.issue_codes(
+        common.actor(), args.id, reissue=args.reissue, household_id=household_id, deliver=deliver), overwrite=True)
+    print(_("Wrote {n} statement codes for plan {id} to {file}.").format(n=n, id=args.id, file=args.out))
     print(_("This file is private: it names rooms, and each code shows a household's statement. Print the slips, "
             "hand each to its household, then delete the file."), file=sys.stderr)
     return 0

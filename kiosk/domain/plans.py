@@ -420,8 +420,10 @@ def _one(plan_id: int, household_id: int) -> ShareLine:
     raise NotFound(_("This household is not covered by the plan."))
 
 
-def issue_codes(actor: str, plan_id: int, *, reissue: bool = False, household_id: int | None = None) -> list[CodeSlip]:
-    """Statement codes (reusable, read-only) for every household of the plan, or one (a lost slip)."""
+def issue_codes(actor: str, plan_id: int, *, reissue: bool = False, household_id: int | None = None,
+                deliver=None) -> list[CodeSlip]:
+    """Statement codes (reusable, read-only) for every household of the plan, or one (a lost slip).
+    `deliver(slips)` runs before the commit (as in votes.issue_codes)."""
     with audit.write(actor) as w:
         p = _plan_row(plan_id)
         targets = list(_households(p))
@@ -445,4 +447,6 @@ def issue_codes(actor: str, plan_id: int, *, reissue: bool = False, household_id
             _upsert(plan_id, h.id, code_hash=digest)
             slips.append(CodeSlip(h.unit.building.name, h.unit.name, h.room, code))
         w.record("plan.codes", "household_plan", plan_id, issued=len(slips), household_id=household_id)
+        if deliver is not None:
+            deliver(slips)
     return slips

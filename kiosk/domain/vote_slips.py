@@ -19,6 +19,14 @@ def write_slips(actor: str, poll_id: int, path: str, *, reissue: bool = False, o
                 household_id: int | None = None) -> int:
     """Issue codes for the poll's households that have not voted and write them to `path`.
     Returns how many were written. Refuses an existing file unless `overwrite`."""
+    return write_codes(path, lambda deliver: votes.issue_codes(actor, poll_id, reissue=reissue, household_id=household_id,
+                                                               deliver=deliver), overwrite=overwrite)
+
+
+def write_codes(path: str, issue, *, overwrite: bool = False) -> int:
+    """Write the slips that `issue(deliver)` issues (votes' or plans' issue_codes) to `path`: the file
+    is opened before anything is issued and written before the codes are committed, so a path or
+    a disk that fails issues nothing."""
     out = os.path.abspath(os.path.expanduser(path.strip()))
     if not path.strip():
         raise ValidationError(_("This field is required."), "out")
@@ -40,7 +48,7 @@ def write_slips(actor: str, poll_id: int, path: str, *, reissue: bool = False, o
             os.fsync(fh.fileno())
 
         try:
-            slips = votes.issue_codes(actor, poll_id, reissue=reissue, household_id=household_id, deliver=deliver)
+            slips = issue(deliver)
         except OSError as exc:
             _discard(fh, out)
             raise ValidationError(_("Cannot write {file}: {error}").format(file=path, error=os_reason(exc)), "out") from None
