@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
                                 "the vote tables, `kiosk poll` or the ballot import are not in this tree yet"))
 
     term = None
-    if only & {"startup", "screens", "propagation", "display", "demo"}:
+    if only & {"startup", "screens", "smallbox", "postgres", "propagation", "display", "demo", "tenfold"}:
         if tmux_available():
             term = Tmux(out_dir)
         else:

@@ -28,6 +28,9 @@ ITEM_KEYS = ("1", "Enter")  # on a section: open its first item
 # waits ESCDELAY (100 ms by default) before it believes it, in any app.
 BACK_KEYS = ("0", "BSpace", "Escape")
 QUIET_S = 0.25
+# While finding the screens, a picture counts as settled after a longer pause: a screen may paint
+# first and fill in when its read returns (on a remote database, a few round trips later).
+FIND_QUIET_S = 1.0
 SAME = 0.9  # share of lines that must match to call it the same screen (a clock may tick)
 OTHER = 0.8  # below this share it is another screen
 # Focus is drawn as a heavy border: the same screen with another tile focused is still that screen.
@@ -59,7 +62,7 @@ def _title(screen: str, before: str) -> str:
 
 def _start(term: Tmux, ctx: Context) -> str:
     term.start(NAME, ctx.kiosk("lobby"), env=ctx.pane_env(), size=ctx.size)
-    seen = term.watch(NAME, lambda s: ctx.estate in s, timeout=30, quiet=0.5)
+    seen = term.watch(NAME, lambda s: ctx.estate in s, timeout=30, quiet=FIND_QUIET_S)
     if ctx.estate not in seen.screen:
         raise RuntimeError(f"the lobby never showed {ctx.estate!r}:\n{seen.screen}")
     return seen.screen
@@ -75,7 +78,7 @@ def _press(term: Tmux, key: str, target: str, timeout: float = 5) -> tuple[float
 def _leads_elsewhere(term: Tmux, key: str, *avoid: str) -> str | None:
     """Press `key`; the new settled screen, or None when nothing else appeared."""
     term.keys(NAME, key)
-    seen = term.watch(NAME, lambda s: all(similarity(s, a) < OTHER for a in avoid), timeout=2, quiet=0.5)
+    seen = term.watch(NAME, lambda s: all(similarity(s, a) < OTHER for a in avoid), timeout=3, quiet=FIND_QUIET_S)
     if seen.timed_out and any(similarity(seen.screen, a) >= OTHER for a in avoid):
         return None
     return seen.screen
