@@ -109,3 +109,24 @@ def test_errors_are_the_specifications_list(client, estate, fmt):
         assert r.status_code == status, (r.request.url, r.text)
         errs = errors_of(r, fmt)
         assert len(errs) == 1 and errs[0]["code"] == status and errs[0]["description"]
+
+
+def test_the_specifications_own_example_requests(client):
+    """The GeoReport v2 page's examples, as a client would send them here."""
+    r = client.get(f"{V2}/requests.xml", params={"start_date": "2010-05-24T00:00:00Z", "end_date": "2010-06-24T00:00:00Z",
+                                                  "status": "open"})
+    assert r.status_code == 200 and ET.fromstring(r.content).tag == "service_requests"
+    assert ET.fromstring(r.content).findall("request") == []  # nothing of 2010 here
+    r = client.get(f"{V2}/requests.json", params={"service_request_id": "638344,638349"})
+    assert r.status_code == 200 and r.json() == []
+    assert client.get(f"{V2}/requests/638344.xml").status_code == 404
+    # The POST example names a place by lat/long only: here a report needs its building, and says so.
+    r = client.post(f"{V2}/requests.xml", data={"api_key": KEY, "jurisdiction_id": "1", "service_code": "road", "lat": "37.76524078",
+                                               "long": "-122.4212043", "address_string": "1234 5th street",
+                                               "email": "smit222@sfgov.edu", "device_id": "tt222111",
+                                               "account_id": "123456", "first_name": "john", "last_name": "smith",
+                                               "phone": "111111111", "description": "A large sinkhole is destroying the street",
+                                               "media_url": "http://farm3.static.flickr.com/2002/2212426634_5ed477a060.jpg"})
+    assert r.status_code == 400
+    assert [e["code"] for e in errors_of(r, "xml")] == [400]
+    assert "address_id" in errors_of(r, "xml")[0]["description"]
