@@ -10,7 +10,7 @@ import pytest
 from kiosk.domain import funding
 from kiosk.screens.lobby.pause import PauseScreen
 from kiosk.widgets.project_summary import ProjectSummary
-from support import press, screen_text, settle
+from support import drive, press, screen_text, settle
 
 
 def _boom(*args, **kwargs):
@@ -38,8 +38,7 @@ async def test_injected_error_shows_pause_and_recovers(make_app, monkeypatch, ca
     caplog.set_level(logging.ERROR, logger="kiosk")
     app = make_app()
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         if where == "compose":  # a screen that cannot read its data
             monkeypatch.setattr(funding, "snapshot", _boom)
             await press(pilot, "2", "1")
@@ -66,8 +65,7 @@ async def test_a_storm_of_errors_exits_for_the_service_manager(make_app, caplog)
 
     app = make_app()
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         for _ in range(lobby.MAX_ERRORS_PER_MINUTE + 1):
             app.recover(RuntimeError("again"))
         await settle(pilot)
