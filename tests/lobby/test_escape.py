@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kiosk.apps.lobby import LobbyApp
-from support import press, screen_text, settle
+from support import drive, press, screen_text, settle
 
 DANGEROUS = ["ctrl+c", "ctrl+q", "ctrl+z", "ctrl+backslash", "ctrl+p", "ctrl+d", "escape", "ctrl+s", "ctrl+w",
              "ctrl+x", "ctrl+v", "tab", "shift+tab"] + [f"f{n}" for n in range(1, 13)]
@@ -23,8 +23,7 @@ def _unchanged_home(app, before: str) -> None:
 async def test_key_does_nothing_on_home(make_app, key):
     app = make_app()
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         before = screen_text(app)
         await press(pilot, key, key)
         if key in ("tab", "shift+tab"):  # focus moves between tiles: that is all
@@ -38,8 +37,7 @@ async def test_keys_inside_a_form_field_do_not_escape(make_app):
     """In the description field Ctrl+C/Q/Z/P/D … do nothing; Escape only goes back a step."""
     app = make_app()
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         await press(pilot, "4", "2", "1", "1", "1", "1")  # roof leak, building 1, unit 1, floor 1
         while type(app.screen).__name__ == "MeTooScreen":
             await press(pilot, str(len(app.screen._choices)))
@@ -61,8 +59,7 @@ async def test_quit_and_palette_actions_are_refused_even_when_called(make_app):
     """What markup, a palette or a binding could call: each is a no-op in the lobby."""
     app = make_app()
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         for action in ("quit", "help_quit", "suspend_process", "command_palette", "screenshot",
                        "switch_mode('x')", "push_screen('x')", "pop_screen", "toggle_dark", "back"):
             await app.run_action(f"app.{action}")
@@ -99,8 +96,7 @@ async def test_every_key_leaves_the_lobby_running(make_app, where):
     keys = _every_key()
     assert len(keys) > 200
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         for key in keys:
             if where == "typing" and type(app.screen).__name__ != "DescriptionScreen":
                 await app.go_home()
