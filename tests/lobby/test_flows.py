@@ -16,7 +16,7 @@ from kiosk import clock, demo
 from kiosk.db.models import Contribution, Report
 from kiosk.screens.lobby import saving
 from kiosk_process import ROOT, kiosk_env
-from support import hold_write_lock, press, screen_text, settle, until
+from support import drive, hold_write_lock, press, screen_text, settle, until
 
 PAUSED = "暂停服务"
 
@@ -47,8 +47,7 @@ async def test_pledge_thanks_after_a_write_from_another_process(make_app, lobby_
     gone)."""
     app = make_app()
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         await press(pilot, "6", "2", "1")
         await _type(pilot, _code())
         await press(pilot, "enter", "2")
@@ -70,8 +69,7 @@ async def test_ticket_after_a_write_from_another_process(make_app, lobby_db):
     app = make_app()
     before = Report.select().count()
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         await press(pilot, "4", "2", "5", "1")  # road, nearest 1号楼
         assert type(app.screen).__name__ == "DescriptionScreen"
         await _type(pilot, "potholes")
@@ -96,8 +94,7 @@ async def test_idle_return_from_a_stale_half_filled_form(make_app, lobby_db):
     without composing any of them again (it used to fail on the dropped draft)."""
     app = make_app(idle_seconds=90)
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         await press(pilot, "6", "2", "1", "1", "2")  # pledge: project 2, here, half a household code
         assert type(app.screen).__name__ == "HouseholdCodeScreen"
         seen = app.live.revision
@@ -120,8 +117,7 @@ async def test_a_busy_database_keeps_the_screen_answering_and_the_form(make_app,
     app = make_app()
     before = Report.select().count()
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         await press(pilot, "4", "2", "5", "1")
         await _type(pilot, "deep hole")
         await press(pilot, "enter", "enter")
@@ -156,8 +152,7 @@ async def test_a_save_waiting_for_the_lock_still_shows_its_receipt_after_escape(
     app = make_app()
     before = Contribution.select().count()
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         await press(pilot, "6", "2", "1")
         await _type(pilot, _code())
         await press(pilot, "enter", "2")
@@ -183,8 +178,7 @@ async def test_a_huge_paste_is_clipped_by_the_field(make_app, paste):
 
     app = make_app()
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         await press(pilot, "4", "2", "5", "1")
         field = app.screen.query_one("#field")
         field.post_message(events.Paste(paste))  # what a terminal's bracketed paste delivers
