@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from kiosk.domain import estates, funding, ledger
-from support import screen_lines, settle
+from support import drive, screen_lines, settle
 
 BAR = re.compile(r"资金 ([█▒░]+) +(>?\d+(?:\.\d)?)%")
 
@@ -37,8 +37,7 @@ async def test_home_bars_fill_the_cells_of_their_percent(make_app):
     for size in ((80, 24), (100, 30), (160, 50)):
         app = make_app(estate=_estate() if size == (80, 24) else "测试小区")
 
-        async with app.run_test(size=size) as pilot:
-            await settle(pilot)
+        async with drive(app, size) as pilot:
             lines = screen_lines(app)
             bars = _bars(lines)
             assert {p for _b, p in bars} == {"99.9", "76.3"}, bars
@@ -58,8 +57,7 @@ async def test_home_bars_fill_the_cells_of_their_percent(make_app):
 async def test_pledge_list_still_missing_ignores_pledges(make_app):
     app = make_app(estate=_estate())
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         await pilot.press("6")
         await settle(pilot)
         text = "\n".join(screen_lines(app))
