@@ -12,7 +12,7 @@ import sys
 from kiosk.domain import estates
 from kiosk.domain.money import yuan
 from kiosk.domain.sources import short_label
-from support import press, screen_lines, settle
+from support import drive, press, screen_lines, settle
 
 
 def export(path: str) -> dict:
@@ -52,8 +52,7 @@ async def test_latest_received_shows_households_as_building_and_unit(make_app):
     layout = estates.layout(app.estate.id)
     units = {b.name + u.name for b in layout for u in b.units}
 
-    async with app.run_test(size=(160, 80)) as pilot:
-        await settle(pilot)
+    async with drive(app, (160, 80)) as pilot:
         await press(pilot, "2", "1")
         lines = screen_lines(app)
         start = next(i for i, line in enumerate(lines) if "最近到账" in line)
