@@ -13,7 +13,7 @@ from kiosk.apps.live import DataChanged
 from kiosk.domain import changes, ledger, notices
 from kiosk.domain.money import yuan
 from kiosk.screens.lobby.emergency_notice import EmergencyNoticeScreen
-from support import press, screen_text, settle
+from support import drive, press, screen_text, settle
 
 
 def _changed(app) -> None:
@@ -23,8 +23,7 @@ def _changed(app) -> None:
 async def test_a_new_notice_shows_on_home_and_in_the_list(make_app):
     app = make_app()
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         await press(pilot, "1")
         notices.post("test", "停水通知：明天九点到十二点", "", pinned=True)
         _changed(app)
@@ -38,8 +37,7 @@ async def test_a_new_notice_shows_on_home_and_in_the_list(make_app):
 async def test_money_recorded_elsewhere_updates_the_open_funding_screen(make_app):
     app = make_app()
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         await press(pilot, "2", "2")
         before = screen_text(app)
         ledger.record("test", 2, "units", 12_345_67, status="received", contributor="测试单位", receipt_no="T-1")
@@ -56,8 +54,7 @@ async def test_money_recorded_elsewhere_updates_the_open_funding_screen(make_app
 async def test_emergency_takes_over_until_read_and_again_after_idle(make_app):
     app = make_app()
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         await press(pilot, "4", "2")  # in the middle of a report
         notices.post("test", "燃气泄漏，请勿使用明火", "3号楼燃气管道检修，请开窗通风。", emergency=True)
         _changed(app)
@@ -81,8 +78,7 @@ async def test_emergency_takes_over_until_read_and_again_after_idle(make_app):
 async def test_idle_returns_home_and_forgets_the_form(make_app):
     app = make_app(idle_seconds=90)
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         await press(pilot, "4", "2", "1", "1", "1", "1")
         while type(app.screen).__name__ == "MeTooScreen":
             await press(pilot, str(len(app.screen._choices)))
@@ -112,8 +108,7 @@ async def test_a_notice_posted_by_another_process_shows_by_itself(make_app, lobb
     app = make_app()
     title = "[@click=app.quit]点我"
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
         result = await asyncio.to_thread(
             subprocess.run, [sys.executable, "-m", "kiosk", "--db", lobby_db, "notice", "post", "--title", title,
