@@ -6,7 +6,7 @@ from __future__ import annotations
 from kiosk import demo
 from kiosk.db.models import Report, ReportMeToo
 from kiosk.screens.lobby.report.ticket import TicketScreen
-from support import press, screen_text, settle
+from support import drive, press, screen_text, settle
 
 SEEPAGE = ["4", "2", "2", "5", "2", "4"]  # seepage, 5号楼 2单元 4层: the demo's open report
 
@@ -29,8 +29,7 @@ async def test_a_household_counts_once_and_taps_without_a_code_are_apart_and_lim
     code = demo.household_codes()[("盈谷中心小区", "5号楼", "2单元", "301")]
     seen = []
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         await _me_too(app, pilot, code)
         assert isinstance(app.screen, TicketScreen)
         await press(pilot, "escape")
