@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual import events
 
-from support import press, screen_text, settle
+from support import drive, press, screen_text, settle
 from kiosk.screens.lobby.home import HomeScreen
 from kiosk.screens.lobby.tiles import HOME_TILES
 
@@ -24,8 +24,7 @@ EXPECTED = {
 async def test_digit_opens_each_section_and_zero_or_escape_comes_back(make_app, key):
     app = make_app()
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         assert isinstance(app.screen, HomeScreen)
         await press(pilot, key)
         assert type(app.screen).__name__ == EXPECTED[key]
@@ -38,8 +37,7 @@ async def test_digit_opens_each_section_and_zero_or_escape_comes_back(make_app, 
 async def test_every_home_tile_shows_its_digit(make_app):
     app = make_app()
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         text = screen_text(app)
         for tile in HOME_TILES:
             assert f" {tile.key} " in text
@@ -48,8 +46,7 @@ async def test_every_home_tile_shows_its_digit(make_app):
 async def test_arrows_and_enter_open_a_section(make_app):
     app = make_app()
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         assert app.focused.id == "tile-1"
         await press(pilot, "right", "down")  # across the tiles as drawn: 2 is above 5
         assert app.focused.id == "tile-5"
@@ -63,8 +60,7 @@ async def test_arrows_and_enter_open_a_section(make_app):
 async def test_touch_opens_a_section_and_the_back_key(make_app):
     app = make_app()
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         await pilot.click("#tile-3")
         await settle(pilot)
         assert type(app.screen).__name__ == "WorksScreen"
@@ -81,8 +77,7 @@ async def test_every_screen_of_every_section_fits_80x24_with_its_keys(make_app):
     """From each section, one level deeper by digit 1: the bottom line still shows the keys."""
     app = make_app()
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         for key in ("1", "2", "3", "4", "6"):
             await press(pilot, key, "1")
             lines = screen_text(app).splitlines()
@@ -98,8 +93,7 @@ async def test_keys_typed_ahead_reach_the_screen_they_were_meant_for(make_app):
     """A keypad user types "1 1 0 0 2" in one go: notice list, first notice, back, back, funding."""
     app = make_app()
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         for key in "11002":
             app.post_message(events.Key(key, key))  # all queued before any is handled
         await settle(pilot, 8)
@@ -120,8 +114,7 @@ async def test_another_section_can_add_its_home_tile(make_app, monkeypatch):
     monkeypatch.setattr(home, "HOME_TILES", tiles.HOME_TILES)
     app = make_app()
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         text = screen_text(app)
         assert " 7 " in text and "Seven" in text
         assert "楼顶防水与墙体渗水修缮" in text and "院内道路及车库出入口路面修复" in text  # projects still show
