@@ -15,7 +15,7 @@ from kiosk.db import connection
 from kiosk.domain import estates, notices
 
 import pg_databases
-from support import hold_write_lock, press, screen_text, settle, until
+from support import drive, hold_write_lock, press, screen_text, settle, until
 
 STALE = "未更新"  # 数据自 HH:MM 起未更新, in every title bar
 PAUSED = "暂停服务"
@@ -40,8 +40,7 @@ async def test_a_held_write_lock_does_not_stop_the_lobby_reading(make_app, lobby
     screen and no stale note, and what the writer commits shows within seconds."""
     app = make_app()
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         lock = hold_write_lock(lobby_db)
         try:
             for keys in (("1",), ("escape", "2"), ("escape", "3"), ("escape",)):
@@ -70,8 +69,7 @@ async def test_a_briefly_missing_sqlite_file_leaves_the_lobby_stale_then_live_ag
     detector cannot open it, the lobby says so and keeps going; back, it is live again."""
     app = make_app()
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         _move(lobby_db, lobby_db + ".away")
         try:
             assert await until(pilot, lambda: STALE in screen_text(app), 5), screen_text(app)
@@ -91,8 +89,7 @@ async def test_a_terminated_backend_is_replaced_on_the_next_read(db_kind, demo_p
     connection.connect(demo_path)
     app = _lobby(demo_path, tmp_path)
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         killed = pg_databases.run_sql(
             demo_path,
             "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
@@ -112,8 +109,7 @@ async def test_a_terminated_backend_is_replaced_on_the_next_read(db_kind, demo_p
 async def test_a_database_file_that_is_gone_ends_the_lobby_for_a_restart(make_app, lobby_db):
     app = make_app()
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         for suffix in ("", "-wal", "-shm"):
             if os.path.exists(lobby_db + suffix):
                 os.remove(lobby_db + suffix)
@@ -124,8 +120,7 @@ async def test_a_database_file_that_is_gone_ends_the_lobby_for_a_restart(make_ap
 async def test_a_schema_changed_under_the_lobby_ends_it_for_a_restart(make_app, lobby_db):
     app = make_app()
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         # What a newer program's `kiosk init` leaves behind.
         connection.current().execute_sql("UPDATE kiosk_state SET schema_version = schema_version + 1")
         await until(pilot, lambda: not app.is_running, 5)
@@ -138,8 +133,7 @@ async def test_a_failed_read_on_the_app_thread_is_not_an_unexpected_error(make_a
 
     app = make_app()
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         app.recover(peewee.OperationalError("database is locked"))
         await settle(pilot)
         assert STALE in screen_text(app) and not _paused(app)
