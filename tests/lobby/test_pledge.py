@@ -6,7 +6,7 @@ from __future__ import annotations
 from kiosk import demo
 from kiosk.db.models import Contribution, Household, PledgeReference
 from kiosk.domain import funding
-from support import press, screen_text, settle
+from support import drive, press, screen_text, settle
 from qr_decode import decode
 
 
@@ -19,8 +19,7 @@ async def _type(pilot, text: str) -> None:
 async def test_pledge_qr_scans_from_the_screen_at_80x24_with_url(make_app):
     app = make_app(pledge_url="https://pledge.example.org/p?project={project_id}&estate={estate_id}")
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         await press(pilot, "6")
         assert type(app.screen).__name__ == "PledgeScreen"  # two projects take pledges
         await press(pilot, "2")
@@ -35,8 +34,7 @@ async def test_pledge_qr_scans_from_the_screen_at_80x24_with_url(make_app):
 async def test_pledge_qr_also_scans_on_a_big_terminal_in_english(make_app):
     app = make_app("en")
 
-    async with app.run_test(size=(200, 50)) as pilot:
-        await settle(pilot)
+    async with drive(app, (200, 50)) as pilot:
         await press(pilot, "6", "1")
         assert decode(app, app.screen.query_one("#qr")) == ["https://kiosk.example.org/pledge?project=1"]
 
@@ -51,8 +49,7 @@ async def test_pledge_at_the_kiosk_by_household_code_never_shows_code_or_room(ma
     code = _code()
     seen: list[str] = []
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         await press(pilot, "6", "2")
         assert "户码" in screen_text(app) and "社区办公室" in screen_text(app)  # what is needed, and without it
         await press(pilot, "1")                     # project 2, pledge here
@@ -90,8 +87,7 @@ async def test_wrong_codes_are_refused_vaguely_and_counted_per_kiosk(make_app):
     app = make_app()
     good = _code()
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         await press(pilot, "6", "2", "1")
         for attempt in range(5):
             await _type(pilot, "98765432101" + str(attempt))
