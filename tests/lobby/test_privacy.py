@@ -11,7 +11,7 @@ import pytest
 from kiosk.db.models import Household, Report
 from kiosk.domain import tickets
 from kiosk.screens.lobby.typing import TypingScreen
-from support import press, screen_text, settle
+from support import drive, press, screen_text, settle
 
 MAX_DEPTH = 6
 MAX_VISITS = 500
@@ -104,8 +104,7 @@ async def test_no_private_data_on_any_screen(make_app, estate):
     app = make_app(estate=estate)
     pages: dict = {}
 
-    async with app.run_test(size=(160, 80)) as pilot:
-        await settle(pilot)
+    async with drive(app, (160, 80)) as pilot:
         pages.update(await crawl(app, pilot, MAX_VISITS if estate == FULL else SHORT_VISITS))
         # and the public trail of every ticket of this estate
         for r in Report.select().where(Report.estate == app.estate.id):
