@@ -7,7 +7,7 @@ from kiosk import demo
 from kiosk.db.models import Report
 from kiosk.domain import reports
 from kiosk.screens.lobby.report.ticket import TicketScreen
-from support import press, screen_text, settle
+from support import drive, press, screen_text, settle
 from qr_decode import decode
 
 
@@ -21,8 +21,7 @@ async def test_report_from_category_to_ticket_with_a_qr_that_scans(make_app):
     app = make_app()
     before = Report.select().count()
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         await press(pilot, "4", "2")          # report, ordinary problem
         assert "屋顶漏雨" in screen_text(app) and "其他" in screen_text(app)
         await press(pilot, "1")               # roof leak
@@ -59,8 +58,7 @@ async def test_report_from_category_to_ticket_with_a_qr_that_scans(make_app):
 async def test_keypad_only_report_files_what_was_chosen(make_app):
     app = make_app()
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         await press(pilot, "4", "2", "5", "1")   # road surface near 1号楼: no unit, no floor
         assert type(app.screen).__name__ == "MeTooScreen" or type(app.screen).__name__ == "DescriptionScreen"
         if type(app.screen).__name__ == "MeTooScreen":
@@ -78,8 +76,7 @@ async def test_me_too_adds_to_the_open_report_instead_of_a_duplicate(make_app):
     before = Report.select().count()
     target = Report.get(Report.description == "5号楼二单元四层窗户渗水。")
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         await press(pilot, "4", "2", "2", "5", "2", "4")  # seepage, 5号楼 2单元 4层
         assert type(app.screen).__name__ == "MeTooScreen"
         text = screen_text(app)
@@ -102,8 +99,7 @@ async def test_me_too_adds_to_the_open_report_instead_of_a_duplicate(make_app):
 async def test_emergencies_show_numbers_not_a_form(make_app):
     app = make_app()
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         await press(pilot, "4")
         assert "119" in screen_text(app)  # the numbers already show on the first choice
         await press(pilot, "1")
@@ -118,8 +114,7 @@ async def test_emergencies_show_numbers_not_a_form(make_app):
 async def test_rate_limit_says_why_and_keeps_everything(make_app):
     app = make_app(reports_per_minute=1)
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         for attempt in range(2):
             await press(pilot, "4", "2", "3", "2", "1")  # unit door, 2号楼 1单元
             if type(app.screen).__name__ == "MeTooScreen":
@@ -142,8 +137,7 @@ async def test_rate_limit_says_why_and_keeps_everything(make_app):
 async def test_bad_phone_is_refused_with_a_message_and_kept(make_app):
     app = make_app()
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         await press(pilot, "4", "2", "9", "1", "1")  # other, 1号楼 1单元
         if type(app.screen).__name__ == "MeTooScreen":
             await press(pilot, str(len(app.screen._choices)))
@@ -159,8 +153,7 @@ async def test_bad_phone_is_refused_with_a_message_and_kept(make_app):
 async def test_description_stops_at_the_limit_and_says_so(make_app):
     app = make_app()
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         await press(pilot, "4", "2", "9", "1", "1")
         if type(app.screen).__name__ == "MeTooScreen":
             await press(pilot, str(len(app.screen._choices)))
@@ -182,8 +175,7 @@ async def test_track_shows_the_public_trail(make_app):
     app = make_app()
     r = Report.get(Report.description == "二单元北侧墙体渗水，墙皮脱落。")
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         await press(pilot, "5")
         await _type(pilot, r.ticket)
         await press(pilot, "enter")
