@@ -8,7 +8,7 @@ from textual import events
 from kiosk import demo
 from kiosk.db.models import Report
 from kiosk.domain import funding, notices, reports
-from support import press, screen_lines, screen_text, settle
+from support import drive, press, screen_lines, screen_text, settle
 
 MARKUP = "[b]bold[/b] [@click=app.quit]Q[/] [link=https://evil.example]L[/link]"
 
@@ -33,8 +33,7 @@ async def _click_everywhere_on(pilot, app, needle: str) -> None:
 async def test_markup_typed_into_the_report_shows_literally_everywhere(make_app):
     app = make_app()
 
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with drive(app, (120, 40)) as pilot:
         await press(pilot, "4", "2", "9", "6", "1")  # other, 6号楼 1单元
         if type(app.screen).__name__ == "MeTooScreen":
             await press(pilot, str(len(app.screen._choices)))
@@ -69,8 +68,7 @@ async def test_markup_typed_into_the_report_shows_literally_everywhere(make_app)
 async def test_ticket_room_and_amount_fields_refuse_markup(make_app):
     app = make_app()
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         await press(pilot, "5")
         await _type(pilot, "[b]12")
         assert app.screen.query_one("Input").value == "12"
@@ -98,8 +96,7 @@ async def test_staff_text_with_markup_bidi_and_links_is_inert(make_app):
     r = reports.submit("lobby", app.estate.id, "other", 1, "[b]x[/b]")
     reports.transition("staff", r.id, "accepted", "[@click=app.quit]note[/] \u202eRTL")
 
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with drive(app, (120, 40)) as pilot:
         shown = "[@click=app.quit]点我[/] [reverse]X[/]⟨U+202E⟩evil"
         assert "[@click=app.quit]点我" in screen_text(app)
         await _click_everywhere_on(pilot, app, "[@click=app.quit]点我")
