@@ -9,7 +9,7 @@ import datetime as dt
 
 from kiosk import clock
 from kiosk.domain import notices, votes
-from support import screen_text, settle, until
+from support import drive, screen_text, settle, until
 
 
 
@@ -26,8 +26,7 @@ async def _pass(pilot, app, delta: dt.timedelta) -> None:
 async def test_a_notice_leaves_home_when_it_expires(make_app):
     app = make_app()
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         notices.post("t", "一分钟后过期", estate_id=app.estate.id, pinned=True,
                      expires_at=clock.now() + dt.timedelta(minutes=1))
         assert await until(pilot, lambda: "一分钟后过期" in screen_text(app))
@@ -41,8 +40,7 @@ async def test_a_notice_leaves_home_when_it_expires(make_app):
 async def test_a_scheduled_notice_appears_at_its_time(make_app):
     app = make_app()
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         at = clock.now() + dt.timedelta(minutes=10)
         notices.post("t", "十分钟后发布", estate_id=app.estate.id, pinned=True, publish_at=at)
         assert await until(pilot, lambda: app.live.schedule.due == at)
@@ -54,8 +52,7 @@ async def test_a_scheduled_notice_appears_at_its_time(make_app):
 async def test_a_poll_shows_when_it_opens_and_leaves_when_it_closes(make_app):
     app = make_app()
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         for p in votes.open_polls(app.estate.id):  # home shows one open poll: make it this one
             votes.close_poll("t", p.id)
         opens = clock.now() + dt.timedelta(minutes=5)
@@ -73,8 +70,7 @@ async def test_a_poll_shows_when_it_opens_and_leaves_when_it_closes(make_app):
 async def test_midnight_is_a_boundary(make_app):
     app = make_app()
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         midnight = dt.datetime.combine(clock.today() + dt.timedelta(days=1), dt.time(0))
         assert app.live.schedule.due is not None and app.live.schedule.due <= midnight
         clock.freeze(midnight - dt.timedelta(seconds=1))
@@ -90,8 +86,7 @@ async def test_the_timer_fires_by_itself(make_app):
     app = make_app()
     clock.freeze(None)
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         notices.post("t", "马上过期", estate_id=app.estate.id, pinned=True,
                      expires_at=clock.now() + dt.timedelta(seconds=3))
         assert await until(pilot, lambda: "马上过期" in screen_text(app))
