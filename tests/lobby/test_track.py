@@ -11,7 +11,7 @@ from kiosk.db.models import Building, Report
 from kiosk.domain import estates, reports, tickets
 from kiosk.screens.lobby.report.ticket import TicketScreen
 from kiosk.screens.lobby.vote.code_step import MAX_WRONG_CODES
-from support import press, screen_text, settle
+from support import drive, press, screen_text
 
 PRIVATE = "张三 13800138000 住502室"
 
@@ -40,8 +40,7 @@ async def test_a_second_lookup_replaces_the_first(make_app):
     first = Report.get(Report.description == "二单元北侧墙体渗水，墙皮脱落。")
     second = Report.get(Report.description == "楼前路面坑洼，雨后积水。")
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         await press(pilot, "5")
         await _look_up(pilot, tickets.show(first.ticket), keys=True)
         text = screen_text(app)
@@ -67,8 +66,7 @@ async def test_another_estates_ticket_is_not_found_here(make_app):
     theirs = Report.select().where(Report.estate != app.estate.id).first()
     assert theirs is not None
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         await press(pilot, "5")
         await _look_up(pilot, theirs.ticket)
         foreign = app.screen.query_one("#message").render()
@@ -85,8 +83,7 @@ async def test_wrong_tickets_lock_the_lookup_for_a_minute_and_typos_do_not_count
     seepage = reports.category_label("seepage")
     mine = Report.get(Report.description == "二单元北侧墙体渗水，墙皮脱落。")
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         await press(pilot, "5")
         for n in range(6):  # typos are caught before any lookup and cost nothing
             await _look_up(pilot, "12345678" + str((int(tickets.check_digit("12345678")) + 1 + n % 9) % 10))
@@ -113,8 +110,7 @@ async def test_the_me_too_list_shows_no_resident_words_nor_tickets(make_app):
     published = reports.submit("lobby", app.estate.id, "seepage", b5.id, "李四 住503室 窗户渗水")
     reports.publish_summary("fang", published.id, "窗户渗水，住503室，电话13912345678")
 
-    async with app.run_test(size=(100, 40)) as pilot:
-        await settle(pilot)
+    async with drive(app, (100, 40)) as pilot:
         await press(pilot, "4", "2", "2", "5", "2", "4")  # seepage, 5号楼 2单元 4层
         assert type(app.screen).__name__ == "MeTooScreen"
         text = screen_text(app)
@@ -143,8 +139,7 @@ async def test_a_description_and_a_staff_note_stay_private_on_the_track_screen(m
     r = reports.submit("lobby", app.estate.id, "other", building.id, PRIVATE, phone="13900001111")
     reports.transition("wuye", r.id, "accepted", "已联系住户，电话13800138000，3-502")
 
-    async with app.run_test(size=(100, 40)) as pilot:
-        await settle(pilot)
+    async with drive(app, (100, 40)) as pilot:
         await press(pilot, "5")
         await _look_up(pilot, r.ticket)
         text = screen_text(app)
