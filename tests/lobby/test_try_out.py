@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from support import press, screen_text, settle
+from support import drive, press, screen_text, settle
 
 LEAVE = {"zh": "退出试用", "en": "Leave the try-out"}
 
@@ -15,8 +15,7 @@ LEAVE = {"zh": "退出试用", "en": "Leave the try-out"}
 async def test_without_the_flag_nothing_leaves_and_nothing_offers_to(make_app, lang, size):
     app = make_app(lang)
 
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
+    async with drive(app, size) as pilot:
         assert "Ctrl+Q" not in screen_text(app) and LEAVE[lang] not in screen_text(app)
         await press(pilot, "ctrl+q", "ctrl+c", "ctrl+q")
         assert app.is_running and app.return_code is None
@@ -31,8 +30,7 @@ async def test_without_the_flag_nothing_leaves_and_nothing_offers_to(make_app, l
 async def test_the_try_out_shows_its_key_and_the_key_leaves(make_app, lang, size):
     app = make_app(lang, try_out=True)
 
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
+    async with drive(app, size) as pilot:
         bottom = screen_text(app).splitlines()[-1]
         assert "Ctrl+Q" in bottom and LEAVE[lang] in bottom, bottom
         await press(pilot, "ctrl+c", "ctrl+z")  # the other keys stay swallowed
@@ -47,8 +45,7 @@ async def test_the_try_out_key_leaves_from_inside_a_form_field(make_app):
     """The description field has the focus: Ctrl+Q still leaves (it is no character)."""
     app = make_app("en", try_out=True)
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         await press(pilot, "4")  # report a problem
         assert app.is_running and "Ctrl+Q" in screen_text(app).splitlines()[-1]
         await pilot.press("ctrl+q")
@@ -60,8 +57,7 @@ async def test_the_try_out_key_leaves_from_inside_a_form_field(make_app):
 async def test_touching_the_shown_key_leaves(make_app):
     app = make_app("zh", try_out=True)
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         tile = next(t for t in app.screen.query("KeyTile") if t.key == "Ctrl+Q")
         await pilot.click(tile)
         await settle(pilot)
