@@ -15,7 +15,7 @@ from kiosk import clock, i18n
 from kiosk.config import Settings
 from kiosk.display import kinds
 from kiosk.domain import auth, codes, estates, votes
-from support import press, screen_text, settle, until
+from support import drive, press, screen_text, settle, until
 from votes_helpers import ACTOR, make_estate, simple_flats
 
 OPTIONS = ["甲方案", "乙方案"]  # titles below never contain them, so a label on screen is a choice shown
@@ -89,8 +89,7 @@ async def test_checking_a_receipt_at_the_lobby_shows_it_counted_never_the_choice
     p, _decided = polls
     app = lobby(db_path, p.estate, tmp_path, lang)
 
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with drive(app) as pilot:
         await press(pilot, "7", "2", *codes.show(p.receipt), "enter")
         await until(pilot, lambda: counted in screen_text(app), 10)
         text = screen_text(app)
@@ -106,8 +105,7 @@ async def test_lobby_results_of_a_poll_closed_below_the_quorum_approve_nothing(p
 
     async def result_text(estate: str) -> str:
         app = lobby(db_path, estate, tmp_path)
-        async with app.run_test(size=(80, 40)) as pilot:
-            await settle(pilot)
+        async with drive(app, (80, 40)) as pilot:
             await press(pilot, "7", "3")
             assert "屋面防水做法" not in screen_text(app)  # the open poll has no public results
             await press(pilot, "1")
@@ -131,8 +129,7 @@ async def test_the_consoles_count_approves_nothing_while_open_or_below_the_quoru
     app = AdminApp(Settings(db=db_path))
     shown = {}
 
-    async with app.run_test(size=(80, 40)) as pilot:
-        await settle(pilot)
+    async with drive(app, (80, 40)) as pilot:
         for ch in "fang\r" + PASSWORD + "\r":  # typed ahead, as a terminal delivers it
             app.post_message(events.Key({"\r": "enter", "-": "minus"}.get(ch, ch), ch))
         await until(pilot, lambda: app.user is not None, 10)
