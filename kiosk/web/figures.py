@@ -8,7 +8,7 @@ import dataclasses
 
 from kiosk.domain import disclosure, funding, works
 from kiosk.domain.numbers import percent_of_float
-from kiosk.domain.sources import SOURCES, label
+from kiosk.domain.sources import SOURCES, short_label
 from kiosk.render.bars import funded, funding_cells, split, still_missing
 from kiosk.render.palette import SOURCE_COLOURS
 
@@ -69,7 +69,7 @@ def segments(snap: funding.FundingSnapshot) -> tuple[Segment, ...]:
 
 
 def project_view(info: funding.ProjectInfo, snap: funding.FundingSnapshot, progress: works.WorksProgress) -> ProjectView:
-    rows = tuple(SourceRow(s.key, label(s.key), SOURCE_COLOURS[s.key], s.planned_fen, s.received_fen, s.pledged_fen)
+    rows = tuple(SourceRow(s.key, short_label(s.key), SOURCE_COLOURS[s.key], s.planned_fen, s.received_fen, s.pledged_fen)
                  for s in snap.sources)
     return ProjectView(
         info.id, info.title, info.description, info.status, funding.status_label(info.status),

@@ -93,6 +93,8 @@ def test_estate_page_pledge_and_ticket_in_a_phone_browser(server, browser):
     # Readable at a phone's width: nothing wider than the screen.
     shot(browser, "estate")
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "zh-CN"
+    browser.execute_script("document.querySelector('[data-project]').scrollIntoView()")
+    shot(browser, "funding")
     wide = browser.execute_script(
         "return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 391)"
         ".map(e => e.tagName + '.' + e.className + ':' + e.textContent.slice(0, 30))")
