@@ -21,5 +21,9 @@ def test_wheel_carries_catalogs_and_styles(tmp_path):
     shipped = {"kiosk/styles/" + p.name for p in (ROOT / "styles").iterdir() if p.suffix == ".tcss"}
     assert shipped <= styles
     assert "kiosk/demo/data.py" in names
+    # `kiosk web`'s templates and stylesheet travel with it.
+    web = {"kiosk/web/" + str(p.relative_to(ROOT / "kiosk" / "web")) for p in (ROOT / "kiosk" / "web").rglob("*.*")
+           if p.suffix in (".html", ".css")}
+    assert web and web <= names
     entry = [n for n in names if n.endswith("entry_points.txt")]
     assert entry and "kiosk = kiosk.cli:main" in zipfile.ZipFile(wheel).read(entry[0]).decode()
