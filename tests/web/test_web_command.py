@@ -1,5 +1,5 @@
 """`kiosk web` as a command: --help, and a database it cannot use refused in one line before it
-listens , and the benchmark's wrk run on a small database."""
+listens; and the benchmark's wrk run on a small database."""
 
 from __future__ import annotations
 
