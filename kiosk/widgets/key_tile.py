@@ -16,6 +16,7 @@ from textual.widget import Widget
 
 from kiosk.render.fit import fit
 from kiosk.render.safe import one_line
+from kiosk.render.wrap import wrap
 
 
 class KeyTile(Widget, can_focus=True):
@@ -63,7 +64,12 @@ class KeyTile(Widget, can_focus=True):
         self.refresh(layout=True)
 
     def render(self) -> Text:
-        width = self.content_size.width or 20
+        return Text("\n").join(self.lines(self.content_size.width or 20))
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return len(self.lines(width))
+
+    def lines(self, width: int) -> list[Text]:
         first = Text(no_wrap=True)
         first.append(f" {self.key} ", style="bold reverse")
         first.append(" ")
@@ -72,12 +78,14 @@ class KeyTile(Widget, can_focus=True):
             # No hint line: a long label may take the second line instead of being cut.
             first.no_wrap = False
             lines = first.wrap(self.app.console, width, overflow="fold")
-            return Text("\n").join([fit(line, width) for line in list(lines)[:2]])
+            return [fit(line, width) for line in list(lines)[:2]]
         first = fit(first, width)
         if not self.hint or self.has_class("-compact"):
-            return first
-        second = fit(Text(one_line(self.hint), style="" if self.has_class("-danger") else "dim", no_wrap=True), width)
-        return Text("\n").join([first, second])
+            return [first]
+        hint = Text(one_line(self.hint), style="" if self.has_class("-danger") else "dim", no_wrap=True)
+        if self.styles.height is None or self.styles.height.is_auto:
+            return [first, *wrap(hint, width)]  # a tile that grows: the whole hint, on more lines
+        return [first, fit(hint, width)]
 
     def on_click(self, event) -> None:
         event.stop()
