@@ -10,6 +10,7 @@ from textual.widgets import Static
 from kiosk.domain import notices
 from kiosk.i18n import N_, _
 from kiosk.render.safe import inert, one_line
+from kiosk.render.wrap import Wrapped
 from kiosk.screens.lobby.base import LobbyScreen
 from kiosk.widgets.key_tile import KeyTile
 
@@ -26,7 +27,7 @@ class EmergencyNoticeScreen(LobbyScreen):
             for n in self.data:
                 yield Static(Text(one_line(n.title), style="bold"), classes="emergency-title", markup=False)
                 if n.body:
-                    yield Static(Text(inert(n.body)), classes="emergency-text", markup=False)
+                    yield Static(Wrapped(Text(inert(n.body))), classes="emergency-text", markup=False)
             yield KeyTile("1", _("I have read it"), action="ack", id="ack", classes="-danger")
 
     def key_tiles(self) -> list[KeyTile]:

@@ -13,6 +13,7 @@ from textual.containers import Grid, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from kiosk.i18n import _
+from kiosk.render.wrap import Wrapped
 from kiosk.screens.lobby.base import LobbyScreen
 from kiosk.widgets.key_tile import KeyTile
 
@@ -72,7 +73,7 @@ class PickScreen(LobbyScreen):
         with VerticalScroll(classes="body", can_focus=False):
             yield from self.compose_intro()
             if self.prompt():
-                yield Static(Text(self.prompt(), style="bold"), classes="prompt", markup=False)
+                yield Static(Wrapped(Text(self.prompt(), style="bold")), classes="prompt", markup=False)
             message = Static(Text(""), classes="message -error", id="message", markup=False)
             message.display = False  # shown when a pick is refused (e.g. a save that failed)
             yield message

@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from kiosk.i18n import _
+from kiosk.render.wrap import Wrapped
 from kiosk.screens.lobby.base import LobbyScreen
 from kiosk.screens.lobby.flow import FlowStep
 from kiosk.widgets.key_tile import KeyTile
@@ -49,11 +50,11 @@ class TypingScreen(LobbyScreen):
     def compose_body(self):
         with Vertical(classes="form"):
             yield from self.compose_intro()
-            yield Static(Text(self.prompt(), style="bold"), classes="prompt", markup=False)
+            yield Static(Wrapped(Text(self.prompt(), style="bold")), classes="prompt", markup=False)
             yield self.field()
             yield Static(Text(""), classes="counter", id="counter", markup=False)
             if self.note():
-                yield Static(Text(self.note(), style="dim"), classes="note", markup=False)
+                yield Static(Wrapped(Text(self.note(), style="dim")), classes="note", markup=False)
             yield Static(Text(""), classes="message", id="message", markup=False)
             yield from self.compose_after()
 
