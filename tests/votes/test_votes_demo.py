@@ -29,6 +29,16 @@ def test_an_open_vote_with_partial_turnout(demo_db):
     assert votes.codes_outstanding(open_poll.id) > 0
 
 
+def test_the_turnout_summed_by_the_database_equals_the_full_count(demo_db):
+    # turnout sums in SQL what tally counts in Python; the open poll covers two buildings only
+    polls = [p for e in estates.list_estates() for p in votes.list_polls(e.id)]
+    assert any(p.buildings for p in polls) and any(not p.buildings for p in polls)
+    for p in polls:
+        t, full = votes.turnout(p.id), votes.tally(p.id)
+        assert (t.eligible, t.participating, t.quorate) == (full.eligible, full.participating, full.quorate)
+        assert t.participating.households > 0
+
+
 def test_the_lift_plan_has_consents(demo_db):
     wl = estates.resolve_estate("文乐胡同14号楼")
     [plan] = plans.list_plans(estate_id=wl.id)
