@@ -189,3 +189,35 @@ def test_a_file_is_decoded_as_one_encoding_or_refused(tmp_path, project, first, 
         imports.contributions("t", str(path))
     assert "3" in str(err.value)
     assert funding.snapshot(project.id).received_fen == 0
+
+
+def test_the_import_digests_are_what_verify_recomputes_from_the_stored_rows(tmp_path, project):
+    """The import writes its two digest lines in a fixed layout, not through the canonical
+    encoder: names with quotes, backslashes, brackets and characters beyond ASCII, receipts and
+    none, pledges and receipts must hash exactly as `kiosk verify --full` hashes the stored rows."""
+    import csv
+    import io
+    import json
+
+    from kiosk.db.models import AuditEntry, Contribution
+    from kiosk.domain import audit, ledger, ledger_seal, verify
+
+    names = ['张"三', "back\\slash", "a],[b", "Zoë 😀", "业主（3号楼）", "null", "line\u2028sep", "1,2"]
+    out = io.StringIO()
+    table = csv.writer(out, lineterminator="\n")
+    table.writerow(HEADER.strip().split(","))
+    for i, name in enumerate(names):
+        table.writerow([project.id, "owners" if i % 2 else "units", f"{i + 1}.5", name,
+                        "pledged" if i % 3 == 0 else "received", f"2026-11-{10 + i}", "" if i % 4 == 0 else f'R{i}-"x\\'])
+    result = imports.contributions("t", write(tmp_path, "odd.csv", out.getvalue()))
+    assert result.imported == len(names)
+    entry = AuditEntry.get(AuditEntry.action == "contribution.import")
+    data = json.loads(entry.data)
+    stored = list(Contribution.select().where(Contribution.entry_seq == entry.seq).order_by(Contribution.id).dicts())
+    assert [r["contributor"] for r in stored] == names
+    assert [r["receipt_no"] for r in stored][:2] == [None, 'R1-"x\\']
+    assert data["digest"] == audit.digest_rows([ledger.digest_line(r) for r in stored])
+    assert data["details"] == audit.digest_rows([ledger_seal.detail_line(
+        r["id"], r["pledged_on"], r["received_on"], r["note"], r["idempotency_key"], r["created_at"], r["created_status"])
+        for r in stored])
+    assert verify.run(full=True).faults == ()

@@ -11,8 +11,9 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import itertools
 import json
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from kiosk import clock
 from kiosk.db import backend
@@ -38,10 +39,21 @@ def entry_hash(prev_hash: str, seq: int, at: str, actor: str, action: str, entit
 def digest_rows(rows: list[tuple]) -> str:
     """A digest of record contents that an audit entry vouches for (e.g. imported amounts)."""
     encode = _CANONICAL.encode
+    return digest_lines(encode(list(row)) for row in rows)
+
+
+def digest_lines(lines: Iterable[str]) -> str:
+    """`digest_rows` of rows already encoded, each exactly as `canonical(list(row))` (a bulk
+    writer with a fixed layout builds them far faster than the encoder: see quote_json)."""
     h = hashlib.sha256()
-    for i in range(0, len(rows), 10_000):  # the same bytes as one line at a time, in fewer calls
-        h.update("".join(encode(list(row)) + "\n" for row in rows[i:i + 10_000]).encode("utf-8"))
+    lines = iter(lines)
+    while chunk := list(itertools.islice(lines, 10_000)):  # the same bytes as line by line, in fewer calls
+        h.update(("\n".join(chunk) + "\n").encode("utf-8"))
     return h.hexdigest()
+
+
+# A string as `canonical` writes it (ensure_ascii off): the encoder's own function, so the same bytes.
+quote_json = json.encoder.encode_basestring
 
 
 @dataclasses.dataclass

@@ -38,6 +38,8 @@ def date(text: str) -> dt.date:
 def whole_number(text: str, *, signed: bool = False) -> int:
     """'12' or full-width '１２' -> 12 (and '-1' when signed); anything else (٣, ①, 1.0) raises
     ValueError, as amounts refuse them. The caller words the problem."""
+    if text.isascii() and text.isdigit() and len(text) <= 9:  # plain digits: what nearly every row holds
+        return int(text)
     s = half_width(text)
     sign = 1
     if signed and s.startswith("-"):
