@@ -23,6 +23,7 @@ from kiosk.apps.common import KioskBaseApp, setup_logging
 from kiosk.apps.live import EXIT_RESTART, DataChanged, DataLost, DataStale
 from kiosk.apps.terminal_watch import EXIT_HANGUP, run_on_terminal
 from kiosk.config import Settings
+from kiosk.db import connection, schema
 from kiosk.db.backend import one_line
 from kiosk.domain import auth
 from kiosk.i18n import N_, _
@@ -33,6 +34,7 @@ log = logging.getLogger("kiosk")
 
 EXIT_NO_TERMINAL = 2
 IDLE_CHECK_SECONDS = 5
+INTERNAL_ERROR = N_("kiosk admin stopped after an internal error; the details are in the log file.")
 # Input that counts as someone being there.
 _ACTIVITY = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp, events.Paste)
 
@@ -81,8 +83,6 @@ class AdminApp(KioskBaseApp):
     def last_words(self, reason: str) -> None:
         """The app is stuck on its way out (terminal_watch's deadline): record the sign-out from
         the guard's thread, on a connection of its own."""
-        from kiosk.db import connection
-
         with connection.for_thread():
             self._record_sign_out(reason)
 
@@ -110,7 +110,7 @@ class AdminApp(KioskBaseApp):
         """An unexpected error: Textual would print a traceback with local variables (a password
         being checked, a resident's phone) on the staff member's screen. Log it; say one line."""
         log.exception("admin: internal error")
-        return _("kiosk admin stopped after an internal error; the details are in the log file.")
+        return _(INTERNAL_ERROR)
 
     # ---- sign-in, sign-out, idle ---------------------------------------------------------------
 
@@ -194,6 +194,20 @@ class AdminApp(KioskBaseApp):
                     reload()
                 except NoMatches:  # the screen is being taken down (sign-out, exit)
                     pass
+
+    def recover(self, error: BaseException) -> None:
+        """A screen's read (kiosk/screens/reads.py) failed: the one place that decides. A schema
+        changed under the console is the data lost; a database out of reach keeps what is shown,
+        marked stale (the next good poll brings DataChanged and the screens read again); anything
+        else is an internal error, which ends the console as Textual's own handling would."""
+        if isinstance(error, schema.SchemaError):
+            self.on_data_lost(DataLost(str(error)))
+        elif connection.is_outage(error):
+            log.warning("admin: a screen could not read the database: %s", one_line(error))
+            self.live.report_stale(error)
+        else:
+            log.error("admin: internal error", exc_info=(type(error), error, error.__traceback__))
+            self.exit(return_code=1, message=_(INTERNAL_ERROR))
 
     def on_data_stale(self, message: DataStale) -> None:
         if not self._stale_shown:

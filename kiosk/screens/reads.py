@@ -73,3 +73,49 @@ def hand_over(app, method, *args) -> None:
         app.call_from_thread(method, *args)
     except RuntimeError:  # the app is no longer running
         log.info("a worker finished after the app closed")
+
+
+class ScreenReads:
+    """For a Screen that shows data (the lobby's and the staff console's): it declares `read()`,
+    which `start_read()` runs in a worker; the answer arrives in `show_read(data)` on the UI
+    thread, only the newest one and only while the screen is still open; an error goes to
+    `app.recover(error)`, the app's one place for a database out of reach or lost."""
+
+    data = None  # what `read()` last returned; None until its first answer
+    _read_serial = 0  # the newest read asked for: an older answer is dropped
+
+    def read(self):
+        """What this screen shows from the database: domain calls only, returning anything but
+        None. Runs in a thread worker with its own connection, so it must not touch widgets
+        (plain values of the screen, `self.app.estate`, are fine)."""
+        return None
+
+    def reads(self) -> bool:
+        return type(self).read is not ScreenReads.read
+
+    def waiting(self) -> bool:
+        """True until the first answer of a screen that reads."""
+        return self.data is None and self.reads()
+
+    def start_read(self) -> None:
+        """Read (again) in a worker. A read already under way still runs, but only the newest
+        answer is shown."""
+        self._read_serial += 1
+        serial = self._read_serial
+        read_off_ui(self.app, self.read, lambda data: self._read_done(serial, data),
+                    lambda error: self._read_failed(serial, error), name=f"read {type(self).__name__}")
+
+    def _current_read(self, serial: int) -> bool:
+        return serial == self._read_serial and self in self.app.screen_stack
+
+    async def _read_done(self, serial: int, data) -> None:
+        if self._current_read(serial):  # else: left meanwhile, or a newer read was asked for
+            await self.show_read(data)
+
+    def _read_failed(self, serial: int, error: BaseException) -> None:
+        if self._current_read(serial):
+            self.app.recover(error)
+
+    async def show_read(self, data) -> None:
+        """The answer arrived (UI thread): show it."""
+        self.data = data

@@ -6,59 +6,11 @@ thread it ran on. A hook that holds worker threads' queries for a while stands f
 
 from __future__ import annotations
 
-import contextlib
-import threading
-
-from kiosk.db import connection
 from kiosk.screens.lobby.home import HomeScreen
 from support import press, screen_text, settle, until
+from support.queries import QueryLog, SlowReads, query_hook
 
 READING = "正在读取"
-
-
-class QueryLog:
-    """A peewee query hook: the SQL of every query that ran on the UI (main) thread."""
-
-    def __init__(self) -> None:
-        self.on_ui: list[str] = []
-        self.off_ui = 0
-
-    def __call__(self, event) -> None:
-        if threading.current_thread() is threading.main_thread():
-            self.on_ui.append(event.sql)
-        else:
-            self.off_ui += 1
-
-
-class SlowReads:
-    """A peewee query hook that keeps every query of a worker thread waiting until `release()`:
-    the database answers late, as a server far away does."""
-
-    def __init__(self) -> None:
-        self.open = threading.Event()
-        self.open.set()
-        self.held = 0
-
-    def hold(self) -> None:
-        self.open.clear()
-
-    def release(self) -> None:
-        self.open.set()
-
-    def __call__(self, event) -> None:
-        if threading.current_thread() is not threading.main_thread() and not self.open.is_set():
-            self.held += 1
-            self.open.wait(30)
-
-
-@contextlib.contextmanager
-def query_hook(hook):
-    hooks = connection.current().query_hooks
-    hooks.append(hook)
-    try:
-        yield hook
-    finally:
-        hooks.remove(hook)
 
 
 # home -> each section (and a page of it that reads) -> back, by the keys a resident presses

@@ -18,7 +18,7 @@ from kiosk.domain.errors import ValidationError
 from kiosk.i18n import N_, _
 from kiosk.render.safe import inert
 from kiosk.screens.admin import parse
-from kiosk.screens.admin.form import select, select_value
+from kiosk.screens.admin.form import select, select_value, set_choices
 from kiosk.screens.admin.keys import list_bindings
 from kiosk.screens.admin.list_screen import ListScreen
 from kiosk.screens.admin.table import Row
@@ -93,8 +93,9 @@ class AuditScreen(ListScreen):
     def compose_head(self) -> ComposeResult:
         yield Static(_("Checking the audit chain..."), classes="status-line", id="chain", markup=False)
         with Horizontal(classes="filters"):
-            yield select("actor", [(_("Everyone"), ALL)] + [(a, a) for a in audit_browse.actors()], ALL)
-            yield select("entity", [(_("All records"), ALL)] + [(entity_label(e), e) for e in audit_browse.entity_kinds()], ALL)
+            # Who and which kinds of record are on file come with the entries (show_head).
+            yield select("actor", self.actor_choices([]), ALL)
+            yield select("entity", self.entity_choices([]), ALL)
             yield Input(placeholder=_("record no."), id="f-entity_id", compact=True)
             yield Input(placeholder=_("from date"), id="f-since", compact=True)
             yield Input(placeholder=_("to date"), id="f-until", compact=True)
@@ -130,7 +131,13 @@ class AuditScreen(ListScreen):
             self.reload()
             self.table.focus()
 
-    def load(self) -> list[audit.AuditRow] | None:
+    def actor_choices(self, actors: list[str]) -> list[tuple[str, object]]:
+        return [(_("Everyone"), ALL)] + [(a, a) for a in actors]
+
+    def entity_choices(self, kinds: list[str]) -> list[tuple[str, object]]:
+        return [(_("All records"), ALL)] + [(entity_label(e), e) for e in kinds]
+
+    def read_filters(self) -> dict | None:
         for w in self.query(".-refused"):
             w.remove_class("-refused")
         try:
@@ -142,14 +149,21 @@ class AuditScreen(ListScreen):
             return None
         actor = select_value(self.query_one("#f-actor", Select))
         entity = select_value(self.query_one("#f-entity", Select))
-        return audit.entries(
+        return dict(
             actor=None if actor in (None, ALL) else actor,
             entity=None if entity in (None, ALL) else entity,
             entity_id=self.query_one("#f-entity_id", Input).value.strip() or None,
             since=since.isoformat() if since else None,
             until=(until + dt.timedelta(days=1)).isoformat() if until else None,
-            limit=LIMIT,
         )
+
+    def load(self) -> list[audit.AuditRow]:
+        self.actors, self.kinds = audit_browse.actors(), audit_browse.entity_kinds()
+        return audit.entries(**self.filters, limit=LIMIT)
+
+    def show_head(self) -> None:
+        set_choices(self.query_one("#f-actor", Select), self.actor_choices(self.actors))
+        set_choices(self.query_one("#f-entity", Select), self.entity_choices(self.kinds))
 
     def row(self, e: audit.AuditRow) -> Row:
         details = audit.canonical(e.data)

@@ -1,10 +1,13 @@
 """What every staff screen shares: a one-line top bar (where am I, who is signed in), the footer
 that shows every key, translated key labels, and a `reload()` hook the app calls when the data
-changed (from this console or another process)."""
+changed (from this console or another process). A screen that shows data declares `read()` (run in
+a worker, never on the UI thread: kiosk/screens/reads.py) and `show(data)`; it keeps what it shows
+until the answer arrives."""
 
 from __future__ import annotations
 
 import dataclasses
+from typing import Any, Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,8 +17,10 @@ from textual.widget import Widget
 from textual.widgets import Footer
 
 from kiosk import clock
+from kiosk.domain.errors import DomainError
 from kiosk.i18n import N_, _
 from kiosk.render.safe import one_line
+from kiosk.screens.reads import ScreenReads, read_now
 
 ROLE_LABELS = {"admin": N_("administrator"), "staff": N_("staff")}
 
@@ -64,8 +69,43 @@ class TopBar(Widget):
         return left + Text(" " * gap) + right
 
 
-class AdminScreen(Screen):
-    """A full screen of the console. Subclasses implement `compose_body()` and `reload()`."""
+class AdminReads(ScreenReads):
+    """For a screen or a dialog of the console: `read()` runs in a worker (kiosk/screens/reads.py)
+    when it is shown and whenever the data changed; `show(data)` fills its widgets, which keep
+    what they show until then."""
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.reload()
+
+    def reload(self) -> None:
+        """Show the current data again; called when it changed."""
+        if self.reads():
+            self.start_read()
+
+    async def show_read(self, data) -> None:
+        await super().show_read(data)
+        self.show(data)
+
+    def show(self, data) -> None:
+        """Fill the widgets with `read()`'s answer (on the UI thread)."""
+
+    async def fetch(self, read: Callable[[], Any]) -> Any:
+        """`await` one read that a key's action needs (a record as saved now), run in a worker.
+        The domain's refusal is raised here, as in place; any other error goes to the app's one
+        place for them (`recover`) and gives None."""
+        try:
+            return await read_now(self.app, read, name=f"fetch {type(self).__name__}")
+        except DomainError:
+            raise
+        except Exception as error:
+            self.app.recover(error)
+            return None
+
+
+class AdminScreen(AdminReads, Screen):
+    """A full screen of the console. Subclasses implement `compose_body()`, and `read()` with
+    `show(data)` when they show data."""
 
     TITLE_ID = ""  # message id of the screen's title (translated when shown)
 
@@ -81,13 +121,6 @@ class AdminScreen(Screen):
     def compose_body(self) -> ComposeResult:
         yield from ()
 
-    def on_screen_resume(self) -> None:
-        if self.is_mounted:
-            self.reload()
-
-    def reload(self) -> None:
-        """Show the current data again; called when it changed. Forms do not reload (typed text stays)."""
-
     @property
     def actor(self) -> str:
         """The signed-in staff member: every write names them in the audit log."""
@@ -97,7 +130,7 @@ class AdminScreen(Screen):
         self.app.notify(text, markup=False, severity="error" if error else "information", timeout=6 if error else 3)
 
 
-class AdminModal(ModalScreen):
+class AdminModal(AdminReads, ModalScreen):
     """A small dialog over the current screen (confirm, cancel with a reason …)."""
 
     @property

@@ -11,8 +11,14 @@ from kiosk.screens.admin.form import select
 
 
 def estate_select() -> Select:
-    """The `estate` field of a form that creates a record: no estate is chosen for the user."""
-    return select("estate", [(e.name, e.id) for e in estates.list_estates()], blank=True)
+    """The `estate` field of a form that creates a record: no estate is chosen for the user. Its
+    choices come with the form's read (`estate_choices`)."""
+    return select("estate", [], blank=True)
+
+
+def estate_choices() -> list[tuple[str, int]]:
+    """The estates to choose from (a read: in the form's worker)."""
+    return [(e.name, e.id) for e in estates.list_estates()]
 
 
 def chosen_estate(form) -> int:

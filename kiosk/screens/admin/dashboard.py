@@ -100,7 +100,12 @@ class DashboardScreen(AdminScreen):
     def reload(self) -> None:
         if self.app.user is None or not self.is_mounted:
             return
-        s = dashboard.summary()
+        super().reload()
+
+    def read(self) -> dashboard.Summary:
+        return dashboard.summary()
+
+    def show(self, s: dashboard.Summary) -> None:
         line = Text(_("Open reports: "), style="bold")
         line.append("  ".join(f"{reports.status_label(k)} {n}" for k, n in s.open_reports.items()))
         self.query_one("#open-reports", Static).update(line)

@@ -42,6 +42,19 @@ def yes_no(field_id: str, value: bool) -> Select:
     return select(field_id, [(_("no"), False), (_("yes"), True)], bool(value))
 
 
+def set_choices(sel: Select, options: list[tuple[str, object]]) -> None:
+    """Give a Select the choices its screen read meanwhile (in a worker), keeping what is chosen
+    when it is still offered; nothing is announced (Select.Changed is for what the user picks)."""
+    if getattr(sel, "choices_shown", None) == options:
+        return
+    sel.choices_shown = options
+    keep = sel.value
+    with sel.prevent(Select.Changed):
+        sel.set_options([(Text(str(label)), v) for label, v in options])
+        if any(v == keep for _label, v in options):
+            sel.value = keep
+
+
 def select_value(sel: Select) -> object | None:
     return None if sel.is_blank() else sel.value
 

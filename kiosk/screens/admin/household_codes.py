@@ -29,6 +29,7 @@ class HouseholdCodesScreen(AdminScreen):
     def __init__(self) -> None:
         super().__init__()
         self.estate_index = 0
+        self.shown_estate = None  # the estate whose households are shown
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="estate", markup=False)
@@ -43,20 +44,21 @@ class HouseholdCodesScreen(AdminScreen):
         box.display = False
         box.styles.height, box.styles.max_height = "auto", "50%"  # the codes stay in view under the list
         self.query_one(DataTable).styles.height = "1fr"
-        self.reload()
         self.query_one(DataTable).focus()
 
-    def estate(self):
+    def read(self):
+        """The estate shown (the estates in turn, by `estate_index`) and its households' codes."""
         found = estates.list_estates()
-        return found[self.estate_index % len(found)] if found else None
+        estate = found[self.estate_index % len(found)] if found else None
+        return estate, household_codes.states(estate.id) if estate is not None else []
 
-    def reload(self) -> None:
-        estate = self.estate()
+    def show(self, data) -> None:
+        self.shown_estate = estate = data[0]
+        rows = data[1]
         table = self.query_one(DataTable)
         table.clear()
         if estate is None:
             return
-        rows = household_codes.states(estate.id)
         missing = sum(1 for s in rows if s.issued_at is None)
         self.query_one("#estate", Static).update(Text(_("{estate}: {n} households without a code").format(
             estate=one_line(estate.name), n=missing), style="bold"))
@@ -80,7 +82,7 @@ class HouseholdCodesScreen(AdminScreen):
         self.query_one("#slips", Static).update(text if slips else Text(""))
 
     def _issue(self, **kwargs) -> None:
-        estate = self.estate()
+        estate = self.shown_estate
         if estate is None:
             return
         try:

@@ -28,13 +28,15 @@ class KioskPledgesScreen(AdminScreen):
         yield table
 
     def on_mount(self) -> None:
-        self.reload()
         self.query_one(DataTable).focus()
 
-    def reload(self) -> None:
+    def read(self):
+        return kiosk_pledges.open_pledges()
+
+    def show(self, pledges) -> None:
         table = self.query_one(DataTable)
         table.clear()
-        for p in kiosk_pledges.open_pledges():
+        for p in pledges:
             table.add_row(p.reference, one_line(p.project_title)[:24], one_line(p.building + p.unit + p.room),
                           yuan(p.amount_fen), p.created_at.strftime("%m-%d %H:%M"), one_line(p.kiosk)[:16],
                           key=str(p.contribution_id))

@@ -1,5 +1,6 @@
 """A list screen, declared: its columns, a loader (a domain call), how one record becomes a row,
-and (optionally) a detail panel under the list. The base keeps the loaded records in `rows` (row
+and (optionally) a detail panel under the list. The loader and the rows run in a worker (a row may
+read, e.g. a vote's ballot count); the list keeps what it shows until they arrive. The base keeps the loaded records in `rows` (row
 key -> record), keeps the cursor on the same record across reloads, shows the chosen record's
 detail, and has the standard keys (see keys.py): Esc, Enter on the chosen record, / to search."""
 
@@ -29,6 +30,8 @@ class ListScreen(AdminScreen):
         super().__init__()
         self.rows: dict[Any, Any] = {}  # row key -> record, in the order shown
         self._by_text: dict[str, Any] = {}  # the table's string key -> record
+        self.filters: dict = {}  # what the filters above the list asked, for `load`
+        self._select_next = None  # the row key to put the cursor on when the next answer arrives
 
     # ---- what each screen declares --------------------------------------------------------------
 
@@ -36,9 +39,17 @@ class ListScreen(AdminScreen):
         """Anything above the list (filters, a status line)."""
         yield from ()
 
-    def load(self) -> list | None:
-        """The records to list (a domain call); None: leave the list as it is (a refused filter)."""
+    def read_filters(self) -> dict | None:
+        """On the UI thread, before each read: what the filters above the list ask (kept in
+        `filters` for `load`); None: a filter is refused (said there), the list stays as it is."""
+        return {}
+
+    def load(self) -> list:
+        """The records to list (domain calls, in the read's worker: no widgets)."""
         raise NotImplementedError
+
+    def show_head(self) -> None:
+        """Fill what is above the list from what `load` read (UI thread)."""
 
     def row(self, record) -> Row:
         raise NotImplementedError
@@ -78,13 +89,28 @@ class ListScreen(AdminScreen):
         self.table.focus()
 
     def reload(self) -> None:
-        records = self.load()
-        if records is None:
+        filters = self.read_filters()
+        if filters is None:
             return
-        rows = [self.row(r) for r in records]
-        self.rows = {row.key: r for row, r in zip(rows, records)}
-        self._by_text = {str(row.key): r for row, r in zip(rows, records)}
-        self.table.set_rows(rows)
+        self.filters = filters
+        super().reload()
+
+    def reload_and_select(self, key) -> None:
+        """Read again and put the cursor on `key` (a record just saved) when the answer arrives."""
+        self._select_next = key
+        self.reload()
+
+    def read(self) -> list[tuple[Row, Any]]:
+        return [(self.row(r), r) for r in self.load()]
+
+    def show(self, pairs: list[tuple[Row, Any]]) -> None:
+        self.show_head()
+        self.rows = {row.key: r for row, r in pairs}
+        self._by_text = {str(row.key): r for row, r in pairs}
+        self.table.set_rows([row for row, _r in pairs])
+        if self._select_next is not None:
+            self.table.select_key(self._select_next)
+            self._select_next = None
         self.show_detail()
 
     def chosen(self):
@@ -109,16 +135,21 @@ class ListScreen(AdminScreen):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.show_detail()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    async def current(self):
+        """The chosen record for Enter (None: none is, and that was said). A screen whose form
+        must start from the record as saved now reads it again here (`fetch`, in a worker)."""
+        return self.selected()
+
+    async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if self.CLICK_OPENS:
             event.stop()
-            self.action_enter()
+            await self.action_enter()
 
-    def action_enter(self) -> None:
+    async def action_enter(self) -> None:
         if is_search(self.focused):  # Enter in the search line: go to the list
             self.table.focus()
             return
-        record = self.selected()
+        record = await self.current()
         if record is not None:
             self.enter(record)
 
@@ -133,6 +164,7 @@ class ListScreen(AdminScreen):
         if result is None:
             return
         self.say(_(self.SAVED).format(id=getattr(result, "id", "")))
-        self.reload()
         if self.SELECT_SAVED and getattr(result, "id", None) is not None:
-            self.table.select_key(result.id)
+            self.reload_and_select(result.id)
+        else:
+            self.reload()

@@ -12,11 +12,15 @@ from kiosk.domain.errors import ValidationError
 from kiosk.i18n import N_, _
 from kiosk.render.safe import one_line
 from kiosk.screens.admin import parse
-from kiosk.screens.admin.choices import chosen_estate, estate_select
+from kiosk.screens.admin.choices import chosen_estate, estate_choices, estate_select
 from kiosk.screens.admin.form import field, select, text_input
 from kiosk.screens.admin.record_form import RecordForm
 
 NO_PROJECT = 0
+
+
+def project_choices(projects: list[funding.ProjectInfo]) -> list[tuple[str, int]]:
+    return [(_("(none)"), NO_PROJECT)] + [(f"{p.id} {one_line(p.title, 30)}", p.id) for p in projects]
 
 
 class MeetingForm(RecordForm):
@@ -27,12 +31,16 @@ class MeetingForm(RecordForm):
     def meeting(self) -> meetings.MeetingInfo | None:
         return self.record
 
+    def read(self):
+        if self.meeting is not None:
+            return {}
+        return {"estate": estate_choices(), "project": project_choices(funding.list_projects())}
+
     def fields(self) -> ComposeResult:
         m = self.meeting
         if m is None:
             yield field(_("Estate"), estate_select())
-            projects = [(_("(none)"), NO_PROJECT)] + [(f"{p.id} {one_line(p.title, 30)}", p.id) for p in funding.list_projects()]
-            yield field(_("Project"), select("project", projects, NO_PROJECT))
+            yield field(_("Project"), select("project", project_choices([]), NO_PROJECT))
             yield field(_("Kind"), select("kind", [(meetings.kind_label(k), k) for k in meetings.KINDS], blank=True))
             yield field(_("When"), text_input("held_at", clock.now().strftime("%Y-%m-%d %H:00")))
         else:

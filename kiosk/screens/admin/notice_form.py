@@ -6,9 +6,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Label, TextArea
 
-from kiosk.domain import estates, notices
+from kiosk.domain import notices
 from kiosk.i18n import N_, _
 from kiosk.screens.admin import parse
+from kiosk.screens.admin.choices import estate_choices
 from kiosk.screens.admin.form import FORM_BINDINGS, field, select, text_input, yes_no
 from kiosk.screens.admin.record_form import LOAD_LATEST, RecordForm
 
@@ -24,11 +25,13 @@ class NoticeForm(RecordForm):
     def notice(self) -> notices.NoticeInfo | None:
         return self.record
 
+    def read(self):
+        return {} if self.notice is not None else {"estate": [(_("All estates"), ALL_ESTATES)] + estate_choices()}
+
     def fields(self) -> ComposeResult:
         n = self.notice
         if n is None:
-            options = [(_("All estates"), ALL_ESTATES)] + [(e.name, e.id) for e in estates.list_estates()]
-            yield field(_("For"), select("estate", options, ALL_ESTATES))
+            yield field(_("For"), select("estate", [(_("All estates"), ALL_ESTATES)], ALL_ESTATES))
         yield field(_("Title"), text_input("title", n.title if n else "", max_length=100))
         yield field(_("Category"), select("category", [(notices.category_label(k), k) for k in notices.CATEGORIES],
                                          n.category if n else "general"))

@@ -56,9 +56,9 @@ class NoticesScreen(ListScreen):
                           flag_text, notice_state(n, self.now)),
                    limits=(None, 12, 22, None, None, 10, None), extra=n.title + " " + n.body)
 
-    def selected(self) -> notices.NoticeInfo | None:
-        n = super().selected()
-        return None if n is None else notices.get(n.id)  # as saved now: an edit carries its version
+    async def current(self) -> notices.NoticeInfo | None:
+        n = self.selected()
+        return None if n is None else await self.fetch(lambda: notices.get(n.id))  # as saved now: an edit carries its version
 
     def enter(self, n: notices.NoticeInfo) -> None:
         from kiosk.screens.admin.notice_form import NoticeForm
@@ -77,20 +77,20 @@ class NoticesScreen(ListScreen):
             self.say(str(exc), error=True)
         self.reload()
 
-    def action_pin(self) -> None:
-        n = self.selected()
+    async def action_pin(self) -> None:
+        n = await self.current()
         if n is not None:
             self._run(lambda: notices.edit(self.actor, n.id, n.version, pinned=not n.pinned))
 
-    def action_expire(self) -> None:
-        n = self.selected()
+    async def action_expire(self) -> None:
+        n = await self.current()
         if n is not None:
             self._run(lambda: notices.edit(self.actor, n.id, n.version, expires_at=clock.now()))
 
-    def action_withdraw(self) -> None:
+    async def action_withdraw(self) -> None:
         from kiosk.screens.admin.dialogs import ConfirmDialog
 
-        n = self.selected()
+        n = await self.current()
         if n is None:
             return
 

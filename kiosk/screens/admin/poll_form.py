@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Select
 
@@ -10,7 +9,7 @@ from kiosk.domain import meetings, votes
 from kiosk.i18n import N_, _
 from kiosk.render.safe import one_line
 from kiosk.screens.admin import parse
-from kiosk.screens.admin.choices import chosen_estate, estate_select
+from kiosk.screens.admin.choices import chosen_estate, estate_choices, estate_select
 from kiosk.screens.admin.form import field, select, text_input
 from kiosk.screens.admin.record_form import RecordForm
 
@@ -27,6 +26,7 @@ def split_list(text: str) -> list[str]:
 class PollForm(RecordForm):
     TITLE_ID = N_("New vote")
     FIRST = "estate"
+    meetings_of: int | None = None  # the estate whose meetings are offered
 
     def fields(self) -> ComposeResult:
         yield field(_("Estate"), estate_select())
@@ -37,13 +37,18 @@ class PollForm(RecordForm):
         yield field(_("Buildings"), text_input("buildings", placeholder=_("empty: the whole estate"), max_length=400))
         yield field(_("From meeting"), select("meeting", [(_("(none)"), NO_MEETING)], NO_MEETING))
 
+    def read(self):
+        """The estates, and the meetings of the estate chosen (the vote may come from one)."""
+        estate = self.meetings_of
+        found = meetings.list_meetings(estate, limit=30) if estate is not None else []
+        return {"estate": estate_choices(),
+                "meeting": [(_("(none)"), NO_MEETING)] + [(f"{m.held_at:%Y-%m-%d} {one_line(m.topic, 30)}", m.id) for m in found]}
+
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "f-estate":
             estate = self.choice("estate")
-            found = meetings.list_meetings(int(estate), limit=30) if estate is not None else []
-            options = [(_("(none)"), NO_MEETING)] + [(f"{m.held_at:%Y-%m-%d} {one_line(m.topic, 30)}", m.id) for m in found]
-            self.query_one("#f-meeting", Select).set_options([(Text(label), v) for label, v in options])
-            self.query_one("#f-meeting", Select).value = NO_MEETING
+            self.meetings_of = int(estate) if estate is not None else None
+            self.start_read()
 
     def submit(self) -> votes.PollInfo:
         estate = chosen_estate(self)

@@ -31,9 +31,11 @@ class TallyScreen(AdminScreen):
     def on_mount(self) -> None:
         self.query_one("#tally-scroll").focus()
 
-    def reload(self) -> None:
-        p = votes.get_poll(self.poll_id)
-        t = votes.tally(self.poll_id)
+    def read(self):
+        return votes.get_poll(self.poll_id), votes.tally(self.poll_id)
+
+    def show(self, data) -> None:
+        p, t = data
         parts = [quorum.poll_heading(p), Text("")]
         if t.state != "closed":
             parts.append(Text(_("Staff view: the count so far (public only after closing)."), style="italic"))

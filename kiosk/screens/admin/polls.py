@@ -34,7 +34,9 @@ class PollsScreen(ListScreen):
     CHOOSE_FIRST = N_("Choose a vote in the list first.")
 
     def load(self) -> list[votes.PollInfo]:
-        return votes.list_polls()
+        polls = votes.list_polls()
+        self.turnouts = {p.id: votes.turnout(p.id) for p in polls}  # for the detail, read here too
+        return polls
 
     def row(self, p: votes.PollInfo) -> Row:
         return Row(p.id, (str(p.id), p.estate, p.title, votes.state_label(p.state(), short=True),
@@ -49,15 +51,16 @@ class PollsScreen(ListScreen):
         text.append("\n" + votes.state_label(p.state()) + "  " + votes.matter_label(p.matter))
         text.append("\n" + _("Options: ") + "、".join(one_line(o.label) for o in p.options))
         text.append("\n")
-        text.append_text(render.quorum_line(votes.turnout(p.id)))
+        text.append_text(render.quorum_line(self.turnouts[p.id]))
         return text
 
     def saved(self, result) -> None:
         # Ballots and slips come back as counts: the list changed all the same.
-        self.reload()
         if isinstance(result, votes.PollInfo):
             self.say(_("Created vote {id}.").format(id=result.id))
-            self.table.select_key(result.id)
+            self.reload_and_select(result.id)
+        else:
+            self.reload()
 
     def action_new(self) -> None:
         from kiosk.screens.admin.poll_form import PollForm

@@ -40,6 +40,8 @@ class ProjectScreen(AdminScreen):
         super().__init__()
         self.project_id = project_id
         self.project: funding.ProjectInfo | None = None
+        self.snapshot: funding.FundingSnapshot | None = None  # its money, as read with it
+        self._select_next = None  # the entry to put the cursor on when the next answer arrives
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="project-head", markup=False)
@@ -52,13 +54,21 @@ class ProjectScreen(AdminScreen):
         t.add_columns(_("Source"), _("Planned"), _("Paid in"), _("Outstanding"))
         self.query_one(SearchTable).focus()
 
-    def reload(self) -> None:
+    def read(self):
+        """The project, its money by source and its ledger; the domain's refusal (a project
+        gone) is shown, not raised."""
         try:
-            self.project = p = funding.get_project(self.project_id)
+            project = funding.get_project(self.project_id)
         except DomainError as exc:
-            self.say(str(exc), error=True)
+            return exc
+        return project, funding.snapshot(project.id), ledger_entries.for_staff(project.id)
+
+    def show(self, data) -> None:
+        if isinstance(data, DomainError):
+            self.say(str(data), error=True)
             return
-        snap = funding.snapshot(p.id)
+        p, snap, entries = data
+        self.project, self.snapshot = p, snap
         head = Text(one_line(p.title, 60), style="bold")
         head.append(f"  {one_line(p.estate)}  {funding.status_label(p.status)}\n")
         head.append(_("Target {target}  received {received} ({pct:.1f}%)  outstanding pledges {pledged}").format(
@@ -70,7 +80,7 @@ class ProjectScreen(AdminScreen):
         for s in snap.sources:
             t.add_row(Text(sources.label(s.key)), yuan(s.planned_fen), yuan(s.received_fen), yuan(s.pledged_fen))
         rows = []
-        for e in ledger_entries.for_staff(p.id):
+        for e in entries:
             c = e.entry
             when = c.received_on if c.status == "received" else c.pledged_on
             status = entry_status_label(c.status)
@@ -79,7 +89,11 @@ class ProjectScreen(AdminScreen):
             rows.append(Row(c.id, (str(c.id), when.isoformat() if when else "", sources.short_label(c.source), e.who,
                                    yuan(c.amount_fen), status, c.receipt_no or ""),
                             limits=(None, None, None, 20, None, 16, None), extra=c.note))
-        self.query_one(SearchTable).set_rows(rows)
+        table = self.query_one(SearchTable)
+        table.set_rows(rows)
+        if self._select_next is not None:
+            table.select_key(self._select_next)
+            self._select_next = None
 
     def selected_entry(self) -> ledger.ContributionInfo | None:
         key = self.query_one(SearchTable).selected_key()
@@ -97,8 +111,8 @@ class ProjectScreen(AdminScreen):
     def _recorded(self, entry) -> None:
         if entry is not None:
             self.say(_("Recorded entry {id}: {amount}.").format(id=entry.id, amount=yuan(entry.amount_fen)))
+            self._select_next = entry.id
             self.reload()
-            self.query_one(SearchTable).select_key(entry.id)
 
     def action_confirm(self) -> None:
         from kiosk.screens.admin.money_forms import ConfirmPaidForm
@@ -123,10 +137,10 @@ class ProjectScreen(AdminScreen):
             ReasonDialog(title, _("Reason"), lambda reason: ledger.cancel(self.actor, entry.id, reason)), self._recorded)
 
     def action_edit(self) -> None:
-        from kiosk.screens.admin.project_form import ProjectForm
+        from kiosk.screens.admin.project_form import ProjectForm, planned
 
         if self.project is not None:
-            self.app.push_screen(ProjectForm(self.project), lambda p: self.reload())
+            self.app.push_screen(ProjectForm(self.project, planned(self.snapshot)), lambda p: self.reload())
 
     def action_search(self) -> None:
         self.query_one(SearchTable).focus_search()

@@ -10,7 +10,7 @@ from textual.widgets import Label, TextArea
 from kiosk.domain import funding, sources
 from kiosk.i18n import N_, _
 from kiosk.screens.admin import parse
-from kiosk.screens.admin.choices import chosen_estate, estate_select
+from kiosk.screens.admin.choices import chosen_estate, estate_choices, estate_select
 from kiosk.screens.admin.form import FORM_BINDINGS, field, select, text_input
 from kiosk.screens.admin.record_form import LOAD_LATEST, RecordForm
 
@@ -20,9 +20,12 @@ class ProjectForm(RecordForm):
     TITLES = (N_("New project"), N_("Edit project"))
     FIRST, FIRST_EDIT = "estate", "title"
 
-    def __init__(self, project: funding.ProjectInfo | None) -> None:
+    def __init__(self, project: funding.ProjectInfo | None, plan: dict[str, int] | None = None) -> None:
         super().__init__(project)
-        self.plan = {s.key: s.planned_fen for s in funding.snapshot(project.id).sources} if project else {}
+        self.plan = plan or {}  # planned fen by source, as read with the project (`planned`)
+
+    def read(self):
+        return {"estate": estate_choices()} if self.project is None else {}
 
     @property
     def project(self) -> funding.ProjectInfo | None:
@@ -68,5 +71,18 @@ class ProjectForm(RecordForm):
         # Even with nothing changed the save goes through: it then checks the version (and is audited).
         return funding.update_project(self.actor, p.id, p.version, **changes)
 
-    def latest(self) -> funding.ProjectInfo:
-        return funding.get_project(self.project.id)
+    def latest(self) -> tuple[funding.ProjectInfo, dict[str, int]]:
+        return read_project(self.project.id)
+
+    def again(self, latest) -> ProjectForm:
+        return ProjectForm(*latest)
+
+
+def planned(snapshot) -> dict[str, int]:
+    """A project's planned fen by source, from its funding snapshot."""
+    return {s.key: s.planned_fen for s in snapshot.sources}
+
+
+def read_project(project_id: int) -> tuple[funding.ProjectInfo, dict[str, int]]:
+    """What the edit form shows: the project as saved now, and its plan (a read: in a worker)."""
+    return funding.get_project(project_id), planned(funding.snapshot(project_id))

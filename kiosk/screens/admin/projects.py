@@ -42,9 +42,10 @@ class ProjectsScreen(ListScreen):
 
         self.open_form(ProjectForm(None))
 
-    def action_edit(self) -> None:
-        from kiosk.screens.admin.project_form import ProjectForm
+    async def action_edit(self) -> None:
+        from kiosk.screens.admin.project_form import ProjectForm, read_project
 
         p = self.selected()
-        if p is not None:
-            self.open_form(ProjectForm(funding.get_project(p.id)))
+        latest = None if p is None else await self.fetch(lambda: read_project(p.id))
+        if latest is not None:
+            self.open_form(ProjectForm(*latest))

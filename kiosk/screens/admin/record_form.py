@@ -1,6 +1,8 @@
 """The base of the create/edit forms: one record (None: a new one), the fields a subclass
 declares in `fields()`, the field that takes the focus first, and `submit()` (parse, call the
-domain, return what the form is dismissed with). `RecordForm` is a full screen; its twin for a
+domain, return what the form is dismissed with). Choices that come from the database (the estates)
+are read in a worker (`read()` returns {field name: choices}): the fields are there at once, the
+choices arrive a moment later, what was typed meanwhile stays. `RecordForm` is a full screen; its twin for a
 small dialog over a list is `RecordDialog` (record_dialog.py)."""
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from textual.containers import VerticalScroll
 
 from kiosk.i18n import N_
 from kiosk.screens.admin.base import AdminScreen
-from kiosk.screens.admin.form import FORM_BINDINGS, FormLogic, buttons
+from kiosk.screens.admin.form import FORM_BINDINGS, FormLogic, buttons, set_choices
 
 # For a form whose save can be refused because someone else saved the record meanwhile.
 LOAD_LATEST = Binding("ctrl+r", "reload_latest", N_("Load latest"))
@@ -32,6 +34,16 @@ class RecordLogic(FormLogic):
 
     def fields(self) -> ComposeResult:
         yield from ()
+
+    def reload(self) -> None:
+        if self.data is None:  # the choices are read once: what is chosen and typed stays
+            super().reload()
+
+    def show(self, choices: dict) -> None:
+        from textual.widgets import Select
+
+        for name, options in choices.items():
+            set_choices(self.query_one(f"#f-{name}", Select), options)
 
 
 class RecordForm(RecordLogic, AdminScreen):
@@ -55,15 +67,21 @@ class RecordForm(RecordLogic, AdminScreen):
         yield from ()
 
     def latest(self):
-        """The record as saved now (for LOAD_LATEST)."""
+        """The record as saved now (for LOAD_LATEST; read in a worker)."""
         raise NotImplementedError
+
+    def again(self, latest) -> "RecordForm":
+        """The form for what `latest()` read."""
+        return type(self)(latest)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "reload_latest" and self.record is None:
             return False  # nothing to reload for a new record: hide the key (False hides, None dims)
         return True
 
-    def action_reload_latest(self) -> None:
+    async def action_reload_latest(self) -> None:
         """After a conflict: take the version someone else saved (what was typed here is replaced)."""
         if self.record is not None:
-            self.app.switch_screen(type(self)(self.latest()))
+            latest = await self.fetch(self.latest)
+            if latest is not None:
+                self.app.switch_screen(self.again(latest))

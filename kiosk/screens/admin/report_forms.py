@@ -54,15 +54,18 @@ class MergeForm(ReportDialog):
     def heading(self) -> str:
         return _("Merge report {ticket} into another one").format(ticket=self.report.ticket)
 
-    def fields(self) -> ComposeResult:
+    def read(self):
+        """The other open reports of the estate, likely duplicates first: same category, same building."""
         r = self.report
         others = [o for o in reports.queue(estate_id=r.estate_id, status="open") if o.id != r.id]
-        # Likely duplicates first: same category, same building.
         others.sort(key=lambda o: (o.category != r.category, o.building != r.building, o.created_at))
-        options = [(f"{o.ticket} {o.building}{o.unit} {reports.category_label(o.category)} {one_line(o.description, 20)}", o.id)
-                   for o in others]
+        return {"into": [(f"{o.ticket} {o.building}{o.unit} {reports.category_label(o.category)} {one_line(o.description, 20)}", o.id)
+                         for o in others]}
+
+    def fields(self) -> ComposeResult:
+        r = self.report
         yield Static(Text(one_line(r.description, 120)), markup=False)
-        yield field(_("Into"), select("into", options, blank=True))
+        yield field(_("Into"), select("into", [], blank=True))  # the choices come with the read
         yield field(_("Public note"), text_input("note", max_length=500))
 
     def submit(self) -> reports.ReportInfo:

@@ -14,7 +14,7 @@ from textual.widgets import Select
 from kiosk.domain import estates, reports
 from kiosk.i18n import N_, _
 from kiosk.render.safe import inert
-from kiosk.screens.admin.form import select, select_value
+from kiosk.screens.admin.form import select, select_value, set_choices
 from kiosk.screens.admin.keys import list_bindings
 from kiosk.screens.admin.list_screen import ListScreen
 from kiosk.screens.admin.table import Row
@@ -37,13 +37,10 @@ class ReportsScreen(ListScreen):
     CHOOSE_FIRST = N_("Choose a report in the list first.")
     SELECT_SAVED = False  # a report moved on may leave the filtered queue
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.estate_names = {e.id: e.name for e in estates.list_estates()}
-
     def compose_head(self) -> ComposeResult:
+        # The estates and the chosen estate's buildings come with the reports (show_head).
         with Horizontal(classes="filters"):
-            yield select("estate", [(_("All estates"), ALL)] + [(name, i) for i, name in self.estate_names.items()], ALL)
+            yield select("estate", [(_("All estates"), ALL)], ALL)
             yield select("building", [(_("All buildings"), ALL)], ALL)
             yield select("category", [(_("All categories"), ALL)] + [(reports.category_label(k), k) for k in reports.CATEGORIES], ALL)
             yield select("status", [(_("Not closed"), "open"), (_("All statuses"), ALL)] +
@@ -55,22 +52,23 @@ class ReportsScreen(ListScreen):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
-        if event.select.id == "f-estate":
-            self._fill_buildings()
+        if event.select.id == "f-estate":  # another estate's buildings: shown with its reports
+            set_choices(self.query_one("#f-building", Select), [(_("All buildings"), ALL)])
         self.reload()
 
-    def _fill_buildings(self) -> None:
-        estate_id = self.filter("estate")
-        options = [(Text(_("All buildings")), ALL)]
-        if estate_id is not None:
-            options += [(Text(b.name), b.id) for b in estates.layout(estate_id)]
-        sel = self.query_one("#f-building", Select)
-        sel.set_options(options)
-        sel.value = ALL
+    def read_filters(self) -> dict | None:
+        return {name: self.filter(name) for name in ("estate", "building", "category", "status")}
 
     def load(self) -> list[reports.ReportInfo]:
-        return reports.queue(estate_id=self.filter("estate"), building_id=self.filter("building"),
-                             category=self.filter("category"), status=self.filter("status"))
+        f = self.filters
+        self.estate_names = {e.id: e.name for e in estates.list_estates()}
+        self.buildings = [] if f["estate"] is None else estates.layout(f["estate"])
+        return reports.queue(estate_id=f["estate"], building_id=f["building"], category=f["category"], status=f["status"])
+
+    def show_head(self) -> None:
+        set_choices(self.query_one("#f-estate", Select),
+                    [(_("All estates"), ALL)] + [(name, i) for i, name in self.estate_names.items()])
+        set_choices(self.query_one("#f-building", Select), [(_("All buildings"), ALL)] + [(b.name, b.id) for b in self.buildings])
 
     def row(self, r: reports.ReportInfo) -> Row:
         status = reports.status_label(r.status) + ("（" + _("hidden") + "）" if r.hidden else "")

@@ -32,9 +32,10 @@ class StaffScreen(ListScreen):
             return _("Only an administrator can manage staff accounts.")
         return ""
 
-    def load(self) -> list[auth.StaffInfo] | None:
-        if self.refusal():
-            return None
+    def read_filters(self) -> dict | None:
+        return None if self.refusal() else {}
+
+    def load(self) -> list[auth.StaffInfo]:
         self.now = clock.now()
         return auth.list_staff()
 

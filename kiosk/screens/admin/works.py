@@ -12,7 +12,7 @@ from kiosk.domain import funding, works
 from kiosk.i18n import N_, _
 from kiosk.render.safe import one_line
 from kiosk.screens.admin.base import AdminScreen
-from kiosk.screens.admin.form import select, select_value
+from kiosk.screens.admin.form import select, select_value, set_choices
 from kiosk.screens.admin.keys import list_bindings
 from kiosk.screens.admin.table import cursor_key, refill
 from kiosk.widgets.progress_line import ProgressLine
@@ -34,11 +34,7 @@ class WorksScreen(AdminScreen):
         self.progress: works.WorksProgress | None = None
 
     def compose_body(self) -> ComposeResult:
-        projects = funding.list_projects()
-        if self.project_id is None and projects:
-            active = [p for p in projects if p.status in funding.ACTIVE]
-            self.project_id = (active or projects)[0].id
-        yield select("project", [(f"{p.id} {one_line(p.title, 30)}", p.id) for p in projects], self.project_id)
+        yield select("project", [], None)  # the projects come with the first answer (show)
         yield Static("", id="works-percent", markup=False)
         yield ProgressLine(0, id="works-bar")
         yield Label(_("Stages"), classes="section-title")
@@ -57,10 +53,26 @@ class WorksScreen(AdminScreen):
             self.project_id = value
             self.reload()
 
-    def reload(self) -> None:
-        if self.project_id is None:
+    def read(self):
+        """The projects to choose from (the first active one chosen when none is yet) and the
+        chosen one's progress."""
+        projects = funding.list_projects()
+        project_id = self.project_id
+        if project_id is None and projects:
+            active = [p for p in projects if p.status in funding.ACTIVE]
+            project_id = (active or projects)[0].id
+        return projects, project_id, works.progress(project_id) if project_id is not None else None
+
+    def show(self, data) -> None:
+        projects, self.project_id, prog = data
+        chooser = self.query_one("#f-project", Select)
+        set_choices(chooser, [(f"{p.id} {one_line(p.title, 30)}", p.id) for p in projects])
+        if self.project_id is not None and chooser.value != self.project_id:
+            with chooser.prevent(Select.Changed):
+                chooser.value = self.project_id
+        self.progress = prog
+        if prog is None:
             return
-        self.progress = prog = works.progress(self.project_id)
         text = Text(_("Overall {pct:.1f}% (weighted by stage)").format(pct=prog.percent), style="bold")
         if prog.updated_at:
             text.append("  " + _("last update {when}").format(when=prog.updated_at.strftime("%Y-%m-%d %H:%M")))
