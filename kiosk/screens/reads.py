@@ -27,7 +27,9 @@ def read_off_ui(app, read: Callable[[], Any], done: Callable[[Any], Any], failed
 
     def work() -> None:
         try:
-            with connection.for_thread():
+            # `self.app` inside a read: a screen read before it is pushed (apps/lobby.py open_screen)
+            # has no parent to find the app by, so the thread is told which app it works for.
+            with app._context(), connection.for_thread():
                 answer = read()
         except Exception as error:
             hand_over(app, _guarded, app, failed, error)
