@@ -169,6 +169,7 @@ class LobbyApp(RecoverInPlace, KioskBaseApp, inherit_bindings=False):
             if isinstance(event, events.Key) and event.key == TRY_OUT_KEY and self.settings.try_out:
                 self.leave_try_out()  # before the bindings, which swallow it on a kiosk box
                 return
+            await self.show_for_key()
             if isinstance(event, events.Key) and await self._digit(event):
                 return
         await super().on_event(event)
@@ -211,8 +212,57 @@ class LobbyApp(RecoverInPlace, KioskBaseApp, inherit_bindings=False):
 
     # ---- navigation ---------------------------------------------------------------------
 
+    # A screen that reads is shown when its answer arrives, or after this long, whichever comes
+    # first: on SQLite it is then composed once, with its data (a frame, then the whole screen
+    # again, cost about twice as much); a slow database still gets the frame at once.
+    READ_WAIT_S = 0.03
+    _pending = None  # the screen opened, its read under way, not pushed yet
+    _pending_timer = None
+
     def open_screen(self, screen) -> None:
+        from kiosk.screens.lobby.base import LobbyScreen
+
+        self.show_pending()
+        if isinstance(screen, LobbyScreen) and screen.waiting():
+            self._pending = screen
+            screen.start_read()
+            if self._pending is screen:  # (the answer cannot come before this returns)
+                self._pending_timer = self.set_timer(self.READ_WAIT_S, self.show_pending, name="read wait")
+            return
         self.push_screen(screen)
+
+    def is_pending(self, screen) -> bool:
+        return screen is not None and screen is self._pending
+
+    def show_pending(self):
+        """Push the screen waiting for its read now (its answer arrived, the wait is over, or
+        something else happens first: a key, a touch, new data, an emergency); awaitable until
+        it is mounted."""
+        screen = self.drop_pending()
+        if screen is None:
+            return None
+        shown = self.push_screen(screen)
+        self._showing = (screen, shown)
+        return shown
+
+    _showing = None  # (the screen last pushed by show_pending, its mount)
+
+    async def show_for_key(self) -> None:
+        """Before a key is handled: the screen it was pressed for is on top and mounted (one
+        waiting for its read is pushed now; one its answer just pushed is mounted), so the key
+        finds that screen's tiles."""
+        self.show_pending()
+        showing, self._showing = self._showing, None
+        if showing is not None and showing[0] is self.screen and not showing[0].is_mounted:
+            await showing[1]
+
+    def drop_pending(self):
+        """Forget the screen waiting for its read (its read failed, or the kiosk goes home)."""
+        screen, self._pending = self._pending, None
+        if self._pending_timer is not None:
+            self._pending_timer.stop()
+            self._pending_timer = None
+        return screen
 
     def back(self) -> None:
         if len(self.screen_stack) > HOME_DEPTH:
@@ -222,6 +272,7 @@ class LobbyApp(RecoverInPlace, KioskBaseApp, inherit_bindings=False):
         """Back to the home screen, now: half-typed forms are forgotten, and the screens above
         home leave the stack at once (so keys typed ahead reach home). When idle, emergencies
         that someone acknowledged take over again for the next person."""
+        self.drop_pending()
         self.end_flow()
         while len(self.screen_stack) > HOME_DEPTH:
             self.pop_screen()
@@ -272,6 +323,7 @@ class LobbyApp(RecoverInPlace, KioskBaseApp, inherit_bindings=False):
 
         if not self.screen_stack:  # closing down: a last poll's message, nothing left to show it on
             return
+        self.show_pending()  # on the stack, it is marked stale (its read may predate the change)
         if self.pausing and self._outage_pause:  # home could not be drawn; it can be now
             await self.end_pause()
         for screen in self.screen_stack:
@@ -323,6 +375,7 @@ class LobbyApp(RecoverInPlace, KioskBaseApp, inherit_bindings=False):
             return
         self.seen_emergencies &= live
         if live - self.seen_emergencies and not isinstance(self.screen, EmergencyNoticeScreen):
+            self.show_pending()  # under the emergency, as if it had been shown at once
             self.push_screen(EmergencyNoticeScreen())
 
     # ---- errors -------------------------------------------------------------------------
@@ -382,6 +435,7 @@ class LobbyApp(RecoverInPlace, KioskBaseApp, inherit_bindings=False):
         from kiosk.screens.lobby.pause import PauseScreen
 
         self.pausing = True
+        self.drop_pending()
         self.end_flow()
         while len(self.screen_stack) > HOME_DEPTH:
             await self.pop_screen()
