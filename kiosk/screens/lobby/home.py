@@ -13,6 +13,7 @@ from kiosk.domain.sources import short_label
 from kiosk.i18n import _, ngettext
 from kiosk.render.bars import legend_block
 from kiosk.render.dates import day
+from kiosk.render.disclosure_ref import reference
 from kiosk.render.safe import one_line
 from kiosk.screens.lobby.base import LobbyScreen
 from kiosk.screens.lobby.tiles import HOME_TILES
@@ -65,7 +66,8 @@ def estate_line(estate) -> Text:
 
 
 def today_line(daily) -> Text:
-    """今日到账 (the daily disclosure): money received today, per source, and the audit anchor."""
+    """今日到账 (the daily disclosure): money received today, per source, and the disclosure's short
+    reference (公示第997号（12月6日）, as the TV names it)."""
     total = sum(daily.received_today.values())
     text = Text()
     text.append(_("Received today") + " ", style="bold")
@@ -73,7 +75,7 @@ def today_line(daily) -> Text:
     for key, fen in daily.received_today.items():
         if fen:
             text.append(f"   {short_label(key)} {yuan(fen)}")
-    text.append("   " + _("Disclosure record #{seq} {hash}").format(seq=daily.chain_seq, hash=daily.chain_hash[:12]), style="dim")
+    text.append("   " + reference(daily.chain_seq, daily.date), style="dim")
     return text
 
 
