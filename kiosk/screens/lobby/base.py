@@ -4,11 +4,9 @@
 - digits press the tile that shows that digit; arrows move between tiles; Enter or a touch presses;
 - Escape (and the 0 tile) goes back one step; nothing here can leave the kiosk;
 - a screen that shows data declares `read()`: it runs in a thread worker (kiosk/screens/reads.py),
-  never on the UI thread. The app shows a screen opened with `open_screen` when its first answer
-  arrives (composed once, with its data) or after a few milliseconds, whichever comes first; in
-  the latter case the screen paints "Reading…" and is composed again when the answer arrives. A
-  reload keeps what it showed until then. Digits pressed before its first answer wait for it, in
-  order (0 alone goes back at once);
+  never on the UI thread; the screen paints at once ("Reading…" the first time, what it showed
+  before on a reload) and is composed again when the answer arrives; digits pressed before its
+  first answer wait for it, in order (0 alone goes back at once);
 - `reload()` runs when the data changed in another process (and on return to a stale screen);
 - any exception in a handler goes to the app's recovery (a friendly pause screen), never to the
   terminal.
@@ -26,7 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from kiosk.i18n import N_, _
-from kiosk.screens.reads import read_off_ui
+from kiosk.screens.reads import ScreenReads
 from kiosk.textual_hooks import RecoverInPlace
 from kiosk.widgets.key_bar import KeyBar
 from kiosk.widgets.key_tile import KeyTile
@@ -46,7 +44,7 @@ def digit_of(character: str | None) -> str | None:
     return ch if ch in DIGITS else None
 
 
-class LobbyScreen(RecoverInPlace, Screen):
+class LobbyScreen(ScreenReads, RecoverInPlace, Screen):
     SECTION = ""  # marked with N_, translated when shown
     BACK_LABEL = N_("Back")
     BINDINGS = [
@@ -66,8 +64,6 @@ class LobbyScreen(RecoverInPlace, Screen):
     def __init__(self) -> None:
         super().__init__()
         self.stale = False
-        self.data = None  # what `read()` last returned; None until its first answer
-        self._read_serial = 0  # the newest read asked for: an older answer is dropped
         self._keys_ahead: list[str] = []  # digits pressed before the first answer
 
     def on_mount(self) -> None:
@@ -106,42 +102,15 @@ class LobbyScreen(RecoverInPlace, Screen):
 
     # ---- reading, off the UI thread -----------------------------------------------------
 
-    def read(self):
-        """What this screen shows from the database: domain calls only, returning anything but
-        None; `compose_body` shows `self.data`. Runs in a thread worker with its own connection,
-        so it must not touch widgets (plain values of the screen, `self.app.estate`, are fine)."""
-        return None
-
-    def reads(self) -> bool:
-        return type(self).read is not LobbyScreen.read
-
-    def waiting(self) -> bool:
-        """True until the first answer of a screen that reads."""
-        return self.data is None and self.reads()
-
-    def start_read(self) -> None:
-        """Read (again) in a worker; the answer composes the screen. A read already under way
-        still runs, but only the newest answer is shown."""
-        self._read_serial += 1
-        serial = self._read_serial
-        read_off_ui(self.app, self.read, lambda data: self._read_done(serial, data),
-                    lambda error: self._read_failed(serial, error), name=f"read {type(self).__name__}")
-
-    def _pending(self) -> bool:
-        """Opened, but not shown yet: the app waits a moment for the first answer (apps/lobby.py)."""
-        is_pending = getattr(self.app, "is_pending", None)
-        return is_pending is not None and is_pending(self)
+    # `read()`, `start_read()`, `waiting()`: kiosk/screens/reads.py (ScreenReads); `compose_body`
+    # shows `self.data`, and the first answer composes the screen.
 
     def _current_read(self, serial: int) -> bool:
-        return serial == self._read_serial and (self in self.app.screen_stack or self._pending())
+        return serial == self._read_serial and self in self.app.screen_stack
 
     async def _read_done(self, serial: int, data) -> None:
         if not self._current_read(serial):
             return  # left meanwhile, or a newer read was asked for
-        if self._pending():
-            self.data = data  # composed once, with it
-            self.app.show_pending()
-            return
         first = self.data is None
         await self.show_read(data)
         if first:
@@ -160,8 +129,6 @@ class LobbyScreen(RecoverInPlace, Screen):
     def _read_failed(self, serial: int, error: BaseException) -> None:
         if not self._current_read(serial):
             return
-        if self._pending():
-            self.app.drop_pending()  # never shown: the resident stays where they were
         self._keys_ahead.clear()
         # A database out of reach: the app keeps what this screen shows and marks it stale (a
         # screen with nothing to show yet is left, or home paused); anything else: the pause.
@@ -177,8 +144,6 @@ class LobbyScreen(RecoverInPlace, Screen):
     async def _replay_keys(self) -> None:
         keys, self._keys_ahead = self._keys_ahead, []
         for key in keys:  # each to the screen on top when its turn comes (a digit may open one)
-            if hasattr(self.app, "show_for_key"):  # one opened by the key before: this key is meant for it
-                await self.app.show_for_key()
             screen = self.app.screen
             if isinstance(screen, LobbyScreen):
                 await screen.handle_digit(key)
