@@ -4,9 +4,11 @@
 - digits press the tile that shows that digit; arrows move between tiles; Enter or a touch presses;
 - Escape (and the 0 tile) goes back one step; nothing here can leave the kiosk;
 - a screen that shows data declares `read()`: it runs in a thread worker (kiosk/screens/reads.py),
-  never on the UI thread; the screen paints at once ("Reading…" the first time, what it showed
-  before on a reload) and is composed again when the answer arrives; digits pressed before its
-  first answer wait for it, in order (0 alone goes back at once);
+  never on the UI thread. The app shows a screen opened with `open_screen` when its first answer
+  arrives (composed once, with its data) or after a few milliseconds, whichever comes first; in
+  the latter case the screen paints "Reading…" and is composed again when the answer arrives. A
+  reload keeps what it showed until then. Digits pressed before its first answer wait for it, in
+  order (0 alone goes back at once);
 - `reload()` runs when the data changed in another process (and on return to a stale screen);
 - any exception in a handler goes to the app's recovery (a friendly pause screen), never to the
   terminal.
@@ -105,12 +107,21 @@ class LobbyScreen(ScreenReads, RecoverInPlace, Screen):
     # `read()`, `start_read()`, `waiting()`: kiosk/screens/reads.py (ScreenReads); `compose_body`
     # shows `self.data`, and the first answer composes the screen.
 
+    def _pending(self) -> bool:
+        """Opened, but not shown yet: the app waits a moment for the first answer (apps/lobby.py)."""
+        is_pending = getattr(self.app, "is_pending", None)
+        return is_pending is not None and is_pending(self)
+
     def _current_read(self, serial: int) -> bool:
-        return serial == self._read_serial and self in self.app.screen_stack
+        return serial == self._read_serial and (self in self.app.screen_stack or self._pending())
 
     async def _read_done(self, serial: int, data) -> None:
         if not self._current_read(serial):
             return  # left meanwhile, or a newer read was asked for
+        if self._pending():
+            self.data = data  # composed once, with it
+            self.app.show_pending()
+            return
         first = self.data is None
         await self.show_read(data)
         if first:
@@ -129,6 +140,8 @@ class LobbyScreen(ScreenReads, RecoverInPlace, Screen):
     def _read_failed(self, serial: int, error: BaseException) -> None:
         if not self._current_read(serial):
             return
+        if self._pending():
+            self.app.drop_pending()  # never shown: the resident stays where they were
         self._keys_ahead.clear()
         # A database out of reach: the app keeps what this screen shows and marks it stale (a
         # screen with nothing to show yet is left, or home paused); anything else: the pause.
@@ -144,6 +157,8 @@ class LobbyScreen(ScreenReads, RecoverInPlace, Screen):
     async def _replay_keys(self) -> None:
         keys, self._keys_ahead = self._keys_ahead, []
         for key in keys:  # each to the screen on top when its turn comes (a digit may open one)
+            if hasattr(self.app, "show_for_key"):  # one opened by the key before: this key is meant for it
+                await self.app.show_for_key()
             screen = self.app.screen
             if isinstance(screen, LobbyScreen):
                 await screen.handle_digit(key)
