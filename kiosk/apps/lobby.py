@@ -103,29 +103,21 @@ class LobbyApp(RecoverInPlace, KioskBaseApp, inherit_bindings=False):
         self.seen_emergencies: set[int] = set()
         self.code_attempts: dict = {}  # wrong household codes in a row, per kind (vote_common.CodeAttempts)
         self.status_note = ""  # shown in every title bar (e.g. data not updated)
-        self._first_home = None  # (home, its first read under way) from on_load
 
     # ---- start -------------------------------------------------------------------------
 
-    def on_load(self) -> None:
-        # Home's data is read while Textual starts (kiosk/screens/read_ahead.py). The change
-        # detector's baseline comes first: a write landing after it is a change like any other.
-        self._home_ahead()
-
-    def _home_ahead(self):
+    def get_default_screen(self):
         from kiosk.screens.lobby.home import HomeScreen
 
-        if self._first_home is None:
-            self.live.baseline()
-            home = HomeScreen()
-            self._first_home = (home, ReadAhead(self, home.read))
-        return self._first_home
-
-    def get_default_screen(self):
         # Home is the first screen Textual composes, so that the first frame painted is the
-        # home screen (not a blank screen, then home), composed once, with its data.
-        home, ahead = self._home_ahead()
+        # home screen (not a blank screen, then home), composed once, with its data. The change
+        # detector's baseline comes first: a write landing after it is a change like any other.
+        self.live.baseline()
         self.apply_size(self.size.width, self.size.height)  # home composes for the layout it gets
+        home = HomeScreen()
+        # Read in a thread that has the interpreter to itself while the UI thread waits (started
+        # earlier, alongside Textual's own start, it was starved of the GIL and took longer).
+        ahead = ReadAhead(self, home.read)
         home.data = ahead.answer(FIRST_READ_WAIT_S)  # None: home reads as any screen
         return home
 

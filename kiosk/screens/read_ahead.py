@@ -1,9 +1,8 @@
 """A screen's first read before anything is painted: the app's first screen (the lobby's home)
 is then composed once, with its data, instead of a "Reading…" frame composed, laid out and
 painted only to be composed again a moment later (the larger part of the start-up's cost after
-the imports). The read runs in a thread with its own connection while the app starts (driver,
-styles); only the wait for its answer is on the UI thread, bounded, and before the first frame
-there is nothing else for the UI thread to do.
+the imports). The read runs in a thread with its own connection; only the wait for its answer
+is on the UI thread, bounded, and before the first frame there is nothing else for it to do.
 """
 
 from __future__ import annotations
