@@ -4,7 +4,6 @@ the lobby tests' qr_decode), the address's path asked of the web app."""
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from pathlib import Path
 
@@ -18,7 +17,7 @@ pytestmark = pytest.mark.app
 PUBLIC = "https://gongshi.binhe.cn"
 
 
-def test_the_lobby_pledge_qr_opens_the_project_page_with_the_same_figures(client, estate, demo_path, tmp_path):
+async def test_the_lobby_pledge_qr_opens_the_project_page_with_the_same_figures(client, estate, demo_path, tmp_path):
     if not demo_path.endswith(".db"):
         pytest.skip("one backend is enough for the screen")
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "lobby"))
@@ -28,21 +27,21 @@ def test_the_lobby_pledge_qr_opens_the_project_page_with_the_same_figures(client
 
     app = LobbyApp(Settings(db=demo_path, public_url=PUBLIC, log_file=str(tmp_path / "kiosk.log")), estate)
 
-    async def go() -> list[str]:
-        async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        for key in ("6", "1"):  # home -> pledge -> the first project that takes pledges
+            await pilot.press(key)
             await pilot.pause(0.3)
-            for key in ("6", "1"):  # home -> pledge -> the first project that takes pledges
-                await pilot.press(key)
-                await pilot.pause(0.3)
-            for _ in range(100):
-                found = app.screen.query("#qr")
-                if found:
-                    await pilot.pause(0.2)
-                    return decode(app, found.first())
-                await pilot.pause(0.05)
-            return []
+        for _ in range(100):
+            found = app.screen.query("#qr")
+            if found:
+                await pilot.pause(0.2)
+                urls = decode(app, found.first())
+                break
+            await pilot.pause(0.05)
+        else:
+            urls = []
 
-    urls = asyncio.run(go())
     assert len(urls) == 1 and urls[0].startswith(PUBLIC + "/pledge?project="), urls
     page = client.get(urls[0].removeprefix(PUBLIC))
     assert page.status_code == 200
