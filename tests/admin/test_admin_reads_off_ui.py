@@ -19,7 +19,7 @@ from kiosk.screens.admin.notices import NoticesScreen
 
 # dashboard -> each section (its pages and forms) -> back, by the keys staff press
 WALK = [
-    ("1", "enter", "escape", "e", "escape", "n", "escape", "escape"),  # projects: a ledger, the edit and new forms
+    ("1", "enter", "x", "escape", "escape", "e", "escape", "n", "escape", "escape"),  # projects: a ledger (cancel an entry), the edit and new forms
     ("2", "a", "escape", "escape"),  # works: a stage's dialog
     ("3", "enter", "escape", "n", "escape", "escape"),  # notices: edit one, a new one
     ("4", "m", "escape", "escape"),  # reports: merge into another (its choices)
@@ -32,12 +32,17 @@ WALK = [
     ("r",),  # the dashboard refreshed
 ]
 
+SCREENS = {"ProjectsScreen", "ProjectScreen", "ReasonDialog", "ProjectForm", "WorksScreen", "StageForm", "NoticesScreen",
+           "NoticeForm", "ReportsScreen", "MergeForm", "MeetingsScreen", "MeetingForm", "AuditScreen", "PollsScreen",
+           "TallyScreen", "PollForm", "StaffScreen", "KioskPledgesScreen", "HouseholdCodesScreen"}
+
 
 async def test_no_screen_of_the_console_reads_the_database_on_the_ui_thread(demo_db):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot, "admin")
         assert isinstance(app.screen, DashboardScreen)
+        seen = set()
         with query_hook(QueryLog()) as log:
             for keys in WALK:
                 shown = set()
@@ -46,9 +51,11 @@ async def test_no_screen_of_the_console_reads_the_database_on_the_ui_thread(demo
                     shown.add(type(app.screen).__name__)
                 assert isinstance(app.screen, DashboardScreen), (keys, shown)
                 assert len(shown) > 1 or keys == ("r",), (keys, shown)
+                seen |= shown
             app.post_message(DataChanged(0))  # another process wrote: the dashboard reads again
             await settle(pilot)
         assert log.on_ui == [], log.on_ui
+        assert SCREENS <= seen, SCREENS - seen  # the walk went where it says
         assert log.off_ui > 50  # the walk did read: in workers
         assert "项目" in flat(app)  # and showed what it read
     assert app.return_code in (None, 0)

@@ -95,12 +95,13 @@ class ProjectScreen(AdminScreen):
             table.select_key(self._select_next)
             self._select_next = None
 
-    def selected_entry(self) -> ledger.ContributionInfo | None:
+    async def selected_entry(self) -> ledger.ContributionInfo | None:
+        """The chosen entry as saved now (read in a worker)."""
         key = self.query_one(SearchTable).selected_key()
         if key is None:
             self.say(_("Choose an entry in the list first."), error=True)
             return None
-        return ledger.get(int(key))
+        return await self.fetch(lambda: ledger.get(int(key)))
 
     def action_record(self, status: str) -> None:
         from kiosk.screens.admin.money_forms import ContributionForm
@@ -114,10 +115,10 @@ class ProjectScreen(AdminScreen):
             self._select_next = entry.id
             self.reload()
 
-    def action_confirm(self) -> None:
+    async def action_confirm(self) -> None:
         from kiosk.screens.admin.money_forms import ConfirmPaidForm
 
-        entry = self.selected_entry()
+        entry = await self.selected_entry()
         if entry is None:
             return
         if entry.status != "pledged":
@@ -125,10 +126,10 @@ class ProjectScreen(AdminScreen):
             return
         self.app.push_screen(ConfirmPaidForm(entry), self._recorded)
 
-    def action_cancel_entry(self) -> None:
+    async def action_cancel_entry(self) -> None:
         from kiosk.screens.admin.dialogs import ReasonDialog
 
-        entry = self.selected_entry()
+        entry = await self.selected_entry()
         if entry is None:
             return
         title = _("Cancel entry {id} ({amount}, {status})? The entry stays in the ledger, marked cancelled.").format(
