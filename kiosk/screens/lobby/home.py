@@ -131,11 +131,11 @@ class HomeScreen(LobbyScreen):
     def key_tiles(self) -> list[KeyTile]:
         return []
 
-    def key_hint(self) -> str:
-        return _("Press a number, or use the arrows and Enter, or touch the screen")
     def home_key(self) -> list[KeyTile]:
         return []  # already home
 
+    def key_hint(self) -> str:
+        return _("Press a number, or use the arrows and Enter, or touch the screen")
 
     def tile_open(self, tile) -> None:
         self.app.open_screen(tile.open(self.app))
