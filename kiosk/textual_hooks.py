@@ -63,6 +63,12 @@ class ErrorHooks:
         self._close_messages_no_wait()
 
 
+def app_context(app: App):
+    """A context in which `self.app` (Textual's active-app variable) names `app`: for a thread
+    that reads for a screen not yet on the app's stack, which has no parent to find the app by."""
+    return app._context()
+
+
 def escape_delay() -> float:
     """How long Textual's input parser waits after a lone ESC byte for the rest of an escape
     sequence before it reports the Escape key (`ESCDELAY` ms, 100 by default)."""

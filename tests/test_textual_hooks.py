@@ -10,11 +10,11 @@ from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
-from kiosk.textual_hooks import ErrorHooks, RecoverInPlace
+from kiosk.textual_hooks import ErrorHooks, RecoverInPlace, app_context
 from kiosk_process import ROOT
 
 PRIVATE = re.compile(r"\b(_dispatch_message|_handle_exception|_fatal_error|_close_messages_no_wait|_return_code"
-                     r"|_exit_renderables)\b|\._bindings\b")
+                     r"|_exit_renderables|_context)\b|\._bindings\b")
 # The driver keeps its own private uses, with its own check (tests of kiosk/apps/driver.py).
 HOOKS = {"kiosk/textual_hooks.py", "kiosk/apps/driver.py"}
 
@@ -149,3 +149,21 @@ def test_the_escape_delay_set_here_is_the_parsers_wait_for_a_lone_escape():
         assert list(parser.tick()) == []  # still waiting: the wait is the one set
     finally:
         set_escape_delay(before)
+
+
+def test_app_context_names_the_app_in_another_thread():
+    import threading
+
+    from textual._context import active_app
+
+    app, seen = App(), []
+
+    def work() -> None:
+        with app_context(app):
+            seen.append(active_app.get())
+        seen.append(active_app.get(None))
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    assert seen == [app, None]

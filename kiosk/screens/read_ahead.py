@@ -12,6 +12,7 @@ import threading
 from typing import Any, Callable
 
 from kiosk.db import connection
+from kiosk.textual_hooks import app_context
 
 log = logging.getLogger("kiosk")
 
@@ -27,7 +28,7 @@ class ReadAhead:
 
     def _work(self) -> None:
         try:
-            with self._app._context(), connection.for_thread():
+            with app_context(self._app), connection.for_thread():
                 self._answer.append(self._read())
         except Exception as error:  # the screen's own read meets it again and handles it
             log.info("the first read failed (%s); the screen reads again", type(error).__name__)

@@ -13,6 +13,7 @@ import logging
 from typing import Any, Callable
 
 from kiosk.db import connection
+from kiosk.textual_hooks import app_context
 
 log = logging.getLogger("kiosk")
 
@@ -29,7 +30,7 @@ def read_off_ui(app, read: Callable[[], Any], done: Callable[[Any], Any], failed
         try:
             # `self.app` inside a read: a screen read before it is pushed (apps/lobby.py open_screen)
             # has no parent to find the app by, so the thread is told which app it works for.
-            with app._context(), connection.for_thread():
+            with app_context(app), connection.for_thread():
                 answer = read()
         except Exception as error:
             hand_over(app, _guarded, app, failed, error)
