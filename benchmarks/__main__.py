@@ -16,13 +16,13 @@ import sys
 import traceback
 from typing import Callable
 
-from benchmarks import commands, display, generate, machine, postgres, propagation, screens, startup, tenfold, writers
+from benchmarks import commands, display, generate, machine, postgres, propagation, screens, startup, tenfold, web, writers
 from benchmarks.context import ROOT, Context
 from benchmarks.report import Progress, Row, table, unavailable
 from benchmarks.terminal import Tmux, TerminalError
 from benchmarks.terminal import available as tmux_available
 
-SECTIONS = ("startup", "screens", "smallbox", "postgres", "propagation", "import", "export", "writers", "display", "verify",
+SECTIONS = ("startup", "screens", "smallbox", "postgres", "propagation", "import", "export", "web", "writers", "display", "verify",
             "demo", "tenfold")
 SMALL_BOX = ("taskset", "-c", "0")
 BUILD_S = 60.0
@@ -134,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         rows_import = round(200_000 * scale)
         section("import", "kiosk import contributions", lambda: [commands.import_csv(ctx, summary.open_project_ids, rows_import)])
         section("export", "kiosk export report", lambda: [commands.export(ctx, 3 if args.quick else 5)])
+        section("web", "kiosk web: the estate page under load", lambda: web.measure(ctx.db, estate=ctx.estate, seconds=5 if args.quick else 10))
         section("writers", "four writers at once", lambda: writers.measure(ctx, 50 if args.quick else 250))
         if term:
             section("display", "display CPU", lambda: display.cpu(ctx, term))
