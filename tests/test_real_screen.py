@@ -6,13 +6,20 @@ A picture passes when it is not blank, when nine in ten of the characters the ap
 same cell size (Textual's Pilot, the same data, the same moment) have ink at their place on the
 real screen, and when every character of home's notice and project titles and of each slide's
 title does: an empty panel, blank cells where Chinese should be, or a layout that lost its
-notices fails here. The TV's foot.ini is scaled to the headless 1280x720 output so that the TV
-gets the cells it has on the 1920x1080 screen its font size is chosen for.
+notices fails here; on home a project bar must be painted too. The TV's foot.ini is scaled to
+the headless 1280x720 output so that the TV gets the cells it has on the 1920x1080 screen its
+font size is chosen for.
 
 cage refuses to run as root: as root (CI) the kiosk runs as a system user made for this test
 (`kiosk-screen-test`, left in place), with a copy of the kiosk and its dependencies in a folder
 that user can read. With KIOSK_SAVE_SCREENS=1 the pictures are written to docs/screens/ (the
 README shows them); otherwise nothing is left in the tree.
+
+Home is shot at each size of the lobby's layout matrix (MATRIX). The headless output is 1280x720
+(`cage -r` turns it to 720x1280 for portrait); foot's font size, line height and letter spacing
+give each size its cells, as near as whole-pixel cells allow (213x51 for 200x50, 60x79 for
+60x80, ...): the reference is drawn at the cells foot reports. Every size runs, each one start
+of cage, foot and the lobby: a few seconds, about a second and a half of CPU.
 """
 
 from __future__ import annotations
@@ -48,6 +55,23 @@ TEST_USER = "kiosk-screen-test"
 WAIT_S = 60  # only how long to wait for the picture before failing, never a speed check
 HEADLESS_HEIGHT, TV_HEIGHT = 720, 1080  # the headless output; the TV deploy/foot/display.ini is sized for
 INKED = 0.9  # share of the app's characters that must show on the real screen
+
+# The lobby's layout matrix: name -> (portrait, foot overrides of deploy/foot/lobby.ini as
+# (font size in points, line height in pixels, letter spacing in pixels), or None for the
+# deployed file). Noto's cells are about 1:3; a shape a 16:9 output cannot give at that ratio
+# gets wider cells by letter spacing (text looks spaced out), never rows lower than 1.3 em,
+# below which foot cuts the bottom off Chinese characters.
+MATRIX = {
+    "128x24": (False, None),
+    "80x24": (False, (16, 29, 5)),
+    "100x30": (False, (13, 23, 4)),
+    "120x34": (False, (12, 21, 3)),
+    "160x45": (False, (9, 16, 2)),
+    "200x50": (False, (8, 14, 0)),
+    "60x80": (True, (9, 16, 6)),
+    "72x64": (True, (11, 20, 2)),
+}
+NEAR = 0.1  # how far foot's whole-pixel cells may be from the matrix size, as a share
 
 
 def _font_present() -> bool:
@@ -121,6 +145,14 @@ def tv_on_headless(ini: str) -> str:
 
     out, n = re.subn(r"(?m)^(font=.*:size=)(\d+)$", scaled, ini)
     assert n == 1, "deploy/foot/display.ini names one font with a size"
+    return out
+
+
+def lobby_at(ini: str, font_size: int, line_height: int, letter_spacing: int) -> str:
+    """deploy/foot/lobby.ini with another font size, line height and letter spacing."""
+    extra = f"\\g<1>{font_size}\nline-height={line_height}px\nletter-spacing={letter_spacing}px"
+    out, n = re.subn(r"(?m)^(font=.*:size=)\d+$", extra, ini)
+    assert n == 1, "deploy/foot/lobby.ini names one font with a size"
     return out
 
 
@@ -210,9 +242,9 @@ class RealScreen:
         }
         self.proc: subprocess.Popen | None = None
 
-    def start(self, kiosk_args: list[str]) -> None:
+    def start(self, kiosk_args: list[str], cage_args: tuple[str, ...] = ()) -> None:
         base = self.base
-        argv = ["cage", "--", "foot", "--config", str(base / self.ini), "--",
+        argv = ["cage", *cage_args, "--", "foot", "--config", str(base / self.ini), "--",
                 self.python, str(base / "probe.py"), str(self.size_file), *kiosk_args]
         self.log = open(self.dir / "cage.log", "wb")
         self.proc = subprocess.Popen(_as(self.user, ["env", "-i", *(f"{k}={v}" for k, v in self.env.items()), *argv]),
@@ -304,11 +336,16 @@ def has_ink(image: Image.Image, box: tuple[int, int, int, int]) -> bool:
     return ink >= max(4, region.width * region.height // 50)
 
 
-def inked(image: Image.Image, geo: dict, chars) -> list[tuple[int, int, str, int]]:
-    """The characters of `chars` that have no ink where the terminal's grid puts them."""
+def grid(image: Image.Image, geo: dict) -> tuple[int, int, int, int]:
+    """(cell width, cell height, x, y of the first cell) of the terminal on the picture."""
     cw, ch = geo["xpix"] // geo["cols"], geo["ypix"] // geo["rows"]
     # pad=0x0 center: the spare pixels are split around the grid.
-    ox, oy = (image.width - cw * geo["cols"]) // 2, (image.height - ch * geo["rows"]) // 2
+    return cw, ch, (image.width - cw * geo["cols"]) // 2, (image.height - ch * geo["rows"]) // 2
+
+
+def inked(image: Image.Image, geo: dict, chars) -> list[tuple[int, int, str, int]]:
+    """The characters of `chars` that have no ink where the terminal's grid puts them."""
+    cw, ch, ox, oy = grid(image, geo)
     return [(r, c, s, w) for r, c, s, w in chars
             if not has_ink(image, (ox + c * cw, oy + r * ch, ox + (c + w) * cw, oy + (r + 1) * ch))]
 
@@ -321,6 +358,38 @@ def where(lines, needle: str) -> list[tuple[int, int, str, int]]:
             column = sum(width for _ch, width in line[:i])
             return [cell for cell in cells([line]) if column <= cell[1] < column + cell_len(needle)
                     for cell in [(r, *cell[1:])]]
+    return []
+
+
+def bar(lines) -> list[tuple[int, int, str, int]]:
+    """The cells of the longest run of full blocks the app draws: a funding or works bar."""
+    best: list[tuple[int, int, str, int]] = []
+    for r, line in enumerate(lines):
+        run: list[tuple[int, int, str, int]] = []
+        c = 0
+        for ch, width in line:
+            run = run + [(r, c, ch, width)] if ch == "\u2588" else []
+            if len(run) > len(best):
+                best = run
+            c += width
+    return best
+
+
+def unpainted(image: Image.Image, geo: dict, spot) -> list[tuple[int, int, str, int]]:
+    """The cells of `spot` whose middle shows the screen's background colour."""
+    cw, ch, ox, oy = grid(image, geo)
+    _n, bg = max(image.getcolors(1 << 20) or [(0, (0, 0, 0))])
+    return [cell for cell in spot
+            if max(abs(a - b) for a, b in zip(image.getpixel((ox + cell[1] * cw + cw // 2, oy + cell[0] * ch + ch // 2)), bg)) <= 48]
+
+
+def check_bar(image: Image.Image, geo: dict, lines) -> list[str]:
+    """A project bar the app draws (four cells or more) is painted on the real screen."""
+    spot = bar(lines)
+    if len(spot) < 4:
+        return [f"the app shows no project bar at {geo['cols']}x{geo['rows']}"]
+    if unpainted(image, geo, spot):
+        return ["the project bar is not painted on the real screen"]
     return []
 
 
@@ -357,6 +426,16 @@ def test_the_checks_fail_on_a_blank_screen_and_on_empty_panels():
     assert any("no ink" in p for p in problems) and any("not drawn" in p for p in problems)
 
 
+def test_the_bar_check_fails_on_a_missing_or_unpainted_bar():
+    geo = {"cols": 10, "rows": 2, "xpix": 100, "ypix": 58}
+    lines = [[(c, 1) for c in "ab"], [("\u2588", 1)] * 6 + [(" ", 1)] * 4]
+    screen = Image.new("RGB", (100, 58), (17, 17, 17))
+    assert check_bar(screen, geo, lines) == ["the project bar is not painted on the real screen"]
+    screen.paste((200, 40, 40), (0, 29, 60, 58))
+    assert check_bar(screen, geo, lines) == []
+    assert check_bar(screen, geo, lines[:1]) == ["the app shows no project bar at 10x2"]
+
+
 # ---- the pictures ---------------------------------------------------------------------------
 
 def _settings_file(screen: RealScreen, db: str, playlist: list[str] | None = None) -> Path:
@@ -380,8 +459,9 @@ def _private_db(screen: RealScreen, demo_path: str) -> str:
     return str(db)
 
 
-def _wait_for_picture(screen: RealScreen, geo: dict, reference, needles: list[str]) -> Image.Image:
-    """Pictures until one shows what the app draws (the kiosk needs a moment to start)."""
+def _wait_for_picture(screen: RealScreen, geo: dict, reference, needles: list[str], bars: bool = False) -> Image.Image:
+    """Pictures until one shows what the app draws (the kiosk needs a moment to start); with
+    `bars`, the project bar painted too."""
     end = time.monotonic() + WAIT_S
     problems: list[str] = []
     image = None
@@ -390,6 +470,8 @@ def _wait_for_picture(screen: RealScreen, geo: dict, reference, needles: list[st
             pytest.fail("cage ended: " + screen.log_text())
         image = screen.shot()
         problems = check_picture(image, geo, reference(), needles)
+        if bars and not problems:
+            problems = check_bar(image, geo, reference())
         if not problems:
             return image
         time.sleep(0.5)
@@ -410,17 +492,29 @@ async def _reference(app, cols: int, rows: int, ready) -> list:
         return app_lines(app)
 
 
-def test_lobby_home_on_the_real_screen(runtime, demo_path, tmp_path):
+@pytest.mark.parametrize("size", list(MATRIX))
+def test_lobby_home_on_the_real_screen(runtime, demo_path, tmp_path, size):
+    """Home at one size of the matrix shows its notices and a painted project bar."""
     import asyncio
 
     from kiosk.apps.lobby import LobbyApp
     from kiosk.domain import disclosure, estates, funding, notices
 
-    screen = RealScreen(runtime, "lobby", "lobby.ini")
+    portrait, foot = MATRIX[size]
+    name = f"lobby-{size}"
+    screen = RealScreen(runtime, name, "lobby.ini")
     try:
+        if foot:
+            ini = screen.dir / "lobby.ini"
+            ini.write_text(lobby_at((DEPLOY / "foot" / "lobby.ini").read_text(encoding="utf-8"), *foot), encoding="utf-8")
+            ini.chmod(0o644)
+            screen.ini = f"{name}/lobby.ini"
         db = _private_db(screen, demo_path)
-        screen.start(["--config", str(_settings_file(screen, db)), "lobby"])
+        screen.start(["--config", str(_settings_file(screen, db)), "lobby"], ("-r",) if portrait else ())
         geo = screen.geometry()
+        cols, rows = map(int, size.split("x"))
+        assert abs(geo["cols"] - cols) <= NEAR * cols and abs(geo["rows"] - rows) <= NEAR * rows, \
+            f"foot gave {geo['cols']}x{geo['rows']} cells for {size}"
 
         connection.connect(db)
         estate = estates.resolve_estate(None)
@@ -435,8 +529,10 @@ def test_lobby_home_on_the_real_screen(runtime, demo_path, tmp_path):
             return asyncio.run(_reference(app, geo["cols"], geo["rows"], lambda text: any(needles[0] in t for t in text)))
 
         ref = reference()
-        image = _wait_for_picture(screen, geo, lambda: ref, needles)
-        _keep(image, "lobby-home.png")
+        image = _wait_for_picture(screen, geo, lambda: ref, needles, bars=True)
+        _keep(image, f"lobby-home-{size}.png")
+        if size == "128x24":
+            _keep(image, "lobby-home.png")
     finally:
         screen.stop()
 
