@@ -180,3 +180,27 @@ def test_foot_draws_chinese_bigger_on_the_tv_than_in_the_lobby():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     for package in ("cage", "xwayland", "foot", "fonts-noto-cjk"):
         assert package in apt.split() and f"missing+=({package})" in ci, package
+
+
+def test_the_touch_lobby_runs_xterm_on_xorg_in_place_of_the_cage_lobby():
+    """deploy/kiosk-lobby-touch.service: the lobby's user, console and restarts, one lobby at a
+    time, the files and packages the guide installs (the tap itself: tests/test_touch_screen.py)."""
+    touch, lobby = _unit("kiosk-lobby-touch.service"), _unit("kiosk-lobby.service")
+    for key in ("User", "Group", "PAMName", "TTYPath", "Restart", "KillSignal"):
+        assert touch[key] == lobby[key], key
+    assert "kiosk-lobby.service" in touch["Conflicts"][0].split() and "getty@tty1.service" in touch["Conflicts"][0].split()
+    exec_start = shlex.split(touch["ExecStart"][0])
+    client, server = exec_start[1:exec_start.index("--")], exec_start[exec_start.index("--") + 1:]
+    assert exec_start[0] == "/usr/bin/xinit" and client[0] == "/usr/bin/xterm" and client[-2:] == ["/usr/local/bin/kiosk", "lobby"]
+    assert server[:2] == ["/usr/bin/Xorg", ":0"] and "vt1" in server and "-keeptty" in server
+    assert " ".join(server).count("-nolisten tcp") == 1 and "-dpms" in server and server[server.index("-s") + 1] == "0"
+    (resources,) = [v.split("=", 1)[1] for v in touch["Environment"] if v.startswith("XENVIRONMENT=")]
+    assert _installed()[resources] == "deploy/xterm/Kiosk.Xresources"
+    commands = _guide_commands()
+    assert "install -m 644 deploy/xorg.conf.d/10-kiosk.conf /etc/X11/xorg.conf.d/10-kiosk.conf" in commands
+    assert any(c.startswith("systemctl enable") and "kiosk-lobby-touch.service" in c for c in commands)
+    (apt,) = [c for c in commands if c.startswith("apt-get install") and " xterm " in c]
+    for package in ("xserver-xorg-core", "xserver-xorg-input-libinput", "xinit", "xterm", "fonts-noto-cjk"):
+        assert package in apt.split(), package
+    flags = (DEPLOY / "xorg.conf.d" / "10-kiosk.conf").read_text(encoding="utf-8")
+    assert 'Option "DontZap" "true"' in flags and 'Option "DontVTSwitch" "true"' in flags
