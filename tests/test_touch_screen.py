@@ -112,7 +112,7 @@ def test_a_tap_on_a_home_tile_opens_it(demo_path, tmp_path):
     wrapper = tmp_path / "lobby.sh"
     wrapper.write_text(f"""#!/bin/sh
 t=$(tty)
-( while :; do stty size < "$t" > {size_file}.new && mv {size_file}.new {size_file}; sleep 0.3; done ) &
+( while stty size < "$t" > {size_file}.new; do mv {size_file}.new {size_file}; sleep 0.3; done ) &
 exec {shlex.quote(sys.executable)} -m kiosk lobby
 """, encoding="utf-8")
     wrapper.chmod(0o755)
