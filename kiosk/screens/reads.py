@@ -112,8 +112,12 @@ class ScreenReads:
         return serial == self._read_serial and self in self.app.screen_stack
 
     async def _read_done(self, serial: int, data) -> None:
-        if self._current_read(serial):  # else: left meanwhile, or a newer read was asked for
-            await self.show_read(data)
+        if not self._current_read(serial):
+            return  # left meanwhile, or a newer read was asked for
+        if not self.is_mounted:  # still mounting its frame: after that, in the screen's own queue
+            self.call_later(self._read_done, serial, data)
+            return
+        await self.show_read(data)
 
     def _read_failed(self, serial: int, error: BaseException) -> None:
         if self._current_read(serial):

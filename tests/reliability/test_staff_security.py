@@ -28,7 +28,7 @@ from kiosk import clock
 from kiosk.db import backend, models
 from kiosk.db.models import AuditEntry, Staff
 from kiosk.domain import (audit, auth, disclosure, estates, funding, household_codes, imports, kiosk_pledges, ledger,
-                          ledger_seal, meetings, notices, plans, reports, vote_slips, votes, works)
+                          ledger_seal, meetings, notices, plans, reports, verify, vote_slips, votes, works)
 from kiosk.domain.errors import AuthError
 from reliability import harness as h
 
@@ -222,6 +222,8 @@ def _staff_session(tmp_path) -> list[tuple[str, object]]:
         ("auth.set_password", lambda: auth.set_password(S, "fang", PASSWORD + "2")),
         ("auth.set_disabled", lambda: auth.set_disabled(S, "fang", True)),
         ("auth.logout", lambda: auth.logout("fang", "idle")),
+        # What `kiosk verify --full` writes when everything checks out: the checkpoint later runs start from.
+        ("verify.record_checkpoint", lambda: verify.record_checkpoint(S, verify.run(full=True))),
     ]
 
 

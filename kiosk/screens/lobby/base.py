@@ -67,6 +67,7 @@ class LobbyScreen(ScreenReads, RecoverInPlace, Screen):
         super().__init__()
         self.stale = False
         self._keys_ahead: list[str] = []  # digits pressed before the first answer
+        self._composing = False  # an answer is being composed into the screen
 
     def on_mount(self) -> None:
         # Subclasses that focus something themselves run first (Textual calls the subclass's
@@ -122,20 +123,31 @@ class LobbyScreen(ScreenReads, RecoverInPlace, Screen):
             self.data = data  # composed once, with it
             self.app.show_pending()
             return
-        first = self.data is None
+        if not self.is_mounted:
+            # Shown, but its frame is still being mounted (this runs on the app's loop, not the
+            # screen's): composing again now would mount a second copy beside the first. The
+            # screen's own queue runs this after its mount.
+            self.call_later(self._read_done, serial, data)
+            return
         await self.show_read(data)
-        if first:
+        if self._keys_ahead:  # pressed before the first answer, or while it was being composed
             await self._replay_keys()
 
     async def show_read(self, data) -> None:
         """The answer arrived: show it (compose the screen again, keeping focus and scroll)."""
         first = self.data is None
         self.data = data
-        if first:
-            await self.recompose()
-            self._focus_as_mounted()
-        else:
-            await self.recompose_in_place()
+        # Keys handled while the old tiles are gone and the new ones not mounted would find no
+        # tile and be lost: until the screen is whole again they wait, like keys typed ahead.
+        self._composing = True
+        try:
+            if first:
+                await self.recompose()
+                self._focus_as_mounted()
+            else:
+                await self.recompose_in_place()
+        finally:
+            self._composing = False
 
     def _read_failed(self, serial: int, error: BaseException) -> None:
         if not self._current_read(serial):
@@ -187,7 +199,7 @@ class LobbyScreen(ScreenReads, RecoverInPlace, Screen):
         key = digit_of(character)
         if key is None or self.typing():
             return False
-        if self._keys_ahead or (self.waiting() and key != "0"):
+        if self._keys_ahead or self._composing or (self.waiting() and key != "0"):
             self._keys_ahead.append(key)  # its tile comes with the first answer
             return True
         tile = self.tile_for(key)
