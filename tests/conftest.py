@@ -32,7 +32,7 @@ def pytest_configure(config):
 # The tiers, from what a test module uses: `process` starts programs (the kiosk command, a terminal,
 # a server), `app` drives a Textual app through Pilot, `unit` is everything else. The quick tier is
 # `pytest -m "unit and not slow"`.
-PROCESS_SIGNS = ("subprocess", "run_kiosk", "TerminalApp", "pty.", "kiosk_process", "multiprocessing", "harness as h")
+PROCESS_SIGNS = ("subprocess", "run_kiosk", "TerminalApp", "Tmux", "pty.", "kiosk_process", "multiprocessing", "harness as h")
 APP_SIGNS = ("run_test(", "make_app", "pilot", "async def test_")
 
 
