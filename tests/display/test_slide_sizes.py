@@ -15,8 +15,8 @@ import pytest
 from rich.console import Console
 from syrupy.extensions.image import SVGImageSnapshotExtension
 
-from kiosk import clock, config, demo, i18n
-from kiosk.db import connection, schema
+from kiosk import clock, config, i18n
+from kiosk.db import connection
 from kiosk.display import kinds
 from kiosk.domain import estates, notices
 from kiosk.domain.money import yuan
@@ -28,6 +28,7 @@ from kiosk.render.disclosure_ref import reference
 from kiosk.render.slides import emergency as emergency_slide
 from kiosk.render.slides.common import is_tv, percent_text
 from kiosk.render.slides.pager import paginate
+from support.fixed_demo import build_fixed_demo
 
 FIXED = dt.datetime(2026, 11, 25, 10, 0, 0)
 # Terminal sizes, and the stage the board leaves for slides (one bar above and below; from 40
@@ -42,25 +43,11 @@ def stage(width: int, height: int) -> tuple[int, int]:
 @pytest.fixture(scope="module")
 def fixed_demo(tmp_path_factory):
     """The demo built as if today were FIXED, plus one live emergency, so pages never change."""
-    path = str(tmp_path_factory.mktemp("slides") / "demo.db")
-    real_freeze = clock.freeze
-
-    def freeze(at):
-        real_freeze(at if at is not None else FIXED)
-
-    clock.freeze = freeze
-    try:
-        real_freeze(FIXED)
-        db = connection.connect(path, check_schema=False)
-        schema.init(db)
-        demo.build()
+    def emergency() -> None:
         e = estates.resolve_estate(None)
         notices.post("staff", "停气抢修，请勿使用明火", "3号楼燃气管道泄漏，抢修期间全楼停气。", estate_id=e.id, emergency=True)
-    finally:
-        clock.freeze = real_freeze
-        clock.reset()
-        connection.close()
-    return path
+
+    return build_fixed_demo(str(tmp_path_factory.mktemp("slides") / "demo.db"), FIXED, emergency)
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ import pytest
 
 from kiosk import clock, i18n
 from kiosk.config import Settings
-from kiosk import demo
-from kiosk.db import connection, schema
+from kiosk.db import connection
+from support.fixed_demo import build_fixed_demo
 
 FIXED = dt.datetime(2026, 11, 25, 10, 0, 0)  # "today" of the fixed demo database
 
@@ -21,23 +21,7 @@ FIXED = dt.datetime(2026, 11, 25, 10, 0, 0)  # "today" of the fixed demo databas
 def fixed_demo_template(tmp_path_factory) -> str:
     """The demo, built as if today were FIXED. demo.build() unfreezes the clock after its
     back-dated reports; here "unfrozen" means FIXED again."""
-    path = str(tmp_path_factory.mktemp("lobby-demo") / "demo.db")
-    real_freeze = clock.freeze
-
-    def freeze(at):
-        real_freeze(at if at is not None else FIXED)
-
-    clock.freeze = freeze
-    try:
-        real_freeze(FIXED)
-        db = connection.connect(path, check_schema=False)
-        schema.init(db)
-        demo.build()
-    finally:
-        clock.freeze = real_freeze
-        clock.reset()
-        connection.close()
-    return path
+    return build_fixed_demo(str(tmp_path_factory.mktemp("lobby-demo") / "demo.db"), FIXED)
 
 
 @pytest.fixture
