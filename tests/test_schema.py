@@ -129,3 +129,27 @@ def test_an_upgrade_through_a_domain_step_needs_the_domain(db):
     assert schema.stored_version(db) == 4  # nothing half done
     assert upgrade.init(db) == (4, schema.SCHEMA_VERSION)  # (the seal itself: test_money_guards)
     assert schema.stored_version(db) == schema.SCHEMA_VERSION
+
+
+def test_version_6_gains_money_out_and_the_loop_with_its_ballots_untouched(demo_db):
+    """Version 7's new columns arrive with their defaults in the DDL: filling them with an UPDATE
+    would be refused on ballot, which the database keeps append-only."""
+    db = demo_db
+    ballots = models.Ballot.select().count()
+    assert ballots, "the demo has ballots to carry over"
+    db.drop_tables(list(reversed(models.V7_MODELS)))
+    columns = [("ballot", "proxy_holder"), ("project", "kind"), ("project", "closed_at")]
+    if not backend.is_sqlite(db):  # SQLite cannot drop a column that holds a foreign key
+        columns += [("report", "project_id"), ("report", "poll_id")]
+    for table, column in columns:
+        db.execute_sql(f"ALTER TABLE {table} DROP COLUMN {column}")
+    db.execute_sql("CREATE INDEX contribution_project_id ON contribution (project_id)")
+    models.KioskState.update(schema_version=6).execute()
+    assert upgrade.init(db) == (6, schema.SCHEMA_VERSION)
+    for table, column in columns:
+        assert column in {c.name for c in db.get_columns(table)}
+    assert all(db.table_exists(m._meta.table_name) for m in models.V7_MODELS)
+    assert "contribution_project_id" not in {i.name for i in db.get_indexes("contribution")}
+    assert models.Ballot.select().where(models.Ballot.proxy_holder == "").count() == ballots
+    assert models.Project.select().where(models.Project.kind == "ordinary").count() == models.Project.select().count()
+    assert not schema.missing_guards(db)

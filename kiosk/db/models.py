@@ -86,6 +86,10 @@ class Project(BaseModel):
     created_at = pw.DateTimeField()
     updated_at = pw.DateTimeField()
     version = pw.IntegerField(default=1)  # optimistic concurrency for staff edits
+    # Version 7: an emergency repair from the maintenance fund (no owners' vote first) or an
+    # ordinary project; when a completed project was closed by its acceptance (竣工验收).
+    kind = pw.CharField(default="ordinary")  # ordinary | emergency
+    closed_at = pw.DateTimeField(null=True)
 
 
 class SourcePlan(BaseModel):
@@ -101,7 +105,9 @@ class Contribution(BaseModel):
     """A ledger entry. Amount, source and project never change; status moves forward only."""
 
     id = pw.BigIntegerField(primary_key=True)
-    project = pw.ForeignKeyField(Project, backref="contributions")
+    # No index of its own: the composite indexes below all start with the project (version 7
+    # dropped the single-column one, which every imported row paid for and no query used).
+    project = pw.ForeignKeyField(Project, backref="contributions", index=False)
     source = pw.CharField()
     contributor = pw.CharField(default="")  # organisation name; "" for a household
     household = pw.ForeignKeyField(Household, null=True)
@@ -193,6 +199,9 @@ class Report(BaseModel):
     created_at = pw.DateTimeField(index=True)
     updated_at = pw.DateTimeField()
     version = pw.IntegerField(default=1)
+    # Version 7: the project or poll that answers the report (the loop closed).
+    project = pw.ForeignKeyField(Project, null=True, backref="reports")
+    poll = pw.DeferredForeignKey("Poll", null=True, backref="reports")
 
 
 class ReportEvent(BaseModel):
@@ -289,6 +298,7 @@ class Ballot(BaseModel):
     household = pw.ForeignKeyField(Household)
     option = pw.ForeignKeyField(PollOption)
     channel = pw.CharField()  # kiosk | paper | proxy
+    proxy_holder = pw.CharField(default="")  # version 7: who voted for the household (proxy only); private
     receipt = pw.CharField(unique=True)  # what the household keeps to check its ballot was counted
     cast_at = pw.DateTimeField()
     entry_seq = pw.BigIntegerField(index=True)  # the audit entry that recorded it
@@ -385,6 +395,101 @@ class ReportMeToo(BaseModel):
         indexes = ((("report", "household"), True), (("kiosk", "at"), False))
 
 
+# ---- schema version 7: money out, acceptance, emergency repairs, the loop closed -------------------
+
+
+class Payment(BaseModel):
+    """Money paid out of a project's funds. Entered by one staff member and decided (approved or
+    rejected) by another, never the same; never edited: a correction is a reversing entry (negative
+    amount, `reverses` naming the payment it undoes), itself approved by a second person."""
+
+    project = pw.ForeignKeyField(Project, backref="payments")
+    payee = pw.CharField()  # the organisation paid
+    purpose = pw.CharField()  # what for: a works stage or item
+    stage = pw.ForeignKeyField(Stage, null=True)
+    document_no = pw.CharField(default="")  # contract or invoice number
+    amount_fen = pw.BigIntegerField()  # negative for a reversal
+    paid_on = pw.DateField()
+    reverses = pw.ForeignKeyField("self", null=True, unique=True, backref="reversed_by")
+    advance_reason = pw.CharField(default="")  # an admin's reason to pay beyond what was received
+    status = pw.CharField(default="pending", index=True)  # pending | approved | rejected
+    entered_by = pw.CharField()
+    entered_at = pw.DateTimeField()
+    decided_by = pw.CharField(null=True)
+    decided_at = pw.DateTimeField(null=True)
+    decision_note = pw.CharField(default="")
+    entry_seq = pw.BigIntegerField(index=True)  # the audit entry that recorded it
+
+
+class PaymentShare(BaseModel):
+    """The part of a payment each source funds; a payment's shares add up to its amount."""
+
+    payment = pw.ForeignKeyField(Payment, backref="shares")
+    source = pw.CharField()
+    amount_fen = pw.BigIntegerField()
+
+    class Meta:
+        indexes = ((("payment", "source"), True),)
+
+
+class Acceptance(BaseModel):
+    """竣工验收: how a project closed, recorded once: who accepted it, its final account and what
+    was left over (returned to those who paid, or carried over)."""
+
+    project = pw.ForeignKeyField(Project, unique=True, backref="+")
+    accepted_on = pw.DateField()
+    parties = pw.CharField()  # comma-separated: owners,property,community
+    final_account_fen = pw.BigIntegerField()
+    leftover_fen = pw.BigIntegerField(default=0)
+    leftover_action = pw.CharField(default="none")  # none | returned | carried_over
+    note = pw.TextField(default="")  # public
+    recorded_by = pw.CharField()
+    recorded_at = pw.DateTimeField()
+    entry_seq = pw.BigIntegerField()
+
+
+class EmergencyRepair(BaseModel):
+    """An emergency repair from the maintenance fund (a project of kind "emergency"): one of the
+    situations local rules allow without an owners' vote first, its cost shared by floor area."""
+
+    project = pw.ForeignKeyField(Project, unique=True, backref="+")
+    situation = pw.CharField()  # roof_leak | lift | water_pump | facade | drain | fire_safety
+    found_on = pw.DateField()
+    repaired_on = pw.DateField(null=True)
+    cost_fen = pw.BigIntegerField(default=0)
+    disclosed_at = pw.DateTimeField(null=True)  # when its disclosure to residents began
+    disclose_until = pw.DateField(null=True)
+    created_at = pw.DateTimeField()
+    updated_at = pw.DateTimeField()
+    version = pw.IntegerField(default=1)
+
+
+class EmergencyShare(BaseModel):
+    """One household's share of an emergency repair's cost, by floor area (largest remainder)."""
+
+    repair = pw.ForeignKeyField(EmergencyRepair, backref="shares")
+    household = pw.ForeignKeyField(Household)
+    area_cm2 = pw.IntegerField()
+    share_fen = pw.BigIntegerField()
+
+    class Meta:
+        indexes = ((("repair", "household"), True),)
+
+
+class ReportFeedback(BaseModel):
+    """"修好了吗？": a resident's answer after staff marked a report fixed (satisfied, basically
+    satisfied, not satisfied; the last reopens it). By ticket at the kiosk or on the phone page."""
+
+    report = pw.ForeignKeyField(Report, backref="feedback")
+    rating = pw.CharField()  # satisfied | basic | unsatisfied
+    channel = pw.CharField(default="kiosk")  # kiosk | web | staff
+    kiosk = pw.CharField(default="")
+    at = pw.DateTimeField(index=True)
+
+    class Meta:
+        indexes = ((("report", "at"), False),)
+
+
 V1_MODELS = [
     KioskState, SubDistrict, Community, Estate, Building, Unit, Household, Project, SourcePlan,
     Contribution, Stage, Milestone, Notice, Report, ReportEvent, Meeting, Staff, AuditEntry,
@@ -393,7 +498,11 @@ V2_MODELS = [Poll, PollOption, PollBuilding, Ballot, VoteCode, HouseholdPlan, Pl
 
 V4_MODELS = [FundingTotal]
 V6_MODELS = [HouseholdCode, PledgeReference, ReportMeToo]
+V7_MODELS = [Payment, PaymentShare, Acceptance, EmergencyRepair, EmergencyShare, ReportFeedback]
+# Columns version 7 adds to tables that existed before it: (model, field name).
+V7_COLUMNS = [(Project, "kind"), (Project, "closed_at"), (Report, "project"), (Report, "poll"),
+              (Ballot, "proxy_holder")]
 
-ALL_MODELS = V1_MODELS + V2_MODELS + V4_MODELS + V6_MODELS
+ALL_MODELS = V1_MODELS + V2_MODELS + V4_MODELS + V6_MODELS + V7_MODELS
 # Tables the database derives from others (by trigger): rebuilt, never copied.
 DERIVED_MODELS = [FundingTotal]

@@ -14,7 +14,7 @@ import peewee as pw
 from kiosk.db import backend, models, money_guards
 from kiosk.i18n import _
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 def _v2_votes_and_plans(db: pw.Database) -> None:
@@ -52,12 +52,36 @@ def _v6_household_codes(db: pw.Database) -> None:
     db.create_tables(models.V6_MODELS, safe=True)
 
 
+def _v7_money_out_and_loop(db: pw.Database) -> None:
+    """Payments with their sources, acceptance, emergency repairs and their shares, residents'
+    answers to "fixed?": new tables; a project's kind and closing, a report's answering project or
+    poll, a proxy ballot's holder: new columns with defaults. The contribution's single-column
+    project index goes (the composite ones cover it)."""
+    from playhouse.migrate import migrate, SchemaMigrator
+
+    db.create_tables(models.V7_MODELS, safe=True)
+    migrator = SchemaMigrator.from_database(db)
+    for model, name in models.V7_COLUMNS:
+        table, field = model._meta.table_name, model._meta.fields[name]
+        if field.column_name in {c.name for c in db.get_columns(table)}:
+            continue
+        if field.null:
+            migrate(migrator.add_column(table, field.column_name, field))
+        else:
+            # A text column with its default, in the DDL itself: the migrator would fill it with an
+            # UPDATE, which the guard triggers of an append-only table (ballot) rightly refuse.
+            db.execute_sql(f"ALTER TABLE {table} ADD COLUMN {field.column_name} VARCHAR(255) NOT NULL "
+                           f"DEFAULT '{field.default}'")
+    db.execute_sql("DROP INDEX IF EXISTS contribution_project_id")
+
+
 # version -> function(db) that upgrades a database from version-1 to version.
 MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {
     2: _v2_votes_and_plans,
     3: _v3_received_on_index,
     4: _v4_funding_totals,
     6: _v6_household_codes,
+    7: _v7_money_out_and_loop,
 }
 
 
