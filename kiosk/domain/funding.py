@@ -9,7 +9,7 @@ import datetime as dt
 
 from kiosk import clock
 from kiosk.db.models import Estate, FundingTotal, Project, SourcePlan
-from kiosk.domain import audit
+from kiosk.domain import audit, spending
 from kiosk.domain.errors import Conflict, NotFound, ValidationError
 from kiosk.domain.money import MAX_FEN, percent
 from kiosk.domain.sources import SOURCES
@@ -50,6 +50,12 @@ class SourceFigures:
     planned_fen: int
     received_fen: int
     pledged_fen: int
+    paid_fen: int = 0  # approved payments out of this source (spending)
+
+    @property
+    def balance_fen(self) -> int:
+        """结余: received − paid."""
+        return self.received_fen - self.paid_fen
 
 
 @dataclasses.dataclass(frozen=True)
@@ -61,6 +67,12 @@ class FundingSnapshot:
     received_fen: int
     pledged_fen: int  # pledged and not yet received (cancelled excluded)
     sources: tuple[SourceFigures, ...]  # always six, in SOURCES order
+    paid_fen: int = 0  # approved payments out of the project, all sources
+
+    @property
+    def balance_fen(self) -> int:
+        """结余: received − paid; the sources' balances add up to it."""
+        return self.received_fen - self.paid_fen
 
     @property
     def percent(self) -> float:
@@ -177,15 +189,18 @@ def snapshots(project_ids: list[int]) -> dict[int, FundingSnapshot]:
         SourcePlan.select(SourcePlan.project, SourcePlan.source, SourcePlan.planned_fen)
         .where(SourcePlan.project.in_(project_ids)).tuples()
     }
+    paid = spending.paid_by_sources(list(project_ids))
     out = {}
     for p in Project.select().where(Project.id.in_(project_ids)):
         sources = tuple(
-            SourceFigures(k, plans.get((p.id, k), 0), sums.get((p.id, k, "received"), 0), sums.get((p.id, k, "pledged"), 0))
+            SourceFigures(k, plans.get((p.id, k), 0), sums.get((p.id, k, "received"), 0), sums.get((p.id, k, "pledged"), 0),
+                          paid[p.id][k])
             for k in SOURCES
         )
         out[p.id] = FundingSnapshot(
             p.id, p.title, p.status, int(p.target_fen),
             sum(s.received_fen for s in sources), sum(s.pledged_fen for s in sources), sources,
+            sum(s.paid_fen for s in sources),
         )
     return out
 
