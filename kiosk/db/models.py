@@ -481,6 +481,8 @@ class ReportFeedback(BaseModel):
     satisfied, not satisfied; the last reopens it). By ticket at the kiosk or on the phone page."""
 
     report = pw.ForeignKeyField(Report, backref="feedback")
+    # The "resolved" event it answers: unique, so each fix is answered once, even by two at once.
+    resolution = pw.ForeignKeyField(ReportEvent, unique=True, backref="+")
     rating = pw.CharField()  # satisfied | basic | unsatisfied
     channel = pw.CharField(default="kiosk")  # kiosk | web | staff
     kiosk = pw.CharField(default="")
