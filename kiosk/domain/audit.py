@@ -77,6 +77,12 @@ class Write:
         return seq
 
 
+def changed(before: object, after: dict[str, Any]) -> dict[str, Any]:
+    """The fields of `after` whose value differs from `before`'s attribute of that name. An edit
+    that changes nothing writes no audit entry and moves no "last updated" (callers return early)."""
+    return {k: v for k, v in after.items() if getattr(before, k) != v}
+
+
 @contextlib.contextmanager
 def write(actor: str) -> Iterator[Write]:
     """One transaction with its audit entries. The body must call `w.record(...)` at least once."""

@@ -95,7 +95,8 @@ def get_project(project_id: int) -> ProjectInfo:
 
 
 def list_projects(estate_id: int | None = None, *, active_only: bool = False) -> list[ProjectInfo]:
-    q = Project.select(Project, Estate).join(Estate).order_by(Project.id)
+    """Ordinary projects: emergency repairs are listed by domain/emergency.py, with their shares."""
+    q = Project.select(Project, Estate).join(Estate).where(Project.kind == "ordinary").order_by(Project.id)
     if estate_id is not None:
         q = q.where(Project.estate == estate_id)
     if active_only:
@@ -136,6 +137,11 @@ def create_project(actor: str, estate_id: int, title: str, target_fen: int, *, d
     return get_project(p.id)
 
 
+def _plan_of(project_id: int) -> dict[str, int]:
+    held = dict(SourcePlan.select(SourcePlan.source, SourcePlan.planned_fen).where(SourcePlan.project == project_id).tuples())
+    return {k: int(held.get(k, 0)) for k in SOURCES}
+
+
 def update_project(actor: str, project_id: int, expected_version: int, *, title: str | None = None,
                    description: str | None = None, status: str | None = None, target_fen: int | None = None,
                    plan: dict[str, int] | None = None) -> ProjectInfo:
@@ -152,6 +158,13 @@ def update_project(actor: str, project_id: int, expected_version: int, *, title:
     if target_fen is not None:
         changes["target_fen"] = _check_money(target_fen, "target")
     new_plan = _check_plan(plan) if plan is not None else None
+    before = Project.get_or_none(Project.id == project_id)
+    if before is not None and before.version == expected_version:
+        changes = audit.changed(before, changes)
+        if new_plan == _plan_of(project_id):
+            new_plan = None
+        if not changes and new_plan is None:  # nothing to write: no audit entry, "last updated" stays
+            return get_project(project_id)
     with audit.write(actor) as w:
         n = (
             Project.update(**changes, updated_at=clock.now(), version=Project.version + 1)

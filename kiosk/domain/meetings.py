@@ -78,6 +78,10 @@ def update(actor: str, meeting_id: int, *, seen: MeetingInfo | None = None, **fi
         changes["attendance"] = fields["attendance"]
     if "topic" in fields:
         changes["topic"] = clean_line(fields["topic"], field="topic", limit=100)
+    if seen is None or (seen.topic, seen.attendance, seen.decisions) == (m.topic, m.attendance, m.decisions):
+        changes = audit.changed(m, changes)
+        if not changes:  # nothing to write: no audit entry
+            return _info(m)
     with audit.write(actor) as w:
         q = Meeting.update(**changes).where(Meeting.id == meeting_id)
         if seen is not None:  # the fields as the editor saw them: no version column needed

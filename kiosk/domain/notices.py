@@ -135,6 +135,9 @@ def edit(actor: str, notice_id: int, expected_version: int, **fields) -> NoticeI
         raise ValidationError(_("Cannot change {fields}.").format(fields=", ".join(sorted(unknown))))
     merged = {k: fields.get(k, getattr(n0, k)) for k in allowed}
     merged["title"], merged["body"] = _validate(merged["title"], merged["body"], merged["category"], merged["publish_at"], merged["expires_at"])
+    fields = audit.changed(n0, {k: merged[k] for k in fields})
+    if not fields:
+        return n0
     with audit.write(actor) as w:
         count = (Notice.update(**merged, updated_at=clock.now(), version=Notice.version + 1)
                  .where(Notice.id == notice_id, Notice.version == expected_version).execute())

@@ -355,6 +355,9 @@ def create_plan(actor: str, project_id: int, *, title: str, rate_fen_per_m2: int
 def update_rule(actor: str, plan_id: int, expected_version: int, *, rate_fen_per_m2: int, coefficients: dict[int, int] | None,
                 low_floors: int, low_floor_mode: str, compensation_fen: int) -> PlanInfo:
     rule = _rule(rate_fen_per_m2, coefficients, low_floors, low_floor_mode, compensation_fen)
+    before = _plan_row(plan_id)
+    if before.version == expected_version and _rule_of(before) == rule:
+        return _info(before)  # nothing changed: no audit entry
     with audit.write(actor) as w:
         n = (HouseholdPlan.update(rate_fen_per_m2=rule.rate_fen_per_m2, coefficients=json.dumps(dict(rule.coefficients)),
                                   low_floors=rule.low_floors, low_floor_mode=rule.low_floor_mode,

@@ -347,6 +347,9 @@ def publish_summary(actor: str, report_id: int, text: str, *, expected_version: 
     stored, so the record holds exactly what residents see); an empty text withdraws it."""
     text = privacy.mask(clean_text(text, field="summary", limit=SUMMARY_LIMIT, required=False))
     now = clock.now()
+    before = get(report_id)
+    if before.summary == text and expected_version in (None, before.version):
+        return before  # the same words again: no audit entry, no new event
     with audit.write(actor) as w:
         _for_change(report_id, expected_version)
         # updated_at stays: it dates the status (the TV's "solved on"), not the wording.

@@ -99,6 +99,9 @@ def update_stage(actor: str, stage_id: int, expected_version: int, *, percent: i
     if weight is not None:
         changes["weight"] = weight
     _check(changes.get("weight", s0.weight), changes.get("percent", s0.percent))
+    changes = audit.changed(s0, changes)
+    if not changes:
+        return StageInfo(s0.id, s0.name, s0.weight, s0.percent, s0.updated_at, s0.version)
     with audit.write(actor) as w:
         n = (Stage.update(**changes, updated_at=clock.now(), version=Stage.version + 1)
              .where(Stage.id == stage_id, Stage.version == expected_version).execute())

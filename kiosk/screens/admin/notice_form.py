@@ -58,14 +58,13 @@ class NoticeForm(RecordForm):
             estate = self.choice("estate")
             return notices.post(self.actor, title, body, estate_id=estate or None, category=category,
                                 publish_at=publish_at, expires_at=until, pinned=pinned, emergency=emergency)
-        fields = {"title": title, "body": body, "category": category, "expires_at": until,
-                  "pinned": pinned, "emergency": emergency}
-        if publish_at is not None:
+        fields = {"title": title, "body": body, "category": category, "pinned": pinned, "emergency": emergency}
+        # A time is shown to the minute: left as shown, it keeps its seconds (nothing changed).
+        if publish_at is not None and self.value("publish_at") != parse.show_when(n.publish_at):
             fields["publish_at"] = publish_at
-        current = {"title": n.title, "body": n.body, "category": n.category, "expires_at": n.expires_at,
-                   "pinned": n.pinned, "emergency": n.emergency, "publish_at": n.publish_at}
-        changed = {k: v for k, v in fields.items() if v != current[k]}
-        return notices.edit(self.actor, n.id, n.version, **changed)
+        if self.value("until") != (parse.show_when(n.expires_at) if n.expires_at else ""):
+            fields["expires_at"] = until
+        return notices.edit(self.actor, n.id, n.version, **fields)
 
     def latest(self) -> notices.NoticeInfo:
         return notices.get(self.notice.id)
