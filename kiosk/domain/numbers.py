@@ -102,6 +102,29 @@ def percent_of_float(value: float, *, places: int = 1) -> Percent:
     return Percent(units, places)
 
 
+def remainder_order(remainders: list[int], weights: list[int]) -> list[int]:
+    """Indices in the order the largest remainder method hands out what is left: the largest
+    remainder first, the larger weight on a tie, then the earlier index (the sort is stable)."""
+    return sorted(range(len(weights)), key=lambda i: (remainders[i], weights[i]), reverse=True)
+
+
+def apportion(total: int, weights: list[int]) -> list[int]:
+    """`total` (an integer: fen, cells) shared in proportion to `weights` by the largest remainder
+    method: every part is its exact share rounded down, plus one for the largest remainders, so
+    the parts add up to `total` exactly. All zero when the weights are."""
+    whole = sum(weights)
+    if total < 0 or any(w < 0 for w in weights):
+        raise ValueError("apportion takes a non-negative total and weights")
+    if whole <= 0:
+        return [0] * len(weights)
+    parts = [total * w // whole for w in weights]
+    remainders = [total * w % whole for w in weights]
+    budget = total - sum(parts)
+    for i in remainder_order(remainders, weights)[:budget]:
+        parts[i] += 1
+    return parts
+
+
 def shares(parts: list[int], whole: int | None = None, *, places: int = 0,
            thresholds: tuple[Threshold, ...] = ()) -> list[Percent]:
     """Each part's share of `whole` (default: their sum), together adding up to 100 when the parts
@@ -131,8 +154,7 @@ def shares(parts: list[int], whole: int | None = None, *, places: int = 0,
                     fixed.add(i)
             else:
                 ceiling[i] = least - 1 if ceiling[i] is None else min(ceiling[i], least - 1)
-    order = sorted(range(len(items)), key=lambda i: (remainders[i], items[i]), reverse=True)
-    for i in order:
+    for i in remainder_order(remainders, items):
         if budget <= 0:
             break
         if i in fixed or remainders[i] == 0:
