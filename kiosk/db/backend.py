@@ -260,6 +260,14 @@ def is_sqlite(db: peewee.Database) -> bool:
     return isinstance(db, peewee.SqliteDatabase)
 
 
+def seconds_between(db: peewee.Database, start, end):
+    """An SQL expression for the seconds from `start` to `end` (two timestamp columns or
+    expressions): SQLite keeps timestamps as text (julianday reads them), PostgreSQL as timestamps."""
+    if is_sqlite(db):
+        return (peewee.fn.julianday(end) - peewee.fn.julianday(start)) * 86400
+    return peewee.fn.date_part("epoch", end - start)
+
+
 def describe(db: peewee.Database) -> str:
     """Where an open database lives, fit to print (never with a password)."""
     if is_sqlite(db):

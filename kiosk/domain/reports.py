@@ -62,6 +62,10 @@ SUMMARY_LIMIT = 300
 # A published summary is kept as an event of this kind (history kept, like every public note);
 # the newest one is the report's public summary. It is not a status: the trail leaves it out.
 SUMMARY = "summary"
+# The trail event an unsatisfied answer to "修好了吗？" adds (report_loop.answer): kept as this
+# message id by the actor "resident" and shown in the reader's language.
+REOPENED_NOTE = N_("The resident was not satisfied: being fixed again")
+REOPENED_BY = "resident"
 NEW_TICKET_TRIES = 20
 _PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{7,8})$", re.ASCII)
 
@@ -359,6 +363,12 @@ def publish_summary(actor: str, report_id: int, text: str, *, expected_version: 
     return get(report_id)
 
 
+def _note(e: ReportEvent) -> str:
+    if e.actor == REOPENED_BY and e.note == REOPENED_NOTE:
+        return _(REOPENED_NOTE)
+    return privacy.mask(e.note)
+
+
 def trail(ticket: str, *, estate_id: int | None) -> PublicTrail:
     """The public trail of the ticket a resident typed, looked up only among `estate_id`'s reports
     (None: every estate's, for staff tools). A typo is refused by its check digit before any
@@ -372,7 +382,7 @@ def trail(ticket: str, *, estate_id: int | None) -> PublicTrail:
         raise NotFound(_("No report with ticket number {ticket}.").format(ticket=tickets.show(ticket)))
     events = list(ReportEvent.select().where(ReportEvent.report == r.id).order_by(ReportEvent.at, ReportEvent.id))
     summary = [e.note for e in events if e.status == SUMMARY]
-    steps = tuple(TrailStep(e.at, e.status, privacy.mask(e.note)) for e in events if e.status != SUMMARY)
+    steps = tuple(TrailStep(e.at, e.status, _note(e)) for e in events if e.status != SUMMARY)
     return PublicTrail(_public(r, summary[-1] if summary else ""), steps)
 
 

@@ -1,0 +1,143 @@
+"""The loop closed: a report linked to what answers it, "修好了吗？" once per fix, 不满意 reopening it,
+and each estate's response, resolution and satisfaction rates (on SQLite and PostgreSQL)."""
+
+import datetime as dt
+
+import pytest
+
+from kiosk import clock
+from kiosk.db.models import AuditEntry, Project, ReportFeedback
+from kiosk.domain import estates, report_loop, report_rates, reports
+from kiosk.domain.errors import Conflict, ValidationError
+
+T0 = dt.datetime(2026, 5, 4, 9, 0, 0)
+
+
+@pytest.fixture
+def place(db):
+    from kiosk.db.models import Building
+
+    clock.freeze(T0)
+    e = estates.add_estate("t", "测试小区")
+    b = Building.create(estate=e.id, name="1号楼")
+    yield e.id, b.id
+    clock.reset()
+
+
+def fixed(e, b, category="seepage", *, accept_after=dt.timedelta(hours=1)):
+    r = reports.submit("kiosk", e, category, b, "墙体渗水")
+    clock.advance(accept_after)
+    reports.transition("staff", r.id, "accepted")
+    reports.transition("staff", r.id, "in_progress")
+    reports.transition("staff", r.id, "resolved", "已修好")
+    return r
+
+
+def test_unsatisfied_reopens_and_the_next_fix_is_asked_again(place):
+    e, b = place
+    r = fixed(e, b)
+    assert report_loop.question(r.ticket, estate_id=e) is not None
+    done = report_loop.answer(r.ticket, "unsatisfied", "kiosk", "k1", estate_id=e)
+    assert done.reopened
+    assert reports.get(r.id).status == "in_progress"
+    trail = reports.trail(r.ticket, estate_id=e)
+    assert trail.steps[-1].status == "in_progress"
+    assert trail.steps[-1].note == reports.REOPENED_NOTE  # English here; Chinese in zh (see the i18n test)
+    assert report_loop.question(r.ticket, estate_id=e) is None  # being fixed: nothing to ask
+    with pytest.raises(Conflict):
+        report_loop.answer(r.ticket, "satisfied", "kiosk", "k1", estate_id=e)
+    clock.advance(dt.timedelta(minutes=5))
+    reports.transition("staff", r.id, "resolved", "重新修好")
+    assert report_loop.question(r.ticket, estate_id=e) is not None
+    assert not report_loop.answer(r.ticket, "basic", "web", estate_id=e).reopened
+    assert reports.get(r.id).status == "resolved"
+    assert [f.rating for f in ReportFeedback.select().order_by(ReportFeedback.id)] == ["unsatisfied", "basic"]
+    actions = [a.action for a in AuditEntry.select().where(AuditEntry.action == "report.answer")]
+    assert actions == ["report.answer", "report.answer"]
+
+
+def test_one_answer_per_fix(place):
+    e, b = place
+    r = fixed(e, b)
+    report_loop.answer(r.ticket, "satisfied", "web", estate_id=e)
+    with pytest.raises(Conflict):
+        report_loop.answer(r.ticket, "unsatisfied", "kiosk", "k1", estate_id=e)
+    assert reports.get(r.id).status == "resolved"
+    assert report_loop.question(r.ticket, estate_id=e) is None
+    assert ReportFeedback.select().count() == 1
+
+
+def test_nothing_to_answer_before_the_fix_nor_with_a_typo_nor_another_estate(place):
+    e, b = place
+    r = reports.submit("kiosk", e, "road", b, "路面坑洼")
+    with pytest.raises(Conflict):
+        report_loop.answer(r.ticket, "satisfied", "kiosk", estate_id=e)
+    with pytest.raises(ValidationError):
+        report_loop.answer(r.ticket, "great", "kiosk", estate_id=e)
+    with pytest.raises(ValidationError):  # the check digit catches a typo
+        report_loop.answer(r.ticket[:-1] + str((int(r.ticket[-1]) + 1) % 10), "satisfied", "kiosk", estate_id=e)
+    other = estates.add_estate("o", "别的小区")
+    with pytest.raises(Exception) as caught:
+        report_loop.answer(r.ticket, "satisfied", "kiosk", estate_id=other.id)
+    assert type(caught.value).__name__ == "NotFound"
+
+
+def test_one_kiosk_cannot_pile_up_answers(place):
+    e, b = place
+    tickets = [fixed(e, b, accept_after=dt.timedelta(0)).ticket for _i in range(report_loop.ANSWERS_PER_MINUTE + 1)]
+    for t in tickets[:-1]:
+        report_loop.answer(t, "satisfied", "kiosk", "k1", estate_id=e)
+    with pytest.raises(ValidationError):
+        report_loop.answer(tickets[-1], "satisfied", "kiosk", "k1", estate_id=e)
+    report_loop.answer(tickets[-1], "satisfied", "kiosk", "k2", estate_id=e)  # another kiosk is not held up
+
+
+def test_link_to_a_project_of_the_same_estate_only(place):
+    e, b = place
+    r = reports.submit("kiosk", e, "roof_leak", b, "顶楼漏雨")
+    p = Project.create(estate=e, title="屋面防水", created_at=T0, updated_at=T0)
+    other = estates.add_estate("o", "别的小区")
+    q = Project.create(estate=other.id, title="别处", created_at=T0, updated_at=T0)
+    with pytest.raises(ValidationError):
+        report_loop.link("staff", r.id, project_id=q.id)
+    report_loop.link("staff", r.id, project_id=p.id)
+    assert report_loop.linked([r.id])[r.id].project_title == "屋面防水"
+    report_loop.link("staff", r.id)
+    assert report_loop.linked([r.id]) == {}
+    assert AuditEntry.select().where(AuditEntry.action == "report.link").count() == 2
+
+
+def test_rates_count_in_time_fixed_and_satisfied(place):
+    e, b = place
+    a = fixed(e, b, "seepage", accept_after=dt.timedelta(hours=3))  # ordinary: 24 h, in time
+    u = fixed(e, b, "roof_leak", accept_after=dt.timedelta(hours=3))  # urgent: 2 h, late
+    late = fixed(e, b, "road", accept_after=dt.timedelta(hours=30))  # ordinary, late
+    waiting = reports.submit("kiosk", e, "road", b, "未受理")  # within its limit: not counted yet
+    overdue = reports.submit("kiosk", e, "lift", b, "电梯异响")  # urgent, never taken up
+    clock.advance(dt.timedelta(hours=3))
+    merged = reports.submit("kiosk", e, "seepage", b, "重复")
+    reports.merge("staff", merged.id, waiting.id)
+    report_loop.answer(a.ticket, "satisfied", "kiosk", estate_id=e)
+    report_loop.answer(u.ticket, "basic", "kiosk", estate_id=e)
+    report_loop.answer(late.ticket, "unsatisfied", "kiosk", estate_id=e)  # reopened: not fixed now
+    r = report_rates.for_estate(e)
+    assert (r.counted, r.responded) == (4, 1)  # a, u, late, overdue; waiting is new and in time
+    assert (r.taken_up, r.resolved) == (3, 2)
+    assert (r.answers, r.satisfied, r.basic, r.unsatisfied) == (3, 1, 1, 1)
+    assert (str(r.response), str(r.resolution), str(r.satisfaction)) == ("25.0", "66.6", "66.6")
+    d = report_rates.as_dict(r)
+    assert d["satisfaction"]["answers"] == 3 and d["response"]["limit_hours"] == {"urgent": 2, "ordinary": 24}
+    assert overdue.id and report_rates.by_estate([e, 999])[999].empty
+
+
+def test_rates_grouped_by_estate(place):
+    e, b = place
+    from kiosk.db.models import Building
+
+    other = estates.add_estate("o", "别的小区")
+    ob = Building.create(estate=other.id, name="2号楼")
+    fixed(e, b)
+    fixed(other.id, ob.id, accept_after=dt.timedelta(hours=25))
+    both = report_rates.by_estate()
+    assert (both[e].counted, both[e].responded) == (1, 1)
+    assert (both[other.id].counted, both[other.id].responded, both[other.id].resolved) == (1, 0, 1)
