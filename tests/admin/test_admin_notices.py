@@ -59,7 +59,7 @@ async def test_edit_pin_expire_and_withdraw(demo_db):
         table.select_key(n.id)
         await press(pilot, "p")  # pin
         table.select_key(other.id)
-        await press(pilot, "x")  # expire now
+        await press(pilot, "x", "y")  # expire now, confirmed
         table.select_key(n.id)
         await press(pilot, "w", "y")  # withdraw, confirmed
         await settle(pilot)

@@ -83,9 +83,19 @@ class NoticesScreen(ListScreen):
             self._run(lambda: notices.edit(self.actor, n.id, n.version, pinned=not n.pinned))
 
     async def action_expire(self) -> None:
+        from kiosk.screens.admin.dialogs import ConfirmDialog
+
         n = await self.current()
-        if n is not None:
-            self._run(lambda: notices.edit(self.actor, n.id, n.version, expires_at=clock.now()))
+        if n is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._run(lambda: notices.edit(self.actor, n.id, n.version, expires_at=clock.now()))
+
+        question = _("Expire the notice 「{title}」 now? It leaves the lobby and the display at once.").format(
+            title=one_line(n.title, 40))
+        self.app.push_screen(ConfirmDialog(question), answered)
 
     async def action_withdraw(self) -> None:
         from kiosk.screens.admin.dialogs import ConfirmDialog

@@ -7,6 +7,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.binding import Binding
 
+from kiosk import clock
 from kiosk.domain import votes
 from kiosk.domain.errors import DomainError
 from kiosk.i18n import N_, _
@@ -114,4 +115,7 @@ class PollsScreen(ListScreen):
 
         question = _("Close the vote 「{title}」? No more ballots will be accepted and the results become public.").format(
             title=one_line(p.title, 40))
+        if p.closes_at is not None and clock.now() < p.closes_at:
+            question += "\n" + _("Its published deadline is {when}: closing now ends it early.").format(
+                when=p.closes_at.strftime("%Y-%m-%d %H:%M"))
         self.app.push_screen(ConfirmDialog(question), answered)
