@@ -27,7 +27,10 @@ def field(label: str, widget: Widget, *, tall: bool = False) -> Horizontal:
 
 
 def text_input(field_id: str, value: str = "", *, placeholder: str = "", password: bool = False, max_length: int = 0) -> Input:
-    return Input(value, placeholder=placeholder, password=password, id=f"f-{field_id}", compact=True, max_length=max_length)
+    # Not selected on focus: typing into a filled-in field (a title to correct) must add to it,
+    # not replace the whole of it.
+    return Input(value, placeholder=placeholder, password=password, id=f"f-{field_id}", compact=True,
+                 max_length=max_length, select_on_focus=False)
 
 
 def select(field_id: str, options: list[tuple[str, object]], value: object = None, *, blank: bool = False,
