@@ -7,7 +7,7 @@ import dataclasses
 import peewee as pw
 
 from kiosk.db.models import Building, Community, Estate, Household, SubDistrict, Unit
-from kiosk.domain import audit
+from kiosk.domain import address, audit
 from kiosk.domain.errors import NotFound, ValidationError
 from kiosk.domain.text import clean_line
 from kiosk.i18n import _
@@ -132,14 +132,8 @@ class HouseholdRef:
 
 
 def find_household(estate_id: int, building: str, unit: str, room: str) -> int:
-    h = (
-        Household.select(Household.id).join(Unit).join(Building)
-        .where(Building.estate == estate_id, Building.name == building, Unit.name == unit, Household.room == room)
-        .first()
-    )
-    if h is None:
-        raise NotFound(_("No household {building} {unit} {room}.").format(building=building, unit=unit, room=room))
-    return h.id
+    """As people type them: "3", "三号楼", "1", "一单元" … (domain/address.py)."""
+    return address.household(estate_id, building, unit, room).id
 
 
 def household_count(estate_id: int) -> int:

@@ -21,7 +21,7 @@ import json
 
 from kiosk import clock
 from kiosk.db.models import Building, Household, HouseholdPlan, PlanShare, Project, Unit
-from kiosk.domain import audit, codes
+from kiosk.domain import address, audit, codes
 from kiosk.domain.errors import Conflict, NotFound, ValidationError
 from kiosk.domain.money import MAX_FEN
 from kiosk.domain.numbers import AT_LEAST_TWO_THIRDS, percent
@@ -246,10 +246,11 @@ def _in_plan(p: HouseholdPlan, household_id: int) -> Household:
 
 def find_household(plan_id: int, building: str, unit: str, room: str) -> int:
     p = _plan_row(plan_id)
-    h = (_households(p).where(Building.name == building.strip(), Unit.name == unit.strip(), Household.room == room.strip())
-         .first())
+    found = address.household(p.project.estate_id, building, unit, room)
+    h = _households(p).where(Household.id == found.id).first()
     if h is None:
-        raise NotFound(_("No household {building} {unit} {room} in this plan.").format(building=building, unit=unit, room=room))
+        raise NotFound(_("No household {building} {unit} {room} in this plan.").format(
+            building=found.unit.building.name, unit=found.unit.name, room=found.room))
     return h.id
 
 
@@ -339,9 +340,8 @@ def create_plan(actor: str, project_id: int, *, title: str, rate_fen_per_m2: int
             raise NotFound(_("No project with id {id}.").format(id=project_id))
         building_id = None
         if building:
-            b = Building.get_or_none(Building.estate == project.estate_id, Building.name == building.strip())
-            if b is None:
-                raise NotFound(_("No building {name} in this project's estate.").format(name=building))
+            b = address.building(project.estate_id, building)
+            building = b.name
             building_id = b.id
         p = HouseholdPlan.create(project=project_id, building=building_id, title=title, rate_fen_per_m2=rule.rate_fen_per_m2,
                                  coefficients=json.dumps(dict(rule.coefficients)), low_floors=rule.low_floors,

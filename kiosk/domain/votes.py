@@ -32,7 +32,7 @@ from kiosk import clock
 from kiosk.db.models import (
     Ballot, Building, Estate, Household, Meeting, Poll, PollBuilding, PollOption, Project, Unit, VoteCode,
 )
-from kiosk.domain import audit, codes
+from kiosk.domain import address, audit, codes
 from kiosk.domain.errors import Conflict, NotFound, ValidationError
 from kiosk.domain.numbers import AT_LEAST_TWO_THIRDS, percent
 from kiosk.domain.text import clean_line
@@ -506,13 +506,7 @@ def _household_in_scope(poll: Poll, household_id: int) -> Household:
 
 def find_household(poll: PollInfo, building: str, unit: str, room: str) -> int:
     """A household of the poll's estate by building, unit and room (as staff type them)."""
-    b, u, r = (unicodedata.normalize("NFKC", x or "").strip() for x in (building, unit, room))
-    h = (Household.select(Household.id).join(Unit).join(Building)
-         .where(Building.estate == poll.estate_id, Building.name == b, Unit.name == u, Household.room == r).first())
-    if h is None:
-        raise NotFound(_("No household {building} {unit} {room} in {estate}.").format(
-            building=b, unit=u, room=r, estate=poll.estate))
-    return h.id
+    return address.household(poll.estate_id, building, unit, room).id
 
 
 def already_voted_message(poll_id: int, household_id: int) -> str | None:

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from kiosk import clock
-from kiosk.domain import estates, funding, ledger, sources
+from kiosk.domain import address, estates, funding, ledger, sources
 from kiosk.domain.errors import NotFound, ValidationError
 from kiosk.domain.money import yuan
 from kiosk.i18n import N_, _
@@ -22,14 +22,11 @@ from kiosk.screens.admin.record_form import RecordForm
 
 
 def household_id(estate_id: int, text: str) -> int | None:
-    """`3号楼 2单元 301` -> the household's id; empty -> None."""
-    parts = text.split()
-    if not parts:
+    """`3号楼 2单元 301` (or `3 1 301`, `三号楼一单元301`) -> the household's id; empty -> None."""
+    if not text.strip():
         return None
-    if len(parts) != 3:
-        raise ValidationError(_("Write the household as building, unit and room, e.g. 3号楼 2单元 301."), "household")
     try:
-        return estates.find_household(estate_id, *parts)
+        return estates.find_household(estate_id, *address.split(text))
     except NotFound as exc:
         raise ValidationError(str(exc), "household") from None
 
