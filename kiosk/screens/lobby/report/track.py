@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from kiosk import clock
-from kiosk.domain import reports
+from kiosk.domain import report_loop, reports
 from kiosk.domain.errors import DomainError, NotFound
 from kiosk.i18n import N_, _, ngettext
 from kiosk.render.report_view import place_text, status_text, ticket_text, trail_table
@@ -55,44 +55,59 @@ class TrackScreen(TypingScreen):
         if attempts.locked():
             raise DomainError(_(LOCKED))
         try:
-            trail = await self.look_up(value)
+            trail, question = await self.look_up(value)
         except NotFound:
             attempts.failed()
             raise
         attempts.succeeded()
         self.ticket = trail.report.ticket
         await self.show_trail(trail)
+        if question is not None:  # fixed, and this fix not yet answered: "修好了吗？"
+            from kiosk.screens.lobby.report.fixed_question import ask
+
+            ask(self.app, trail, question)
 
     async def show_trail(self, trail: reports.PublicTrail) -> None:
         box = self.query_one("#trail", Vertical)
         await box.remove_children()
-        r = trail.report
-        head = Text()
-        head.append(_("Ticket") + " ")
-        head.append(ticket_text(r.ticket), style="bold reverse")
-        head.append("  " + reports.category_label(r.category) + "  " + place_text(r.building, r.unit))
-        state = Text(_("Now: "))
-        state.append_text(status_text(r.status))
-        if r.me_too:
-            state.append("   " + ngettext("{n} household has this problem", "{n} households have this problem",
-                                                 r.me_too + 1).format(n=r.me_too + 1))
-        widgets = [Static(head, markup=False), Static(state, markup=False)]
-        if r.summary:
-            widgets.append(Static(Text(inert(r.summary), style="dim"), classes="detail", markup=False))
-        widgets.append(Static(trail_table(trail, clock.today()), classes="trail", markup=False))
-        await box.mount_all(widgets)
+        await box.mount_all(trail_widgets(trail))
 
-    async def look_up(self, ticket: str) -> reports.PublicTrail:
+    async def look_up(self, ticket: str) -> tuple[reports.PublicTrail, report_loop.Question | None]:
+        """The ticket's trail, and the fix its holder is asked about (None: nothing to ask)."""
         estate_id = self.app.estate.id
-        return await read_now(self.app, lambda: reports.trail(ticket, estate_id=estate_id), name="lookup ticket")
+
+        def read():
+            return reports.trail(ticket, estate_id=estate_id), report_loop.question(ticket, estate_id=estate_id)
+
+        return await read_now(self.app, read, name="lookup ticket")
 
     async def reload(self) -> None:
         if self.ticket:
             try:
-                await self.show_trail(await self.look_up(self.ticket))
+                await self.show_trail((await self.look_up(self.ticket))[0])
             except NotFound:
                 self.ticket = None
                 await self.query_one("#trail", Vertical).remove_children()
+
+
+def trail_widgets(trail: reports.PublicTrail) -> list[Static]:
+    """The ticket, what and where, the status now and the public steps: for the track screen and
+    the question that follows a fix."""
+    r = trail.report
+    head = Text()
+    head.append(_("Ticket") + " ")
+    head.append(ticket_text(r.ticket), style="bold reverse")
+    head.append("  " + reports.category_label(r.category) + "  " + place_text(r.building, r.unit))
+    state = Text(_("Now: "))
+    state.append_text(status_text(r.status))
+    if r.me_too:
+        state.append("   " + ngettext("{n} household has this problem", "{n} households have this problem",
+                                     r.me_too + 1).format(n=r.me_too + 1))
+    widgets = [Static(head, markup=False), Static(state, markup=False)]
+    if r.summary:
+        widgets.append(Static(Text(inert(r.summary), style="dim"), classes="detail", markup=False))
+    widgets.append(Static(trail_table(trail, clock.today()), classes="trail", markup=False))
+    return widgets
 
 
 def entry(app) -> TrackScreen:
