@@ -279,16 +279,20 @@ def describe(db: peewee.Database) -> str:
 # Tables the database itself keeps append-only, and columns it keeps immutable.
 # Ballots are never edited or removed; a poll's scope, matter and option labels never change; a vote
 # code is used (or revoked) once and a poll is closed once.
-APPEND_ONLY = ("audit_entry", "ballot", "poll_building")
+APPEND_ONLY = ("audit_entry", "ballot", "poll_building", "payment_share")
 IMMUTABLE_COLUMNS = {
-    "contribution": ("project_id", "source", "amount_fen", "created_status", "entry_seq", "household_id", "contributor", "receipt_no"),
+    # A contribution's receipt_no is set once, on 确认到账 of a pledge that had none (money_guards).
+    "contribution": ("project_id", "source", "amount_fen", "created_status", "entry_seq", "household_id", "contributor"),
+    # A payment's decision columns move once (money_guards: pending -> approved | rejected).
+    "payment": ("id", "project_id", "payee", "purpose", "stage_id", "document_no", "amount_fen", "paid_on", "reverses_id",
+                "advance_reason", "entered_by", "entered_at", "entry_seq"),
     "poll": ("estate_id", "matter"),
     "poll_option": ("poll_id", "label"),
     "vote_code": ("poll_id", "household_id", "code_hash"),
 }
-NO_DELETE = ("contribution", "report_event", "poll", "poll_option", "vote_code")
+NO_DELETE = ("contribution", "report_event", "poll", "poll_option", "vote_code", "payment")
 # Columns that may go from NULL to a value once, and never change after.
-SET_ONCE = {"poll": ("closed_at",), "vote_code": ("used_at", "revoked_at")}
+SET_ONCE = {"poll": ("closed_at",), "vote_code": ("used_at", "revoked_at"), "payment": ("decided_by", "decided_at")}
 
 
 def guard_statements(db: peewee.Database) -> list[str]:

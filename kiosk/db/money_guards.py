@@ -2,13 +2,15 @@
 in backend.guard_statements (append-only tables, a few fixed columns, no deletes).
 
 - Every column of a contribution is fixed except the moves the ledger makes (ledger._move):
-  pledged -> received sets received_on once; pledged or received -> cancelled sets
-  cancel_reason. A plain UPDATE of a date or a note is refused, and so is an upsert
+  pledged -> received sets received_on once (and the receipt number, when the pledge had none);
+  pledged or received -> cancelled sets cancel_reason. A plain UPDATE of a date or a note is refused, and so is an upsert
   (ON CONFLICT DO UPDATE runs the UPDATE triggers on both back-ends).
 - SQLite's INSERT OR REPLACE deletes the row in the way without firing delete triggers (unless
   the connection turned recursive_triggers on, which someone else's connection need not), so the
   guard is a BEFORE INSERT trigger that refuses any insert meeting an existing key: a plain
   duplicate was refused by the unique index anyway. PostgreSQL has no REPLACE.
+- A payment's decision is made once: pending -> approved or rejected, with who decided and when
+  (its other columns are fixed by backend.IMMUTABLE_COLUMNS, its shares are append-only).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from kiosk.db import backend
 from kiosk.db.models import Contribution
 
 # What ledger._move may change, and only in the moves allowed below.
-MOVABLE = ("status", "received_on", "cancel_reason")
+MOVABLE = ("status", "received_on", "cancel_reason", "receipt_no")
 
 
 def fixed_columns() -> list[str]:
@@ -34,10 +36,21 @@ def _allowed_move(same: str) -> str:
     return (
         f"({unchanged})"
         " OR (OLD.status = 'pledged' AND NEW.status = 'received' AND OLD.received_on IS NULL"
-        f" AND NEW.received_on IS NOT NULL AND OLD.cancel_reason {same} NEW.cancel_reason)"
+        f" AND NEW.received_on IS NOT NULL AND OLD.cancel_reason {same} NEW.cancel_reason"
+        f" AND (OLD.receipt_no {same} NEW.receipt_no OR OLD.receipt_no IS NULL))"
         " OR (OLD.status IN ('pledged', 'received') AND NEW.status = 'cancelled'"
-        f" AND OLD.received_on {same} NEW.received_on)"
+        f" AND OLD.received_on {same} NEW.received_on AND OLD.receipt_no {same} NEW.receipt_no)"
     )
+
+
+# A payment's decision: nothing changes, or pending becomes approved or rejected once, naming who.
+PAYMENT_DECISION = ("status", "decided_by", "decided_at", "decision_note")
+
+
+def _payment_decision(same: str) -> str:
+    unchanged = " AND ".join(f"OLD.{c} {same} NEW.{c}" for c in PAYMENT_DECISION)
+    return (f"({unchanged}) OR (OLD.status = 'pending' AND NEW.status IN ('approved', 'rejected')"
+            " AND OLD.decided_by IS NULL AND NEW.decided_by IS NOT NULL AND NEW.decided_at IS NOT NULL)")
 
 
 # SQLite: each unique key of a table, as the condition that a row with NEW's key already exists
@@ -56,11 +69,21 @@ _KEYS = {
         "EXISTS (SELECT 1 FROM ballot WHERE receipt = NEW.receipt)",
     ],
     "audit_entry": ["EXISTS (SELECT 1 FROM audit_entry WHERE seq = NEW.seq)"],
+    "payment": [
+        "EXISTS (SELECT 1 FROM payment WHERE id = NEW.id)",
+        "(NEW.reverses_id IS NOT NULL AND EXISTS (SELECT 1 FROM payment WHERE reverses_id = NEW.reverses_id))",
+    ],
+    "payment_share": [
+        "EXISTS (SELECT 1 FROM payment_share WHERE id = NEW.id)",
+        "EXISTS (SELECT 1 FROM payment_share WHERE payment_id = NEW.payment_id AND source = NEW.source)",
+    ],
 }
 _DUPLICATE = {
     "contribution": "contribution: duplicate id, receipt_no or idempotency_key (rows are never replaced)",
     "ballot": "ballot: duplicate poll_id and household_id, id or receipt (rows are never replaced)",
     "audit_entry": "audit_entry: duplicate seq (rows are never replaced)",
+    "payment": "payment: duplicate id or reversal (rows are never replaced)",
+    "payment_share": "payment_share: duplicate id or source of a payment (rows are never replaced)",
 }
 
 
@@ -75,6 +98,9 @@ def statements(db: pw.Database) -> list[str]:
             "CREATE TRIGGER IF NOT EXISTS guard_contribution_move BEFORE UPDATE ON contribution "
             f"WHEN NOT ({_allowed_move('IS')}) "
             "BEGIN SELECT RAISE(ABORT, 'contribution status moves only pledged, received, cancelled'); END",
+            "CREATE TRIGGER IF NOT EXISTS guard_payment_decision BEFORE UPDATE ON payment "
+            f"WHEN NOT ({_payment_decision('IS')}) "
+            "BEGIN SELECT RAISE(ABORT, 'a payment is decided once: pending to approved or rejected'); END",
         ]
         for table, keys in _KEYS.items():
             stmts.append(
@@ -90,11 +116,14 @@ def statements(db: pw.Database) -> list[str]:
         "DROP TRIGGER IF EXISTS guard_contribution_move ON contribution",
         "CREATE TRIGGER guard_contribution_move BEFORE UPDATE ON contribution FOR EACH ROW "
         f"WHEN (NOT ({_allowed_move('IS NOT DISTINCT FROM')})) EXECUTE FUNCTION kiosk_refuse()",
+        "DROP TRIGGER IF EXISTS guard_payment_decision ON payment",
+        "CREATE TRIGGER guard_payment_decision BEFORE UPDATE ON payment FOR EACH ROW "
+        f"WHEN (NOT ({_payment_decision('IS NOT DISTINCT FROM')})) EXECUTE FUNCTION kiosk_refuse()",
     ]
 
 
 def names(db: pw.Database) -> set[str]:
-    out = {"guard_contribution_columns", "guard_contribution_move"}
+    out = {"guard_contribution_columns", "guard_contribution_move", "guard_payment_decision"}
     if backend.is_sqlite(db):
         out |= {f"guard_{table}_replace" for table in _KEYS}
     return out

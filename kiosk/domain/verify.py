@@ -140,6 +140,9 @@ def run(anchors: tuple[tuple[int, str], ...] = (), full: bool = False) -> Report
         from kiosk.domain import ballot_audit
 
         faults += [Fault(where, problem) for where, problem in ballot_audit.faults()]
+    from kiosk.domain import payment_audit
+
+    faults += [Fault(where, problem) for where, problem in payment_audit.faults()]
     for seq, digest in anchors:
         fault = check_anchor(seq, digest)
         if fault:
@@ -195,6 +198,9 @@ def _check_contributions(since: Checkpoint | None = None) -> list[Fault]:
             moves[int(entity_id)].append((action.split(".", 1)[1], json.loads(data)))
             if since is not None and seq > since.seq:
                 moved_since.add(int(entity_id))
+    # A receipt number given on 确认到账 was not there when the entry was recorded (nor digested).
+    receipt_moves = {cid: data["receipt_no"] for cid, done in moves.items() for to, data in done
+                     if to == "received" and data.get("receipt_no")}
     groups: dict[int, list[tuple]] = defaultdict(list)
     detail_groups: dict[int, list[tuple]] = defaultdict(list)
     movable: dict[int, tuple] = {}
@@ -220,14 +226,14 @@ def _check_contributions(since: Checkpoint | None = None) -> list[Fault]:
     for (cid, project, source, amount, household, contributor, receipt, created, status, entry,
          pledged_on, received_on, note, key, created_at, cancel_reason) in (r for q in queries for r in database.execute(q)):
         if since is not None and cid <= since.max_id:
-            movable[cid] = (created, status, ledger._iso(received_on), cancel_reason)
+            movable[cid] = (created, status, ledger._iso(received_on), cancel_reason, receipt)
             continue
         groups[int(entry)].append(ledger.digest_line({
             "id": cid, "project": project, "source": source, "amount_fen": int(amount), "household": household,
-            "contributor": contributor, "receipt_no": receipt, "created_status": created,
+            "contributor": contributor, "receipt_no": None if cid in receipt_moves else receipt, "created_status": created,
         }))
         detail_groups[int(entry)].append(ledger_seal.detail_line(cid, pledged_on, received_on, note, key, created_at, created))
-        movable[cid] = (created, status, ledger._iso(received_on), cancel_reason)
+        movable[cid] = (created, status, ledger._iso(received_on), cancel_reason, receipt)
     sealed: list[tuple] = []
     for entry, lines in groups.items():
         data = creators.get(entry)
@@ -248,7 +254,7 @@ def _check_contributions(since: Checkpoint | None = None) -> list[Fault]:
             continue
         if entry not in groups and data.get("count", 0) > 0:
             faults.append(Fault(_("audit entry #{seq}").format(seq=entry), _("the money entries it recorded are missing")))
-    for cid, (created, status, received_on, cancel_reason) in movable.items():
+    for cid, (created, status, received_on, cancel_reason, receipt) in movable.items():
         expected = created
         recorded_on, reason = None, ""
         for to, data in moves.get(cid, ()):
@@ -264,6 +270,8 @@ def _check_contributions(since: Checkpoint | None = None) -> list[Fault]:
             faults.append(Fault(where, _("its date received differs from the audit log")))
         elif cancel_reason != reason:
             faults.append(Fault(where, _("its reason for cancelling differs from the audit log")))
+        elif cid in receipt_moves and receipt != receipt_moves[cid]:
+            faults.append(Fault(where, _("its receipt number differs from the audit log")))
     return faults
 
 
