@@ -39,6 +39,9 @@ class Settings:
     # are filled in the pledge link, {ticket} in the track link.
     pledge_url: str = ""
     track_url: str = ""
+    # Printed documents (`kiosk print`): the Chinese font file to embed (.ttc/.otf/.ttf; a .ttc's
+    # face after a colon, "file.ttc:2"). Empty: fontconfig's choice for Chinese, then Debian's paths.
+    paper_font: str = ""
     # Lobby: seconds without input before it returns home and clears forms.
     idle_seconds: int = 90
     # Lobby: a try-out at someone's own terminal (`kiosk lobby --try`): one shown key leaves it.

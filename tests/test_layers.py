@@ -1,6 +1,6 @@
 """The package's layers only point down, and every module it uses is imported by name in the code.
 
-db < domain < render < widgets, screens, display < apps, demo < cli: a module may import its own
+db < domain < render < paper < widgets, screens, display < apps, demo < cli: a module may import its own
 layer and those below, never one above (lazy imports inside functions count too). The demo is a
 user of the domain, like the apps. And no module of the package is loaded from a string
 (importlib.import_module, __import__, "module:entry" names): readers, tools and the layer check
@@ -24,6 +24,8 @@ LAYERS = {
     "db": 1,
     "domain": 2,
     "render": 3,
+    # Printed documents: domain and render below them; the console's screens and the CLI print them.
+    "paper": 3.5,
     "widgets": 4, "screens": 4, "display": 4,
     "apps": 5, "demo": 5, "web": 5,
     "cli": 6, "__main__": 6,
