@@ -13,8 +13,7 @@ from kiosk.domain import estates, funding, notices
 from kiosk.domain.errors import NotFound
 from kiosk.i18n import _
 from kiosk.web import figures
-from kiosk.web.guard import CSRF_COOKIE
-from kiosk.web.pages import cached_page, estate_of, handler, in_scope, query_int, render, site
+from kiosk.web.pages import cached_page, estate_of, form_page, handler, in_scope, query_int, render, site
 
 
 # The newest live notices the estate page shows (bodies cut short): the page stays under 30 KB.
@@ -36,17 +35,8 @@ def pledge_form(request: Request, project: figures.ProjectView, *, status: int =
     """The project page with its form. The cookie keeps its nonce while it is sound, so two open
     tabs both work; `nonce` is the form's own (a double tap sends it twice: one pledge)."""
     guard = site(request).csrf
-    cookie = request.cookies.get(CSRF_COOKIE)
-    fresh = not guard.usable(cookie)
-    cookie = guard.new_nonce() if fresh else cookie
-    response = render(request, "project.html", status=status, project=project, error=error, amount=amount[:32],
-                      csrf=guard.token(cookie), nonce=nonce if guard.usable(nonce) else guard.new_nonce(),
-                      now=clock.now())
-    response.headers["cache-control"] = "no-store"
-    if fresh:
-        response.set_cookie(CSRF_COOKIE, cookie, httponly=True, samesite="strict", path="/",
-                            secure=request.url.scheme == "https")
-    return response
+    return form_page(request, "project.html", status=status, project=project, error=error, amount=amount[:32],
+                     nonce=nonce if guard.usable(nonce) else guard.new_nonce(), now=clock.now())
 
 
 @handler

@@ -26,7 +26,7 @@ from kiosk.domain.money import yuan, yuan_short
 from kiosk.i18n import _
 from kiosk.render.safe import inert, one_line
 from kiosk.web.cache import RevisionCache
-from kiosk.web.guard import Csrf
+from kiosk.web.guard import CSRF_COOKIE, Csrf
 from kiosk.web.limits import Limiter
 from kiosk.web.store import Store
 
@@ -56,6 +56,7 @@ class Site:
     pledges_per_household: Limiter = dataclasses.field(default_factory=lambda: Limiter(3, 60))
     lookups_per_ip: Limiter = dataclasses.field(default_factory=lambda: Limiter(60, 60))
     reports_per_key: Limiter = dataclasses.field(default_factory=lambda: Limiter(30, 60))
+    answers_per_ip: Limiter = dataclasses.field(default_factory=lambda: Limiter(5, 60))  # "修好了吗？"
     pages: RevisionCache = dataclasses.field(default_factory=RevisionCache)
     _estate_id: int | None = None
 
@@ -127,6 +128,21 @@ def render(request: Request, name: str, status: int = 200, headers: dict | None 
     response = HTMLResponse(page_html(request, name, **context), status_code=status, headers=headers)
     response.headers["vary"] = "Accept-Language, Cookie"
     response.headers.setdefault("cache-control", "no-cache")
+    return response
+
+
+def form_page(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
+    """A page with a posted form: its CSRF token (`csrf`) for the form, the nonce in the cookie.
+    The cookie keeps its nonce while it is sound, so two open tabs both work."""
+    guard = site(request).csrf
+    cookie = request.cookies.get(CSRF_COOKIE)
+    fresh = not guard.usable(cookie)
+    cookie = guard.new_nonce() if fresh else cookie
+    response = render(request, name, status=status, csrf=guard.token(cookie), **context)
+    response.headers["cache-control"] = "no-store"
+    if fresh:
+        response.set_cookie(CSRF_COOKIE, cookie, httponly=True, samesite="strict", path="/",
+                            secure=request.url.scheme == "https")
     return response
 
 
