@@ -42,6 +42,9 @@ class Settings:
     # Printed documents (`kiosk print`): the Chinese font file to embed (.ttc/.otf/.ttf; a .ttc's
     # face after a colon, "file.ttc:2"). Empty: fontconfig's choice for Chinese, then Debian's paths.
     paper_font: str = ""
+    # Printed documents: a folder the office's other tools take files from (a shared folder);
+    # the console offers "save to the office folder" beside the printers. Empty: not offered.
+    office_folder: str = ""
     # Lobby: seconds without input before it returns home and clears forms.
     idle_seconds: int = 90
     # Lobby: a try-out at someone's own terminal (`kiosk lobby --try`): one shown key leaves it.

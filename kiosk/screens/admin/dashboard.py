@@ -25,6 +25,7 @@ from kiosk.screens.admin.kiosk_pledges import KioskPledgesScreen
 from kiosk.screens.admin.meetings import MeetingsScreen
 from kiosk.screens.admin.notices import NoticesScreen
 from kiosk.screens.admin.polls import PollsScreen
+from kiosk.screens.admin.printing import PrintScreen
 from kiosk.screens.admin.projects import ProjectsScreen
 from kiosk.screens.admin.reports import ReportsScreen
 from kiosk.screens.admin.staff import StaffScreen
@@ -51,6 +52,7 @@ SECTIONS = [
     Section("8", N_("Staff accounts"), StaffScreen, admin_only=True),
     Section("9", N_("Kiosk pledges"), KioskPledgesScreen),
     Section("0", N_("Household codes"), HouseholdCodesScreen),
+    Section("p", N_("Print"), PrintScreen),
 ]
 
 

@@ -1,0 +1,147 @@
+"""Print: staff choose a document (a 公示 …), then a printer of this box or the office folder,
+see how many pages it is, confirm, and read the job number. The document is built and the
+printers are listed in a worker; the job is sent in a worker too."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from kiosk.domain.errors import DomainError
+from kiosk.i18n import N_, _, ngettext
+from kiosk.paper import catalog, destinations, printers
+from kiosk.render.safe import one_line
+from kiosk.screens.admin.base import AdminModal
+from kiosk.screens.admin.dialogs import ConfirmDialog
+from kiosk.screens.admin.keys import list_bindings
+from kiosk.screens.admin.list_screen import ListScreen
+from kiosk.screens.admin.record_dialog import dialog_title
+from kiosk.screens.admin.table import Row
+
+
+class PrintScreen(ListScreen):
+    TITLE_ID = N_("Print")
+    BINDINGS = list_bindings(enter=N_("Print"))
+    COLUMNS = (N_("Document"), N_("For"))
+    TABLE_ID = "printables"
+    CHOOSE_FIRST = N_("Choose a document in the list first.")
+
+    def load(self) -> list[catalog.Printable]:
+        return catalog.printables()
+
+    def row(self, item: catalog.Printable) -> Row:
+        return Row(item.key, (item.document, item.subject), limits=(None, 40))
+
+    def enter(self, item: catalog.Printable) -> None:
+        self.app.push_screen(PrintDialog(item))
+
+
+class Prepared:
+    """The dialog's read: the document's PDF and its pages, where it can go, or why not."""
+
+    def __init__(self, pdf: bytes | None, problem: str, choices: destinations.Choices | None) -> None:
+        self.pdf = pdf
+        self.pages = printers.page_count(pdf) if pdf else 0
+        self.problem = problem
+        self.choices = choices
+
+
+class PrintDialog(AdminModal):
+    BINDINGS = [Binding("escape", "dismiss_dialog", N_("Back"))]
+
+    def __init__(self, item: catalog.Printable) -> None:
+        super().__init__()
+        self.item = item
+        self.sending = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="print-dialog"):
+            yield dialog_title(one_line(self.item.title, 60))
+            yield Static(_("Preparing the document…"), id="print-pages", markup=False)
+            yield OptionList(id="print-to")
+            yield Static("", id="print-result", classes="hint", markup=False)
+
+    def reload(self) -> None:
+        """Prepared once: what staff confirm (its pages, the printer) is what is sent, not a copy
+        rebuilt under them when the data or the screen stack changes."""
+        if self.data is None:
+            super().reload()
+
+    def read(self) -> Prepared:
+        settings = self.app.settings
+        try:
+            pdf = catalog.build(self.item, settings)
+        except DomainError as exc:  # no Chinese font, a record gone
+            return Prepared(None, str(exc), None)
+        return Prepared(pdf, "", destinations.available(settings))
+
+    def show(self, data: Prepared) -> None:
+        pages = self.query_one("#print-pages", Static)
+        listing = self.query_one("#print-to", OptionList)
+        listing.clear_options()
+        if data.pdf is None:
+            pages.update(Text(data.problem, style="bold red"))
+            return
+        line = Text(ngettext("{n} page (A4)", "{n} pages (A4)", data.pages).format(n=data.pages) + "  ")
+        line.append(_("Print on:") if data.choices.destinations else "", style="bold")
+        pages.update(line)
+        for i, d in enumerate(data.choices.destinations, 1):
+            text = Text(f"{i}  " + one_line(d.label, 48))
+            if d.printer is not None:
+                text.append("  " + printers.state_label(d.state), style="red" if d.state == printers.STOPPED else "dim")
+            listing.add_option(Option(text, id=str(i - 1), disabled=d.state == printers.STOPPED))
+        if data.choices.problem:
+            self.query_one("#print-result", Static).update(Text(data.choices.problem, style="bold red"))
+        if data.choices.destinations:
+            listing.highlighted = next((i for i, d in enumerate(data.choices.destinations) if d.state != printers.STOPPED), None)
+            listing.focus()
+
+    def on_key(self, event) -> None:
+        """Digits choose a printer, as in the console's menus."""
+        if event.character and event.character.isdigit() and self.data and self.data.choices:
+            index = int(event.character) - 1
+            if 0 <= index < len(self.data.choices.destinations):
+                event.stop()
+                self.choose(index)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.choose(int(event.option.id))
+
+    def choose(self, index: int) -> None:
+        data: Prepared = self.data
+        if self.sending or data is None or data.pdf is None:
+            return
+        where = data.choices.destinations[index]
+        if where.state == printers.STOPPED:
+            return
+        n = ngettext("{n} page", "{n} pages", data.pages).format(n=data.pages)
+        if where.printer is None:
+            question = _("Save “{title}” ({pages}) to the office folder?").format(title=one_line(self.item.title, 40), pages=n)
+        else:
+            question = _("Print “{title}” ({pages}) on {printer}?").format(title=one_line(self.item.title, 40), pages=n,
+                                                                         printer=one_line(where.label, 30))
+        self.app.push_screen(ConfirmDialog(question), lambda yes: self.run_worker(self.send(where, data.pdf)) if yes else None)
+
+    async def send(self, where: destinations.Destination, pdf: bytes) -> None:
+        self.sending = True
+        result = self.query_one("#print-result", Static)
+        result.update(_("Sending…"))
+        try:
+            said = await self.fetch(lambda: destinations.send(where, pdf, self.item.title, self.app.settings))
+        except DomainError as exc:
+            result.update(Text(str(exc), style="bold red"))
+            self.app.notify(str(exc), markup=False, severity="error", timeout=6)
+            return
+        finally:
+            self.sending = False
+        if said is not None:
+            result.update(Text(said, style="bold"))
+            self.app.notify(said, markup=False, timeout=6)
+
+    def action_dismiss_dialog(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,136 @@
+"""Printing through a real, private CUPS (tests/support/cups.py): the printers listed with their
+state and Chinese descriptions, a PDF sent with `lp` arriving as the same document, and the
+missing printer, the stopped printer and the print service that is not running each said in one
+line in the user's language. The office folder: whole files under clear names, never over another."""
+
+from __future__ import annotations
+
+import functools
+import os
+
+import pytest
+
+from kiosk import i18n
+from kiosk.paper import office_folder, printers
+from kiosk.paper.sheet import Sheet
+from support import pdf
+from support.cups import cups, free_port  # noqa: F401  (the fixture)
+
+
+@functools.cache
+def small_pdf(title: str, lines: tuple[str, ...]) -> bytes:
+    """A one-page document on the kiosk's own sheet (made once: embedding the font takes seconds)."""
+    sheet = Sheet(title)
+    sheet.add_page()
+    sheet.heading(title)
+    for line in lines:
+        sheet.para(line)
+    return sheet.pdf()
+
+
+def printed_text(arrived: bytes) -> str:
+    """The text of a PDF as the printer received it. The driver's pdftopdf rewrites the font's
+    ToUnicode map, which pypdf reads with a NUL before each character (poppler's pdftotext reads
+    it cleanly): those NULs are dropped."""
+    return pdf.text(arrived).replace("\x00", "")
+
+
+def test_lists_printers_with_state_default_and_chinese_description(cups):
+    cups.add_printer("Office", "三楼办公室 激光打印机")
+    cups.add_printer("Hall")
+    cups.run("lpadmin", "-d", "Office")
+    cups.run("cupsdisable", "-r", "toner low", "Hall")
+    found = {p.name: p for p in printers.list_printers()}
+    assert set(found) == {"Office", "Hall"}
+    assert found["Office"].description == "三楼办公室 激光打印机"
+    assert found["Office"].state == printers.IDLE and found["Office"].default
+    assert found["Hall"].state == printers.STOPPED and not found["Hall"].default
+    assert found["Hall"].reason == "toner low"
+    assert found["Office"].label == "三楼办公室 激光打印机 (Office)"
+
+
+def test_no_printers_is_an_empty_list(cups):
+    assert printers.list_printers() == []
+
+
+def test_a_pdf_sent_arrives_as_the_same_document(cups):
+    target = cups.add_printer("Office", "办公室")
+    document = small_pdf("维修资金公示", ("东区3号楼 屋面防水", "已到账 ¥90,000",))
+    job = printers.submit("Office", document, "维修资金公示 东区3号楼")
+    assert job.startswith("Office-") and job.split("-")[1].isdigit()
+    arrived = cups.wait_for_pdf(target)
+    text = printed_text(arrived)
+    assert pdf.squeeze("维修资金公示") in text and pdf.squeeze("已到账 ¥90,000") in text
+    assert printers.page_count(arrived) == printers.page_count(document) == 1
+    # The job went in with its title, and nothing was left behind on the box for it.
+    done = cups.run("lpstat", "-W", "completed", "-o", "Office").stdout
+    assert job in done
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_missing_printer_is_one_line_in_the_users_language(cups, lang):
+    i18n.set_language(lang)
+    cups.add_printer("Office")
+    with pytest.raises(printers.PrintingError) as refused:
+        printers.submit("Ofice", small_pdf("T", ("x",)), "T")
+    said = str(refused.value)
+    assert "\n" not in said and "Ofice" in said
+    assert ("没有" in said) if lang == "zh" else ("no printer called Ofice" in said)
+
+
+def test_a_stopped_printer_takes_no_job(cups):
+    target = cups.add_printer("Office")
+    cups.run("cupsdisable", "-r", "paper jam", "Office")
+    with pytest.raises(printers.PrintingError) as refused:
+        printers.submit("Office", small_pdf("T", ("x",)), "T")
+    assert "Office" in str(refused.value) and "paper jam" in str(refused.value)
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_print_service_not_running(monkeypatch, lang):
+    i18n.set_language(lang)
+    monkeypatch.setenv("CUPS_SERVER", f"127.0.0.1:{free_port()}")  # nothing listens there
+    if not os.path.exists("/usr/bin/lpstat"):
+        pytest.skip("lpstat is not installed (package cups-client)")
+    with pytest.raises(printers.PrintingError) as refused:
+        printers.list_printers()
+    said = str(refused.value)
+    assert "\n" not in said and "CUPS" in said
+    assert ("没有运行" in said) if lang == "zh" else ("not running" in said)
+
+
+def test_parse_reads_every_state_and_reason():
+    text = ("printer Office now printing Office-3.  enabled since Sun Dec  6 10:16:27 2026\n"
+            "\tForm mounted:\n\tDescription: 办公室: 彩色\n"
+            "printer Hall disabled since Sun Dec  6 10:16:59 2026 -\n\tPaused\n\tDescription: \n"
+            "printer Lobby is idle.  enabled since Sun Dec  6 10:16:27 2026\n"
+            "system default destination: Lobby\n")
+    got = printers.parse(text)
+    assert [(p.name, p.state, p.default) for p in got] == [
+        ("Office", printers.PRINTING, False), ("Hall", printers.STOPPED, False), ("Lobby", printers.IDLE, True)]
+    assert got[0].description == "办公室: 彩色" and got[1].reason == "Paused" and got[1].label == "Hall"
+
+
+def test_job_title_is_one_printable_line():
+    assert printers._job_title("公示\n东区\x1b[31m 3号楼") == "公示 东区[31m 3号楼"
+
+
+def test_office_folder_writes_whole_files_under_clear_names(tmp_path):
+    document = small_pdf("公示", ("x",))
+    first = office_folder.save(str(tmp_path), "维修资金公示 东区3号楼", document)
+    second = office_folder.save(str(tmp_path), "维修资金公示 东区3号楼", document)
+    assert os.path.basename(first).startswith("维修资金公示-东区3号楼-") and first.endswith(".pdf")
+    assert second != first and second.endswith("-2.pdf")
+    assert open(first, "rb").read() == document == open(second, "rb").read()
+    assert sorted(os.listdir(tmp_path)) == sorted([os.path.basename(first), os.path.basename(second)])  # no part file left
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_office_folder_missing_is_one_line(tmp_path, lang):
+    i18n.set_language(lang)
+    with pytest.raises(office_folder.FolderError) as refused:
+        office_folder.save(str(tmp_path / "nope"), "公示", b"%PDF")
+    assert "\n" not in str(refused.value) and "nope" in str(refused.value)
+    with pytest.raises(office_folder.FolderError):
+        office_folder.save("", "公示", b"%PDF")
