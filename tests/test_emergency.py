@@ -172,3 +172,14 @@ def test_emergency_projects_stay_out_of_the_funding_lists(estate):
     emergency.start("staff", estate.id, "drain", "排水抢修", dt.date(2026, 7, 19), buildings=[building_id(estate, "2号楼")])
     assert [p.id for p in funding.list_projects(estate.id)] == [ordinary.id]
     assert [p.id for p in funding.list_projects(estate.id, active_only=True)] == [ordinary.id]
+
+
+def test_a_resident_finds_the_share_as_typed(estate):
+    r = emergency.start("staff", estate.id, "roof_leak", "屋面抢修", dt.date(2026, 7, 19), buildings=[building_id(estate, "1号楼")])
+    emergency.record_cost("staff", r.id, 100_00, dt.date(2026, 7, 19))
+    emergency.disclose("staff", r.id)
+    for typed in ("1-2-301", "1 2 301", "1号楼2单元301", "１－２－３０１"):
+        assert emergency.find_share(r.id, typed).area_cm2 == 9999, typed
+    assert emergency.find_share(r.id, "2-1-101") is None
+    with pytest.raises(ValidationError):
+        emergency.find_share(r.id, "301")

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
+import unicodedata
 
 from kiosk import clock
 from kiosk.db.models import Building, EmergencyRepair, EmergencyShare, Estate, Household, Project, Unit
@@ -102,6 +104,11 @@ class Disclosure:
     repair: RepairInfo
     groups: tuple[AreaGroup, ...]
 
+    @property
+    def share_range(self) -> tuple[int, int]:
+        """The smallest and the largest household share, in fen ((0, 0) with none)."""
+        return (min((g.share_fen for g in self.groups), default=0), max((g.share_fen for g in self.groups), default=0))
+
 
 # ---- reads ---------------------------------------------------------------------------------
 
@@ -182,20 +189,36 @@ def current_disclosures(estate_id: int, day: dt.date | None = None) -> list[Disc
 
 
 def _key(text: str) -> str:
-    import unicodedata
-
     return "".join(unicodedata.normalize("NFKC", text or "").split()).lower()
 
 
+def _number(name: str) -> int | None:
+    """3 of 3号楼, 1 of 1单元 (None for a name without digits)."""
+    digits = re.findall(r"\d+", unicodedata.normalize("NFKC", name or ""))
+    return int(digits[0]) if len(digits) == 1 else None
+
+
 def share_of(repair_id: int, building: str, unit: str, room: str, day: dt.date | None = None) -> ShareInfo | None:
-    """A household's own share, found by its place while the disclosure runs (None: not served)."""
+    """A household's own share, found by its place while the disclosure runs (None: not served).
+    Parts match as recorded (width and spaces aside) or by their number: 3 for 3号楼."""
     disclosure(repair_id, day)  # refuses outside the period
-    want = (_key(building), _key(unit), _key(room))
+
+    def same(typed: str, name: str) -> bool:
+        return _key(typed) == _key(name) or (_number(typed) is not None and _number(typed) == _number(name))
+
     for s in shares(repair_id):
-        if (_key(s.building), _key(s.unit), _key(s.room)) == want or (
-                not want[0] and not want[1] and _key(s.room) == want[2]):
+        if same(building, s.building) and same(unit, s.unit) and _key(room) == _key(s.room):
             return s
     return None
+
+
+def find_share(repair_id: int, typed: str, day: dt.date | None = None) -> ShareInfo | None:
+    """As a resident types it at the kiosk: building, unit and room, e.g. 3-1-502, 3 1 502 or
+    3号楼1单元502. Refuses what does not name all three."""
+    parts = re.findall(r"\d+", unicodedata.normalize("NFKC", typed or ""))
+    if len(parts) != 3:
+        raise ValidationError(_("Type building, unit and room, e.g. 3-1-502."), "place")
+    return share_of(repair_id, *parts, day=day)
 
 
 # ---- writes --------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import pytest
 from kiosk.display import kinds
 from kiosk.display.playlist import DEFAULT_PLAYLIST, PlaylistError, Window, build, parse_window
 
-KNOWN = ["notices", "funding", "fixed", "meetings", "pledge", "daily", "votes"]
+KNOWN = ["notices", "funding", "fixed", "rates", "meetings", "pledge", "daily", "votes", "repairs"]
 
 
 def at(hh: int, mm: int = 0) -> dt.datetime:

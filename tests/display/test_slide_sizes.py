@@ -98,7 +98,9 @@ def must_show(kind: str, data) -> list[str]:
         need = [_("Received"), _("Target"), _("Works progress")]
         for p in data:
             f = p.funding
-            need += [p.info.title, f"{percent_text(p.works.percent)}%"]
+            need += [p.info.title, f"{percent_text(p.works.percent)}%", _("Balance"), yuan(f.paid_fen), yuan(f.balance_fen)]
+            if f.paid_fen:
+                need += [yuan(s.paid_fen) for s in f.sources] + [yuan(s.balance_fen) for s in f.sources]
             if f.pledged_fen:
                 need += [_("Pledged"), yuan(f.pledged_fen)]
             for s in f.sources:
@@ -113,6 +115,10 @@ def must_show(kind: str, data) -> list[str]:
         return need
     if kind == "fixed":
         return [problem_label(r.category) for r in data] + [r.building for r in data]
+    if kind == "rates":
+        from kiosk.render.slides.rates import lines
+
+        return [part for line in lines(data) for part in (line[0], line[1], line[2])]
     if kind == "meetings":
         return [m.topic for m in data] + [m.location for m in data if m.location]
     if kind == "pledge":
@@ -120,6 +126,12 @@ def must_show(kind: str, data) -> list[str]:
         return [data.info.title, yuan(f.received_fen), yuan(f.pledged_fen), yuan(f.target_fen)]
     if kind == "votes":
         return [v.poll.title for v in data.items]
+    if kind == "repairs":
+        need = [_("Emergency repair from the maintenance fund"), _("Shown until")]
+        for d in data:
+            low, high = d.share_range
+            need += [d.repair.title, d.repair.situation_label, yuan(d.repair.cost_fen), yuan(low), yuan(high)]
+        return need
     raise AssertionError(kind)
 
 
