@@ -26,9 +26,11 @@ from kiosk.i18n import _
 
 def command_modules() -> tuple:
     """Every command group, in the order `kiosk --help` lists them."""
-    from kiosk.cli import emergency, estates, exports, imports, notices, paper, plans, polls, printers, projects, qr, schema, staff, web
+    from kiosk.cli import (emergency, estates, exports, imports, notices, paper, payments, plans, polls, printers, projects, qr,
+                           schema, staff, web)
 
-    return (apps, schema, estates, staff, notices, imports, exports, projects, emergency, qr, polls, plans, paper, printers, web)
+    return (apps, schema, estates, staff, notices, imports, exports, projects, payments, emergency, qr, polls, plans, paper,
+            printers, web)
 
 
 def app_command(argv: list[str]) -> str | None:

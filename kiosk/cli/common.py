@@ -92,6 +92,16 @@ def parse_when(text: str | None, field: str) -> dt.datetime | None:
     return value
 
 
+def parse_day(text: str | None, flag: str) -> dt.date | None:
+    """A date typed on the command line (2026-07-20 or 2026/07/20), else a one-line usage error."""
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip().replace("/", "-"))
+    except ValueError:
+        raise CliError(_("{flag}: not a date like 2026-07-20: {value}").format(flag=flag, value=say(text)), EXIT_USAGE) from None
+
+
 def required_text(value: str | None, flag: str) -> str:
     """A required field that holds more than blanks."""
     if value is None or not value.strip():
