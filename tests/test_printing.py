@@ -15,6 +15,7 @@ from kiosk.paper import office_folder, printers
 from kiosk.paper.sheet import Sheet
 from support import pdf
 from support.cups import cups, free_port  # noqa: F401  (the fixture)
+from kiosk_process import run_kiosk
 
 
 @functools.cache
@@ -134,3 +135,22 @@ def test_office_folder_missing_is_one_line(tmp_path, lang):
     assert "\n" not in str(refused.value) and "nope" in str(refused.value)
     with pytest.raises(office_folder.FolderError):
         office_folder.save("", "公示", b"%PDF")
+
+
+def test_kiosk_printers_lists_them_and_kiosk_print_sends_to_one(cups, demo_path):
+    target = cups.add_printer("Office", "三楼办公室")
+    listed = run_kiosk("printers")
+    assert listed.returncode == 0 and "Office" in listed.stdout and "三楼办公室" in listed.stdout and "就绪" in listed.stdout
+    sent = run_kiosk("--db", demo_path, "print", "funding", "--printer", "Office")
+    assert sent.returncode == 0, sent.stderr
+    assert "已发送到打印机 Office，任务编号 Office-" in sent.stdout
+    assert pdf.squeeze("资金公示") in printed_text(cups.wait_for_pdf(target))
+
+
+def test_kiosk_print_to_a_missing_printer_is_one_line_before_anything_is_built(cups, demo_path):
+    cups.add_printer("Office")
+    refused = run_kiosk("--db", demo_path, "--lang", "en", "print", "funding", "--printer", "Ofice")
+    assert refused.returncode != 0 and refused.stdout == ""
+    assert refused.stderr.strip() == "kiosk: There is no printer called Ofice on this box."
+    both = run_kiosk("--db", demo_path, "print", "funding", "--printer", "Office", "--out", "x.pdf")
+    assert both.returncode == 2 and "--out" in both.stderr

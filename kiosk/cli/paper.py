@@ -12,13 +12,21 @@ from kiosk.i18n import _
 
 
 def add_destination(p) -> None:
-    """Where a document goes: the options every action shares (a printer joins --out here)."""
-    p.add_argument("--out", required=True, metavar="FILE.pdf", help=_("write the PDF to this file"))
+    """Where a document goes: the options every action shares, a file or a printer."""
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", metavar="FILE.pdf", help=_("write the PDF to this file"))
+    where.add_argument("--printer", metavar=_("NAME"), help=_("send it to this printer of the box (`kiosk printers` lists them)"))
     p.add_argument("--force", action="store_true", help=_("overwrite the file if it exists"))
 
 
 def deliver(settings, args, pdf: bytes) -> int:
-    """Hand a built document to its destination: today the --out file."""
+    """Hand a built document to its destination: the --out file, or a printer (CUPS)."""
+    if getattr(args, "printer", None):
+        from kiosk.paper import printers
+
+        job = printers.submit(args.printer, pdf, "kiosk print " + args.func.__name__.removeprefix("cmd_"))
+        print(_("Sent to printer {printer}: job {job}.").format(printer=args.printer, job=job))
+        return 0
     out = paths.output_file(args.out, force=args.force)
     with open(out, "wb") as fh:
         fh.write(pdf)
@@ -59,9 +67,14 @@ def cmd_funding(settings, args) -> int:
 
 
 def out_check(args) -> None:
-    """A file that cannot be written is refused before the document is built."""
+    """A file that cannot be written, or a printer missing or stopped, is refused before the
+    document is built."""
     if getattr(args, "out", None):
         paths.output_file(args.out, force=args.force)
+    if getattr(args, "printer", None):
+        from kiosk.paper import printers
+
+        printers.find(args.printer)
 
 
 def _add_period(p) -> None:
