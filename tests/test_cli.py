@@ -23,11 +23,16 @@ def test_demo_report_follows_the_contract(demo_path):
     assert names[:4] == ["盈谷中心小区", "五号公寓小区", "文乐胡同14号楼", "府前西街7号楼"]
     for estate in report["estates"]:
         for p in estate["projects"]:
-            assert set(p) >= {"id", "title", "status", "target_fen", "received_fen", "pledged_fen", "works_percent", "sources"}
+            assert set(p) >= {"id", "title", "status", "target_fen", "received_fen", "pledged_fen", "paid_fen", "balance_fen",
+                              "works_percent", "sources"}
             assert [s["key"] for s in p["sources"]] == list(SOURCES)
             assert p["received_fen"] == sum(s["received_fen"] for s in p["sources"])
             assert p["pledged_fen"] == sum(s["pledged_fen"] for s in p["sources"])
-            assert all(isinstance(s[k], int) for s in p["sources"] for k in ("planned_fen", "received_fen", "pledged_fen"))
+            assert p["paid_fen"] == sum(s["paid_fen"] for s in p["sources"])
+            assert all(s["balance_fen"] == s["received_fen"] - s["paid_fen"] for s in p["sources"])
+            assert p["balance_fen"] == p["received_fen"] - p["paid_fen"] == sum(s["balance_fen"] for s in p["sources"])
+            assert all(isinstance(s[k], int) for s in p["sources"]
+                       for k in ("planned_fen", "received_fen", "pledged_fen", "paid_fen", "balance_fen"))
             assert 0 <= p["works_percent"] <= 100
     yg = report["estates"][0]["projects"]
     raised = sum(p["received_fen"] + p["pledged_fen"] for p in yg)

@@ -10,7 +10,7 @@ import io
 import json
 
 from kiosk import clock
-from kiosk.domain import audit, csv_safe, estates, funding, ledger, works
+from kiosk.domain import audit, csv_safe, emergency, estates, funding, ledger, works
 from kiosk.domain.money import yuan
 from kiosk.domain.numbers import percent
 from kiosk.domain.sources import SOURCES, label
@@ -28,6 +28,7 @@ class ProjectLine:
 class EstateLines:
     estate: estates.EstateInfo
     projects: tuple[ProjectLine, ...]
+    emergency_repairs: tuple[emergency.Disclosure, ...] = ()  # those being disclosed now
 
 
 def collect(estate_id: int | None = None) -> list[EstateLines]:
@@ -39,7 +40,8 @@ def collect(estate_id: int | None = None) -> list[EstateLines]:
     by_estate: dict[int, list[ProjectLine]] = {e.id: [] for e in all_estates}
     for p in projects:
         by_estate.setdefault(p.estate_id, []).append(ProjectLine(p, snaps[p.id], prog[p.id].percent))
-    return [EstateLines(e, tuple(by_estate.get(e.id, ()))) for e in all_estates]
+    return [EstateLines(e, tuple(by_estate.get(e.id, ())), tuple(emergency.current_disclosures(e.id)))
+            for e in all_estates]
 
 
 def as_dict(data: list[EstateLines], generated_at: dt.datetime | None = None) -> dict:
@@ -48,6 +50,7 @@ def as_dict(data: list[EstateLines], generated_at: dt.datetime | None = None) ->
         "estates": [
             {
                 "name": el.estate.name,
+                "emergency_repairs": [emergency_dict(d) for d in el.emergency_repairs],
                 "projects": [
                     {
                         "id": pl.info.id,
@@ -56,9 +59,12 @@ def as_dict(data: list[EstateLines], generated_at: dt.datetime | None = None) ->
                         "target_fen": pl.funding.target_fen,
                         "received_fen": pl.funding.received_fen,
                         "pledged_fen": pl.funding.pledged_fen,
+                        "paid_fen": pl.funding.paid_fen,
+                        "balance_fen": pl.funding.balance_fen,
                         "works_percent": pl.works_percent,
                         "sources": [
-                            {"key": s.key, "planned_fen": s.planned_fen, "received_fen": s.received_fen, "pledged_fen": s.pledged_fen}
+                            {"key": s.key, "planned_fen": s.planned_fen, "received_fen": s.received_fen, "pledged_fen": s.pledged_fen,
+                             "paid_fen": s.paid_fen, "balance_fen": s.balance_fen}
                             for s in pl.funding.sources
                         ],
                     }
@@ -70,13 +76,24 @@ def as_dict(data: list[EstateLines], generated_at: dt.datetime | None = None) ->
     }
 
 
+def emergency_dict(d: emergency.Disclosure) -> dict:
+    """An emergency repair as disclosed: its figures and the shares by floor area (no rooms)."""
+    r = d.repair
+    return {"id": r.id, "project_id": r.project_id, "title": r.title, "situation": r.situation,
+            "found_on": r.found_on.isoformat(), "repaired_on": r.repaired_on.isoformat() if r.repaired_on else None,
+            "cost_fen": r.cost_fen, "households": r.households, "area_cm2": r.area_cm2,
+            "disclosed_at": r.disclosed_at.isoformat() if r.disclosed_at else None,
+            "disclose_until": r.disclose_until.isoformat() if r.disclose_until else None,
+            "shares": [{"area_cm2": g.area_cm2, "share_fen": g.share_fen, "households": g.households} for g in d.groups]}
+
+
 def to_json(data: list[EstateLines]) -> str:
     return json.dumps(as_dict(data), ensure_ascii=False, indent=2)
 
 
 CSV_COLUMNS = ["estate", "project_id", "title", "status", "target_fen", "received_fen", "pledged_fen", "works_percent"] + [
     f"{k}_{m}" for k in SOURCES for m in ("planned_fen", "received_fen", "pledged_fen")
-]
+] + ["paid_fen", "balance_fen"] + [f"{k}_{m}" for k in SOURCES for m in ("paid_fen", "balance_fen")]  # money out, after the older columns
 
 
 def to_csv(data: list[EstateLines]) -> str:
@@ -89,6 +106,9 @@ def to_csv(data: list[EstateLines]) -> str:
                    pl.funding.received_fen, pl.funding.pledged_fen, pl.works_percent]
             for s in pl.funding.sources:
                 row += [s.planned_fen, s.received_fen, s.pledged_fen]
+            row += [pl.funding.paid_fen, pl.funding.balance_fen]
+            for s in pl.funding.sources:
+                row += [s.paid_fen, s.balance_fen]
             w.writerow(row)
     return out.getvalue()
 
@@ -101,6 +121,7 @@ def to_markdown(data: list[EstateLines]) -> str:
     head = audit.head()
     t_target, t_received, t_pledged_open = _("Target"), _("Received"), _("Pledged, not yet received")
     t_works, t_source, t_planned, t_pledged = _("Works progress"), _("Source"), _("Planned"), _("Pledged")
+    t_paid, t_balance = _("Paid out"), _("Balance")
     lines = ["# " + _("Public disclosure"), "", _("Generated at {time}").format(time=clock.now().strftime("%Y-%m-%d %H:%M")), ""]
     for el in data:
         lines += [f"## {_md_cell(el.estate.name)}", ""]
@@ -113,12 +134,15 @@ def to_markdown(data: list[EstateLines]) -> str:
                 f"- {t_target}: {yuan(f.target_fen)}",
                 f"- {t_received}: {yuan(f.received_fen)} ({percent(f.received_fen, f.target_fen)}%)",
                 f"- {t_pledged_open}: {yuan(f.pledged_fen)}",
+                f"- {t_paid}: {yuan(f.paid_fen)}",
+                f"- {t_balance}: {yuan(f.balance_fen)}",
                 f"- {t_works}: {pl.works_percent}%", "",
-                f"| {t_source} | {t_planned} | {t_received} | {t_pledged} |",
-                "|---|---:|---:|---:|",
+                f"| {t_source} | {t_planned} | {t_received} | {t_pledged} | {t_paid} | {t_balance} |",
+                "|---|---:|---:|---:|---:|---:|",
             ]
             for s in f.sources:
-                lines.append(f"| {label(s.key)} | {yuan(s.planned_fen)} | {yuan(s.received_fen)} | {yuan(s.pledged_fen)} |")
+                lines.append(f"| {label(s.key)} | {yuan(s.planned_fen)} | {yuan(s.received_fen)} | {yuan(s.pledged_fen)} "
+                             f"| {yuan(s.paid_fen)} | {yuan(s.balance_fen)} |")
             lines.append("")
     lines += [_("Audit chain: entry #{seq}, hash {hash}").format(seq=head.seq, hash=head.hash), ""]
     return "\n".join(lines)

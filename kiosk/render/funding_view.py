@@ -1,11 +1,13 @@
 """The funding disclosure of one project as renderables: headline figures, the six sources
-(planned, received, pledged) and the latest receipts. Amounts are exact where they are listed."""
+(planned, received, pledged, paid out, balance) and the latest receipts. Amounts are exact where they are listed."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from rich import box
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -42,21 +44,62 @@ def exact_line(snap: FundingSnapshot) -> Text:
     )
 
 
-def source_table(snap: FundingSnapshot, *, wide: bool = False) -> Table:
+def spent_line(snap: FundingSnapshot) -> Text:
+    """已支出 ¥120,000   结余 ¥179,800: money out (approved payments) and what is left of what arrived."""
+    text = Text()
+    text.append(_("Paid out") + " ")
+    text.append(yuan(snap.paid_fen), style="bold")
+    text.append("   " + _("Balance") + " ")
+    text.append(yuan(snap.balance_fen), style="bold green" if snap.balance_fen >= 0 else "bold red")
+    return text
+
+
+_IN = ("planned", "received", "pledged")
+_OUT = ("paid", "balance")
+
+
+def _source_rows(snap: FundingSnapshot, columns: tuple[str, ...], *, wide: bool) -> Table:
+    heads = {"planned": _("Planned"), "received": _("Received"),
+             "pledged": _("Pledged, not yet received") if wide else _("Pledged"), "paid": _("Paid out"), "balance": _("Balance")}
     table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
     table.add_column(_("Source"), no_wrap=True)
-    table.add_column(_("Planned"), justify="right", no_wrap=True)
-    table.add_column(_("Received"), justify="right", no_wrap=True)
-    table.add_column(_("Pledged, not yet received"), justify="right", no_wrap=True)
+    for c in columns:
+        table.add_column(heads[c], justify="right", no_wrap=True)
+
+    def cells(fig) -> list[Text]:
+        values = {"planned": fig.planned_fen, "received": fig.received_fen, "pledged": fig.pledged_fen,
+                  "paid": fig.paid_fen, "balance": fig.balance_fen}
+        strong = {"received": "bold" if fig.received_fen else "dim", "balance": "bold"}
+        return [Text(yuan(values[c]), style=strong.get(c, "")) for c in columns]
+
     for s in snap.sources:
         name = Text()
         name.append("██ ", style=SOURCE_COLOURS[s.key])
         name.append(label(s.key) if wide else short_label(s.key))
-        received = Text(yuan(s.received_fen), style="bold" if s.received_fen else "dim")
-        table.add_row(name, yuan(s.planned_fen), received, yuan(s.pledged_fen))
-    table.add_row(Text(_("Total"), style="bold"), yuan(snap.planned_fen), Text(yuan(snap.received_fen), style="bold"),
-                  yuan(snap.pledged_fen))
+        table.add_row(name, *cells(s))
+    table.add_row(Text(_("Total"), style="bold"), *(Text(t.plain, style="bold") for t in cells(snap)))
     return table
+
+
+class SourceTables:
+    """Each source's money in and out in one table; where that does not fit the width it is given,
+    two (planned, received, pledged; then paid out and balance), never a cut amount."""
+
+    def __init__(self, snap: FundingSnapshot, *, wide: bool = False) -> None:
+        self.snap, self.wide = snap, wide
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        one = _source_rows(self.snap, _IN + _OUT, wide=self.wide)
+        if Measurement.get(console, options.update(width=10_000), one).minimum <= options.max_width:
+            yield one
+            return
+        yield _source_rows(self.snap, _IN, wide=self.wide)
+        yield Text("")
+        yield _source_rows(self.snap, _OUT, wide=self.wide)
+
+
+def source_table(snap: FundingSnapshot, *, wide: bool = False) -> SourceTables:
+    return SourceTables(snap, wide=wide)
 
 
 def latest_table(items: list[PublicContribution], today: dt.date) -> Table:

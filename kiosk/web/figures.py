@@ -31,6 +31,8 @@ class SourceRow:
     planned_fen: int
     received_fen: int
     pledged_fen: int
+    paid_fen: int
+    balance_fen: int
 
 
 @dataclasses.dataclass(frozen=True)
@@ -45,6 +47,8 @@ class ProjectView:
     pledged_fen: int
     planned_fen: int
     missing_fen: int
+    paid_fen: int
+    balance_fen: int
     funded: str  # "99.9", as every screen prints it
     works: str
     sources: tuple[SourceRow, ...]
@@ -69,11 +73,13 @@ def segments(snap: funding.FundingSnapshot) -> tuple[Segment, ...]:
 
 
 def project_view(info: funding.ProjectInfo, snap: funding.FundingSnapshot, progress: works.WorksProgress) -> ProjectView:
-    rows = tuple(SourceRow(s.key, short_label(s.key), SOURCE_COLOURS[s.key], s.planned_fen, s.received_fen, s.pledged_fen)
+    rows = tuple(SourceRow(s.key, short_label(s.key), SOURCE_COLOURS[s.key], s.planned_fen, s.received_fen, s.pledged_fen,
+                         s.paid_fen, s.balance_fen)
                  for s in snap.sources)
     return ProjectView(
         info.id, info.title, info.description, info.status, funding.status_label(info.status),
         snap.target_fen, snap.received_fen, snap.pledged_fen, snap.planned_fen, still_missing(snap),
+        snap.paid_fen, snap.balance_fen,
         str(funded(snap)), str(percent_of_float(progress.percent)), rows, segments(snap),
         progress.stages, progress.milestones, info.status in funding.ACTIVE,
     )

@@ -118,7 +118,7 @@ def must_show(kind: str, data) -> list[str]:
     if kind == "rates":
         from kiosk.render.slides.rates import lines
 
-        return [part for line in lines(data) for part in (line[0], line[1], line[2])]
+        return [part for name, _shown, counts in lines(data) for part in (name, counts)]  # figures in big digits
     if kind == "meetings":
         return [m.topic for m in data] + [m.location for m in data if m.location]
     if kind == "pledge":

@@ -38,12 +38,12 @@ async def test_every_figure_equals_the_export(make_app, lobby_db):
                 assert app.screen.item_id == p["id"]
                 lines = screen_lines(app)
                 text = "\n".join(lines)
-                for key in ("target_fen", "received_fen", "pledged_fen"):
+                for key in ("target_fen", "received_fen", "pledged_fen", "paid_fen", "balance_fen"):
                     assert yuan(p[key]) in text, (p["title"], key)
                 for s in p["sources"]:
                     row = next(line for line in lines if line.strip().startswith("██ " + short_label(s["key"])) and "¥" in line)
                     amounts = re.findall(r"¥[\d,]+(?:\.\d\d)?", row)
-                    assert amounts == [yuan(s["planned_fen"]), yuan(s["received_fen"]), yuan(s["pledged_fen"])], row
+                    assert amounts == [yuan(s[k]) for k in ("planned_fen", "received_fen", "pledged_fen", "paid_fen", "balance_fen")], row
         assert app.errors == []
 
 

@@ -49,5 +49,6 @@ async def test_the_lobby_pledge_qr_opens_the_project_page_with_the_same_figures(
     shown = project_figures(page.text)[project_id]
     snap = funding.snapshot(project_id)  # what the lobby's screens draw from
     assert (shown["received"], shown["target"], shown["pledged"]) == (snap.received_fen, snap.target_fen, snap.pledged_fen)
-    assert shown["sources"] == {s.key: [s.planned_fen, s.received_fen, s.pledged_fen] for s in snap.sources}
+    assert (shown["paid"], shown["balance"]) == (snap.paid_fen, snap.balance_fen)
+    assert shown["sources"] == {s.key: [s.planned_fen, s.received_fen, s.pledged_fen, s.paid_fen, s.balance_fen] for s in snap.sources}
     assert app.errors == []

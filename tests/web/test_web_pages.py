@@ -18,6 +18,7 @@ from web_helpers import project_figures, text_of
 pytestmark = pytest.mark.app
 
 MAX_PAGE_BYTES = 30 * 1024
+SOURCE_FIGURES = ("planned_fen", "received_fen", "pledged_fen", "paid_fen", "balance_fen")  # a source's row, in order
 
 
 def export_report(db: str) -> dict:
@@ -37,10 +38,11 @@ def test_estate_page_figures_equal_export_report(client, demo_path, estate):
     for p in exported["projects"]:
         s = shown[p["id"]]
         assert (s["received"], s["target"], s["pledged"]) == (p["received_fen"], p["target_fen"], p["pledged_fen"])
+        assert (s["paid"], s["balance"]) == (p["paid_fen"], p["balance_fen"])
         if p["status"] in funding.ACTIVE:  # done-with projects show one line here, the sources on their page
-            assert s["sources"] == {x["key"]: [x["planned_fen"], x["received_fen"], x["pledged_fen"]] for x in p["sources"]}
+            assert s["sources"] == {x["key"]: [x[k] for k in SOURCE_FIGURES] for x in p["sources"]}
         sources = project_figures(client.get(f"/pledge?project={p['id']}").text)[p["id"]]["sources"]
-        assert sources == {x["key"]: [x["planned_fen"], x["received_fen"], x["pledged_fen"]] for x in p["sources"]}
+        assert sources == {x["key"]: [x[k] for k in SOURCE_FIGURES] for x in p["sources"]}
         assert money.yuan(p["received_fen"]) in page.text
         # The percentage as every screen prints it (rounded down: never 100% before the target).
         assert s["funded"] == str(funded(funding.snapshot(p["id"])))

@@ -40,7 +40,8 @@ def parse(html: str) -> Figures:
 
 
 def project_figures(html: str) -> dict[int, dict]:
-    """{project id: {"received": fen, "target": fen, "pledged": fen, "sources": {key: [p, r, pl]}}}"""
+    """{project id: {"received": fen, "target": fen, "pledged": fen, "paid": fen, "balance": fen,
+    "sources": {key: [planned, received, pledged, paid, balance]}}}"""
     out: dict[int, dict] = {}
     current = None
     f = parse(html)
@@ -50,7 +51,7 @@ def project_figures(html: str) -> dict[int, dict]:
         elif current is not None and "data-figure" in item:
             current[item["data-figure"]] = int(item["data-fen"]) if "data-fen" in item else item["text"].rstrip("%")
         elif current is not None and "data-source" in item:
-            cells = [int(x["data-fen"]) for x in f.items[i + 1:i + 4]]
+            cells = [int(x["data-fen"]) for x in f.items[i + 1:i + 6]]
             current["sources"][item["data-source"]] = cells
     return out
 

@@ -1,5 +1,5 @@
-"""Project funding slides (资金公示): one per active project — big figures, the six-source bar,
-money per source and the works progress."""
+"""Project funding slides (资金公示): one per project on show — big figures, the six-source bar,
+money per source (paid out and the balance once something was paid) and the works progress."""
 
 from __future__ import annotations
 
@@ -48,6 +48,35 @@ def figures_row(f: FundingSnapshot, *, with_pledged: bool = True) -> Table:
     return grid
 
 
+def has_spending(f: FundingSnapshot) -> bool:
+    """Paid-out columns only once money went out: before that the balance is what was received."""
+    return bool(f.paid_fen) or any(s.paid_fen for s in f.sources)
+
+
+def spent_line(f: FundingSnapshot) -> Text:
+    """已支出 ¥120,005.43   结余 ¥179,794.57"""
+    text = Text()
+    text.append(_("Paid out") + " ", style=MUTED)
+    text.append(yuan(f.paid_fen), style=f"bold {INK}")
+    text.append("   " + _("Balance") + " ", style=MUTED)
+    text.append(yuan(f.balance_fen), style=f"bold {GOOD}" if f.balance_fen >= 0 else f"bold {WARN}")
+    return text
+
+
+def spent_table(f: FundingSnapshot) -> Table:
+    """Narrow screens: each source's paid out and balance, under the sources' money in."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(justify="right", no_wrap=True)
+    table.add_row("", "", Text(_("Paid out"), style=MUTED), Text(_("Balance"), style=MUTED))
+    for s in f.sources:
+        table.add_row(swatch(s.key), Text(short_label(s.key), style=INK), Text(yuan(s.paid_fen), style=INK if s.paid_fen else MUTED),
+                      Text(yuan(s.balance_fen), style=f"bold {INK}"))
+    return table
+
+
 def bar_block(f: FundingSnapshot, height: int) -> RenderableType:
     """The bar, and under it the key to its lighter cells when some money is only pledged: they
     lie beyond what was received and are not in the percentage."""
@@ -59,31 +88,36 @@ def bar_block(f: FundingSnapshot, height: int) -> RenderableType:
     return Group(FundingBarLine(f, height), key)
 
 
-def sources_table(f: FundingSnapshot, *, compact: bool) -> Table:
+def sources_table(f: FundingSnapshot, *, compact: bool, spent: bool = True) -> Table:
+    spent = spent and has_spending(f)
+    spent_heads = [_("Paid out"), _("Balance")] if spent else []
     table = Table.grid(padding=(0, 2))
     table.add_column(no_wrap=True)
     table.add_column(no_wrap=True)
     table.add_column(justify="right", no_wrap=True)
+    for _h in spent_heads:
+        table.add_column(justify="right", no_wrap=True)
     if not compact:
         table.add_column(justify="right", no_wrap=True)
         table.add_column(justify="right", no_wrap=True)
-        table.add_row("", "", Text(_("Received"), style=MUTED), Text(_("Pledged"), style=MUTED), Text(_("Planned"), style=MUTED))
+        table.add_row("", "", *(Text(h, style=MUTED) for h in [_("Received"), _("Pledged"), _("Planned")] + spent_heads))
     else:
         # Narrow: short names, and the pledged column only when something is pledged (it is
         # never dropped then: pledged money is what residents look for).
         heads = [_("Received")] + ([_("Pledged")] if f.pledged_fen else []) + [_("Planned")]
         for _h in heads[1:]:
             table.add_column(justify="right", no_wrap=True)
-        table.add_row("", "", *(Text(h, style=MUTED) for h in heads))
+        table.add_row("", "", *(Text(h, style=MUTED) for h in heads + spent_heads))
     for s in f.sources:
         name = Text(label(s.key) if not compact else short_label(s.key), style=INK)
         received = Text(yuan(s.received_fen), style=f"bold {INK}" if s.received_fen else MUTED)
         planned = Text(yuan(s.planned_fen), style=MUTED)
         pledged = Text(yuan(s.pledged_fen) if s.pledged_fen else "-", style=WARN if s.pledged_fen else MUTED)
+        out = [Text(yuan(s.paid_fen), style=INK if s.paid_fen else MUTED), Text(yuan(s.balance_fen), style=f"bold {INK}")] if spent else []
         if compact:
-            table.add_row(swatch(s.key), name, received, *([pledged] if f.pledged_fen else []), planned)
+            table.add_row(swatch(s.key), name, received, *([pledged] if f.pledged_fen else []), planned, *out)
         else:
-            table.add_row(swatch(s.key), name, received, pledged, planned)
+            table.add_row(swatch(s.key), name, received, pledged, planned, *out)
     return table
 
 
@@ -130,6 +164,9 @@ def sources_grid(f: FundingSnapshot) -> Table:
         cell.append("  " + _("of {planned} planned").format(planned=yuan(s.planned_fen)), style=MUTED)
         if s.pledged_fen:
             cell.append("\n" + _("{amount} pledged").format(amount=yuan(s.pledged_fen)), style=WARN)
+        if has_spending(f):
+            cell.append("\n" + _("Paid out") + " " + yuan(s.paid_fen) + "  ", style=MUTED)
+            cell.append(_("Balance") + " " + yuan(s.balance_fen), style=INK)
         cells.append(cell)
     grid.add_row(*cells[:3])
     grid.add_row(*cells[3:])
@@ -153,7 +190,7 @@ def project_tv(p: ProjectFigures, width: int) -> RenderableType:
     f = p.funding
     figures = fitting(width - 12, lambda: big_figures(f, 4), lambda: big_figures(f, 2))
     body = Group(heading(p.info.title, ACCENT["funding"], status_label(p.info.status)), Text(""), figures, Text(""),
-                 bar_block(f, 3), Text(""), sources_grid(f), Text(""), works_block(p.works, stages=True, rows=2))
+                 spent_line(f), bar_block(f, 3), Text(""), sources_grid(f), Text(""), works_block(p.works, stages=True, rows=2))
     return Padding(body, (0, 6))
 
 
@@ -165,7 +202,7 @@ def project(p: ProjectFigures, width: int, height: int) -> RenderableType:
     head = heading(p.info.title, colour, status_label(p.info.status))
     bar_height = 2 if height >= 30 else 1
     if width >= WIDE:
-        left = Group(figures_row(f), Text(""), bar_block(f, bar_height), Text(""),
+        left = Group(figures_row(f), spent_line(f), bar_block(f, bar_height), Text(""),
                      works_block(p.works, stages=True))
         right = Group(Text(_("Six sources"), style=f"bold {INK}"), Text(""), sources_table(f, compact=False))
         cols = Table.grid(padding=(0, 6), expand=True)
@@ -176,8 +213,10 @@ def project(p: ProjectFigures, width: int, height: int) -> RenderableType:
         return Padding(body, (0, 4))
     compact = width < 100
     figures = fitting(width - 2, lambda: figures_row(f), lambda: figures_row(f, with_pledged=False))
-    body = Group(head, Text(""), figures, bar_block(f, bar_height), Text(""),
-                 sources_table(f, compact=compact), Text(""), works_block(p.works, stages=height >= 30))
+    sources = fitting(width - 2, lambda: sources_table(f, compact=compact),
+                      lambda: Group(sources_table(f, compact=compact, spent=False), Text(""), spent_table(f)))
+    body = Group(head, Text(""), figures, spent_line(f), bar_block(f, bar_height), Text(""),
+                 sources, Text(""), works_block(p.works, stages=height >= 30))
     return Padding(body, (0, 1))
 
 

@@ -1,4 +1,4 @@
-"""资金公示 of one project: target, received and pledged; the six-source bar toward the target
+"""资金公示 of one project: target, received and pledged, paid out and the balance; the six-source bar toward the target
 with its legend; planned vs received per source; the latest receipts. The figures come from the
 same snapshot as `kiosk export report`."""
 
@@ -12,7 +12,7 @@ from kiosk import clock
 from kiosk.domain import funding, ledger
 from kiosk.i18n import N_, _
 from kiosk.render.bars import legend_block
-from kiosk.render.funding_view import exact_line, headline, latest_table, source_table
+from kiosk.render.funding_view import exact_line, headline, latest_table, source_table, spent_line
 from kiosk.render.safe import inert
 from kiosk.screens.lobby.reading.project_item import ProjectScreen
 from kiosk.widgets.funding_bar import FundingBar
@@ -34,6 +34,7 @@ class FundingDetailScreen(ProjectScreen):
         yield Static(title, classes="read-title", markup=False)
         yield Static(headline(snap), classes="figures", markup=False)
         yield Static(exact_line(snap), classes="exact", markup=False)
+        yield Static(spent_line(snap), classes="spent", markup=False)
         yield FundingBar(snap, classes="tall" if wide else None)
         yield Static(legend_block(), classes="legend", markup=False)
         with Container(classes="cols"):  # side by side on a big screen
