@@ -11,6 +11,7 @@ from kiosk.db import backend, money_guards, schema
 from kiosk.domain import upgrade
 from kiosk.db.models import AuditEntry, Ballot, Contribution, database
 from kiosk.domain import audit, estates, funding, ledger, verify, votes
+from kiosk.domain.errors import Duplicate
 
 from intruder import tamper
 from votes.votes_helpers import ACTOR, make_estate, simple_flats
@@ -49,7 +50,8 @@ def test_every_column_but_the_moves_is_fixed(entries):
     other = funding.create_project(ACTOR, estates.add_estate(ACTOR, "别的小区").id, "别的", 100_00)
     _estate, (household,) = make_estate("户小区", simple_flats([80_00]))
     new_values = _new_values(other.id, household)
-    assert set(money_guards.fixed_columns()) == set(new_values)  # a new column needs a line here
+    # A new column needs a line here; the receipt number is set once, on confirming a pledge (below).
+    assert set(money_guards.fixed_columns()) | {"receipt_no"} == set(new_values)
     for column, value in new_values.items():
         _refused(f"UPDATE contribution SET {column} = {value} WHERE id = {received.id}")
     assert ledger.get(received.id) == received
@@ -69,6 +71,34 @@ def test_dates_and_reasons_change_only_in_the_ledgers_moves(entries):
     _refused(f"UPDATE contribution SET cancel_reason = '别的' WHERE id = {received.id}")
     _refused(f"UPDATE contribution SET status = 'received' WHERE id = {received.id}")
     assert verify.run().ok
+
+
+def test_a_receipt_number_is_set_once_when_a_pledge_is_confirmed(entries, db_path):
+    received, pledged = entries
+    _refused(f"UPDATE contribution SET receipt_no = 'R-2' WHERE id = {pledged.id}")  # not without the move
+    with pytest.raises(Duplicate) as refused:  # R-1 is the other entry's: said in words, at the field
+        ledger.confirm(ACTOR, pledged.id, receipt_no="R-1")
+    assert refused.value.field == "receipt_no" and "R-1" in str(refused.value)
+    assert ledger.get(pledged.id).status == "pledged"
+    confirmed = ledger.confirm(ACTOR, pledged.id, receipt_no="R-2", on=dt.date(2026, 12, 1))
+    assert (confirmed.status, confirmed.receipt_no) == ("received", "R-2")
+    assert audit.entries(entity="contribution", entity_id=str(pledged.id), limit=1)[0].data["receipt_no"] == "R-2"
+    _refused(f"UPDATE contribution SET receipt_no = 'R-3' WHERE id = {pledged.id}")
+    _refused(f"UPDATE contribution SET status = 'cancelled', cancel_reason = '错', receipt_no = NULL WHERE id = {pledged.id}")
+    assert verify.run().ok, verify.run().faults
+    tamper(db_path, f"UPDATE contribution SET receipt_no = 'R-9' WHERE id = {pledged.id}")
+    assert any(str(pledged.id) in f.where for f in verify.run().faults)
+
+
+@pytest.mark.sqlite_only("SQLite keeps a trigger that exists (CREATE TRIGGER IF NOT EXISTS)")
+def test_the_upgrade_to_version_7_lets_a_pledge_take_its_receipt_number(entries, db):
+    _received, pledged = entries
+    db.execute_sql("DROP TRIGGER guard_contribution_fixed")  # as version 6 made it: the receipt number fixed
+    db.execute_sql("CREATE TRIGGER guard_contribution_fixed BEFORE UPDATE ON contribution WHEN OLD.receipt_no IS NOT NEW.receipt_no "
+                   "BEGIN SELECT RAISE(ABORT, 'contribution amounts are immutable'); END")
+    db.execute_sql("UPDATE kiosk_state SET schema_version = 6")
+    assert upgrade.init(db) == (6, schema.SCHEMA_VERSION)
+    assert ledger.confirm(ACTOR, pledged.id, receipt_no="R-7").receipt_no == "R-7"
 
 
 def test_upserts_are_refused(entries, db):

@@ -21,6 +21,11 @@ class Conflict(DomainError):
     """Someone else saved the same record first (optimistic concurrency), or a duplicate."""
 
 
+class Duplicate(Conflict, ValidationError):
+    """A value that must be unique (a receipt number in a project) is already recorded; `field`
+    names the input that holds it."""
+
+
 class TransitionRefused(DomainError):
     """A status change that the lifecycle does not allow."""
 

@@ -12,7 +12,7 @@ import peewee as pw
 from kiosk import clock
 from kiosk.db.models import Building, Contribution, FundingTotal, Household, Project, Unit
 from kiosk.domain import audit
-from kiosk.domain.errors import Conflict, NotFound, TransitionRefused, ValidationError
+from kiosk.domain.errors import Conflict, Duplicate, NotFound, TransitionRefused, ValidationError
 from kiosk.domain.money import MAX_FEN
 from kiosk.domain.sources import SOURCES
 from kiosk.domain.text import clean_line
@@ -91,6 +91,13 @@ def check_room(adding: dict[int, int]) -> None:
                 _("Project {id} cannot hold that much money in total: check the amounts.").format(id=pid), "amount")
 
 
+def check_receipt_free(project_id: int, receipt_no: str) -> None:
+    """Inside a write: a receipt number is recorded once per project (the database's unique index
+    refuses a second one too; this says so in words, pointing at the field)."""
+    if Contribution.select().where(Contribution.project == project_id, Contribution.receipt_no == receipt_no).exists():
+        raise Duplicate(_("Receipt {receipt} is already recorded for this project.").format(receipt=receipt_no), "receipt_no")
+
+
 def next_id() -> int:
     """Inside a write (which holds the write lock): ids are assigned here so that an audit digest
     can name the exact rows it vouches for."""
@@ -149,8 +156,8 @@ def record(actor: str, project_id: int, source: str, amount_fen: int, *, status:
         check_project_open(project_id)
         if household_id is not None and not Household.select().where(Household.id == household_id).exists():
             raise NotFound(_("No household with id {id}.").format(id=household_id))
-        if receipt_no and Contribution.select().where(Contribution.project == project_id, Contribution.receipt_no == receipt_no).exists():
-            raise Conflict(_("Receipt {receipt} is already recorded for this project.").format(receipt=receipt_no))
+        if receipt_no:
+            check_receipt_free(project_id, receipt_no)
         check_room({project_id: amount_fen})
         seq = w.next_seq()
         row = {
@@ -176,6 +183,8 @@ def _move(actor: str, contribution_id: int, to: str, **fields) -> ContributionIn
             raise TransitionRefused(
                 _("An entry that is {now} cannot become {to}.").format(now=_(STATUS_LABELS[c.status]), to=_(STATUS_LABELS[to]))
             )
+        if fields.get("receipt_no"):
+            check_receipt_free(c.project_id, fields["receipt_no"])
         n = Contribution.update(status=to, **fields).where(Contribution.id == c.id, Contribution.status == c.status).execute()
         if n != 1:  # pragma: no cover - the write lock makes this unreachable
             raise Conflict(_("Someone else changed this entry at the same time. Reload and try again."))
@@ -185,13 +194,16 @@ def _move(actor: str, contribution_id: int, to: str, **fields) -> ContributionIn
 
 
 def confirm(actor: str, contribution_id: int, *, receipt_no: str | None = None, on: dt.date | None = None) -> ContributionInfo:
-    """A pledge was paid: pledged -> received."""
+    """A pledge was paid: pledged -> received; its receipt number is recorded then when it had none
+    (unique in the project, as every receipt number; the move's audit entry names it)."""
     fields = {"received_on": on or clock.today()}
     receipt_no = clean_line(receipt_no, field="receipt_no", limit=40, required=False) or None
     if receipt_no:
         c = Contribution.get_or_none(Contribution.id == contribution_id)
         if c is not None and c.receipt_no and c.receipt_no != receipt_no:
             raise ValidationError(_("This entry already has receipt {receipt}.").format(receipt=c.receipt_no), "receipt_no")
+        if c is not None and not c.receipt_no:
+            fields["receipt_no"] = receipt_no
     return _move(actor, contribution_id, "received", **fields)
 
 

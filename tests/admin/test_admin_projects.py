@@ -119,6 +119,8 @@ async def test_record_a_pledge_confirm_it_and_cancel_another(demo_db):
         app.screen.query_one("#f-contributor").value = "滨河超市"
         app.screen.query_one("#f-amount").value = "１,２３４.５"  # full-width digits, as an IME types them
         await press(pilot, "ctrl+s")
+        assert "「单位帮一点」没有计划金额" in flat(app)  # nothing planned from units: asked first
+        await press(pilot, "y")
         assert isinstance(app.screen, ProjectScreen)
         # The newest entry is first: it was paid.
         await press(pilot, "c")

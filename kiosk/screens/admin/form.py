@@ -14,6 +14,10 @@ from textual.widgets import Button, Input, Label, Select, Static
 from kiosk.domain.errors import DomainError
 from kiosk.i18n import N_, _
 
+# What `submit()` returns when it asked a question first (a warning to confirm): the form stays,
+# and the answer saves it again.
+ASKED = object()
+
 FORM_BINDINGS = [
     Binding("ctrl+s", "save", N_("Save")),
     Binding("escape", "cancel", N_("Cancel")),
@@ -120,7 +124,8 @@ class FormLogic:
         except DomainError as exc:
             self.show_error(exc)
             return
-        self.dismiss(result)
+        if result is not ASKED:
+            self.dismiss(result)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

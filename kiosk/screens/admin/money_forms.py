@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from kiosk import clock
-from kiosk.domain import address, estates, funding, ledger, sources
+from kiosk.domain import address, estates, funding, ledger, ledger_checks, sources
 from kiosk.domain.errors import NotFound, ValidationError
 from kiosk.domain.money import yuan
 from kiosk.i18n import N_, _
 from kiosk.render.safe import one_line
 from kiosk.screens.admin import parse
-from kiosk.screens.admin.form import field, select, text_input
+from kiosk.screens.admin.dialogs import ConfirmDialog
+from kiosk.screens.admin.form import ASKED, field, select, text_input
 from kiosk.screens.admin.record_dialog import RecordDialog
 from kiosk.screens.admin.record_form import RecordForm
 
@@ -31,6 +32,18 @@ def household_id(estate_id: int, text: str) -> int | None:
         raise ValidationError(str(exc), "household") from None
 
 
+def warned_first(form, found: list[str], what: tuple) -> object:
+    """Ask before saving an entry that `ledger_checks` warns about; Yes saves `what` (the figures
+    the warning was about: changed, they are checked again)."""
+    def answered(yes: bool | None) -> None:
+        if yes:
+            form.accepted = what
+            form.action_save()
+
+    form.app.push_screen(ConfirmDialog("\n".join(found + [_("Save it all the same?")])), answered)
+    return ASKED
+
+
 class ContributionForm(RecordForm):
     FIRST = "source"
 
@@ -38,6 +51,7 @@ class ContributionForm(RecordForm):
         super().__init__(project)
         self.status = status
         self.key = f"admin-{uuid.uuid4()}"
+        self.accepted: tuple | None = None  # the source and amount whose warning was answered Yes
 
     @property
     def project(self) -> funding.ProjectInfo:
@@ -64,6 +78,10 @@ class ContributionForm(RecordForm):
         amount = parse.amount(self.value("amount"), "amount")
         on = parse.day(self.value("on"), "on")
         hid = household_id(self.project.estate_id, self.value("household"))
+        if (source, amount) != self.accepted:
+            found = ledger_checks.warnings(self.project.id, source, amount)
+            if found:
+                return warned_first(self, found, (source, amount))
         return ledger.record(self.actor, self.project.id, source, amount, status=self.status,
                              contributor=self.value("contributor"), household_id=hid, on=on,
                              receipt_no=self.value("receipt_no"), note=self.value("note"), idempotency_key=self.key)
@@ -73,6 +91,7 @@ class ConfirmPaidForm(RecordDialog):
     """A pledge was paid: pledged -> received, on a date."""
 
     FIRST = "on"
+    accepted: tuple | None = None
 
     @property
     def entry(self) -> ledger.ContributionInfo:
@@ -85,6 +104,13 @@ class ConfirmPaidForm(RecordDialog):
 
     def fields(self) -> ComposeResult:
         yield field(_("Paid on"), text_input("on", parse.show_day(clock.today())))
+        yield field(_("Receipt no."), text_input("receipt_no", self.entry.receipt_no or "", max_length=40))
 
     def submit(self) -> ledger.ContributionInfo:
-        return ledger.confirm(self.actor, self.entry.id, on=parse.day(self.value("on"), "on"))
+        e = self.entry
+        on = parse.day(self.value("on"), "on")
+        if self.accepted is None:
+            found = ledger_checks.warnings(e.project_id, e.source, e.amount_fen, confirming=True)
+            if found:
+                return warned_first(self, found, (e.id,))
+        return ledger.confirm(self.actor, e.id, on=on, receipt_no=self.value("receipt_no"))

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from kiosk.domain import funding, ledger, ledger_entries, sources
+from kiosk.domain import funding, ledger, ledger_checks, ledger_entries, sources
 from kiosk.domain.errors import DomainError
 from kiosk.domain.money import yuan
 from kiosk.i18n import N_, _
@@ -73,6 +73,9 @@ class ProjectScreen(AdminScreen):
         head.append(f"  {one_line(p.estate)}  {funding.status_label(p.status)}\n")
         head.append(_("Target {target}  received {received} ({pct:.1f}%)  outstanding pledges {pledged}").format(
             target=yuan(p.target_fen), received=yuan(snap.received_fen), pct=float(funded(snap)), pledged=yuan(snap.pledged_fen)))
+        mismatch = ledger_checks.plan_mismatch(snap)
+        if mismatch:
+            head.append("\n" + mismatch, style="bold red")
         self.query_one("#project-head", Static).update(head)
         self.query_one(FundingBar).update(snap)
         t = self.query_one("#project-sources", DataTable)
