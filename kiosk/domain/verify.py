@@ -201,9 +201,6 @@ def _check_contributions(since: Checkpoint | None = None) -> list[Fault]:
     # A receipt number given on 确认到账 was not there when the entry was recorded (nor digested).
     receipt_moves = {cid: data["receipt_no"] for cid, done in moves.items() for to, data in done
                      if to == "received" and data.get("receipt_no")}
-    # A receipt number given on 确认到账 was not there when the entry was recorded (nor digested).
-    receipt_moves = {cid: data["receipt_no"] for cid, done in moves.items() for to, data in done
-                     if to == "received" and data.get("receipt_no")}
     groups: dict[int, list[tuple]] = defaultdict(list)
     detail_groups: dict[int, list[tuple]] = defaultdict(list)
     movable: dict[int, tuple] = {}
@@ -273,8 +270,6 @@ def _check_contributions(since: Checkpoint | None = None) -> list[Fault]:
             faults.append(Fault(where, _("its date received differs from the audit log")))
         elif cancel_reason != reason:
             faults.append(Fault(where, _("its reason for cancelling differs from the audit log")))
-        elif cid in receipt_moves and receipt != receipt_moves[cid]:
-            faults.append(Fault(where, _("its receipt number differs from the audit log")))
         elif cid in receipt_moves and receipt != receipt_moves[cid]:
             faults.append(Fault(where, _("its receipt number differs from the audit log")))
     return faults
