@@ -123,13 +123,67 @@ def add_milestone(actor: str, project_id: int, on: dt.date, title: str, done: bo
 
 
 def set_milestone_done(actor: str, milestone_id: int, done: bool = True) -> MilestoneInfo:
+    return update_milestone(actor, milestone_id, done=done)
+
+
+def _milestone(milestone_id: int) -> Milestone:
+    m = Milestone.get_or_none(Milestone.id == milestone_id)
+    if m is None:
+        raise NotFound(_("No milestone with id {id}.").format(id=milestone_id))
+    return m
+
+
+def _logged(value):
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def update_milestone(actor: str, milestone_id: int, *, on: dt.date | None = None, title: str | None = None,
+                     done: bool | None = None) -> MilestoneInfo:
+    """Correct a milestone's date or title, or mark it done or not. The audit entry keeps what it
+    was (`was`), so its history can be told (milestone_history); nothing changed: no entry."""
+    m = _milestone(milestone_id)
+    wanted: dict = {}
+    if on is not None:
+        wanted["on"] = on
+    if title is not None:
+        wanted["title"] = clean_line(title, field="title", limit=80)
+    if done is not None:
+        wanted["done"] = bool(done)
+    changes = audit.changed(m, wanted)
+    if not changes:
+        return MilestoneInfo(m.id, m.on, m.title, m.done)
+    was = {k: getattr(m, k) for k in changes}
     with audit.write(actor) as w:
-        m = Milestone.get_or_none(Milestone.id == milestone_id)
-        if m is None:
-            raise NotFound(_("No milestone with id {id}.").format(id=milestone_id))
-        Milestone.update(done=done).where(Milestone.id == milestone_id).execute()
-        w.record("milestone.done", "milestone", milestone_id, project=m.project_id, done=done)
-    return MilestoneInfo(m.id, m.on, m.title, done)
+        # Only over the values read: someone else's correction meanwhile is not overwritten.
+        n = (Milestone.update(**changes)
+             .where(Milestone.id == milestone_id, *[getattr(Milestone, k) == v for k, v in was.items()]).execute())
+        if n == 0:
+            raise Conflict(_("Someone else changed this milestone while you were editing. Reload and try again."))
+        action = "milestone.done" if set(changes) == {"done"} else "milestone.update"
+        w.record(action, "milestone", milestone_id, project=m.project_id,
+                 **{k: _logged(v) for k, v in changes.items()}, was={k: _logged(v) for k, v in was.items()})
+    return MilestoneInfo(m.id, changes.get("on", m.on), changes.get("title", m.title), changes.get("done", m.done))
+
+
+@dataclasses.dataclass(frozen=True)
+class MilestoneChange:
+    """One step of a milestone's history, from its audit entries: `fields` maps each field the
+    step set to (before, after); before is None when the milestone was added (or not recorded)."""
+
+    at: str
+    actor: str
+    added: bool
+    fields: dict
+
+
+def milestone_history(milestone_id: int) -> list[MilestoneChange]:
+    """Oldest first."""
+    out = []
+    for e in reversed(audit.entries(entity="milestone", entity_id=str(milestone_id), limit=500)):
+        was = e.data.get("was") or {}
+        fields = {k: (was.get(k), e.data[k]) for k in ("on", "title", "done") if k in e.data}
+        out.append(MilestoneChange(e.at[:16], e.actor, e.action == "milestone.add", fields))
+    return out
 
 
 def stale(days: int = 7, now: dt.datetime | None = None) -> list[int]:

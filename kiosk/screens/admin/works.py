@@ -24,6 +24,7 @@ class WorksScreen(AdminScreen):
         Binding("a", "add_stage", N_("Add stage")),
         Binding("e", "edit_stage", N_("Edit stage")),
         Binding("m", "add_milestone", N_("Add milestone")),
+        Binding("c", "edit_milestone", N_("Correct milestone")),
         Binding("d", "toggle_done", N_("Done/not done")),
         search=False,
     )
@@ -110,11 +111,23 @@ class WorksScreen(AdminScreen):
         if self.project_id is not None:
             self.app.push_screen(MilestoneForm(self.project_id), self._saved)
 
-    def action_toggle_done(self) -> None:
+    def _milestone(self) -> works.MilestoneInfo | None:
         mid = self._selected("#milestones")
         milestone = next((m for m in self.progress.milestones if m.id == mid), None) if self.progress else None
         if milestone is None:
             self.say(_("Choose a milestone in the list first."), error=True)
+        return milestone
+
+    def action_edit_milestone(self) -> None:
+        from kiosk.screens.admin.works_forms import MilestoneForm
+
+        milestone = self._milestone()
+        if milestone is not None:
+            self.app.push_screen(MilestoneForm(self.project_id, milestone), self._saved)
+
+    def action_toggle_done(self) -> None:
+        milestone = self._milestone()
+        if milestone is None:
             return
         works.set_milestone_done(self.actor, milestone.id, not milestone.done)
         self.reload()
