@@ -13,6 +13,7 @@ from kiosk.display.kind import Context, Loader, Renderer, SlideKind
 from kiosk.i18n import N_
 from kiosk.render.slides import daily as daily_slide, fixed as fixed_slide, funding as funding_slide
 from kiosk.render.slides import meetings as meetings_slide, notice as notice_slide, pledge as pledge_slide
+from kiosk.render.slides import rates as rates_slide
 
 __all__ = ["ALL", "Context", "KINDS", "Loader", "Renderer", "SlideKind", "get", "known"]
 
@@ -42,6 +43,12 @@ def _fixed(ctx: Context):
     from kiosk.domain import reports
 
     return reports.recently_resolved(ctx.estate.id, days=SOLVED_DAYS, limit=8)
+
+
+def _rates(ctx: Context):
+    from kiosk.domain import report_rates
+
+    return report_rates.for_estate(ctx.estate.id, now=ctx.now)
 
 
 def _meetings(ctx: Context):
@@ -84,6 +91,7 @@ ALL = (
     SlideKind("notices", N_("Notices"), _notices, notice_slide.render),
     SlideKind("funding", N_("Project funding"), _funding, funding_slide.render),
     SlideKind("fixed", N_("Solved"), _fixed, fixed_slide.render, _oldest_solved_leaves),
+    SlideKind("rates", N_("Response, resolution and satisfaction"), _rates, rates_slide.render),
     SlideKind("meetings", N_("Meetings"), _meetings, meetings_slide.render, _first_meeting_starts),
     SlideKind("pledge", N_("Pledge"), _pledge, pledge_slide.render),
     SlideKind("daily", N_("Today's disclosure"), _daily, daily_slide.render),

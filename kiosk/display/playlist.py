@@ -29,6 +29,7 @@ DEFAULT_PLAYLIST: tuple[dict, ...] = (
     {"slide": "funding", "take": 1},
     {"slide": "daily"},
     {"slide": "fixed"},
+    {"slide": "rates"},
     {"slide": "meetings"},
     {"slide": "pledge"},
     {"slide": "votes"},
