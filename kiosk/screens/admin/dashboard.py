@@ -21,6 +21,7 @@ from kiosk.render.safe import one_line
 from kiosk.screens.admin.audit import AuditScreen
 from kiosk.screens.admin.base import AdminScreen
 from kiosk.screens.admin.household_codes import HouseholdCodesScreen
+from kiosk.screens.admin.households import HouseholdsScreen
 from kiosk.screens.admin.kiosk_pledges import KioskPledgesScreen
 from kiosk.screens.admin.meetings import MeetingsScreen
 from kiosk.screens.admin.notices import NoticesScreen
@@ -52,6 +53,7 @@ SECTIONS = [
     Section("8", N_("Staff accounts"), StaffScreen, admin_only=True),
     Section("9", N_("Kiosk pledges"), KioskPledgesScreen),
     Section("0", N_("Household codes"), HouseholdCodesScreen),
+    Section("h", N_("Household register"), HouseholdsScreen),
     Section("p", N_("Print"), PrintScreen),
 ]
 
