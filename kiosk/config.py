@@ -50,6 +50,9 @@ class Settings:
     # Lobby: a try-out at someone's own terminal (`kiosk lobby --try`): one shown key leaves it.
     # Never on a kiosk box, whose lock-down is complete.
     try_out: bool = False
+    # Lobby and TV: days a closed (accepted) project stays on their lists after it closed; exports
+    # and the phone pages keep it.
+    closed_visible_days: int = 90
     # Lobby: problem reports accepted per minute from one kiosk.
     reports_per_minute: int = 3
     # Numbers to call for emergencies, shown instead of a report form.

@@ -1,9 +1,13 @@
-"""`kiosk project list`: projects with their funding."""
+"""`kiosk project list`: projects with their funding; `kiosk project accept`: a project's 竣工验收.
+
+    project accept ID --final-account YUAN [--on DATE] [--parties owners,property,community]
+                   [--leftover none|returned|carried_over] [--note TEXT] [--as USERNAME]
+"""
 
 from __future__ import annotations
 
 from kiosk.cli import common, table
-from kiosk.cli.parser import command, group
+from kiosk.cli.parser import EXIT_USAGE, command, group
 from kiosk.i18n import _
 
 
@@ -23,8 +27,41 @@ def cmd_project_list(settings, args) -> int:
     return 0
 
 
+def cmd_project_accept(settings, args) -> int:
+    from kiosk import clock
+    from kiosk.domain import acceptance
+    from kiosk.domain.errors import ValidationError
+    from kiosk.domain.money import parse_yuan, yuan
+
+    text = args.final_account.strip()
+    try:
+        final = 0 if text in ("0", "0.0", "0.00") else parse_yuan(text)
+    except ValidationError as exc:
+        raise common.CliError(f"--final-account: {exc}", EXIT_USAGE) from None
+    on = common.parse_day(args.on, "--on") or clock.today()
+    common.open_db(settings)
+    a = acceptance.accept(args.as_ or common.actor(), args.id, on, args.parties, final_account_fen=final,
+                          leftover_action=args.leftover, note=args.note or "")
+    print(_("Project {id} accepted on {day} by {parties}: final account {final}, left over {leftover} ({action}).").format(
+        id=args.id, day=a.accepted_on.isoformat(), parties=a.parties_text(), final=yuan(a.final_account_fen),
+        leftover=yuan(a.leftover_fen), action=acceptance.leftover_label(a.leftover_action)))
+    return 0
+
+
 def register(sub) -> None:
     psub = group(sub, "project", _("projects (works)"))
     q = command(psub, "list", cmd_project_list, _("list projects with their funding"))
     q.add_argument("--estate", metavar=_("NAME"))
     table.add_json_flag(q)
+    q = command(psub, "accept", cmd_project_accept,
+                _("record a project's acceptance (竣工验收) and close it; once only"))
+    q.add_argument("id", type=int, metavar="ID")
+    q.add_argument("--final-account", required=True, metavar=_("YUAN"),
+                   help=_("the final account: must equal what was paid out (approved payments)"))
+    q.add_argument("--on", metavar=_("DATE"), help=_("the day it was accepted (default: today)"))
+    q.add_argument("--parties", default="owners,property,community", metavar="owners,property,community",
+                   help=_("who accepted it, comma-separated (default: all three)"))
+    q.add_argument("--leftover", default="none", choices=("none", "returned", "carried_over"),
+                   help=_("what happens to the money left over (received − paid): returned or carried over"))
+    q.add_argument("--note", metavar=_("TEXT"), help=_("a public note"))
+    q.add_argument("--as", dest="as_", metavar=_("USERNAME"), help=_("who records it (default: this system user)"))

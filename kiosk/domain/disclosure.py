@@ -10,9 +10,10 @@ import io
 import json
 
 from kiosk import clock
-from kiosk.domain import audit, csv_safe, emergency, estates, funding, ledger, works
+from kiosk.domain import acceptance, audit, csv_safe, emergency, estates, funding, ledger, works
 from kiosk.domain.money import yuan
 from kiosk.domain.numbers import percent
+from kiosk.domain import report_rates
 from kiosk.domain.sources import SOURCES, label
 from kiosk.i18n import _
 
@@ -22,6 +23,7 @@ class ProjectLine:
     info: funding.ProjectInfo
     funding: funding.FundingSnapshot
     works_percent: float
+    accepted: acceptance.AcceptanceInfo | None = None  # its 竣工验收, once closed
 
 
 @dataclasses.dataclass(frozen=True)
@@ -29,6 +31,7 @@ class EstateLines:
     estate: estates.EstateInfo
     projects: tuple[ProjectLine, ...]
     emergency_repairs: tuple[emergency.Disclosure, ...] = ()  # those being disclosed now
+    report_rates: report_rates.Rates | None = None  # 响应率, 解决率, 满意率 of its reports
 
 
 def collect(estate_id: int | None = None) -> list[EstateLines]:
@@ -37,10 +40,12 @@ def collect(estate_id: int | None = None) -> list[EstateLines]:
     ids = [p.id for p in projects]
     snaps = funding.snapshots(ids)
     prog = works.progress_many(ids)
+    accepted = acceptance.for_projects(ids)
     by_estate: dict[int, list[ProjectLine]] = {e.id: [] for e in all_estates}
     for p in projects:
-        by_estate.setdefault(p.estate_id, []).append(ProjectLine(p, snaps[p.id], prog[p.id].percent))
-    return [EstateLines(e, tuple(by_estate.get(e.id, ())), tuple(emergency.current_disclosures(e.id)))
+        by_estate.setdefault(p.estate_id, []).append(ProjectLine(p, snaps[p.id], prog[p.id].percent, accepted.get(p.id)))
+    rates = report_rates.by_estate([e.id for e in all_estates])
+    return [EstateLines(e, tuple(by_estate.get(e.id, ())), tuple(emergency.current_disclosures(e.id)), rates[e.id])
             for e in all_estates]
 
 
@@ -51,6 +56,7 @@ def as_dict(data: list[EstateLines], generated_at: dt.datetime | None = None) ->
             {
                 "name": el.estate.name,
                 "emergency_repairs": [emergency_dict(d) for d in el.emergency_repairs],
+                "report_rates": report_rates.as_dict(el.report_rates) if el.report_rates else None,
                 "projects": [
                     {
                         "id": pl.info.id,
@@ -62,6 +68,7 @@ def as_dict(data: list[EstateLines], generated_at: dt.datetime | None = None) ->
                         "paid_fen": pl.funding.paid_fen,
                         "balance_fen": pl.funding.balance_fen,
                         "works_percent": pl.works_percent,
+                        "acceptance": _acceptance_dict(pl.accepted),
                         "sources": [
                             {"key": s.key, "planned_fen": s.planned_fen, "received_fen": s.received_fen, "pledged_fen": s.pledged_fen,
                              "paid_fen": s.paid_fen, "balance_fen": s.balance_fen}
@@ -85,6 +92,13 @@ def emergency_dict(d: emergency.Disclosure) -> dict:
             "disclosed_at": r.disclosed_at.isoformat() if r.disclosed_at else None,
             "disclose_until": r.disclose_until.isoformat() if r.disclose_until else None,
             "shares": [{"area_cm2": g.area_cm2, "share_fen": g.share_fen, "households": g.households} for g in d.groups]}
+
+
+def _acceptance_dict(a: acceptance.AcceptanceInfo | None) -> dict | None:
+    if a is None:
+        return None
+    return {"accepted_on": a.accepted_on.isoformat(), "parties": list(a.parties), "final_account_fen": a.final_account_fen,
+            "leftover_fen": a.leftover_fen, "leftover_action": a.leftover_action, "note": a.note}
 
 
 def to_json(data: list[EstateLines]) -> str:
@@ -117,6 +131,10 @@ def _md_cell(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+def _md_rates(r: report_rates.Rates) -> str:
+    return " · ".join(f"{name} {shown}% ({counts})" for name, shown, counts in report_rates.lines(r))
+
+
 def to_markdown(data: list[EstateLines]) -> str:
     head = audit.head()
     t_target, t_received, t_pledged_open = _("Target"), _("Received"), _("Pledged, not yet received")
@@ -125,6 +143,8 @@ def to_markdown(data: list[EstateLines]) -> str:
     lines = ["# " + _("Public disclosure"), "", _("Generated at {time}").format(time=clock.now().strftime("%Y-%m-%d %H:%M")), ""]
     for el in data:
         lines += [f"## {_md_cell(el.estate.name)}", ""]
+        if el.report_rates is not None and not el.report_rates.empty:
+            lines += [_md_rates(el.report_rates), ""]
         if not el.projects:
             lines += [_("No projects."), ""]
         for pl in el.projects:

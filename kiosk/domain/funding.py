@@ -42,6 +42,7 @@ class ProjectInfo:
     target_fen: int
     version: int
     updated_at: dt.datetime
+    closed_at: dt.datetime | None = None  # set by its acceptance (竣工验收)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -84,7 +85,8 @@ class FundingSnapshot:
 
 
 def _project_info(p: Project) -> ProjectInfo:
-    return ProjectInfo(p.id, p.estate_id, p.estate.name, p.title, p.description, p.status, int(p.target_fen), p.version, p.updated_at)
+    return ProjectInfo(p.id, p.estate_id, p.estate.name, p.title, p.description, p.status, int(p.target_fen), p.version, p.updated_at,
+                       p.closed_at)
 
 
 def get_project(project_id: int) -> ProjectInfo:

@@ -33,6 +33,7 @@ class ProjectScreen(AdminScreen):
         Binding("c", "confirm", N_("Paid")),
         Binding("x", "cancel_entry", N_("Cancel entry")),
         Binding("e", "edit", N_("Edit")),
+        Binding("v", "accept", N_("Acceptance")),
         Binding("slash", "search", N_("Search"), key_display="/"),
     ]
 
@@ -73,6 +74,9 @@ class ProjectScreen(AdminScreen):
         head.append(f"  {one_line(p.estate)}  {funding.status_label(p.status)}\n")
         head.append(_("Target {target}  received {received} ({pct:.1f}%)  outstanding pledges {pledged}").format(
             target=yuan(p.target_fen), received=yuan(snap.received_fen), pct=float(funded(snap)), pledged=yuan(snap.pledged_fen)))
+        head.append("\n" + _("Paid out {paid}  balance {balance}").format(paid=yuan(snap.paid_fen), balance=yuan(snap.balance_fen)))
+        if p.closed_at is not None:
+            head.append("  " + _("Accepted and closed on {day}").format(day=p.closed_at.date().isoformat()), style="bold")
         mismatch = ledger_checks.plan_mismatch(snap)
         if mismatch:
             head.append("\n" + mismatch, style="bold red")
@@ -145,6 +149,21 @@ class ProjectScreen(AdminScreen):
 
         if self.project is not None:
             self.app.push_screen(ProjectForm(self.project, planned(self.snapshot)), lambda p: self.reload())
+
+    def action_accept(self) -> None:
+        from kiosk.screens.admin.acceptance_form import AcceptanceForm
+
+        if self.project is None or self.snapshot is None:
+            return
+        if self.project.closed_at is not None:
+            self.say(_("This project was already accepted and closed."), error=True)
+            return
+        self.app.push_screen(AcceptanceForm(self.project, self.snapshot), self._accepted)
+
+    def _accepted(self, done) -> None:
+        if done is not None:
+            self.say(_("Accepted on {day}: the project is closed.").format(day=done.accepted_on.isoformat()))
+            self.reload()
 
     def action_search(self) -> None:
         self.query_one(SearchTable).focus_search()

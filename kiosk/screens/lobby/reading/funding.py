@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.domain import disclosure, funding
+from kiosk.domain import disclosure
 from kiosk.domain.money import yuan_short
 from kiosk.i18n import N_, _
 from kiosk.render.bars import funded
@@ -15,7 +15,7 @@ class FundingScreen(ProjectPickScreen):
     def hint(self, pl: disclosure.ProjectLine) -> str:
         f = pl.funding
         return "{status}  {r} {rv} / {t} {tv}  {pct}%".format(
-            status=funding.status_label(pl.info.status), r=_("Received"), rv=yuan_short(f.received_fen),
+            status=super().hint(pl), r=_("Received"), rv=yuan_short(f.received_fen),
             t=_("Target"), tv=yuan_short(f.target_fen), pct=funded(f))
 
     def detail(self, project_id: int):

@@ -9,8 +9,9 @@ from textual.containers import Container, Vertical
 from textual.widgets import Static
 
 from kiosk import clock
-from kiosk.domain import funding, ledger
+from kiosk.domain import acceptance, funding, ledger
 from kiosk.i18n import N_, _
+from kiosk.render.acceptance_view import accepted_block
 from kiosk.render.bars import legend_block
 from kiosk.render.funding_view import exact_line, headline, latest_table, source_table, spent_line
 from kiosk.render.safe import inert
@@ -24,14 +25,16 @@ class FundingDetailScreen(ProjectScreen):
     SECTION = N_("Funding")
     def load(self):
         info = super().load()
-        return info, funding.snapshot(self.item_id), ledger.latest_received(self.item_id, LATEST)
+        return info, funding.snapshot(self.item_id), ledger.latest_received(self.item_id, LATEST), acceptance.get(self.item_id)
 
     def compose_item(self, item):
-        info, snap, latest = item
+        info, snap, latest, accepted = item
         wide = self.app.has_class("-wide")
         title = Text(inert(info.title), style="bold")
         title.append("  " + funding.status_label(info.status), style="dim")
         yield Static(title, classes="read-title", markup=False)
+        if accepted is not None:
+            yield Static(accepted_block(accepted, clock.today()), classes="accepted", markup=False)
         yield Static(headline(snap), classes="figures", markup=False)
         yield Static(exact_line(snap), classes="exact", markup=False)
         yield Static(spent_line(snap), classes="spent", markup=False)

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from kiosk.domain import disclosure, funding
+from kiosk import clock
+from kiosk.domain import acceptance, disclosure, funding
 from kiosk.i18n import _
+from kiosk.render.acceptance_view import accepted_short
 from kiosk.render.safe import one_line
 from kiosk.screens.lobby.pick import Choice, PickScreen
 
 
 def estate_projects(app, *, active_only: bool = False) -> list[disclosure.ProjectLine]:
     """The app's estate's projects with the same figures as the public disclosure; active ones
-    first. Read once per change of the data (funding, works and pledge all open with it)."""
+    first; a closed one only for `closed_visible_days` after it closed. Read once per change of
+    the data (funding, works and pledge all open with it)."""
     estate_id = app.estate.id
     data = app.live.cached(("estate_projects", estate_id), lambda: disclosure.collect(estate_id))
-    lines = list(data[0].projects) if data else []
+    now, days = clock.now(), app.settings.closed_visible_days
+    lines = [pl for pl in (data[0].projects if data else ()) if acceptance.on_show(pl.info, now, days)]
     if active_only:
         lines = [pl for pl in lines if pl.info.status in funding.ACTIVE]
     return sorted(lines, key=lambda pl: (pl.info.status not in funding.ACTIVE, pl.info.id))
@@ -26,6 +30,8 @@ class ProjectPickScreen(PickScreen):
         return _("Choose a project")
 
     def hint(self, pl: disclosure.ProjectLine) -> str:
+        if pl.accepted is not None:
+            return accepted_short(pl.accepted, clock.today())
         return funding.status_label(pl.info.status)
 
     def read(self) -> list[disclosure.ProjectLine]:

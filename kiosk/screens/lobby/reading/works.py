@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.domain import disclosure, funding
+from kiosk.domain import disclosure
 from kiosk.i18n import N_, _
 from kiosk.screens.lobby.reading.project_pick import ProjectPickScreen, single_or_pick
 
@@ -11,7 +11,7 @@ class WorksScreen(ProjectPickScreen):
     SECTION = N_("Works progress")
 
     def hint(self, pl: disclosure.ProjectLine) -> str:
-        return "{status}  {w} {pct:.1f}%".format(status=funding.status_label(pl.info.status), w=_("Works"), pct=pl.works_percent)
+        return "{status}  {w} {pct:.1f}%".format(status=super().hint(pl), w=_("Works"), pct=pl.works_percent)
 
     def detail(self, project_id: int):
         from kiosk.screens.lobby.reading.works_detail import WorksDetailScreen

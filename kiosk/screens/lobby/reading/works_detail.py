@@ -8,8 +8,9 @@ from textual.containers import Container, Vertical
 from textual.widgets import Static
 
 from kiosk import clock
-from kiosk.domain import funding, works
+from kiosk.domain import acceptance, funding, works
 from kiosk.i18n import N_, _
+from kiosk.render.acceptance_view import accepted_block
 from kiosk.render.dates import day_in_year
 from kiosk.render.safe import inert
 from kiosk.render.works_view import DONE_STYLE, StageTable, milestone_table
@@ -20,14 +21,16 @@ from kiosk.widgets.progress_line import ProgressLine
 class WorksDetailScreen(ProjectScreen):
     SECTION = N_("Works progress")
     def load(self):
-        return super().load(), works.progress(self.item_id)
+        return super().load(), works.progress(self.item_id), acceptance.get(self.item_id)
 
     def compose_item(self, item):
-        info, prog = item
+        info, prog, accepted = item
         today = clock.today()
         title = Text(inert(info.title), style="bold")
         title.append("  " + funding.status_label(info.status), style="dim")
         yield Static(title, classes="read-title", markup=False)
+        if accepted is not None:
+            yield Static(accepted_block(accepted, today), classes="accepted", markup=False)
         head = Text()
         head.append(_("Overall") + " ")
         head.append(f"{prog.percent:.1f}%", style="bold green")
