@@ -187,3 +187,30 @@ def test_every_write_is_one_audited_transaction(project):
     with pytest.raises(ValidationError):  # refused inside the write: nothing of it stays
         payments.approve("li", _enter(project, amount=20_000_00).id)
     assert Payment.select().where(Payment.status == "approved").count() == 1
+
+
+def test_the_demo_has_two_approved_payments_and_one_waiting(demo_db):
+    from kiosk.db.models import Project
+
+    road = Project.select().order_by(Project.id).offset(1).first()
+    shown = payments.for_project(road.id)
+    assert [p.status for p in shown] == ["pending", "approved", "approved"]
+    assert all(p.entered_by == "fang" and p.decided_by in (None, "admin") for p in shown)
+    assert payments.pending() == shown[:1]
+    assert sum(spending.paid_by_source(road.id).values()) == sum(p.amount_fen for p in shown[1:])
+    assert verify.run().ok
+
+
+def test_a_demo_whose_staff_made_payments_is_still_a_demo(db):
+    """`kiosk demo` wipes only a demo: the demo's staff entering and approving its payments keep it one."""
+    from kiosk.db import reset
+
+    for name in ("fang", "admin"):
+        auth.add_staff("demo", name, "correct horse", role="admin" if name == "admin" else "staff")
+    p = funding.create_project("demo", estates.add_estate("demo", "演示小区").id, "屋顶", 100_00)
+    ledger.record("demo", p.id, "owners", 100_00, status="received", contributor="业主")
+    payments.approve("admin", payments.enter("fang", p.id, "公司", "材料", "", 100_00, clock.today(), {"owners": 100_00}).id)
+    staff = ("admin", "fang", "wuye")
+    assert reset.is_demo(db, staff) and not reset.is_demo(db)
+    auth.set_disabled("fang", "admin")  # anything else they did is not the demo's
+    assert not reset.is_demo(db, staff)

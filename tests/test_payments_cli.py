@@ -11,15 +11,15 @@ def _kiosk(db: str, *args: str, lang: str = "en"):
 
 
 def test_enter_approve_list_and_reverse(demo_path):
-    before = json.loads(_kiosk(demo_path, "list", "--project", "2", "--json").stdout)
-    added = _kiosk(demo_path, "add", "--as", "fang", "--project", "2", "--payee", "京路面工程公司", "--purpose", "沥青面层",
+    before = json.loads(_kiosk(demo_path, "list", "--project", "1", "--json").stdout)
+    added = _kiosk(demo_path, "add", "--as", "fang", "--project", "1", "--payee", "京防水工程公司", "--purpose", "屋面防水卷材",
                    "--amount", "1234.56", "--source", "government=1000", "--source", "owners=234.56", "--document", "FP-77")
     assert added.returncode == 0, added.stderr
     pid = added.stdout.split()[-1]
     mine = _kiosk(demo_path, "approve", pid, "--as", "fang", lang="zh")
     assert mine.returncode == 1 and mine.stderr.count("\n") == 1 and "另一位工作人员" in mine.stderr, mine.stderr
     assert _kiosk(demo_path, "approve", pid, "--as", "admin", "--note", "发票相符").returncode == 0
-    rows = json.loads(_kiosk(demo_path, "list", "--project", "2", "--json").stdout)
+    rows = json.loads(_kiosk(demo_path, "list", "--project", "1", "--json").stdout)
     assert len(rows) == len(before) + 1
     row = next(r for r in rows if str(r["id"]) == pid)
     assert (row["amount_fen"], row["shares"], row["status"], row["entered_by"], row["decided_by"]) == (
