@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from kiosk import clock
+from kiosk import clock, i18n
 from kiosk.db.models import AuditEntry, Project, ReportFeedback
 from kiosk.domain import estates, report_loop, report_rates, reports
 from kiosk.domain.errors import Conflict, ValidationError
@@ -40,9 +40,13 @@ def test_unsatisfied_reopens_and_the_next_fix_is_asked_again(place):
     done = report_loop.answer(r.ticket, "unsatisfied", "kiosk", "k1", estate_id=e)
     assert done.reopened
     assert reports.get(r.id).status == "in_progress"
+    i18n.set_language("zh")
     trail = reports.trail(r.ticket, estate_id=e)
     assert trail.steps[-1].status == "in_progress"
-    assert trail.steps[-1].note == reports.REOPENED_NOTE  # English here; Chinese in zh (see the i18n test)
+    assert trail.steps[-1].note == "居民表示不满意，已重新处理"
+    i18n.set_language("en")
+    assert reports.trail(r.ticket, estate_id=e).steps[-1].note == "The resident was not satisfied: being fixed again"
+    i18n.set_language("zh")
     assert report_loop.question(r.ticket, estate_id=e) is None  # being fixed: nothing to ask
     with pytest.raises(Conflict):
         report_loop.answer(r.ticket, "satisfied", "kiosk", "k1", estate_id=e)
@@ -141,3 +145,21 @@ def test_rates_grouped_by_estate(place):
     both = report_rates.by_estate()
     assert (both[e].counted, both[e].responded) == (1, 1)
     assert (both[other.id].counted, both[other.id].responded, both[other.id].resolved) == (1, 0, 1)
+
+
+def test_the_export_carries_each_estates_rates_with_their_counts(place):
+    from kiosk.domain import disclosure
+
+    e, b = place
+    r = fixed(e, b)
+    report_loop.answer(r.ticket, "basic", "web", estate_id=e)
+    data = disclosure.collect()
+    out = disclosure.as_dict(data)["estates"][0]["report_rates"]
+    assert out["response"] == {"percent": "100.0", "responded": 1, "counted": 1,
+                               "limit_hours": {"urgent": report_rates.URGENT_HOURS, "ordinary": report_rates.ORDINARY_HOURS}}
+    assert out["resolution"] == {"percent": "100.0", "resolved": 1, "taken_up": 1}
+    assert out["satisfaction"] == {"percent": "100.0", "answers": 1, "satisfied": 0, "basic": 1, "unsatisfied": 0}
+    assert "100%" in disclosure.to_markdown(data)
+    empty = estates.add_estate("n", "没有报事的小区")
+    nothing = disclosure.as_dict(disclosure.collect(empty.id))["estates"][0]["report_rates"]
+    assert nothing["satisfaction"]["percent"] is None and nothing["response"]["counted"] == 0

@@ -19,6 +19,7 @@ from kiosk import clock
 from kiosk.db import backend
 from kiosk.db.models import Report, ReportEvent, ReportFeedback, database
 from kiosk.domain.numbers import Percent, percent
+from kiosk.i18n import _
 
 WINDOW_DAYS = 365
 # Hours within which a report must be taken up (accepted, or moved straight on to being fixed):
@@ -57,6 +58,29 @@ class Rates:
     @property
     def empty(self) -> bool:
         return not self.counted and not self.answers
+
+
+def lines(r: Rates) -> list[tuple[str, str, str]]:
+    """(name, percent as printed, the counts behind it) for each of the three rates: the TV, the
+    phone pages and the Markdown export say them in these words. A rate with nothing to count
+    yet (no answers) is left out rather than shown as 0 %."""
+    out = []
+    if r.counted:
+        out.append((_("Response rate"), r.response.text(trim=True),
+                    _("{n} of {total} taken up in time").format(n=r.responded, total=r.counted)))
+    if r.taken_up:
+        out.append((_("Resolution rate"), r.resolution.text(trim=True),
+                    _("{n} of {total} taken up are fixed").format(n=r.resolved, total=r.taken_up)))
+    if r.answers:
+        out.append((_("Satisfaction rate"), r.satisfaction.text(trim=True),
+                    _("{n} of {total} answers satisfied or basically satisfied").format(n=r.satisfied + r.basic,
+                                                                                      total=r.answers)))
+    return out
+
+
+def note() -> str:
+    return _("Last {days} days; taken up in time: within {urgent} hours for roof leaks and lifts, "
+             "{ordinary} hours for the rest").format(days=WINDOW_DAYS, urgent=URGENT_HOURS, ordinary=ORDINARY_HOURS)
 
 
 def limit_hours(category: str) -> int:
@@ -121,14 +145,19 @@ def for_estate(estate_id: int, *, now: dt.datetime | None = None) -> Rates:
     return by_estate([estate_id], now=now)[estate_id]
 
 
+def _shown(p: Percent, whole: int) -> str | None:
+    return str(p) if whole else None  # nothing to count yet: no figure, not 0 %
+
+
 def as_dict(r: Rates) -> dict:
-    """The export's "report_rates": each rate as printed (rounded down) with the counts behind it."""
+    """The export's "report_rates": each rate as printed (rounded down; null with nothing to count)
+    with the counts behind it."""
     return {
         "window_days": WINDOW_DAYS,
-        "response": {"percent": str(r.response), "responded": r.responded, "counted": r.counted,
+        "response": {"percent": _shown(r.response, r.counted), "responded": r.responded, "counted": r.counted,
                      "limit_hours": {"urgent": URGENT_HOURS, "ordinary": ORDINARY_HOURS}},
-        "resolution": {"percent": str(r.resolution), "resolved": r.resolved, "taken_up": r.taken_up},
-        "satisfaction": {"percent": str(r.satisfaction), "answers": r.answers, "satisfied": r.satisfied,
+        "resolution": {"percent": _shown(r.resolution, r.taken_up), "resolved": r.resolved, "taken_up": r.taken_up},
+        "satisfaction": {"percent": _shown(r.satisfaction, r.answers), "answers": r.answers, "satisfied": r.satisfied,
                          "basic": r.basic, "unsatisfied": r.unsatisfied},
     }
 

@@ -10,6 +10,7 @@ from starlette.routing import Route
 from kiosk import clock
 from kiosk.config import PLEDGE_PATH
 from kiosk.domain import estates, funding, notices
+from kiosk.domain import report_rates
 from kiosk.domain.errors import NotFound
 from kiosk.i18n import _
 from kiosk.web import figures
@@ -27,6 +28,8 @@ def home(request: Request) -> Response:
         return render(request, "estates.html", estates=estates.list_estates())
     return cached_page(request, "estate.html", lambda: dict(
         estate=estate, notices=notices.live(estate.id, limit=NOTICES), projects=figures.estate_projects(estate.id),
+        rates=report_rates.lines(report_rates.for_estate(estate.id)), rates_note=report_rates.note(),
+        rates_title=_("How residents' reports were handled"),
         now=clock.now()))
 
 

@@ -29,12 +29,13 @@ def _form(client, ticket: str, lang: str = "zh") -> dict:
 def test_an_answer_is_recorded_once(client, estate):
     r = _fixed(estate)
     form = _form(client, r.ticket)
+    answers = AuditEntry.select().where(AuditEntry.action == "report.answer").count()
     assert "修好了吗？" in text_of(client.get(f"/track?ticket={r.ticket}").text)
     done = client.post("/track", data=form | {"rating": "basic"})
     assert done.status_code == 200, done.text
     assert "谢谢您的评价" in text_of(done.text) and 'id="answer"' not in done.text
     assert [(f.rating, f.channel) for f in ReportFeedback.select().where(ReportFeedback.report == r.id)] == [("basic", "web")]
-    assert AuditEntry.select().where(AuditEntry.action == "report.answer").count() == 1
+    assert AuditEntry.select().where(AuditEntry.action == "report.answer").count() == answers + 1
     again = client.post("/track", data=form | {"rating": "unsatisfied"})
     assert again.status_code == 400 and "已经评价过" in text_of(again.text)
     assert Report.get_by_id(r.id).status == "resolved"
@@ -59,7 +60,7 @@ def test_without_the_csrf_token_nothing_is_written(client, estate):
         assert client.post("/track", data=form | bad).status_code == 403
     client.cookies.clear()  # a cross-site form: no cookie comes with it
     assert client.post("/track", data=form).status_code == 403
-    assert ReportFeedback.select().count() == 0
+    assert ReportFeedback.select().where(ReportFeedback.report == r.id).count() == 0
 
 
 def test_what_the_client_sends_stays_data(client, estate):
@@ -70,7 +71,7 @@ def test_what_the_client_sends_stays_data(client, estate):
     assert bad_rating.status_code == 400 and "<b>x</b>" not in bad_rating.text and "\x1b" not in bad_rating.text
     bad_ticket = client.post("/track", data=form | {"ticket": hostile, "rating": "satisfied"})
     assert bad_ticket.status_code in (400, 404) and "<b>x</b>" not in bad_ticket.text
-    assert ReportFeedback.select().count() == 0
+    assert ReportFeedback.select().where(ReportFeedback.report == r.id).count() == 0
 
 
 def test_answers_from_one_client_are_limited(client, estate):
@@ -78,3 +79,20 @@ def test_answers_from_one_client_are_limited(client, estate):
     form = _form(client, r.ticket) | {"rating": "nonsense"}
     codes = [client.post("/track", data=form).status_code for _i in range(8)]
     assert codes[:5] == [400] * 5 and 429 in codes[5:]
+
+
+def test_the_estate_page_shows_the_rates_and_follows_an_answer(client, estate):
+    from kiosk.domain import report_rates
+
+    def shown() -> list[str]:
+        page = client.get(f"/?estate={estate.id}")
+        assert page.status_code == 200
+        return [item["text"] for item in parse(page.text).items if "data-rate" in item]
+
+    before = report_rates.for_estate(estate.id)
+    assert shown() == [f"{s}%" for _n, s, _c in report_rates.lines(before)]
+    r = _fixed(estate)
+    client.post("/track", data=_form(client, r.ticket) | {"rating": "unsatisfied"})
+    after = report_rates.for_estate(estate.id)
+    assert after.answers == before.answers + 1 and after.resolved == before.resolved - 1
+    assert shown() == [f"{s}%" for _n, s, _c in report_rates.lines(after)]

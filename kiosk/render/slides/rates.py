@@ -1,5 +1,6 @@
 """How residents' reports were handled (the three rates of 接诉即办): 响应率, 解决率 and 满意率 as
-big figures, each with the counts behind it, so that a small number reads as small."""
+big figures, each with the counts behind it, so that a small number reads as small. The words
+are the domain's (report_rates.lines), as on the phone pages and in the export."""
 
 from __future__ import annotations
 
@@ -8,47 +9,34 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from kiosk.domain.report_rates import ORDINARY_HOURS, URGENT_HOURS, WINDOW_DAYS, Rates
+from kiosk.domain.numbers import Percent
+from kiosk.domain.report_rates import Rates, lines, note
 from kiosk.i18n import _
-from kiosk.render.slides.common import ACCENT, GOOD, INK, MUTED, WARN, WIDE, figure, fitting, heading, is_tv, percent_text
+from kiosk.render.slides.common import ACCENT, GOOD, INK, MUTED, WARN, WIDE, figure, fitting, heading, is_tv
 
 COLOUR = ACCENT["fixed"]
 
 
-def lines(r: Rates) -> list[tuple[str, str, str]]:
-    """(name, percent as printed, the counts behind it) for each of the three rates."""
-    return [
-        (_("Response rate"), percent_text(r.response),
-         _("{n} of {total} taken up in time").format(n=r.responded, total=r.counted)),
-        (_("Resolution rate"), percent_text(r.resolution),
-         _("{n} of {total} taken up are fixed").format(n=r.resolved, total=r.taken_up)),
-        (_("Satisfaction rate"), percent_text(r.satisfaction),
-         _("{n} of {total} answers satisfied or basically satisfied").format(n=r.satisfied + r.basic, total=r.answers)),
-    ]
-
-
-def note() -> str:
-    return _("Last {days} days; taken up in time: within {urgent} hours for roof leaks and lifts, "
-             "{ordinary} hours for the rest").format(days=WINDOW_DAYS, urgent=URGENT_HOURS, ordinary=ORDINARY_HOURS)
-
-
-def _colour(shown: str, whole: int) -> str:
+def _colour(p: Percent, whole: int) -> str:
+    """Green from 90 %, plain from 60 %, amber below; grey when there is nothing to count yet."""
     if not whole:
         return MUTED
-    return GOOD if float(shown) >= 90 else INK if float(shown) >= 60 else WARN
+    return GOOD if p.units >= 90 * p.scale else INK if p.units >= 60 * p.scale else WARN
 
 
-def _wholes(r: Rates) -> list[int]:
-    return [r.counted, r.taken_up, r.answers]
+def _colours(r: Rates) -> list[str]:
+    """In the order of lines(r), which leaves out a rate with nothing to count."""
+    pairs = [(r.response, r.counted), (r.resolution, r.taken_up), (r.satisfaction, r.answers)]
+    return [_colour(p, whole) for p, whole in pairs if whole]
 
 
 def _row(r: Rates, scale: int) -> Table:
     grid = Table.grid(padding=(0, 4), expand=True)
-    for _i in range(3):
+    for _i in lines(r):
         grid.add_column(ratio=1)
     cells = []
-    for (name, shown, counts), whole in zip(lines(r), _wholes(r)):
-        cells.append(Group(figure(name, shown, "%", _colour(shown, whole), scale=scale), Text(counts, style=MUTED)))
+    for (name, shown, counts), colour in zip(lines(r), _colours(r)):
+        cells.append(Group(figure(name, shown, "%", colour, scale=scale), Text(counts, style=MUTED)))
     grid.add_row(*cells)
     return grid
 
@@ -58,8 +46,8 @@ def _stacked(r: Rates) -> Table:
     table.add_column(no_wrap=True)
     table.add_column(justify="right", no_wrap=True)
     table.add_column()
-    for (name, shown, counts), whole in zip(lines(r), _wholes(r)):
-        table.add_row(Text(name, style=f"bold {INK}"), Text(f"{shown}%", style=f"bold {_colour(shown, whole)}"),
+    for (name, shown, counts), colour in zip(lines(r), _colours(r)):
+        table.add_row(Text(name, style=f"bold {INK}"), Text(f"{shown}%", style=f"bold {colour}"),
                       Text(counts, style=MUTED))
     return table
 
