@@ -17,6 +17,8 @@ from kiosk.domain import audit
 from kiosk.domain.imports import fingerprints, reading, table
 from kiosk.domain.imports.problems import LineProblem, Problem, RowErrors
 from kiosk.domain.imports.schema import Schema
+from kiosk.domain.errors import ValidationError
+from kiosk.i18n import _
 
 Progress = Callable[[int, int], None]  # (rows written, rows to write)
 
@@ -29,8 +31,44 @@ class ImportResult:
     total_fen: int = 0
 
 
-def run(schema_type: type[Schema], actor: str, path: str, progress: Progress | None = None) -> ImportResult:
+@dataclasses.dataclass(frozen=True)
+class Preview:
+    """What importing a file would do, found without writing anything (`preview`)."""
+
+    label: str
+    sha256: str  # of the bytes previewed: the import must find the same file (`run(expect_sha256=…)`)
+    rows: int  # non-empty rows in the file
+    problems: tuple[LineProblem, ...]  # bad rows: any, and nothing can be imported
+    skipped: tuple[LineProblem, ...]  # rows that would be left out (already on record)
+    to_import: int
+    total_fen: int  # money the rows to import add (contributions)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and self.to_import > 0
+
+
+def preview(schema_type: type[Schema], path: str) -> Preview:
+    """A dry run: read and check every row as `run` would (against what is recorded now) and say
+    what would be imported, skipped or refused by line; nothing is written."""
     source = reading.load(path)
+    fingerprints.refuse_if_imported(source.sha256, source.label)
+    schema = schema_type()
+    count, rows, problems = check(schema, source)
+    if problems:
+        return Preview(source.label, source.sha256, count, tuple(problems), (), 0, 0)
+    settled = schema.settle(rows)
+    total = sum(getattr(r, "amount", 0) for r in settled.todo) if settled.todo and hasattr(settled.todo[0], "amount") else 0
+    return Preview(source.label, source.sha256, count, tuple(settled.refused), tuple(settled.skipped),
+                   0 if settled.refused else len(settled.todo), total)
+
+
+def run(schema_type: type[Schema], actor: str, path: str, progress: Progress | None = None,
+        expect_sha256: str | None = None) -> ImportResult:
+    """The import; with `expect_sha256` (from a preview), refused if the file changed since."""
+    source = reading.load(path)
+    if expect_sha256 is not None and source.sha256 != expect_sha256:
+        raise ValidationError(_("{file} changed since its preview: preview it again.").format(file=source.label))
     fingerprints.refuse_if_imported(source.sha256, source.label)  # a quick answer, before parsing
     schema = schema_type()
     count, rows = validate(schema, source)
@@ -60,6 +98,14 @@ def run(schema_type: type[Schema], actor: str, path: str, progress: Progress | N
 
 def validate(schema: Schema, source: reading.SourceFile) -> tuple[int, list]:
     """(non-empty rows, the checked rows); raises RowErrors naming every bad line."""
+    count, rows, problems = check(schema, source)
+    if problems:
+        raise RowErrors(source.label, problems)
+    return count, rows
+
+
+def check(schema: Schema, source: reading.SourceFile) -> tuple[int, list, list[LineProblem]]:
+    """(non-empty rows, the checked rows, every bad line with why)."""
     columns = schema.columns()
     parsers = [c.parse for c in columns]
     make, check = schema.row, schema.check
@@ -77,9 +123,7 @@ def validate(schema: Schema, source: reading.SourceFile) -> tuple[int, list]:
             rows.append(check(make(cells.line, *values)))
         except Problem as exc:
             problems.append(LineProblem(cells.line, str(exc)))
-    if problems:
-        raise RowErrors(source.label, problems)
-    return count, rows
+    return count, rows, problems
 
 
 def _cell_problems(parsers, values) -> list[str]:

@@ -34,6 +34,7 @@ class HouseholdsScreen(ListScreen):
         Binding("c", "correct", N_("Correct")),
         Binding("t", "transfer", N_("Transfer")),
         Binding("f", "find", N_("Find")),
+        Binding("i", "imports", N_("Import")),
         enter=N_("History"),
     )
     COLUMNS = (N_("Building"), N_("Unit"), N_("Room"), N_("Floor"), N_("Area m²"), N_("Owner"), N_("Phone"))
@@ -122,7 +123,7 @@ class HouseholdsScreen(ListScreen):
                    limits=(10, 8, 6, None, None, 10, None), extra=h.owner_name)
 
     def empty_detail(self) -> Text | str:
-        return Text(_("No households here: press n to add one.")) if not self.rows else ""
+        return Text(_("No households here: press n to add one, or i to import a file.")) if not self.rows else ""
 
     def detail(self, h: households.HouseholdInfo) -> Text:
         text = Text(where(h), style="bold")
@@ -157,6 +158,12 @@ class HouseholdsScreen(ListScreen):
         h = self.selected()
         if h is not None:
             self.open_form(TransferForm(h))
+
+
+    def action_imports(self) -> None:
+        from kiosk.screens.admin.imports import ImportScreen
+
+        self.app.push_screen(ImportScreen())
 
 
 class HouseholdScreen(AdminScreen):
