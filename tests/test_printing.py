@@ -14,7 +14,7 @@ from kiosk import i18n
 from kiosk.paper import office_folder, printers
 from kiosk.paper.sheet import Sheet
 from support import pdf
-from support.cups import cups, free_port  # noqa: F401  (the fixture)
+from support.cups import CUPS_PDF_MISSING, cups, free_port, printed_text  # noqa: F401  (the fixture)
 from kiosk_process import run_kiosk
 
 
@@ -27,13 +27,6 @@ def small_pdf(title: str, lines: tuple[str, ...]) -> bytes:
     for line in lines:
         sheet.para(line)
     return sheet.pdf()
-
-
-def printed_text(arrived: bytes) -> str:
-    """The text of a PDF as the printer received it. The driver's pdftopdf rewrites the font's
-    ToUnicode map, which pypdf reads with a NUL before each character (poppler's pdftotext reads
-    it cleanly): those NULs are dropped."""
-    return pdf.text(arrived).replace("\x00", "")
 
 
 def test_lists_printers_with_state_default_and_chinese_description(cups):
@@ -66,6 +59,20 @@ def test_a_pdf_sent_arrives_as_the_same_document(cups):
     # The job went in with its title, and nothing was left behind on the box for it.
     done = cups.run("lpstat", "-W", "completed", "-o", "Office").stdout
     assert job in done
+
+
+def test_the_virtual_pdf_printer_cups_pdf_takes_the_job(cups):
+    """cups-pdf rebuilds what it prints through Ghostscript (the text is not kept readable), so
+    this checks what it does keep: a PDF per job, named by the job's number, with every page."""
+    if CUPS_PDF_MISSING:
+        pytest.skip(CUPS_PDF_MISSING)
+    name = f"KioskTest{os.getpid()}"
+    folder = cups.add_cups_pdf(name)
+    document = small_pdf("维修资金公示", ("东区3号楼 屋面防水",))
+    job = printers.submit(name, document, "kiosk test")
+    number = job.rsplit("-", 1)[1]
+    data = cups.wait_for_job(folder / f"*-job_{number}.pdf", timeout=60)
+    assert data.startswith(b"%PDF") and len(pdf.reader(data).pages) == printers.page_count(document) == 1
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
