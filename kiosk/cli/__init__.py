@@ -27,10 +27,10 @@ from kiosk.i18n import _
 def command_modules() -> tuple:
     """Every command group, in the order `kiosk --help` lists them."""
     from kiosk.cli import (emergency, estates, exports, imports, notices, paper, payments, plans, polls, printers, projects, qr,
-                           schema, staff, web)
+                           reports, schema, staff, web)
 
     return (apps, schema, estates, staff, notices, imports, exports, projects, payments, emergency, qr, polls, plans, paper,
-            printers, web)
+            printers, reports, web)
 
 
 def app_command(argv: list[str]) -> str | None:

@@ -108,6 +108,11 @@ def _find(ticket: str, estate_id: int | None) -> Report:
     return r
 
 
+def report_id(ticket: str, *, estate_id: int | None = None) -> int:
+    """The report a typed ticket names (staff tools: any estate unless `estate_id`)."""
+    return _find(ticket, estate_id).id
+
+
 def question(ticket: str, *, estate_id: int | None) -> Question | None:
     """The fix the holder of `ticket` is asked about, or None (not fixed, or answered already)."""
     r = _find(ticket, estate_id)

@@ -135,3 +135,27 @@ async def test_publish_a_cleaned_summary_masked_with_its_audit_entry(demo_db):
     assert reports.trail(first.ticket, estate_id=first.estate_id).report.summary == shown
     e = audit.entries(entity="report", entity_id=str(first.id))[0]
     assert (e.actor, e.action, e.data) == ("fang", "report.summary", {"summary": shown})
+
+
+async def test_link_a_report_to_the_project_that_answers_it(demo_db):
+    from kiosk.domain import funding, report_loop
+    from kiosk.screens.admin.report_forms import LinkForm
+
+    first = _open_reports()[0]
+    project = funding.list_projects(first.estate_id)[0]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "fang")
+        await press(pilot, "4", "l")
+        form = app.screen
+        assert isinstance(form, LinkForm) and form.report.id == first.id
+        await settle(pilot)
+        form.query_one("#f-project").value = project.id
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, ReportsScreen)
+        await press(pilot, "l")  # opened again: the link is chosen
+        await settle(pilot)
+        assert app.screen.choice("project") == project.id and app.screen.choice("poll") is None
+    assert report_loop.linked([first.id])[first.id].project_id == project.id
+    e = audit.entries(entity="report", entity_id=str(first.id))[0]
+    assert (e.actor, e.action, e.data["project"]) == ("fang", "report.link", project.id)

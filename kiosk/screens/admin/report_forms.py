@@ -1,5 +1,6 @@
 """Move a report to its next status with a public note; merge a duplicate into another report;
-publish a cleaned summary of what the resident wrote (their own words stay with staff)."""
+publish a cleaned summary of what the resident wrote (their own words stay with staff); link it to
+the project or poll that answers it."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
-from kiosk.domain import privacy, reports
+from kiosk.domain import privacy, report_loop, reports
 from kiosk.domain.errors import ValidationError
 from kiosk.i18n import _
 from kiosk.render.safe import one_line
@@ -106,3 +107,40 @@ class SummaryForm(ReportDialog):
 
     def submit(self) -> reports.ReportInfo:
         return reports.publish_summary(self.actor, self.report.id, self.value("summary"), expected_version=self.report.version)
+
+
+class LinkForm(ReportDialog):
+    """The project or poll of the report's estate that answers it (the loop closed); both empty
+    removes the link. The current link is chosen when the form opens."""
+
+    FIRST = "project"
+
+    def heading(self) -> str:
+        return _("Report {ticket}: the project or poll that answers it").format(ticket=self.report.ticket)
+
+    def read(self):
+        from kiosk.domain import funding, votes
+
+        r = self.report
+        self.current = report_loop.linked([r.id]).get(r.id)
+        return {"project": [(p.title, p.id) for p in funding.list_projects(r.estate_id)],
+                "poll": [(p.title, p.id) for p in votes.list_polls(r.estate_id)]}
+
+    def fields(self) -> ComposeResult:
+        yield Static(Text(one_line(self.report.description, 120)), markup=False)
+        yield field(_("Project"), select("project", [], blank=True))
+        yield field(_("Poll"), select("poll", [], blank=True))
+        yield Static(Text(_("Leave both empty to remove the link."), style="dim"), markup=False)
+
+    def show(self, choices: dict) -> None:
+        from textual.widgets import Select
+
+        super().show(choices)
+        link = getattr(self, "current", None)
+        for name, value in (("project", link and link.project_id), ("poll", link and link.poll_id)):
+            if value and any(v == value for _label, v in choices[name]):
+                self.query_one(f"#f-{name}", Select).value = value
+
+    def submit(self) -> reports.ReportInfo:
+        return report_loop.link(self.actor, self.report.id, project_id=self.choice("project"),
+                                poll_id=self.choice("poll"), expected_version=self.report.version)

@@ -1,6 +1,7 @@
 """The reports triage queue, oldest first: filter by estate, building, category and status; move
 a report on with a public note; merge a duplicate into another report; publish a cleaned summary;
-hide an abusive one (the original stays for the record). Staff see the reporter's words and phone;
+hide an abusive one (the original stays for the record); link it to the project or poll that
+answers it. Staff see the reporter's words and phone;
 the public sees only the summary staff publish."""
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class ReportsScreen(ListScreen):
         Binding("m", "merge", N_("Merge")),
         Binding("p", "publish", N_("Summary")),
         Binding("h", "hide", N_("Hide")),
+        Binding("l", "link", N_("Link")),
         Binding("f", "filters", N_("Filters")),
     )
     COLUMNS = (N_("Ticket"), N_("Filed"), N_("Building"), N_("Category"), N_("Status"), N_("Me too"), N_("Report"))
@@ -131,6 +133,13 @@ class ReportsScreen(ListScreen):
             return
         title = _("Hide report {ticket} from public screens? The original stays for the record.").format(ticket=r.ticket)
         self.open_form(ReasonDialog(title, _("Reason"), lambda reason: reports.hide(self.actor, r.id, reason)))
+
+    def action_link(self) -> None:
+        from kiosk.screens.admin.report_forms import LinkForm
+
+        r = self.selected()
+        if r is not None:
+            self.open_form(LinkForm(r))
 
     def action_filters(self) -> None:
         self.query_one("#f-estate", Select).focus()
