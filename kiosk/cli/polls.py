@@ -8,7 +8,7 @@
                                             approved before the close, nor below the quorum)
     poll codes ID --out FILE.csv [--reissue] [--building B --unit U --room R]
                                             one-time vote codes for printed slips (a private file)
-    poll vote ID --building B --unit U --room R --choice LABEL [--channel paper|proxy]
+    poll vote ID --building B --unit U --room R --choice LABEL [--channel paper|proxy --proxy-holder NAME]
     poll vote ID --code CODE --choice LABEL a kiosk ballot with a one-time code
     poll close ID                           no more ballots; results become public
     poll receipt RECEIPT                    was this ballot counted? (when and how, never the choice)
@@ -97,7 +97,8 @@ def cmd_poll_vote(settings, args) -> int:
         channel = args.channel or "paper"
         if channel not in votes.STAFF_CHANNELS:
             raise common.CliError(_("Staff enter paper or proxy ballots; a kiosk ballot needs --code."), EXIT_USAGE)
-        r = votes.cast_at_address(who, args.id, args.building, args.unit, args.room, args.choice, channel)
+        r = votes.cast_at_address(who, args.id, args.building, args.unit, args.room, args.choice, channel,
+                                  proxy_holder=args.proxy_holder)
     print(_("Ballot counted ({channel}). Receipt: {receipt}").format(
         channel=votes.channel_label(r.channel), receipt=codes.show(r.receipt)))
     print(r.receipt)
@@ -160,6 +161,7 @@ def register(sub) -> None:
     common.add_household(q)
     q.add_argument("--choice", required=True, metavar=_("LABEL"))
     q.add_argument("--channel", choices=["paper", "proxy", "kiosk"], help=_("default: paper"))
+    q.add_argument("--proxy-holder", default="", metavar=_("NAME"), help=_("who voted for the household (required with --channel proxy)"))
     q.add_argument("--code", metavar="CODE", help=_("a household's one-time vote code (kiosk channel)"))
 
     q = command(psub, "close", cmd_poll_close, _("close a poll: no more ballots, results public"))

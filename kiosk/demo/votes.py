@@ -22,6 +22,9 @@ def _meeting_id(estate_id: int, topic: str) -> int | None:
     return found[-1].id if found else None  # the earliest one (the list is newest first)
 
 
+PROXY_HOLDERS = ("王秀兰（女儿）", "李建国（邻居）", "张桂英（老伴）")
+
+
 def _run_poll(poll_id: int, voters: list[int], choices: list[str], start: dt.datetime, rng: random.Random) -> None:
     """Cast the ballots over the voting days: most at the kiosk with their codes, the rest on paper
     or by proxy, entered by staff."""
@@ -38,8 +41,9 @@ def _run_poll(poll_id: int, voters: list[int], choices: list[str], start: dt.dat
             channel = rng.choices(["kiosk", "paper", "proxy"], weights=[6, 3, 1])[0]
             if channel == "kiosk":
                 votes.cast_with_code(ACTOR, slips[where[hid]], choice)
-            else:
-                votes.cast(ACTOR, info.id, hid, choice, channel)
+            else:  # a proxy names its holder (no draw from rng: the rest of the demo stays as it was)
+                holder = PROXY_HOLDERS[i % len(PROXY_HOLDERS)] if channel == "proxy" else ""
+                votes.cast(ACTOR, info.id, hid, choice, channel, proxy_holder=holder)
     finally:
         clock.freeze(None)
 

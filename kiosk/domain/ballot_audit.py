@@ -20,10 +20,13 @@ def faults() -> list[tuple[str, str]]:
     for seq, action, data in q:
         entries[int(seq)] = (action, json.loads(data))
     groups: dict[int, list[tuple]] = defaultdict(list)
-    rows = (Ballot.select(Ballot.id, Ballot.poll, Ballot.household, Ballot.option, Ballot.channel, Ballot.receipt, Ballot.entry_seq)
+    rows = (Ballot.select(Ballot.id, Ballot.poll, Ballot.household, Ballot.option, Ballot.channel, Ballot.receipt, Ballot.entry_seq,
+                          Ballot.proxy_holder)
             .order_by(Ballot.id).tuples())
-    for bid, poll, household, option, channel, receipt, seq in rows:
+    holders: dict[int, str] = {}
+    for bid, poll, household, option, channel, receipt, seq, holder in rows:
         groups[int(seq)].append((bid, poll, household, option, channel, receipt))
+        holders[bid] = holder or ""
     for seq, ballots in groups.items():
         where = _("ballot {id}").format(id=ballots[0][0])
         if seq not in entries:
@@ -32,8 +35,9 @@ def faults() -> list[tuple[str, str]]:
         action, data = entries[seq]
         if action == "ballot.cast":
             _bid, poll, household, option, channel, _receipt = ballots[0]
-            recorded = (data.get("poll_id"), data.get("household_id"), data.get("option_id"), data.get("channel"))
-            if len(ballots) != 1 or (poll, household, option, channel) != recorded:
+            recorded = (data.get("poll_id"), data.get("household_id"), data.get("option_id"), data.get("channel"),
+                        data.get("proxy_holder", ""))
+            if len(ballots) != 1 or (poll, household, option, channel, holders[_bid]) != recorded:
                 out.append((where, _("differs from what audit entry #{seq} recorded").format(seq=seq)))
         else:
             lines = [(poll, household, option, channel, receipt) for _b, poll, household, option, channel, receipt in ballots]

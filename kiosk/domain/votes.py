@@ -535,15 +535,27 @@ def new_receipt() -> str:
             return r
 
 
-def _insert(w: audit.Write, p: Poll, household_id: int, option_id: int, channel: str, now: dt.datetime) -> Ballot:
+def _insert(w: audit.Write, p: Poll, household_id: int, option_id: int, channel: str, now: dt.datetime,
+            proxy_holder: str = "") -> Ballot:
     refusal = already_voted_message(p.id, household_id)
     if refusal:
         raise Conflict(refusal)
     seq = w.next_seq()
     b = Ballot.create(poll=p.id, household=household_id, option=option_id, channel=channel, receipt=new_receipt(),
-                      cast_at=now, entry_seq=seq)
-    w.record("ballot.cast", "ballot", b.id, poll_id=p.id, household_id=household_id, option_id=option_id, channel=channel)
+                      cast_at=now, entry_seq=seq, proxy_holder=proxy_holder)
+    w.record("ballot.cast", "ballot", b.id, poll_id=p.id, household_id=household_id, option_id=option_id, channel=channel,
+             **({"proxy_holder": proxy_holder} if proxy_holder else {}))
     return b
+
+
+def check_proxy_holder(channel: str, proxy_holder: str) -> str:
+    """A proxy ballot names who cast it for the household (private: staff and the audit log only);
+    any other ballot names no one."""
+    if channel == "proxy":
+        return clean_line(proxy_holder, field="proxy_holder", limit=40, required=True)
+    if (proxy_holder or "").strip():
+        raise ValidationError(_("Only a proxy ballot names a proxy holder."), "proxy_holder")
+    return ""
 
 
 def is_duplicate_ballot(exc: pw.IntegrityError) -> bool:
@@ -552,10 +564,12 @@ def is_duplicate_ballot(exc: pw.IntegrityError) -> bool:
     return "ballot" in text and "household" in text and ("unique" in text or "duplicate" in text)
 
 
-def cast(actor: str, poll_id: int, household_id: int, choice: str | int, channel: str) -> Receipt:
-    """A ballot entered by staff (paper or proxy), or by the kiosk after a code was checked."""
+def cast(actor: str, poll_id: int, household_id: int, choice: str | int, channel: str, *, proxy_holder: str = "") -> Receipt:
+    """A ballot entered by staff (paper, or proxy naming its holder), or by the kiosk after a code
+    was checked."""
     if channel not in CHANNELS:
         raise ValidationError(_("The channel must be one of {channels}.").format(channels="/".join(CHANNELS)), "channel")
+    proxy_holder = check_proxy_holder(channel, proxy_holder)
     info = get_poll(poll_id)
     option = resolve_option(info, choice)
     try:
@@ -564,7 +578,7 @@ def cast(actor: str, poll_id: int, household_id: int, choice: str | int, channel
             now = clock.now()
             _accepts(p, channel, now)
             _household_in_scope(p, household_id)
-            b = _insert(w, p, household_id, option.id, channel, now)
+            b = _insert(w, p, household_id, option.id, channel, now, proxy_holder)
     except pw.IntegrityError as exc:
         # Another process slipped a ballot in between (the UNIQUE constraint is the last word).
         if is_duplicate_ballot(exc):
@@ -573,9 +587,10 @@ def cast(actor: str, poll_id: int, household_id: int, choice: str | int, channel
     return Receipt(b.receipt, poll_id, info.title, channel, b.cast_at)
 
 
-def cast_at_address(actor: str, poll_id: int, building: str, unit: str, room: str, choice: str, channel: str) -> Receipt:
+def cast_at_address(actor: str, poll_id: int, building: str, unit: str, room: str, choice: str, channel: str, *,
+                    proxy_holder: str = "") -> Receipt:
     info = get_poll(poll_id)
-    return cast(actor, poll_id, find_household(info, building, unit, room), choice, channel)
+    return cast(actor, poll_id, find_household(info, building, unit, room), choice, channel, proxy_holder=proxy_holder)
 
 
 # ---- one-time codes ---------------------------------------------------------------------------

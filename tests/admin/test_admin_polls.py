@@ -61,6 +61,7 @@ async def test_create_enter_ballots_close_and_count(demo_db):
         ballots.query_one("#f-room").value = "301"
         ballots.query_one("#f-choice").value = p.options[0].id
         ballots.query_one("#f-channel").value = "proxy"
+        ballots.query_one("#f-proxy_holder").value = "王五"
         await press(pilot, "ctrl+s")
         assert votes.ballot_count(p.id) == 1
         assert "该户已在此表决中投过票" in flat(app) and "本次选票不计入" in flat(app)

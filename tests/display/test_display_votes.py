@@ -68,7 +68,7 @@ async def test_an_open_vote_shows_its_participation_in_the_rotation(db, estate):
         assert "声控灯" not in text and "通过" not in text
         assert_private(text)
         # A ballot entered elsewhere shows without a restart.
-        votes.cast("staff", p.id, estate.household_ids[4], "声控灯", "proxy")
+        votes.cast("staff", p.id, estate.household_ids[4], "声控灯", "proxy", proxy_holder="李四")
         await poll_revision(app, pilot)
         t = votes.turnout(p.id)
         assert t.quorate and f"参与：面积 {turnout_figures(t)[0]}% / 人数 {turnout_figures(t)[1]}%" in stage(app)

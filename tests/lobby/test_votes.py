@@ -177,7 +177,7 @@ async def test_check_a_receipt(make_app):
         await settle(pilot)
         p = open_poll(app)
         slip = votes.issue_codes("staff", p.id, reissue=True)[4]
-        r = votes.cast("staff", p.id, votes.find_household(p, slip.building, slip.unit, slip.room), "阳光板", "proxy")
+        r = votes.cast("staff", p.id, votes.find_household(p, slip.building, slip.unit, slip.room), "阳光板", "proxy", proxy_holder="李四")
         await press(pilot, "7", "2", *codes.show(r.receipt), "enter")
         text = screen_text(app)
         assert "已计入" in text and "委托" in text

@@ -45,7 +45,7 @@ def test_kiosk_then_paper_is_refused_and_changes_nothing(poll):
     t_before = votes.tally(p.id)
     for channel in ("paper", "proxy"):
         with pytest.raises(Conflict) as err:
-            votes.cast(ACTOR, p.id, ids[0], "水泥", channel)
+            votes.cast(ACTOR, p.id, ids[0], "水泥", channel, proxy_holder="王五" if channel == "proxy" else "")
         assert "投过票" in str(err.value)
     assert _state() == before
     assert votes.tally(p.id) == t_before
@@ -65,7 +65,7 @@ def test_paper_then_kiosk_code_is_refused_and_the_code_stays_unused(poll):
 
 def test_codes_skip_households_that_voted(poll):
     p, ids = poll
-    votes.cast(ACTOR, p.id, ids[2], "水泥", "proxy")
+    votes.cast(ACTOR, p.id, ids[2], "水泥", "proxy", proxy_holder="王五")
     slips = votes.issue_codes(ACTOR, p.id)
     assert len(slips) == len(ids) - 1
     assert all(codes.looks_like(s.code, codes.CODE_DIGITS) for s in slips)
@@ -144,7 +144,7 @@ def test_a_lost_slip_is_replaced_for_one_household(poll):
 
 def test_receipt_check_shows_the_ballot_was_counted_never_its_choice(poll):
     p, ids = poll
-    r = votes.cast(ACTOR, p.id, ids[0], "水泥", "proxy")
+    r = votes.cast(ACTOR, p.id, ids[0], "水泥", "proxy", proxy_holder="王五")
     got = votes.check_receipt(codes.show(r.receipt))
     assert (got.poll_id, got.channel, got.cast_at) == (p.id, "proxy", r.cast_at)
     # Secret ballot: neither the receipt given at the vote nor the one looked up carries the
@@ -283,7 +283,7 @@ def test_the_unique_constraint_is_the_last_word(poll, monkeypatch):
 
     monkeypatch.setattr(votes, "already_voted_message", blind)
     with pytest.raises(Conflict) as err:
-        votes.cast(ACTOR, p.id, ids[0], "水泥", "proxy")
+        votes.cast(ACTOR, p.id, ids[0], "水泥", "proxy", proxy_holder="王五")
     assert "投过票" in str(err.value)
     assert _state() == before
 

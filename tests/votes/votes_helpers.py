@@ -38,7 +38,8 @@ def race_worker(path: str, poll_id: int, household_id: int, choice: str, channel
         if code:
             r = votes.cast_with_code("race", code, choice)
         else:
-            r = votes.cast("race", poll_id, household_id, choice, channel)
+            r = votes.cast("race", poll_id, household_id, choice, channel,
+                           proxy_holder="代理人" if channel == "proxy" else "")
         results.put(("ok", channel, r.receipt))
     except DomainError as exc:
         results.put(("refused", channel, str(exc)))

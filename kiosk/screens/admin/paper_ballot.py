@@ -41,6 +41,7 @@ class BallotForm(RecordForm):
         yield field(_("Room"), text_input("room", max_length=20))
         yield field(_("Choice"), select("choice", [(o.label, o.id) for o in self.poll.options], blank=True))
         yield field(_("Channel"), select("channel", [(votes.channel_label(c), c) for c in votes.STAFF_CHANNELS], "paper"))
+        yield field(_("Proxy holder"), text_input("proxy_holder", max_length=40, placeholder=_("who voted for the household (proxy only)")))
 
     def below_buttons(self) -> ComposeResult:
         yield Static("", id="counted", markup=False)
@@ -50,7 +51,8 @@ class BallotForm(RecordForm):
         if choice is None:
             raise ValidationError(_("Choose the option marked on the ballot."), "choice")
         return votes.cast_at_address(self.actor, self.poll.id, self.value("building"), self.value("unit"),
-                                     self.value("room"), int(choice), str(self.choice("channel")))
+                                     self.value("room"), int(choice), str(self.choice("channel")),
+                                     proxy_holder=self.value("proxy_holder"))
 
     def action_save(self) -> None:
         """Count one ballot and stay for the next (FormLogic's save would leave the form)."""
@@ -66,9 +68,13 @@ class BallotForm(RecordForm):
         where = one_line(f"{self.value('building')} {self.value('unit')} {self.value('room')}")
         # The receipt does not carry the choice (secret ballot): echo what staff just entered.
         option = self.poll.option(int(self.choice("choice"))).label
-        counted.update(Text(_("Counted: {where} {option}. Receipt {receipt}").format(
-            where=where, option=one_line(option), receipt=codes.show(r.receipt)), style="bold"))
+        line = _("Counted: {where} {option}. Receipt {receipt}").format(
+            where=where, option=one_line(option), receipt=codes.show(r.receipt))
+        if self.value("proxy_holder").strip():  # staff see who held the proxy; public screens never do
+            line += " " + _("(proxy: {holder})").format(holder=one_line(self.value("proxy_holder"), 20))
+        counted.update(Text(line, style="bold"))
         self.query_one("#f-room", Input).value = ""
+        self.query_one("#f-proxy_holder", Input).value = ""
         self.query_one("#f-choice", Select).clear()
         self.query_one("#f-room").focus()
 
