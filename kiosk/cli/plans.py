@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 import unicodedata
 
@@ -24,19 +23,14 @@ from kiosk.i18n import _
 
 
 def parse_coefficients(text: str | None) -> dict[int, int]:
-    """'3=1.0,4=1.2' -> {3: 100, 4: 120} (percent; at most two decimals, exact)."""
-    out: dict[int, int] = {}
-    if not text:
-        return out
-    for part in unicodedata.normalize("NFKC", text).replace("，", ",").split(","):
-        part = part.strip()
-        if not part:
-            continue
-        m = re.fullmatch(r"(\d{1,2})\s*[=:]\s*(\d+)(?:\.(\d{1,2}))?", part)
-        if not m:
-            raise common.CliError(_("Bad coefficient {value}: write FLOOR=FACTOR, e.g. 5=1.4").format(value=part), EXIT_USAGE)
-        out[int(m[1])] = int(m[2]) * 100 + int((m[3] or "0").ljust(2, "0"))
-    return out
+    """'3=1.0,4=1.2' -> {3: 100, 4: 120} (the domain's reading; a bad one is a usage error here)."""
+    from kiosk.domain import plans
+    from kiosk.domain.errors import ValidationError
+
+    try:
+        return plans.parse_coefficients(text)
+    except ValidationError as exc:
+        raise common.CliError(str(exc), EXIT_USAGE) from None
 
 
 def _yuan(text: str, *, negative: bool = False) -> int:

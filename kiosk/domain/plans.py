@@ -18,6 +18,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
+import unicodedata
 
 from kiosk import clock
 from kiosk.db.models import Building, Household, HouseholdPlan, PlanShare, Project, Unit
@@ -196,6 +198,21 @@ def _rule(rate_fen_per_m2: int, coefficients: dict[int, int] | None, low_floors:
             raise ValidationError(_("A coefficient is between 0 and 10 (got {value}).").format(value=pct), "coefficients")
         pairs.append((floor, pct))
     return Rule(rate_fen_per_m2, tuple(pairs), low_floors, low_floor_mode, compensation_fen)
+
+
+def parse_coefficients(text: str | None) -> dict[int, int]:
+    """'3=1.0,4=1.2' (or '3=1，4=1.2', full-width) -> {3: 100, 4: 120}: percent, exact, at most two
+    decimals. The one reading of what staff type, for the command line and the console."""
+    out: dict[int, int] = {}
+    for part in unicodedata.normalize("NFKC", text or "").replace("，", ",").replace("、", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        m = re.fullmatch(r"(\d{1,2})\s*[=:]\s*(\d+)(?:\.(\d{1,2}))?", part)
+        if not m:
+            raise ValidationError(_("Bad coefficient {value}: write FLOOR=FACTOR, e.g. 5=1.4").format(value=part), "coefficients")
+        out[int(m[1])] = int(m[2]) * 100 + int((m[3] or "0").ljust(2, "0"))
+    return out
 
 
 def _plan_row(plan_id: int) -> HouseholdPlan:

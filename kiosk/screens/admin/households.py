@@ -35,6 +35,7 @@ class HouseholdsScreen(ListScreen):
         Binding("t", "transfer", N_("Transfer")),
         Binding("f", "find", N_("Find")),
         Binding("i", "imports", N_("Import")),
+        Binding("p", "plans", N_("Plans")),
         enter=N_("History"),
     )
     COLUMNS = (N_("Building"), N_("Unit"), N_("Room"), N_("Floor"), N_("Area m²"), N_("Owner"), N_("Phone"))
@@ -164,6 +165,11 @@ class HouseholdsScreen(ListScreen):
         from kiosk.screens.admin.imports import ImportScreen
 
         self.app.push_screen(ImportScreen())
+
+    def action_plans(self) -> None:
+        from kiosk.screens.admin.plans import PlansScreen
+
+        self.app.push_screen(PlansScreen())
 
 
 class HouseholdScreen(AdminScreen):
