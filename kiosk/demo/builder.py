@@ -10,6 +10,7 @@ import random
 
 from kiosk import clock
 from kiosk.demo import emergency_repairs, household_codes, payments, people, report_answers, votes
+from kiosk.demo.acceptance import lift_accepted
 from kiosk.demo.data import ACTOR, DEMO_PASSWORD, DEMO_STAFF, ESTATES, SUB_DISTRICT
 from kiosk.demo.model import Estate, Gift, Report
 from kiosk.domain import auth, codes, estates, funding, ledger, meetings, notices, reports, works
@@ -30,6 +31,7 @@ def build() -> dict:
         household_codes.household_codes_and_me_too()
         report_answers.fixed_and_answered()
         emergency_repairs.roof_leak()
+        lift_accepted()
         payments.road_payments()
     return {"estates": len(ESTATES), "projects": projects}
 

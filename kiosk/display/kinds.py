@@ -30,13 +30,22 @@ def _notices(ctx: Context):
 
 
 def _funding(ctx: Context):
-    from kiosk.domain import funding, works
+    from kiosk.domain import acceptance, funding, works
 
-    projects = funding.list_projects(ctx.estate.id, active_only=True)
+    # Active projects, and closed ones for closed_visible_days after they closed (with their acceptance).
+    days = ctx.settings.closed_visible_days
+    projects = [p for p in funding.list_projects(ctx.estate.id)
+                if p.status in funding.ACTIVE or (p.closed_at is not None and acceptance.on_show(p, ctx.now, days))]
     ids = [p.id for p in projects]
     snaps = funding.snapshots(ids)
     progress = works.progress_many(ids)
-    return [funding_slide.ProjectFigures(p, snaps[p.id], progress[p.id]) for p in projects]
+    accepted = acceptance.for_projects(ids)
+    return [funding_slide.ProjectFigures(p, snaps[p.id], progress[p.id], accepted.get(p.id), days) for p in projects]
+
+
+def _first_closed_leaves(data) -> dt.datetime | None:
+    """When the first closed project on show leaves the slides."""
+    return min((p.info.closed_at + dt.timedelta(days=p.shown_days) for p in data or () if p.info.closed_at), default=None)
 
 
 def _fixed(ctx: Context):
@@ -89,7 +98,7 @@ def _daily(ctx: Context):
 
 ALL = (
     SlideKind("notices", N_("Notices"), _notices, notice_slide.render),
-    SlideKind("funding", N_("Project funding"), _funding, funding_slide.render),
+    SlideKind("funding", N_("Project funding"), _funding, funding_slide.render, _first_closed_leaves),
     SlideKind("fixed", N_("Solved"), _fixed, fixed_slide.render, _oldest_solved_leaves),
     SlideKind("rates", N_("Response, resolution and satisfaction"), _rates, rates_slide.render),
     SlideKind("meetings", N_("Meetings"), _meetings, meetings_slide.render, _first_meeting_starts),

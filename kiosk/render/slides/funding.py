@@ -10,11 +10,13 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from kiosk.domain.acceptance import AcceptanceInfo
 from kiosk.domain.funding import FundingSnapshot, ProjectInfo, status_label
 from kiosk.domain.money import yuan
 from kiosk.domain.sources import label, short_label
 from kiosk.domain.works import WorksProgress
 from kiosk.i18n import _
+from kiosk.render.acceptance_view import accepted_block, accepted_short
 from kiosk.render.bars import PLEDGED, funded
 from kiosk.render.palette import SOURCE_COLOURS
 from kiosk.render.safe import one_line
@@ -27,6 +29,15 @@ class ProjectFigures:
     info: ProjectInfo
     funding: FundingSnapshot
     works: WorksProgress
+    accepted: AcceptanceInfo | None = None  # a closed project, still on show for a while
+    shown_days: int = 0  # how long a closed project stays on show (closed_visible_days)
+
+
+def _heading(p: ProjectFigures, colour: str) -> RenderableType:
+    """The title with its status; a closed project's acceptance under it."""
+    if p.accepted is None:
+        return heading(p.info.title, colour, status_label(p.info.status))
+    return Group(heading(p.info.title, colour, accepted_short(p.accepted)), accepted_block(p.accepted, with_day=False))
 
 
 def swatch(key: str) -> Text:
@@ -189,7 +200,7 @@ def big_figures(f: FundingSnapshot, scale: int) -> Table:
 def project_tv(p: ProjectFigures, width: int) -> RenderableType:
     f = p.funding
     figures = fitting(width - 12, lambda: big_figures(f, 4), lambda: big_figures(f, 2))
-    body = Group(heading(p.info.title, ACCENT["funding"], status_label(p.info.status)), Text(""), figures, Text(""),
+    body = Group(_heading(p, ACCENT["funding"]), Text(""), figures, Text(""),
                  spent_line(f), bar_block(f, 3), Text(""), sources_grid(f), Text(""), works_block(p.works, stages=True, rows=2))
     return Padding(body, (0, 6))
 
@@ -199,7 +210,7 @@ def project(p: ProjectFigures, width: int, height: int) -> RenderableType:
     f = p.funding
     if is_tv(width, height):
         return project_tv(p, width)
-    head = heading(p.info.title, colour, status_label(p.info.status))
+    head = _heading(p, colour)
     bar_height = 2 if height >= 30 else 1
     if width >= WIDE:
         left = Group(figures_row(f), spent_line(f), bar_block(f, bar_height), Text(""),
