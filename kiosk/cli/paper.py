@@ -5,6 +5,7 @@ with the Chinese font embedded. Each action builds the document's bytes and hand
 from __future__ import annotations
 
 import datetime as dt
+import sys
 
 from kiosk.cli import common, paths
 from kiosk.cli.parser import EXIT_USAGE, command, group
@@ -66,6 +67,84 @@ def cmd_funding(settings, args) -> int:
     return deliver(settings, args, pdf)
 
 
+def cmd_result(settings, args) -> int:
+    from kiosk.paper import vote_result
+
+    out_check(args)
+    common.open_db(settings)
+    return deliver(settings, args, vote_result.build(args.poll_id, settings, period=_period(args)))
+
+
+def _issued(settings, args, issue, build) -> int:
+    """Codes are issued and delivered in one step: the PDF is with the printer, or on the disk
+    (readable by its owner only), before the codes are committed; when that fails nothing is
+    issued and the old slips still work."""
+    from kiosk.domain import vote_slips
+
+    if getattr(args, "printer", None):
+        issue(lambda slips: deliver(settings, args, build(slips)))
+        return 0
+    vote_slips.write_codes(args.out, issue, overwrite=args.force, render=build)
+    print(_("Wrote {file}").format(file=args.out))
+    print(_("This file is private: it names rooms and every code in it works. Print it, hand each household its "
+            "own, then delete the file."), file=sys.stderr)
+    return 0
+
+
+def _vote_codes(settings, args, *, slips_only: bool) -> int:
+    from kiosk.domain import votes
+    from kiosk.paper import ballots
+
+    out_check(args)
+    common.open_db(settings)
+    poll = votes.get_poll(args.poll_id)
+    household_id = votes.find_household(poll, args.building, args.unit, args.room) if common.household_given(args) else None
+    render = ballots.renderer(".pdf", poll, settings, slips_only=slips_only)
+    return _issued(settings, args, lambda deliver: votes.issue_codes(
+        common.actor(), poll.id, reissue=args.reissue, household_id=household_id, deliver=deliver), render)
+
+
+def cmd_ballots(settings, args) -> int:
+    return _vote_codes(settings, args, slips_only=False)
+
+
+def cmd_vote_slips(settings, args) -> int:
+    return _vote_codes(settings, args, slips_only=True)
+
+
+def cmd_household_codes(settings, args) -> int:
+    from kiosk.domain import household_codes, households
+    from kiosk.paper import slips
+
+    out_check(args)
+    common.open_db(settings)
+    estate = common.estate(settings)
+    household_id = households.find(estate.id, args.building, args.unit, args.room).id if common.household_given(args) else None
+    return _issued(settings, args, lambda deliver: household_codes.issue(
+        common.actor(), estate.id, household_id=household_id, reissue=args.reissue, deliver=deliver),
+        lambda issued: slips.household_codes_pdf(estate.name, issued, settings))
+
+
+def cmd_statements(settings, args) -> int:
+    from kiosk.domain import plans
+    from kiosk.paper import statements
+
+    out_check(args)
+    common.open_db(settings)
+    household_id = plans.find_household(args.plan_id, args.building, args.unit, args.room) if common.household_given(args) else None
+    return deliver(settings, args, statements.build(args.plan_id, settings, household_id=household_id))
+
+
+def cmd_poster(settings, args) -> int:
+    from kiosk.paper import poster
+
+    out_check(args)
+    common.open_db(settings)
+    if args.project_id is not None:
+        return deliver(settings, args, poster.build(args.project_id, settings))
+    return deliver(settings, args, poster.build_estate(common.estate(settings).id, settings))
+
+
 def out_check(args) -> None:
     """A file that cannot be written, or a printer missing or stopped, is refused before the
     document is built."""
@@ -88,4 +167,31 @@ def register(sub) -> None:
     p.add_argument("project_id", type=int, nargs="?", metavar="PROJECT_ID")
     p.add_argument("--estate", metavar=_("NAME"), help=_("the estate (default: the configured one)"))
     _add_period(p)
+    add_destination(p)
+    p = command(psub, "result", cmd_result, _("the result 公示 of a closed vote (by area and owners, no names)"))
+    p.add_argument("poll_id", type=int, metavar="POLL_ID")
+    _add_period(p)
+    add_destination(p)
+    for name, func, text in (
+        ("ballots", cmd_ballots, _("ballot papers, one per household that has not voted, each with its one-time vote code on a tear-off strip (issues the codes)")),
+        ("vote-slips", cmd_vote_slips, _("one-time vote codes as slips with cut marks, ten to a page (issues the codes)")),
+    ):
+        p = command(psub, name, func, text)
+        p.add_argument("poll_id", type=int, metavar="POLL_ID")
+        p.add_argument("--reissue", action="store_true", help=_("replace codes already issued (old slips stop working)"))
+        common.add_household(p, _("only this household (a lost slip)"))
+        add_destination(p)
+    p = command(psub, "household-codes", cmd_household_codes,
+                _("household codes (户码) as slips with cut marks, for households without one (issues the codes)"))
+    p.add_argument("--estate", metavar=_("NAME"), help=_("the estate (default: the configured one)"))
+    p.add_argument("--reissue", action="store_true", help=_("new codes for every household (old slips stop working)"))
+    common.add_household(p, _("only this household (a lost slip)"))
+    add_destination(p)
+    p = command(psub, "statements", cmd_statements, _("一户一策 statements, one page per household of a plan, with a reply slip"))
+    p.add_argument("plan_id", type=int, metavar="PLAN_ID")
+    common.add_household(p, _("only this household"))
+    add_destination(p)
+    p = command(psub, "poster", cmd_poster, _("a QR poster for a project's phone page, or the estate's without PROJECT_ID"))
+    p.add_argument("project_id", type=int, nargs="?", metavar="PROJECT_ID")
+    p.add_argument("--estate", metavar=_("NAME"), help=_("the estate (default: the configured one)"))
     add_destination(p)

@@ -6,8 +6,9 @@
     poll list [--estate E] [--json]
     poll tally ID [--format text|json]      the count as the Civil Code art. 278 counts it (nothing is
                                             approved before the close, nor below the quorum)
-    poll codes ID --out FILE.csv [--reissue] [--building B --unit U --room R]
-                                            one-time vote codes for printed slips (a private file)
+    poll codes ID --out FILE.pdf [--slips] [--reissue] [--building B --unit U --room R]
+                                            one-time vote codes: ballot papers with the code on a
+                                            tear-off strip, or code slips (FILE.csv: a table)
     poll vote ID --building B --unit U --room R --choice LABEL [--channel paper|proxy --proxy-holder NAME]
     poll vote ID --code CODE --choice LABEL a kiosk ballot with a one-time code
     poll close ID                           no more ballots; results become public
@@ -66,13 +67,15 @@ def cmd_poll_tally(settings, args) -> int:
 
 def cmd_poll_codes(settings, args) -> int:
     from kiosk.domain import vote_slips, votes
+    from kiosk.paper import ballots
 
     paths.output_file(args.out, args.force)
     common.open_db(settings)
     info = votes.get_poll(args.id)
     household_id = votes.find_household(info, args.building, args.unit, args.room) if common.household_given(args) else None
     n = vote_slips.write_slips(common.actor(), args.id, args.out, reissue=args.reissue, overwrite=args.force,
-                               household_id=household_id)
+                               household_id=household_id,
+                               render=ballots.renderer(args.out, info, settings, slips_only=args.slips))
     print(_("Wrote {n} one-time vote codes for poll {id} to {file}.").format(n=n, id=args.id, file=args.out))
     print(_("This file is private: it names rooms and every code in it can vote once. Print the slips, "
             "hand each to its household, then delete the file."), file=sys.stderr)
@@ -151,7 +154,9 @@ def register(sub) -> None:
 
     q = command(psub, "codes", cmd_poll_codes, _("one-time vote codes for printed slips (a private file)"))
     q.add_argument("id", type=int, metavar="ID")
-    q.add_argument("--out", required=True, metavar="FILE.csv")
+    q.add_argument("--out", required=True, metavar="FILE.pdf|FILE.csv",
+                   help=_("FILE.pdf: a ballot paper per household with its code on a tear-off strip; FILE.csv: the codes as a table"))
+    q.add_argument("--slips", action="store_true", help=_("with FILE.pdf: code slips, ten to a page, instead of ballot papers"))
     q.add_argument("--reissue", action="store_true", help=_("replace codes already issued (old slips stop working)"))
     q.add_argument("--force", action="store_true", help=_("overwrite FILE"))
     common.add_household(q, _("only this household (a lost slip)"))

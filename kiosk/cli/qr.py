@@ -1,4 +1,5 @@
-"""`kiosk qr PROJECT_ID --out FILE.svg|FILE.png`: a printable pledge QR poster."""
+"""`kiosk qr PROJECT_ID --out FILE.pdf|FILE.svg|FILE.png`: a printable pledge QR poster (FILE.pdf:
+an A4 poster with the title and how to scan, kiosk/paper/poster.py; .svg and .png: the bare code)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,14 @@ def cmd_qr(settings, args) -> int:
     common.open_db(settings)
     project = funding.get_project(args.project_id)
     url = settings.pledge_template().format(project_id=project.id, estate_id=project.estate_id)
-    qr.save_poster(url, out)
+    if out.lower().endswith(".pdf"):
+        from kiosk.paper import poster
+
+        pdf = poster.build(project.id, settings)
+        with open(out, "wb") as fh:
+            fh.write(pdf)
+    else:
+        qr.save_poster(url, out)
     if settings.public_url_is_example():
         print(_("kiosk: warning: public_url is still the example address; set it in the settings file."), file=sys.stderr)
     print(_("Wrote {file} for {url}").format(file=args.out, url=url))
@@ -27,4 +35,5 @@ def cmd_qr(settings, args) -> int:
 def register(sub) -> None:
     p = command(sub, "qr", cmd_qr, _("a printable pledge QR code for a project"))
     p.add_argument("project_id", type=int, metavar="PROJECT_ID")
-    p.add_argument("--out", required=True, metavar="FILE.svg|FILE.png")
+    p.add_argument("--out", required=True, metavar="FILE.pdf|FILE.svg|FILE.png",
+                   help=_("FILE.pdf: an A4 poster with the project's title and how to scan; .svg or .png: the code alone"))

@@ -72,9 +72,13 @@ def _fresh_hash() -> tuple[str, str]:
             return code, digest
 
 
-def issue(actor: str, estate_id: int, *, household_id: int | None = None, reissue: bool = False) -> list[Slip]:
+def issue(actor: str, estate_id: int, *, household_id: int | None = None, reissue: bool = False,
+          deliver=None) -> list[Slip]:
     """Codes for every household of the estate that has none (or for all, with `reissue`), or for
-    one household (always a new code: the old slip stops working)."""
+    one household (always a new code: the old slip stops working).
+
+    `deliver(slips)` runs before the commit (the printable slips written): when it fails, nothing
+    was issued and the old slips still work."""
     with audit.write(actor) as w:
         targets = list(in_slip_order(estate_id))
         if household_id is not None:
@@ -100,6 +104,8 @@ def issue(actor: str, estate_id: int, *, household_id: int | None = None, reissu
             slips.append(Slip(h.id, h.unit.building.name, h.unit.name, h.room, code))
         w.record("household.codes", "estate", estate_id, issued=len(slips), replaced=len(held & {s.household_id for s in slips}),
                  household_id=household_id)
+        if deliver is not None:
+            deliver(slips)
     return slips
 
 

@@ -117,6 +117,24 @@ class Sheet(FPDF):
             self.ln(height)
         self.set_font(FAMILY, "", 11)
 
+    def pairs(self, rows: list[tuple[str, str]], *, size: float = 11, label_share: float = 0.32,
+              bold_last: bool = False) -> None:
+        """A label and its value per row, ruled below (a statement's lines)."""
+        height = size * 0.75
+        label_w = self.inner * label_share
+        self.set_draw_color(*RULE)
+        self.set_line_width(0.2)
+        for i, (label, value) in enumerate(rows):
+            bold = bold_last and i == len(rows) - 1
+            self.set_font(FAMILY, "B" if bold else "", size)
+            self.set_text_color(*(GREY if not bold else (0, 0, 0)))
+            self.cell(label_w, height, self.fit(label, label_w - 2), border="B")
+            self.set_text_color(0, 0, 0)
+            self.cell(self.inner - label_w, height, self.fit(value, self.inner - label_w - 2), border="B",
+                      new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_draw_color(0, 0, 0)
+        self.set_font(FAMILY, "", 11)
+
     def fit(self, text: str, width: float) -> str:
         """Cut to the cell's width with an ellipsis (a title typed by staff can be long)."""
         if self.get_string_width(text) <= width:

@@ -74,6 +74,6 @@ def save_poster(url: str, path: str) -> None:
         from kiosk.domain.errors import ValidationError
         from kiosk.i18n import _
 
-        raise ValidationError(_("The output file must end in .svg or .png."), "out")
+        raise ValidationError(_("The output file must end in .pdf, .svg or .png."), "out")
     with open(path, "wb") as fh:
         img.save(fh)

@@ -69,3 +69,23 @@ def picture(pdf: bytes, folder, dpi: int = 150):
     src.write_bytes(pdf)
     subprocess.run(["pdftoppm", "-r", str(dpi), "-png", "-singlefile", str(src), str(folder / "page")], check=True)
     return Image.open(folder / "page.png")
+
+
+MM = 72 / 25.4  # points per millimetre
+
+
+def region_text(pdf: bytes, page: int, top_mm: float, bottom_mm: float) -> str:
+    """The text of one page (1-based) between two heights from the top, squeezed as page_texts:
+    what lies above and below a cut line."""
+    y, height = int(top_mm * MM), int((bottom_mm - top_mm) * MM)
+    out = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-x", "0", "-y", str(y), "-W", "596",
+                          "-H", str(height), "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True).stdout
+    return "".join(out.decode("utf-8").split())
+
+
+def dashed_lines(pdf: bytes, page: int = 0) -> int:
+    """How many dash patterns a page's drawing sets (a dashed cut line sets one)."""
+    import re
+
+    data = reader(pdf).pages[page].get_contents().get_data()
+    return len(re.findall(rb"\[[0-9. ]+\] [0-9.]+ d", data))
