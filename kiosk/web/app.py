@@ -13,7 +13,7 @@ from starlette.routing import Route
 from kiosk import i18n
 from kiosk.config import Settings
 from kiosk.i18n import _
-from kiosk.web import estate, open311, today, track, votes
+from kiosk.web import estate, open311, repairs, today, track, votes
 from kiosk.web.guard import Csrf, SecurityHeaders
 from kiosk.web.pages import Site, error_page, language
 from kiosk.web.store import Store
@@ -38,7 +38,7 @@ async def server_error(request: Request, exc: Exception) -> Response:
 
 def build(settings: Settings) -> Starlette:
     routes = [Route("/static/web.css", stylesheet, methods=["GET", "HEAD"])]
-    for group in (estate, track, votes, today, open311):
+    for group in (estate, track, votes, today, repairs, open311):
         routes += group.routes()
     app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)],
                     exception_handlers={404: not_found, 405: not_found, 500: server_error})

@@ -9,7 +9,7 @@ from starlette.routing import Route
 
 from kiosk import clock
 from kiosk.config import PLEDGE_PATH
-from kiosk.domain import estates, funding, notices
+from kiosk.domain import emergency, estates, funding, notices
 from kiosk.domain import report_rates
 from kiosk.domain.errors import NotFound
 from kiosk.i18n import _
@@ -30,7 +30,7 @@ def home(request: Request) -> Response:
         estate=estate, notices=notices.live(estate.id, limit=NOTICES), projects=figures.estate_projects(estate.id),
         rates=report_rates.lines(report_rates.for_estate(estate.id)), rates_note=report_rates.note(),
         rates_title=_("How residents' reports were handled"),
-        now=clock.now()))
+        repairs=emergency.current(estate.id), now=clock.now()))
 
 
 def pledge_form(request: Request, project: figures.ProjectView, *, status: int = 200, error: str = "",

@@ -120,4 +120,4 @@ async def test_another_section_can_add_its_home_tile(make_app, monkeypatch):
         assert "楼顶防水与墙体渗水修缮" in text and "院内道路及车库出入口路面修复" in text  # projects still show
         await press(pilot, "7")
         assert type(app.screen).__name__ == "NoticesScreen"
-    assert [t.key for t in tiles.HOME_TILES] == ["1", "2", "3", "4", "5", "6", "7"]
+    assert [t.key for t in tiles.HOME_TILES] == ["1", "2", "3", "4", "5", "6", "7", "8"]

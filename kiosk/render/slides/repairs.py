@@ -46,7 +46,7 @@ def facts(d: Disclosure) -> Table:
 def _one(d: Disclosure, width: int, height: int) -> RenderableType:
     head = heading(_("Emergency repair from the maintenance fund"), COLOUR, _("no owners' vote first: disclosed afterwards"))
     title = Text(one_line(d.repair.title), style=f"bold {INK}")
-    note = Text(_("Your household's share: at the kiosk, Emergency repairs, type your room."), style=MUTED)
+    note = Text(_("Your household's share: at the kiosk, under Emergency repairs."), style=MUTED)
     if is_tv(width, height):
         digits, unit = money_figure(d.repair.cost_fen)
         grid = Table.grid(padding=(0, 10), expand=True)

@@ -69,6 +69,12 @@ def _votes(app):
     return menu.entry(app)
 
 
+def _repairs(app):
+    from kiosk.screens.lobby.reading import repairs
+
+    return repairs.entry(app)
+
+
 HOME_TILES: list[HomeTile] = [
     HomeTile("1", N_("Notices"), N_("News of the estate"), _notices),
     HomeTile("2", N_("Funding"), N_("Six sources of money"), _funding),
@@ -77,7 +83,8 @@ HOME_TILES: list[HomeTile] = [
     HomeTile("5", N_("Track a report"), N_("Your ticket number"), _track),
     HomeTile("6", N_("Pledge"), N_("Scan or pledge here"), _pledge),
     HomeTile("7", N_("Votes"), N_("Vote, results, meetings"), _votes),
-    # 8 and 9 are free.
+    HomeTile("8", N_("Emergency repairs"), N_("Your share of the cost"), _repairs),
+    # 9 is free.
 ]
 
 
