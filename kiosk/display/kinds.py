@@ -13,6 +13,7 @@ from kiosk.display.kind import Context, Loader, Renderer, SlideKind
 from kiosk.i18n import N_
 from kiosk.render.slides import daily as daily_slide, fixed as fixed_slide, funding as funding_slide
 from kiosk.render.slides import meetings as meetings_slide, notice as notice_slide, pledge as pledge_slide
+from kiosk.render.slides import repairs as repairs_slide
 from kiosk.render.slides import rates as rates_slide
 
 __all__ = ["ALL", "Context", "KINDS", "Loader", "Renderer", "SlideKind", "get", "known"]
@@ -96,6 +97,18 @@ def _daily(ctx: Context):
     return disclosure.daily(ctx.estate.id, ctx.now.date())
 
 
+def _repairs(ctx: Context):
+    from kiosk.domain import emergency
+
+    return emergency.current_disclosures(ctx.estate.id, ctx.now.date())
+
+
+def _first_disclosure_ends(data) -> dt.datetime | None:
+    """Midnight after the first disclosure's last day, when it leaves the screen."""
+    last = min((d.repair.disclose_until for d in data), default=None) if data else None
+    return dt.datetime.combine(last + dt.timedelta(days=1), dt.time()) if last else None
+
+
 ALL = (
     SlideKind("notices", N_("Notices"), _notices, notice_slide.render),
     SlideKind("funding", N_("Project funding"), _funding, funding_slide.render, _first_closed_leaves),
@@ -105,6 +118,7 @@ ALL = (
     SlideKind("pledge", N_("Pledge"), _pledge, pledge_slide.render),
     SlideKind("daily", N_("Today's disclosure"), _daily, daily_slide.render),
     votes.KIND,
+    SlideKind("repairs", N_("Emergency repairs"), _repairs, repairs_slide.render, _first_disclosure_ends),
 )
 KINDS: dict[str, SlideKind] = {k.key: k for k in ALL}
 

@@ -33,6 +33,7 @@ DEFAULT_PLAYLIST: tuple[dict, ...] = (
     {"slide": "meetings"},
     {"slide": "pledge"},
     {"slide": "votes"},
+    {"slide": "repairs"},
 )
 ENTRY_KEYS = {"slide", "seconds", "hours", "take"}
 MIN_SECONDS = 1.0
