@@ -72,3 +72,22 @@ def test_the_printed_qr_opens_the_projects_phone_page(paper_db, settings, tmp_pa
     page = read.picture(paper.build(1, settings, printed=PRINTED), tmp_path)
     found = [r.text for r in zxingcpp.read_barcodes(page)]
     assert found == [settings.pledge_template().format(project_id=1, estate_id=funding.get_project(1).estate_id)]
+
+
+def test_money_out_paid_balance_and_the_payments(paper_db, settings):
+    from kiosk import clock
+    from kiosk.domain import payments
+
+    p = payments.enter("fang", 1, "北京盈固防水工程有限公司", "楼顶防水第一期工程款", "FK-2026-031", 12_000_000,
+                       clock.today(), {"government": 9_000_000, "owners": 3_000_000})
+    payments.approve("admin", p.id)
+    waiting = payments.enter("fang", 1, "某某公司", "尚未批准的一笔", "FK-2026-032", 100_000, clock.today(), {"property": 100_000})
+    text = read.text(paper.build(1, settings, printed=PRINTED))
+    snap = funding.snapshot(1)
+    assert snap.paid_fen == 12_000_000
+    for s in snap.sources:
+        assert read.squeeze(label(s.key) + yuan(s.planned_fen) + yuan(s.received_fen) + yuan(s.pledged_fen)
+                            + yuan(s.paid_fen) + yuan(s.balance_fen)) in text
+    assert "合计" + yuan(snap.planned_fen) + yuan(snap.received_fen) + yuan(snap.pledged_fen) + "¥120,000" + yuan(snap.balance_fen) in text
+    assert f"{clock.today().isoformat()}北京盈固防水工程有限公司楼顶防水第一期工程款FK-2026-031¥120,000" in text
+    assert waiting.status == "pending" and "尚未批准的一笔" not in text  # only approved payments are money out
