@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from kiosk.domain import disclosure, funding, works
+from kiosk.domain import acceptance, disclosure, funding, works
 from kiosk.domain.numbers import percent_of_float
 from kiosk.domain.sources import SOURCES, short_label
 from kiosk.render.bars import funded, funding_cells, split, still_missing
@@ -56,6 +56,8 @@ class ProjectView:
     stages: tuple[works.StageInfo, ...]
     milestones: tuple[works.MilestoneInfo, ...]
     takes_pledges: bool
+    accepted: acceptance.AcceptanceInfo | None = None  # its 竣工验收, once closed
+    leftover_label: str = ""
 
 
 def segments(snap: funding.FundingSnapshot) -> tuple[Segment, ...]:
@@ -72,7 +74,8 @@ def segments(snap: funding.FundingSnapshot) -> tuple[Segment, ...]:
     return tuple(out)
 
 
-def project_view(info: funding.ProjectInfo, snap: funding.FundingSnapshot, progress: works.WorksProgress) -> ProjectView:
+def project_view(info: funding.ProjectInfo, snap: funding.FundingSnapshot, progress: works.WorksProgress,
+                 accepted: acceptance.AcceptanceInfo | None = None) -> ProjectView:
     rows = tuple(SourceRow(s.key, short_label(s.key), SOURCE_COLOURS[s.key], s.planned_fen, s.received_fen, s.pledged_fen,
                          s.paid_fen, s.balance_fen)
                  for s in snap.sources)
@@ -82,6 +85,7 @@ def project_view(info: funding.ProjectInfo, snap: funding.FundingSnapshot, progr
         snap.paid_fen, snap.balance_fen,
         str(funded(snap)), str(percent_of_float(progress.percent)), rows, segments(snap),
         progress.stages, progress.milestones, info.status in funding.ACTIVE,
+        accepted, acceptance.leftover_label(accepted.leftover_action) if accepted else "",
     )
 
 
@@ -90,9 +94,10 @@ def estate_projects(estate_id: int) -> list[ProjectView]:
     data = disclosure.collect(estate_id)
     lines = data[0].projects if data else ()
     progress = works.progress_many([pl.info.id for pl in lines])
-    return [project_view(pl.info, pl.funding, progress[pl.info.id]) for pl in lines]
+    return [project_view(pl.info, pl.funding, progress[pl.info.id], pl.accepted) for pl in lines]
 
 
 def one_project(project_id: int) -> ProjectView:
     """One project, from the same snapshot and progress functions collect() uses."""
-    return project_view(funding.get_project(project_id), funding.snapshot(project_id), works.progress(project_id))
+    return project_view(funding.get_project(project_id), funding.snapshot(project_id), works.progress(project_id),
+                        acceptance.get(project_id))

@@ -5,6 +5,8 @@ from kiosk.i18n import N_
 
 TEMPLATE_WORDS = (
     N_("A receipt proves the ballot was counted, never what it chose."),
+    N_("Accepted by"),
+    N_("Accepted {day}"),
     N_("Also reported by {n} households"),
     N_("Amount (yuan)"),
     N_("Anyone can keep this line: a later change to past records would no longer match it."),
@@ -20,8 +22,10 @@ TEMPLATE_WORDS = (
     N_("Estate disclosure"),
     N_("Fewer than 2/3 of the area or of the owners took part: the vote is not valid."),
     N_("Figures as of {time}"),
+    N_("Final account"),
     N_("Follow a report"),
     N_("Household code (on your household's slip)"),
+    N_("Left over"),
     N_("Look up"),
     N_("Milestones"),
     N_("No projects."),
