@@ -161,3 +161,20 @@ def test_kiosk_print_to_a_missing_printer_is_one_line_before_anything_is_built(c
     assert refused.stderr.strip() == "kiosk: There is no printer called Ofice on this box."
     both = run_kiosk("--db", demo_path, "print", "funding", "--printer", "Office", "--out", "x.pdf")
     assert both.returncode == 2 and "--out" in both.stderr
+
+
+def test_every_document_the_console_lists_builds(demo_db):
+    """One of each kind the Print section lists (the first record it is for) becomes a PDF whose
+    pages page_count counts as a reader does; documents that issue codes are built as they print."""
+    from kiosk.config import Settings
+    from kiosk.paper import catalog
+
+    items = catalog.printables()
+    kinds = {i.kind for i in items}
+    assert kinds == {k.key for k in catalog.KINDS}  # the demo has something to print of every kind
+    for kind in catalog.KINDS:
+        if kind.build is None:
+            continue
+        item = next(i for i in items if i.kind == kind.key)
+        document = catalog.build(item, Settings(public_url="https://gongshi.example"))
+        assert printers.page_count(document) == len(pdf.reader(document).pages) >= 1, kind.key

@@ -4,19 +4,19 @@ and read the count; every write names the signed-in staff member in the audit lo
 
 from __future__ import annotations
 
-import csv
-
-from support import flat, press, settle
+from support import flat, press, settle, until
 from support.admin import SIZE, T0, make_app, sign_in
+from support.cups import cups, printed_codes  # noqa: F401  (the fixture)
 
 from kiosk import clock
 from kiosk.domain import audit, estates, votes
 from kiosk.screens.admin.dashboard import DashboardScreen
+from kiosk.screens.admin.dialogs import ConfirmDialog
 from kiosk.screens.admin.paper_ballot import BallotForm
-from kiosk.screens.admin.poll_codes import SlipsForm
 from kiosk.screens.admin.poll_form import PollForm
 from kiosk.screens.admin.poll_tally import TallyScreen
 from kiosk.screens.admin.polls import PollsScreen
+from kiosk.screens.admin.printing import PrintDialog
 
 ESTATE = "文乐胡同14号楼"
 
@@ -89,11 +89,12 @@ async def test_create_enter_ballots_close_and_count(demo_db):
     assert [e.actor for e in audit.entries(entity="ballot")][:2] == ["fang", "fang"]
 
 
-async def test_print_vote_code_slips(demo_db, tmp_path):
+async def test_print_vote_code_slips(demo_db, cups):
+    """S on a vote prints its code slips as the codes are issued (no file of codes on the box)."""
     clock.freeze(T0)
     wl = estates.resolve_estate(ESTATE).id
     p = votes.create_poll("demo", wl, "楼道粉刷颜色", ["白色", "米色"])
-    out = tmp_path / "slips.csv"
+    target = cups.add_printer("Office")
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -101,29 +102,19 @@ async def test_print_vote_code_slips(demo_db, tmp_path):
         await press(pilot, "7")
         app.screen.query_one("SearchTable").select_key(p.id)
         await press(pilot, "s")
-        form = app.screen
-        assert isinstance(form, SlipsForm)
-        form.query_one("#f-out").value = str(out)
-        await press(pilot, "ctrl+s")
+        dialog = app.screen
+        assert isinstance(dialog, PrintDialog) and dialog.item.kind == "vote-slips"
+        assert await until(pilot, lambda: dialog.data is not None, 30)
+        await press(pilot, "1", "y")
+        assert await until(pilot, lambda: "Office-" in flat(app), 60), flat(app)
+        # Again: the slips just printed would stop working, so that is asked first; No keeps them.
+        await press(pilot, "1", "y")
+        assert await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), 30) and "旧的码条将作废" in flat(app)
+        await press(pilot, "n", "escape")
         assert isinstance(app.screen, PollsScreen)
-        # Again: the file is there, so it is not overwritten.
-        await press(pilot, "s")
-        form = app.screen
-        form.query_one("#f-out").value = str(out)
-        await press(pilot, "ctrl+s")
-        assert app.screen is form and form.query_one("#f-out").has_class("-refused")
-        # Another file: the codes already printed would stop working, so that is asked for.
-        form.query_one("#f-out").value = str(tmp_path / "again.csv")
-        await press(pilot, "ctrl+s")
-        assert app.screen is form and form.query_one("#f-reissue").has_class("-refused")
-        assert not (tmp_path / "again.csv").exists()
-        await press(pilot, "escape")
-        await settle(pilot)
-    with open(out, encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.reader(fh))
-    assert rows[0] == ["building", "unit", "room", "code"] and len(rows) > 1
-    assert len(rows) - 1 == votes.codes_outstanding(p.id)
-    ticket = votes.check_code(rows[1][3])
-    assert (ticket.poll.id, ticket.building, ticket.unit) == (p.id, rows[1][0], rows[1][1])
+    printed = printed_codes(cups.wait_for_pdf(target))
+    assert printed and len(printed) == votes.codes_outstanding(p.id)
+    ticket = votes.check_code(printed[0])
+    assert ticket.poll.id == p.id
     (e,) = [e for e in audit.entries(entity="poll", entity_id=str(p.id)) if e.action == "poll.codes"]
-    assert e.actor == "wuye" and e.data["issued"] == len(rows) - 1
+    assert e.actor == "wuye" and e.data["issued"] == len(printed)

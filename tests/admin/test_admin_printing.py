@@ -6,24 +6,19 @@ is not running, are said in one line; the office folder still takes the document
 from __future__ import annotations
 
 import os
+import re
 
 from support import flat, press, until
 from support.admin import SIZE, make_app, sign_in
-from support.cups import cups  # noqa: F401  (the fixture)
-from support.pdf import squeeze, text
+from support.cups import cups, printed_codes, printed_text  # noqa: F401  (the fixture)
+from support.pdf import squeeze
 
 from kiosk import i18n
-from kiosk.domain import estates
+from kiosk.domain import estates, votes
 from kiosk.screens.admin.dialogs import ConfirmDialog
 from kiosk.screens.admin.printing import PrintDialog, PrintScreen
 
 BUILD_S = 60  # embedding the Chinese font takes seconds on a busy machine
-
-
-def printed_text(arrived: bytes) -> str:
-    """What the printer received, read back (the driver's pdftopdf rewrites the font's Unicode
-    map, which pypdf reads with a NUL before each character: dropped)."""
-    return text(arrived).replace("\x00", "")
 
 
 async def open_estate_disclosure(pilot, app) -> PrintDialog:
@@ -82,3 +77,51 @@ async def test_without_the_print_service_the_office_folder_takes_it(demo_db, tmp
         assert await until(pilot, lambda: "办公室文件夹" in flat(app) and ".pdf" in flat(app), 30), flat(app)
     (saved,) = os.listdir(folder)
     assert saved.endswith(".pdf") and "资金公示" in printed_text((folder / saved).read_bytes())
+
+
+async def test_vote_code_slips_are_issued_and_printed_in_one_step(demo_db, cups):
+    """The printed slips replace the file of codes: the codes are issued as they print, and a
+    code read back from the paper opens the vote at the kiosk."""
+    target = cups.add_printer("Office")
+    poll = votes.list_polls(states=("open",))[0]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "fang")
+        await press(pilot, "p")
+        assert await until(pilot, lambda: app.screen.rows, 10)
+        app.screen.table.select_key(f"vote-slips:{poll.id}")
+        await press(pilot, "enter")
+        dialog = app.screen
+        assert isinstance(dialog, PrintDialog) and dialog.item.issues_codes
+        assert await until(pilot, lambda: dialog.data is not None, BUILD_S)
+        assert "办公室文件夹" not in flat(app)  # plain codes go to a printer only
+        await press(pilot, "1", "y")
+        if await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), BUILD_S):  # codes issued before: new ones
+            assert "旧的码条将作废" in flat(app)
+            await press(pilot, "y")
+        assert await until(pilot, lambda: "Office-" in flat(app), BUILD_S), flat(app)
+        issued = int(re.search(r"已发放 (\d+) 个码", flat(app)).group(1))
+    printed = printed_codes(cups.wait_for_pdf(target))
+    assert issued > 0 and len(set(printed)) == len(printed) == issued
+    assert votes.check_code(printed[0]).poll.id == votes.check_code(printed[-1]).poll.id == poll.id
+
+
+async def test_a_printer_that_refuses_issues_no_codes(demo_db, cups):
+    cups.add_printer("Office")
+    poll = votes.list_polls(states=("open",))[0]
+    before = votes.codes_outstanding(poll.id)
+    app = make_app(lang="en")
+    i18n.set_language("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "fang")
+        await press(pilot, "p")
+        assert await until(pilot, lambda: app.screen.rows, 10)
+        app.screen.table.select_key(f"vote-slips:{poll.id}")
+        await press(pilot, "enter")
+        assert await until(pilot, lambda: app.screen.data is not None, BUILD_S)
+        cups.run("cupsreject", "Office")  # the queue stops taking jobs after it was listed
+        await press(pilot, "1", "y")
+        if await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), BUILD_S):
+            await press(pilot, "y")
+        assert await until(pilot, lambda: "not accepting jobs" in flat(app), BUILD_S), flat(app)
+    assert votes.codes_outstanding(poll.id) == before

@@ -85,11 +85,13 @@ class PollsScreen(ListScreen):
         self.open_form(BallotForm(p))
 
     def action_slips(self) -> None:
-        from kiosk.screens.admin.poll_codes import SlipsForm
+        """Vote-code slips are printed as their codes are issued (the Print section's dialog)."""
+        from kiosk.paper import catalog
+        from kiosk.screens.admin.printing import PrintDialog
 
         p = self.selected()
         if p is not None:
-            self.open_form(SlipsForm(p))
+            self.app.push_screen(PrintDialog(catalog.printable("vote-slips", p.id, f"{p.estate} {p.title}")))
 
     def action_close_poll(self) -> None:
         from kiosk.screens.admin.dialogs import ConfirmDialog

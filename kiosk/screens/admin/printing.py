@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from kiosk.domain.errors import DomainError
+from kiosk.domain.errors import Conflict, DomainError
 from kiosk.i18n import N_, _, ngettext
 from kiosk.paper import catalog, destinations, printers
 from kiosk.render.safe import one_line
@@ -41,7 +41,8 @@ class PrintScreen(ListScreen):
 
 
 class Prepared:
-    """The dialog's read: the document's PDF and its pages, where it can go, or why not."""
+    """The dialog's read: the document's PDF and its pages (none yet for a document whose codes
+    are issued as it prints), where it can go, or why it cannot be printed."""
 
     def __init__(self, pdf: bytes | None, problem: str, choices: destinations.Choices | None) -> None:
         self.pdf = pdf
@@ -63,7 +64,8 @@ class PrintDialog(AdminModal):
             yield dialog_title(one_line(self.item.title, 60))
             yield Static(_("Preparing the document…"), id="print-pages", markup=False)
             yield OptionList(id="print-to")
-            yield Static("", id="print-result", classes="hint", markup=False)
+            yield Static("", id="print-result", markup=False)
+            yield Static(_("A digit or Enter: print there   Esc: back"), classes="hint", markup=False)
 
     def reload(self) -> None:
         """Prepared once: what staff confirm (its pages, the printer) is what is sent, not a copy
@@ -73,26 +75,37 @@ class PrintDialog(AdminModal):
 
     def read(self) -> Prepared:
         settings = self.app.settings
+        choices = destinations.available(settings)
+        if self.item.issues_codes:
+            # Plain codes go to a printer only: a file of them would sit in a shared folder.
+            choices = destinations.Choices([d for d in choices.destinations if d.printer is not None], choices.problem)
+            return Prepared(None, "", choices)
         try:
             pdf = catalog.build(self.item, settings)
         except DomainError as exc:  # no Chinese font, a record gone
             return Prepared(None, str(exc), None)
-        return Prepared(pdf, "", destinations.available(settings))
+        return Prepared(pdf, "", choices)
 
     def show(self, data: Prepared) -> None:
         pages = self.query_one("#print-pages", Static)
         listing = self.query_one("#print-to", OptionList)
         listing.clear_options()
-        if data.pdf is None:
+        if data.choices is None:
             pages.update(Text(data.problem, style="bold red"))
             return
-        line = Text(ngettext("{n} page (A4)", "{n} pages (A4)", data.pages).format(n=data.pages) + "  ")
+        if self.item.issues_codes:
+            line = Text(_("New codes are issued as this prints; only the paper holds them.") + "  ")
+        else:
+            line = Text(ngettext("{n} page (A4)", "{n} pages (A4)", data.pages).format(n=data.pages) + "  ")
         line.append(_("Print on:") if data.choices.destinations else "", style="bold")
         pages.update(line)
         for i, d in enumerate(data.choices.destinations, 1):
             text = Text(f"{i}  " + one_line(d.label, 48))
             if d.printer is not None:
-                text.append("  " + printers.state_label(d.state), style="red" if d.state == printers.STOPPED else "dim")
+                state = printers.state_label(d.state)
+                if d.reason:
+                    state = _("{state}: {reason}").format(state=state, reason=d.reason)
+                text.append("  " + one_line(state, 24), style="red" if d.state == printers.STOPPED else "dim")
             listing.add_option(Option(text, id=str(i - 1), disabled=d.state == printers.STOPPED))
         if data.choices.problem:
             self.query_one("#print-result", Static).update(Text(data.choices.problem, style="bold red"))
@@ -114,25 +127,39 @@ class PrintDialog(AdminModal):
 
     def choose(self, index: int) -> None:
         data: Prepared = self.data
-        if self.sending or data is None or data.pdf is None:
+        if self.sending or data is None or data.choices is None:
             return
         where = data.choices.destinations[index]
         if where.state == printers.STOPPED:
             return
-        n = ngettext("{n} page", "{n} pages", data.pages).format(n=data.pages)
-        if where.printer is None:
-            question = _("Save “{title}” ({pages}) to the office folder?").format(title=one_line(self.item.title, 40), pages=n)
+        title = one_line(self.item.title, 40)
+        if self.item.issues_codes:
+            question = _("Issue the codes and print “{title}” on {printer}?").format(title=title, printer=one_line(where.label, 30))
+        elif where.printer is None:
+            n = ngettext("{n} page", "{n} pages", data.pages).format(n=data.pages)
+            question = _("Save “{title}” ({pages}) to the office folder?").format(title=title, pages=n)
         else:
-            question = _("Print “{title}” ({pages}) on {printer}?").format(title=one_line(self.item.title, 40), pages=n,
-                                                                         printer=one_line(where.label, 30))
-        self.app.push_screen(ConfirmDialog(question), lambda yes: self.run_worker(self.send(where, data.pdf)) if yes else None)
+            n = ngettext("{n} page", "{n} pages", data.pages).format(n=data.pages)
+            question = _("Print “{title}” ({pages}) on {printer}?").format(title=title, pages=n, printer=one_line(where.label, 30))
+        self.app.push_screen(ConfirmDialog(question), lambda yes: self.run_worker(self.send(where)) if yes else None)
 
-    async def send(self, where: destinations.Destination, pdf: bytes) -> None:
+    async def send(self, where: destinations.Destination, *, reissue: bool = False) -> None:
         self.sending = True
         result = self.query_one("#print-result", Static)
         result.update(_("Sending…"))
+        settings, title = self.app.settings, self.item.title
         try:
-            said = await self.fetch(lambda: destinations.send(where, pdf, self.item.title, self.app.settings))
+            if self.item.issues_codes:
+                said = await self.fetch(lambda: self._issue(where, reissue))
+            else:
+                pdf = self.data.pdf
+                said = await self.fetch(lambda: destinations.send(where, pdf, title, settings))
+        except Conflict:
+            # Codes were issued before: new ones make the old slips invalid, so ask first.
+            result.update("")
+            self.app.push_screen(ConfirmDialog(_("Codes for this were issued before. Print new ones? The old slips stop working.")),
+                                 lambda yes: self.run_worker(self.send(where, reissue=True)) if yes else None)
+            return
         except DomainError as exc:
             result.update(Text(str(exc), style="bold red"))
             self.app.notify(str(exc), markup=False, severity="error", timeout=6)
@@ -142,6 +169,14 @@ class PrintDialog(AdminModal):
         if said is not None:
             result.update(Text(said, style="bold"))
             self.app.notify(said, markup=False, timeout=6)
+
+    def _issue(self, where: destinations.Destination, reissue: bool) -> str:
+        """In the worker: issue the codes, the PDF printed before they are committed."""
+        said = []
+        settings = self.app.settings
+        n = catalog.issue(self.item, self.actor, settings, lambda pdf: said.append(destinations.send(where, pdf, self.item.title, settings)),
+                          reissue=reissue)
+        return ngettext("Issued {n} code.", "Issued {n} codes.", n).format(n=n) + " " + said[0]
 
     def action_dismiss_dialog(self) -> None:
         self.dismiss(None)
