@@ -276,6 +276,10 @@ def _value(field: str, value) -> str:
     return str(value)
 
 
+def _why(text: str, data: dict) -> str:
+    return _("{text} Why: {reason}").format(text=text, reason=data["reason"]) if data.get("reason") else text
+
+
 def _words(action: str, data: dict) -> str:
     if action == "household.add":
         return _("Added to the register: floor {floor}, {area} m², owner {owner}.").format(
@@ -286,8 +290,7 @@ def _words(action: str, data: dict) -> str:
                  for k, v in (data.get("before") or {}).items()]
         if data.get("phone_changed"):
             parts.append(_("phone changed"))
-        text = _("Corrected: {changes}.").format(changes="; ".join(parts))
-        return text + (" " + _("Why: {reason}").format(reason=data["reason"]) if data.get("reason") else "")
+        return _why(_("Corrected: {changes}.").format(changes=_("; ").join(parts)), data)
     if action == "household.transfer":
         text = _("Transferred on {date} from {old} to {new}.").format(
             date=data.get("on", ""), old=data.get("previous_owner") or _("(none)"), new=data.get("owner_name") or _("(none)"))
@@ -295,14 +298,14 @@ def _words(action: str, data: dict) -> str:
         if data.get("household_code_revoked"):
             done.append(_("household code revoked"))
         if data.get("vote_codes_revoked"):
-            done.append(_("{n} unused vote codes revoked").format(n=data["vote_codes_revoked"]))
+            done.append(_("unused vote codes revoked: {n}").format(n=data["vote_codes_revoked"]))
         if data.get("statement_codes_revoked"):
-            done.append(_("{n} plan statement codes revoked").format(n=data["statement_codes_revoked"]))
+            done.append(_("plan statement codes revoked: {n}").format(n=data["statement_codes_revoked"]))
         if data.get("plan_shares_reset"):
-            done.append(_("consent and hardship reset in {n} plans").format(n=data["plan_shares_reset"]))
+            done.append(_("plans whose consent and hardship were reset: {n}").format(n=data["plan_shares_reset"]))
         if done:
-            text += " " + "; ".join(done) + "."
-        return text + (" " + _("Why: {reason}").format(reason=data["reason"]) if data.get("reason") else "")
+            text = _("{text} Also: {done}.").format(text=text, done=_("; ").join(done))
+        return _why(text, data)
     return action
 
 
