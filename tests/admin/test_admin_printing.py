@@ -14,7 +14,7 @@ from support.cups import cups, printed_codes, printed_text  # noqa: F401  (the f
 from support.pdf import squeeze
 
 from kiosk import i18n
-from kiosk.domain import estates, votes
+from kiosk.domain import estates, household_codes, votes
 from kiosk.screens.admin.dialogs import ConfirmDialog
 from kiosk.screens.admin.printing import PrintDialog, PrintScreen
 
@@ -125,3 +125,23 @@ async def test_a_printer_that_refuses_issues_no_codes(demo_db, cups):
             await press(pilot, "y")
         assert await until(pilot, lambda: "not accepting jobs" in flat(app), BUILD_S), flat(app)
     assert votes.codes_outstanding(poll.id) == before
+
+
+async def test_household_code_slips_print_from_the_household_codes_section(demo_db, cups):
+    target = cups.add_printer("Office")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "fang")
+        await press(pilot, "0")
+        assert await until(pilot, lambda: app.screen.shown_estate is not None, 10)
+        estate = app.screen.shown_estate
+        await press(pilot, "p")
+        dialog = app.screen
+        assert isinstance(dialog, PrintDialog) and dialog.item.kind == "household-slips" and dialog.item.subject_id == estate.id
+        assert await until(pilot, lambda: dialog.data is not None, BUILD_S)
+        await press(pilot, "1", "y")
+        if await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), BUILD_S):  # every household had its code
+            await press(pilot, "y")
+        assert await until(pilot, lambda: "Office-" in flat(app), BUILD_S), flat(app)
+    printed = printed_codes(cups.wait_for_pdf(target))
+    assert printed and household_codes.household_of(printed[0]) is not None

@@ -24,6 +24,7 @@ class HouseholdCodesScreen(AdminScreen):
         Binding("e", "next_estate", N_("Next estate")),
         Binding("i", "issue_missing", N_("Issue missing codes")),
         Binding("r", "reissue", N_("New code for this household")),
+        Binding("p", "print_slips", N_("Print code slips")),
     ]
 
     def __init__(self) -> None:
@@ -96,6 +97,15 @@ class HouseholdCodesScreen(AdminScreen):
 
     def action_issue_missing(self) -> None:
         self._issue()
+
+    def action_print_slips(self) -> None:
+        """Issue the missing codes as their slips print (the Print section's dialog)."""
+        from kiosk.paper import catalog
+        from kiosk.screens.admin.printing import PrintDialog
+
+        estate = self.shown_estate
+        if estate is not None:
+            self.app.push_screen(PrintDialog(catalog.printable("household-slips", estate.id, estate.name)))
 
     def action_reissue(self) -> None:
         from kiosk.screens.admin.dialogs import ConfirmDialog
