@@ -48,6 +48,13 @@ def test_a_household_typed_any_way(estate):
         assert estates.find_household(estate.id, *parts) == want
     assert estates.find_household(estate.id, *address.split("3号楼1单元301")) == want
     assert estates.find_household(estate.id, *address.split("三号楼 一单元 301")) == want
+    assert estates.find_household(estate.id, *address.split("3-1-301")) == want
+    assert estates.find_household(estate.id, *address.split("３－１－３０１")) == want
+
+
+def test_same_without_a_list():
+    assert address.same("三号楼", "3号楼") and address.same("1", "1单元") and address.same(" 1 单元", "1单元")
+    assert not address.same("2", "12号楼") and not address.same("", "1单元")
 
 
 def test_what_does_not_fit_is_refused_in_words(estate):

@@ -10,6 +10,7 @@ rather than guessed. (kiosk/render/address.py is the other direction: how a plac
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from kiosk.db.models import Building, Household, Unit
@@ -56,6 +57,12 @@ def key(text: str | None) -> str:
         return str(int(s))
     n = chinese_number(s)
     return s if n is None else str(n)
+
+
+def same(typed: str, name: str) -> bool:
+    """Whether `typed` names the recorded `name` ("三号楼" and 3号楼), when there is no list of
+    names to choose from (`pick` also refuses an ambiguous key)."""
+    return plain(typed) == plain(name) or key(typed) == key(name)
 
 
 def pick(typed: str, names: list[str], *, field: str) -> str:
@@ -116,11 +123,15 @@ def household(estate_id: int, building_text: str, unit_text: str, room_text: str
 
 
 def split(text: str) -> tuple[str, str, str]:
-    """"3号楼 2单元 301" or "3号楼2单元301" -> its three parts (as typed; `household` reads them)."""
+    """"3号楼 2单元 301", "3号楼2单元301" or "3-2-301" -> its three parts (as typed; `household`
+    reads them)."""
     s = unicodedata.normalize("NFKC", text or "").strip()
     parts = s.split()
     if len(parts) == 3:
         return parts[0], parts[1], parts[2]
+    dashed = re.fullmatch(r"([^-/\s]+)\s*[-/—]\s*([^-/\s]+)\s*[-/—]\s*([^-/\s]+)", s)  # 3-1-502, 3/1/502
+    if dashed:
+        return dashed[1], dashed[2], dashed[3]
     joined = "".join(parts)
     for building_end in ("号楼", "楼", "栋", "幢", "座"):
         b, sep, rest = joined.partition(building_end)
