@@ -277,8 +277,8 @@ def describe(db: peewee.Database) -> str:
 
 
 # Tables the database itself keeps append-only, and columns it keeps immutable.
-# Ballots are never edited or removed; a poll's scope, matter and option labels never change; a vote
-# code is used (or revoked) once and a poll is closed once.
+# Ballots are never edited or removed; a poll's matter never changes, nor its scope and option labels
+# once it has a ballot; a vote code is used (or revoked) once and a poll is closed once.
 APPEND_ONLY = ("audit_entry", "ballot", "poll_building", "payment_share")
 IMMUTABLE_COLUMNS = {
     # A contribution's receipt_no is set once, on 确认到账 of a pledge that had none (money_guards).
@@ -293,6 +293,23 @@ IMMUTABLE_COLUMNS = {
 NO_DELETE = ("contribution", "report_event", "poll", "poll_option", "vote_code", "payment")
 # Columns that may go from NULL to a value once, and never change after.
 SET_ONCE = {"poll": ("closed_at",), "vote_code": ("used_at", "revoked_at"), "payment": ("decided_by", "decided_at")}
+# A poll's options and scope may be replaced while the poll has no ballot (votes.update_poll, for a
+# poll not yet open); the guards above hold for them from its first ballot on.
+UNTIL_VOTED = ("poll_option", "poll_building")
+_VOTED = "EXISTS (SELECT 1 FROM ballot WHERE poll_id = OLD.poll_id)"
+
+
+def _when(table: str, condition: str = "") -> str:
+    """SQLite: the WHEN clause of a guard on `table` (empty: it always fires)."""
+    parts = [f"({condition})"] if condition else []
+    if table in UNTIL_VOTED:
+        parts.append(_VOTED)
+    return f"WHEN {' AND '.join(parts)} " if parts else ""
+
+
+def _refuser(table: str) -> str:
+    """PostgreSQL: the function a guard on `table` runs (a trigger's WHEN takes no subquery)."""
+    return "kiosk_refuse_once_voted()" if table in UNTIL_VOTED else "kiosk_refuse()"
 
 
 def guard_statements(db: peewee.Database) -> list[str]:
@@ -302,18 +319,18 @@ def guard_statements(db: peewee.Database) -> list[str]:
         for table in APPEND_ONLY:
             for op in ("UPDATE", "DELETE"):
                 stmts.append(
-                    f"CREATE TRIGGER IF NOT EXISTS guard_{table}_{op.lower()} BEFORE {op} ON {table} "
+                    f"CREATE TRIGGER IF NOT EXISTS guard_{table}_{op.lower()} BEFORE {op} ON {table} {_when(table)}"
                     f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
                 )
         for table, cols in IMMUTABLE_COLUMNS.items():
             changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in cols)
             stmts.append(
                 f"CREATE TRIGGER IF NOT EXISTS guard_{table}_fixed BEFORE UPDATE ON {table} "
-                f"WHEN {changed} BEGIN SELECT RAISE(ABORT, '{table} amounts are immutable'); END"
+                f"{_when(table, changed)}BEGIN SELECT RAISE(ABORT, '{table} amounts are immutable'); END"
             )
         for table in NO_DELETE:
             stmts.append(
-                f"CREATE TRIGGER IF NOT EXISTS guard_{table}_delete BEFORE DELETE ON {table} "
+                f"CREATE TRIGGER IF NOT EXISTS guard_{table}_delete BEFORE DELETE ON {table} {_when(table)}"
                 f"BEGIN SELECT RAISE(ABORT, '{table} rows cannot be deleted'); END"
             )
         for table, cols in SET_ONCE.items():
@@ -330,24 +347,30 @@ def guard_statements(db: peewee.Database) -> list[str]:
         "BEGIN RAISE EXCEPTION USING ERRCODE = 'integrity_constraint_violation', "
         "MESSAGE = TG_TABLE_NAME || ' is protected'; END $$ LANGUAGE plpgsql"
     )
+    stmts.append(
+        "CREATE OR REPLACE FUNCTION kiosk_refuse_once_voted() RETURNS trigger AS $$ "
+        f"BEGIN IF {_VOTED} THEN RAISE EXCEPTION USING ERRCODE = 'integrity_constraint_violation', "
+        "MESSAGE = TG_TABLE_NAME || ' is protected once its poll has a ballot'; END IF; "
+        "IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END $$ LANGUAGE plpgsql"
+    )
     for table in APPEND_ONLY:
         stmts.append(f"DROP TRIGGER IF EXISTS guard_{table} ON {table}")
         stmts.append(
             f"CREATE TRIGGER guard_{table} BEFORE UPDATE OR DELETE ON {table} "
-            "FOR EACH ROW EXECUTE FUNCTION kiosk_refuse()"
+            f"FOR EACH ROW EXECUTE FUNCTION {_refuser(table)}"
         )
     for table, cols in IMMUTABLE_COLUMNS.items():
         changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in cols)
         stmts.append(f"DROP TRIGGER IF EXISTS guard_{table}_fixed ON {table}")
         stmts.append(
             f"CREATE TRIGGER guard_{table}_fixed BEFORE UPDATE ON {table} FOR EACH ROW "
-            f"WHEN ({changed}) EXECUTE FUNCTION kiosk_refuse()"
+            f"WHEN ({changed}) EXECUTE FUNCTION {_refuser(table)}"
         )
     for table in NO_DELETE:
         stmts.append(f"DROP TRIGGER IF EXISTS guard_{table}_delete ON {table}")
         stmts.append(
             f"CREATE TRIGGER guard_{table}_delete BEFORE DELETE ON {table} "
-            "FOR EACH ROW EXECUTE FUNCTION kiosk_refuse()"
+            f"FOR EACH ROW EXECUTE FUNCTION {_refuser(table)}"
         )
     for table, cols in SET_ONCE.items():
         changed = " OR ".join(f"(OLD.{c} IS NOT NULL AND OLD.{c} IS DISTINCT FROM NEW.{c})" for c in cols)

@@ -73,10 +73,13 @@ def _v7_money_out_and_loop(db: pw.Database) -> None:
             db.execute_sql(f"ALTER TABLE {table} ADD COLUMN {field.column_name} VARCHAR(255) NOT NULL "
                            f"DEFAULT '{field.default}'")
     db.execute_sql("DROP INDEX IF EXISTS contribution_project_id")
-    # 确认到账 may now set a pledge's receipt number once: the contribution's guards are made anew
-    # after the steps (on SQLite, CREATE TRIGGER IF NOT EXISTS would keep the old ones).
+    # 确认到账 may now set a pledge's receipt number once, and an unopened poll without ballots may
+    # have its options and scope replaced: those guards are made anew after the steps (on SQLite,
+    # CREATE TRIGGER IF NOT EXISTS would keep the old ones).
     if backend.is_sqlite(db):
-        for name in ("guard_contribution_fixed", "guard_contribution_columns", "guard_contribution_move"):
+        for name in ("guard_contribution_fixed", "guard_contribution_columns", "guard_contribution_move",
+                     "guard_poll_option_fixed", "guard_poll_option_delete", "guard_poll_building_update",
+                     "guard_poll_building_delete"):
             db.execute_sql(f"DROP TRIGGER IF EXISTS {name}")
 
 

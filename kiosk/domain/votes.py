@@ -428,13 +428,8 @@ def _when(value: dt.datetime | None) -> dt.datetime | None:
     return value.replace(microsecond=0)
 
 
-def create_poll(actor: str, estate_id: int, title: str, options: list[str], *, matter: str = "ordinary",
-                opens_at: dt.datetime | None = None, closes_at: dt.datetime | None = None,
-                buildings: list[str] | None = None, meeting_id: int | None = None,
-                project_id: int | None = None) -> PollInfo:
-    title = clean_line(title, field="title", limit=100)
-    if matter not in MATTERS:
-        raise ValidationError(_("The matter must be ordinary or major, not {value!r}.").format(value=matter), "matter")
+def option_labels(options: list[str]) -> list[str]:
+    """A poll's options as typed, checked: two or more, at most MAX_OPTIONS, none twice."""
     labels = [clean_line(o, field="option", limit=40) for o in options or []]
     if len(labels) < 2:
         raise ValidationError(_("A poll needs at least two options."), "option")
@@ -445,6 +440,28 @@ def create_poll(actor: str, estate_id: int, title: str, options: list[str], *, m
         if _norm_label(label) in seen:
             raise ValidationError(_("The option {label!r} is given twice.").format(label=label), "option")
         seen.add(_norm_label(label))
+    return labels
+
+
+def scope_ids(estate_id: int, names: list[str]) -> list[int]:
+    """Inside a write: the ids of the named buildings of the estate (none named: the whole estate)."""
+    known = {b.name: b.id for b in Building.select().where(Building.estate == estate_id)}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise ValidationError(
+            _("No building {names} in this estate. Known: {known}").format(
+                names="、".join(unknown), known="、".join(known) or "-"), "buildings")
+    return sorted({known[n] for n in names})
+
+
+def create_poll(actor: str, estate_id: int, title: str, options: list[str], *, matter: str = "ordinary",
+                opens_at: dt.datetime | None = None, closes_at: dt.datetime | None = None,
+                buildings: list[str] | None = None, meeting_id: int | None = None,
+                project_id: int | None = None) -> PollInfo:
+    title = clean_line(title, field="title", limit=100)
+    if matter not in MATTERS:
+        raise ValidationError(_("The matter must be ordinary or major, not {value!r}.").format(value=matter), "matter")
+    labels = option_labels(options)
     now = clock.now()
     opens_at = _when(opens_at) or now
     closes_at = _when(closes_at)
@@ -454,12 +471,7 @@ def create_poll(actor: str, estate_id: int, title: str, options: list[str], *, m
     with audit.write(actor) as w:
         if not Estate.select().where(Estate.id == estate_id).exists():
             raise NotFound(_("No estate with id {id}.").format(id=estate_id))
-        known = {b.name: b.id for b in Building.select().where(Building.estate == estate_id)}
-        unknown = [n for n in names if n not in known]
-        if unknown:
-            raise ValidationError(
-                _("No building {names} in this estate. Known: {known}").format(
-                    names="、".join(unknown), known="、".join(known) or "-"), "buildings")
+        scope = scope_ids(estate_id, names)
         if meeting_id is not None and not Meeting.select().where(Meeting.id == meeting_id, Meeting.estate == estate_id).exists():
             raise NotFound(_("No meeting with id {id} in this estate.").format(id=meeting_id))
         if project_id is not None and not Project.select().where(Project.id == project_id, Project.estate == estate_id).exists():

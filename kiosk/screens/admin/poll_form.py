@@ -1,11 +1,13 @@
-"""Create a vote: estate, title, options, matter, closing time, buildings, the meeting it came from."""
+"""Create a vote: estate, title, options, matter, opening and closing time, buildings, the meeting it
+came from. Until it opens (and while it has no ballot) its title, options, closing time and
+buildings can be corrected (PollEditForm)."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Select
+from textual.widgets import Label, Select
 
-from kiosk.domain import meetings, votes
+from kiosk.domain import meetings, poll_edit, votes
 from kiosk.i18n import N_, _
 from kiosk.render.safe import one_line
 from kiosk.screens.admin import parse
@@ -33,6 +35,7 @@ class PollForm(RecordForm):
         yield field(_("Title"), text_input("title", max_length=100))
         yield field(_("Options"), text_input("option", placeholder=_("separated by commas: 沥青，水泥"), max_length=400))
         yield field(_("Matter"), select("matter", [(votes.matter_label(k), k) for k in votes.MATTERS], "ordinary"))
+        yield field(_("Opens at"), text_input("opens", placeholder=_("empty: now"), max_length=20))
         yield field(_("Closes at"), text_input("closes", placeholder=_("empty: when staff close it"), max_length=20))
         yield field(_("Buildings"), text_input("buildings", placeholder=_("empty: the whole estate"), max_length=400))
         yield field(_("From meeting"), select("meeting", [(_("(none)"), NO_MEETING)], NO_MEETING))
@@ -54,4 +57,36 @@ class PollForm(RecordForm):
         estate = chosen_estate(self)
         return votes.create_poll(self.actor, estate, self.value("title"), split_list(self.value("option")),
                                  matter=str(self.choice("matter")), closes_at=parse.when(self.value("closes"), "closes", required=False),
+                                 opens_at=parse.when(self.value("opens"), "opens", required=False),
                                  buildings=split_list(self.value("buildings")), meeting_id=self.choice("meeting") or None)
+
+
+class PollEditForm(RecordForm):
+    """A vote not yet open, corrected: its estate, matter and opening time stay as created."""
+
+    TITLE_ID = N_("Edit vote")
+    FIRST = "title"
+
+    @property
+    def poll(self) -> votes.PollInfo:
+        return self.record
+
+    def fields(self) -> ComposeResult:
+        p = self.poll
+        yield field(_("Estate"), Label(p.estate, markup=False))
+        yield field(_("Opens at"), Label(parse.show_when(p.opens_at), markup=False))
+        yield field(_("Title"), text_input("title", p.title, max_length=100))
+        yield field(_("Options"), text_input("option", "，".join(o.label for o in p.options), max_length=400))
+        yield field(_("Closes at"), text_input("closes", parse.show_when(p.closes_at), placeholder=_("empty: when staff close it"),
+                                              max_length=20))
+        yield field(_("Buildings"), text_input("buildings", "，".join(p.buildings), placeholder=_("empty: the whole estate"),
+                                              max_length=400))
+        yield Label(_("A vote can be changed until it opens, while it has no ballot."), classes="hint")
+
+    def submit(self) -> votes.PollInfo:
+        p = self.poll
+        typed = self.value("closes")
+        # Left as shown (to the minute), the closing time keeps its seconds: nothing changed.
+        closes = p.closes_at if typed == parse.show_when(p.closes_at) else parse.when(typed, "closes", required=False)
+        return poll_edit.update_poll(self.actor, p.id, title=self.value("title"), options=split_list(self.value("option")),
+                                     closes_at=closes, buildings=split_list(self.value("buildings")))

@@ -24,6 +24,7 @@ class PollsScreen(ListScreen):
     TITLE_ID = N_("Household votes")
     BINDINGS = list_bindings(
         Binding("n", "new", N_("New")),
+        Binding("e", "edit", N_("Edit")),
         Binding("b", "ballots", N_("Enter ballots")),
         Binding("s", "slips", N_("Code slips")),
         Binding("c", "close_poll", N_("Close")),
@@ -67,6 +68,23 @@ class PollsScreen(ListScreen):
         from kiosk.screens.admin.poll_form import PollForm
 
         self.open_form(PollForm())
+
+    def action_edit(self) -> None:
+        from kiosk.domain import poll_edit
+        from kiosk.screens.admin.poll_form import PollEditForm
+
+        p = self.selected()
+        if p is None:
+            return
+        if not poll_edit.editable(p):
+            self.say(_("Vote {id} has opened: it can no longer be changed.").format(id=p.id), error=True)
+            return
+        self.app.push_screen(PollEditForm(p), self.edited)
+
+    def edited(self, p: votes.PollInfo | None) -> None:
+        if p is not None:
+            self.say(_("Saved vote {id}.").format(id=p.id))
+            self.reload_and_select(p.id)
 
     def enter(self, p: votes.PollInfo) -> None:
         from kiosk.screens.admin.poll_tally import TallyScreen
