@@ -479,7 +479,6 @@ def create_poll(actor: str, estate_id: int, title: str, options: list[str], *, m
         p = Poll.create(estate=estate_id, project=project_id, meeting=meeting_id, title=title, matter=matter,
                         opens_at=opens_at, closes_at=closes_at, created_at=now)
         PollOption.insert_many([{"poll": p.id, "label": label, "sort": i} for i, label in enumerate(labels)]).execute()
-        scope = sorted({known[n] for n in names})
         if scope:
             PollBuilding.insert_many([{"poll": p.id, "building": b} for b in scope]).execute()
         w.record("poll.create", "poll", p.id, title=title, matter=matter, options=labels, buildings=sorted(set(names)),
