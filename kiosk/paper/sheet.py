@@ -100,10 +100,10 @@ class Sheet(FPDF):
         height = size * 0.7
 
         def header() -> None:
-            self.set_font(FAMILY, "B", size)
             self.set_fill_color(235, 235, 235)
             for (head, _s, align), w in zip(columns, widths):
-                self.cell(w, height, head, border=1, align=align, fill=True)
+                self.set_font(FAMILY, "B", size)
+                self.cell(w, height, self.shrink(head, w - 2, size), border=1, align=align, fill=True)
             self.ln(height)
 
         header()
@@ -111,9 +111,10 @@ class Sheet(FPDF):
             if self.will_page_break(height):
                 self.add_page()
                 header()
-            self.set_font(FAMILY, "B" if bold_last and i == len(rows) - 1 else "", size)
+            style = "B" if bold_last and i == len(rows) - 1 else ""
             for (text, (_h, _s, align)), w in zip(zip(row, columns), widths):
-                self.cell(w, height, self.fit(text, w - 2), border=1, align=align)
+                self.set_font(FAMILY, style, size)
+                self.cell(w, height, self.shrink(text, w - 2, size), border=1, align=align)
             self.ln(height)
         self.set_font(FAMILY, "", 11)
 
@@ -134,6 +135,14 @@ class Sheet(FPDF):
                       new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_draw_color(0, 0, 0)
         self.set_font(FAMILY, "", 11)
+
+    def shrink(self, text: str, width: float, size: float, smallest: float = 7) -> str:
+        """Set a smaller type (down to `smallest`) until the text fits the width, then cut it:
+        an English header or source name is longer than its Chinese one."""
+        wide = self.get_string_width(text)
+        if wide > width:
+            self.set_font_size(max(smallest, size * width / wide))
+        return self.fit(text, width)
 
     def fit(self, text: str, width: float) -> str:
         """Cut to the cell's width with an ellipsis (a title typed by staff can be long)."""
