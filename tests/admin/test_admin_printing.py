@@ -16,6 +16,7 @@ from support.pdf import squeeze
 from kiosk import i18n
 from kiosk.domain import estates, household_codes, votes
 from kiosk.screens.admin.dialogs import ConfirmDialog
+from kiosk.screens.admin.poll_tally import TallyScreen
 from kiosk.screens.admin.printing import PrintDialog, PrintScreen
 
 BUILD_S = 60  # embedding the Chinese font takes seconds on a busy machine
@@ -145,3 +146,32 @@ async def test_household_code_slips_print_from_the_household_codes_section(demo_
         assert await until(pilot, lambda: "Office-" in flat(app), BUILD_S), flat(app)
     printed = printed_codes(cups.wait_for_pdf(target))
     assert printed and household_codes.household_of(printed[0]) is not None
+
+
+async def test_a_closed_votes_result_prints_from_its_count(demo_db, cups):
+    target = cups.add_printer("Office")
+    closed = votes.list_polls(states=("closed",))[0]
+    still_open = votes.list_polls(states=("open",))[0]
+    app = make_app()
+    said: list[str] = []
+    app.notify = lambda message, real=app.notify, **kw: (said.append(str(message)), real(message, **kw))[1]
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "fang")
+        await press(pilot, "7")
+        app.screen.query_one("SearchTable").select_key(still_open.id)
+        await press(pilot, "enter")
+        assert await until(pilot, lambda: isinstance(app.screen, TallyScreen) and app.screen.data is not None, 10)
+        await press(pilot, "p")
+        assert isinstance(app.screen, TallyScreen) and said == ["表决结束后才能公示结果。"]
+        await press(pilot, "escape")
+        app.screen.query_one("SearchTable").select_key(closed.id)
+        await press(pilot, "enter")
+        assert await until(pilot, lambda: isinstance(app.screen, TallyScreen) and app.screen.data is not None, 10)
+        await press(pilot, "p")
+        dialog = app.screen
+        assert isinstance(dialog, PrintDialog) and dialog.item.kind == "vote-result"
+        assert await until(pilot, lambda: dialog.data is not None, BUILD_S)
+        await press(pilot, "1", "y")
+        assert await until(pilot, lambda: "Office-" in flat(app), BUILD_S), flat(app)
+    words = printed_text(cups.wait_for_pdf(target))
+    assert squeeze(closed.title) in words and squeeze("表决结果") in words

@@ -18,7 +18,7 @@ from kiosk.screens.admin.base import AdminScreen
 
 class TallyScreen(AdminScreen):
     TITLE_ID = N_("Vote count")
-    BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"))]
+    BINDINGS = [Binding("escape", "app.pop_screen", N_("Back")), Binding("p", "print_result", N_("Print the result 公示"))]
 
     def __init__(self, poll_id: int) -> None:
         super().__init__()
@@ -42,3 +42,16 @@ class TallyScreen(AdminScreen):
         width = max(30, min(self.size.width - 4, 100))
         parts.append(render.results(t, width, title=False))
         self.query_one("#tally", Static).update(Group(*parts))
+
+    def action_print_result(self) -> None:
+        """A closed vote's result 公示 for the notice board (the Print section's dialog)."""
+        from kiosk.paper import catalog
+        from kiosk.screens.admin.printing import PrintDialog
+
+        if self.data is None:
+            return
+        p, t = self.data
+        if t.state != "closed":
+            self.say(_("The result is posted once the vote is closed."), error=True)
+            return
+        self.app.push_screen(PrintDialog(catalog.printable("vote-result", p.id, f"{p.estate} {p.title}")))
