@@ -133,6 +133,12 @@ def _room(project_id: int) -> dict[str, int]:
     return {s: received[s] - paid.get(s, 0) for s in received}
 
 
+def beyond_if_paid(project_id: int, shares: dict[str, int]) -> tuple[tuple[str, int], ...]:
+    """What a payment with these shares would pay beyond what was received, per source (a form's
+    warning before it enters one)."""
+    return _beyond(_room(project_id), shares)
+
+
 def _beyond(room: dict[str, int], shares: dict[str, int]) -> tuple[tuple[str, int], ...]:
     """The sources a payment's shares would overdraw, and by how much."""
     return tuple((s, f - room.get(s, 0)) for s, f in _ordered(shares) if f > 0 and f > room.get(s, 0))
@@ -210,16 +216,25 @@ def _insert(w: audit.Write, *, shares: dict[str, int], **fields) -> Payment:
     return Payment.get_by_id(row.id)  # as stored: the digest covers what verify will read back
 
 
+def decide_refusal(actor: str, p: Payment | PaymentInfo) -> str:
+    """Why `actor` may not approve or reject payment `p` ('' when they may): the one who entered
+    a payment never decides it, and a decision is made once."""
+    if p.status != "pending":
+        return _("Payment {id} was already decided ({status}).").format(id=p.id, status=status_label(p.status))
+    if p.entered_by == actor:
+        return _("You entered payment {id}: a second staff member must approve or reject it.").format(id=p.id)
+    return ""
+
+
 def _decide(actor: str, payment_id: int, to: str, note: str) -> PaymentInfo:
     with audit.write(actor) as w:
         _staff(actor)
         p = Payment.get_or_none(Payment.id == payment_id)
         if p is None:
             raise NotFound(_("No payment with id {id}.").format(id=payment_id))
-        if p.status != "pending":
-            raise TransitionRefused(_("Payment {id} was already decided ({status}).").format(id=p.id, status=status_label(p.status)))
-        if p.entered_by == actor:
-            raise TransitionRefused(_("You entered payment {id}: a second staff member must approve or reject it.").format(id=p.id))
+        refusal = decide_refusal(actor, p)
+        if refusal:
+            raise TransitionRefused(refusal)
         if to == "approved" and p.amount_fen > 0:
             shares = _shares_of([p.id])[p.id]
             beyond = _beyond(_room(p.project_id), shares)
@@ -250,6 +265,19 @@ def reject(actor: str, payment_id: int, note: str) -> PaymentInfo:
     return _decide(actor, payment_id, "rejected", clean_line(note, field="note", limit=200))
 
 
+def reverse_refusal(p: PaymentInfo) -> str:
+    """Why payment `p` cannot be reversed ('' when it can): only an approved payment, never a
+    reversal, and a payment once."""
+    if p.reverses_id is not None:
+        return _("Payment {id} is itself a reversal: it cannot be reversed.").format(id=p.id)
+    if p.status != "approved":
+        return _("Only an approved payment can be reversed; payment {id} is {status}.").format(
+            id=p.id, status=status_label(p.status))
+    if p.reversed_by_id is not None:
+        return _("Payment {id} already has a reversing entry ({other}).").format(id=p.id, other=p.reversed_by_id)
+    return ""
+
+
 def reverse(actor: str, payment_id: int, reason: str) -> PaymentInfo:
     """Undo an approved payment: a new entry with its amount and shares negated, pending a second
     person's approval like any payment. A reversal is never reversed, and a payment only once."""
@@ -259,15 +287,9 @@ def reverse(actor: str, payment_id: int, reason: str) -> PaymentInfo:
         p = Payment.get_or_none(Payment.id == payment_id)
         if p is None:
             raise NotFound(_("No payment with id {id}.").format(id=payment_id))
-        if p.reverses_id is not None:
-            raise TransitionRefused(_("Payment {id} is itself a reversal: it cannot be reversed.").format(id=p.id))
-        if p.status != "approved":
-            raise TransitionRefused(_("Only an approved payment can be reversed; payment {id} is {status}.").format(
-                id=p.id, status=status_label(p.status)))
-        earlier = Payment.get_or_none(Payment.reverses == p.id)
-        if earlier is not None:
-            raise TransitionRefused(_("Payment {id} already has a reversing entry ({other}, {status}).").format(
-                id=p.id, other=earlier.id, status=status_label(earlier.status)))
+        refusal = reverse_refusal(_infos([p])[0])
+        if refusal:
+            raise TransitionRefused(refusal)
         shares = {s: -f for s, f in _shares_of([p.id])[p.id].items()}
         row = _insert(w, project=p.project_id, payee=p.payee, purpose=reason, stage=p.stage_id, document_no=p.document_no,
                       amount_fen=-int(p.amount_fen), paid_on=clock.today(), reverses=p.id, advance_reason="",

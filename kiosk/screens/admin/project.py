@@ -34,6 +34,7 @@ class ProjectScreen(AdminScreen):
         Binding("x", "cancel_entry", N_("Cancel entry")),
         Binding("e", "edit", N_("Edit")),
         Binding("v", "accept", N_("Acceptance")),
+        Binding("p", "payments", N_("Payments")),
         Binding("slash", "search", N_("Search"), key_display="/"),
     ]
 
@@ -164,6 +165,12 @@ class ProjectScreen(AdminScreen):
         if done is not None:
             self.say(_("Accepted on {day}: the project is closed.").format(day=done.accepted_on.isoformat()))
             self.reload()
+
+    def action_payments(self) -> None:
+        from kiosk.screens.admin.payments import ProjectPaymentsScreen
+
+        if self.project is not None:
+            self.app.push_screen(ProjectPaymentsScreen(self.project))
 
     def action_search(self) -> None:
         self.query_one(SearchTable).focus_search()
