@@ -25,6 +25,7 @@ from kiosk.screens.admin.households import HouseholdsScreen
 from kiosk.screens.admin.kiosk_pledges import KioskPledgesScreen
 from kiosk.screens.admin.meetings import MeetingsScreen
 from kiosk.screens.admin.notices import NoticesScreen
+from kiosk.screens.admin.payments import PendingPaymentsScreen
 from kiosk.screens.admin.polls import PollsScreen
 from kiosk.screens.admin.printing import PrintScreen
 from kiosk.screens.admin.projects import ProjectsScreen
@@ -55,6 +56,7 @@ SECTIONS = [
     Section("0", N_("Household codes"), HouseholdCodesScreen),
     Section("h", N_("Household register"), HouseholdsScreen),
     Section("p", N_("Print"), PrintScreen),
+    Section("a", N_("Payments to approve"), PendingPaymentsScreen),
 ]
 
 
