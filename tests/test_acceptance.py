@@ -106,3 +106,12 @@ def test_closed_projects_leave_the_lists_at_the_end_of_the_period_but_not_the_ex
     clock.freeze(closed + dt.timedelta(days=400))
     exported = disclosure.as_dict(disclosure.collect(info.estate_id))
     assert project.id in [p["id"] for p in exported["estates"][0]["projects"]]
+
+
+def test_no_money_in_or_out_after_the_acceptance(project):
+    _accept(project)
+    with pytest.raises(ValidationError):
+        ledger.record(ACTOR, project.id, "owners", 100, status="received", contributor="业主")
+    with pytest.raises(ValidationError):
+        payments.enter("fang", project.id, "京防水工程公司", "补漏", "HT-3", 100, clock.today(), {"owners": 100})
+    assert funding.snapshot(project.id).balance_fen == acceptance.get(project.id).leftover_fen

@@ -71,6 +71,9 @@ def check_project_open(project_id: int) -> None:
         raise NotFound(_("No project with id {id}.").format(id=project_id))
     if p.status == "cancelled":
         raise ValidationError(_("Project {id} is cancelled: no money can be recorded against it.").format(id=project_id), "project")
+    if p.closed_at is not None:  # its acceptance fixed the final account and the leftover
+        raise ValidationError(_("Project {id} was accepted and closed: no money can be recorded against it.").format(id=project_id),
+                              "project")
 
 
 def check_room(adding: dict[int, int]) -> None:
