@@ -121,3 +121,12 @@ def test_statements_in_english(paper_db, settings):
     i18n.set_language("en")
     page = read.page_texts(statements.build(a_plan().id, settings, printed=PRINTED))[0]
     assert "Onehousehold,onepolicy" in page and "Yourshare" in page
+
+
+def test_the_font_setting_names_a_face_of_a_collection(paper_db, settings):
+    found = font.find("")  # fontconfig's choice for Chinese
+    assert font.find(f"{found.regular.path}:{found.regular.index}").regular == found.regular
+    assert font._parse("/x/NotoSansCJK-Regular.ttc:2") == font.Face("/x/NotoSansCJK-Regular.ttc", 2)
+    assert font._parse("/x/wqy-microhei.ttc") == font.Face("/x/wqy-microhei.ttc", 0)
+    with pytest.raises(font.FontMissing, match="fonts-noto-cjk"):
+        font.find("/no/such/font.ttc")

@@ -84,6 +84,7 @@ def test_a_ballot_per_household_with_its_code_below_the_cut_line(paper_db, setti
         assert codes.show(slip.code).replace(" ", "") in below and where in below
         assert slip.code not in above and codes.show(slip.code).replace(" ", "") not in above
     assert read.dashed_lines(pdf) >= 1
+    assert read.images(pdf) == 0 and all(f["embedded"] == "/FontFile3" for f in read.fonts(pdf))
     # The code printed is the code issued: it votes once.
     receipt = votes.cast_with_code("kiosk:1", issued[0].code, poll.options[0].id)
     assert receipt.poll_id == poll.id
@@ -97,6 +98,7 @@ def test_vote_code_slips_ten_to_a_page(paper_db, settings):
     for i, slip in enumerate(issued):
         assert codes.show(slip.code).replace(" ", "") in pages[i // 10]
         assert read.squeeze(slip.building + slip.unit + slip.room) in pages[i // 10]
+    assert set(read.page_sizes(pdf)) == {read.A4_POINTS} and read.images(pdf) == 0
 
 
 def test_poll_codes_to_a_pdf_file(paper_db, tmp_path, settings):
