@@ -183,3 +183,13 @@ def test_a_resident_finds_the_share_as_typed(estate):
     assert emergency.find_share(r.id, "2-1-101") is None
     with pytest.raises(ValidationError):
         emergency.find_share(r.id, "301")
+
+
+def test_served_as_staff_type_it(estate):
+    served = emergency.parse_served(estate.id, "2号楼，1/2单元")
+    layout = {b.name: b for b in estates.layout(estate.id)}
+    assert served == {"buildings": [layout["2号楼"].id], "units": [layout["1号楼"].units[1].id]}
+    for bad in ("", "9号楼", "1号楼/9单元"):
+        with pytest.raises(ValidationError) as err:
+            emergency.parse_served(estate.id, bad)
+        assert err.value.field == "served"

@@ -203,11 +203,8 @@ def share_of(repair_id: int, building: str, unit: str, room: str, day: dt.date |
     Parts match as recorded (width and spaces aside) or by their number: 3 for 3号楼."""
     disclosure(repair_id, day)  # refuses outside the period
 
-    def same(typed: str, name: str) -> bool:
-        return _key(typed) == _key(name) or (_number(typed) is not None and _number(typed) == _number(name))
-
     for s in shares(repair_id):
-        if same(building, s.building) and same(unit, s.unit) and _key(room) == _key(s.room):
+        if _same(building, s.building) and _same(unit, s.unit) and _key(room) == _key(s.room):
             return s
     return None
 
@@ -219,6 +216,35 @@ def find_share(repair_id: int, typed: str, day: dt.date | None = None) -> ShareI
     if len(parts) != 3:
         raise ValidationError(_("Type building, unit and room, e.g. 3-1-502."), "place")
     return share_of(repair_id, *parts, day=day)
+
+
+def _same(typed: str, name: str) -> bool:
+    return _key(typed) == _key(name) or (_number(typed) is not None and _number(typed) == _number(name))
+
+
+def parse_served(estate_id: int, text: str) -> dict[str, list[int]]:
+    """"3号楼, 5号楼/2单元" as staff type it -> {"buildings": [...], "units": [...]} of ids, for
+    `start`: whole buildings, or BUILDING/UNIT for one unit; a name may be given by its number."""
+    from kiosk.domain import estates
+
+    layout = estates.layout(estate_id)
+    out: dict[str, list[int]] = {"buildings": [], "units": []}
+    for token in re.split(r"[,，、;；\s]+", unicodedata.normalize("NFKC", text or "").strip()):
+        if not token:
+            continue
+        b_text, _sep, u_text = token.partition("/")
+        building = next((b for b in layout if _same(b_text, b.name)), None)
+        unit = next((u for u in building.units if _same(u_text, u.name)), None) if building and u_text else None
+        if building is None or (u_text and unit is None):
+            raise ValidationError(_("No building or unit {value} in this estate: give buildings, or BUILDING/UNIT, "
+                                    "e.g. 3号楼, 5号楼/2单元.").format(value=token), "served")
+        if unit is not None:
+            out["units"].append(unit.id)
+        else:
+            out["buildings"].append(building.id)
+    if not out["buildings"] and not out["units"]:
+        raise ValidationError(_("Name the buildings, units or households the repair serves."), "served")
+    return out
 
 
 # ---- writes --------------------------------------------------------------------------------
