@@ -19,6 +19,7 @@ from kiosk.domain.money import yuan_short
 from kiosk.i18n import N_, _
 from kiosk.render.safe import one_line
 from kiosk.screens.admin.audit import AuditScreen
+from kiosk.screens.admin.emergency_repairs import EmergencyRepairsScreen
 from kiosk.screens.admin.base import AdminScreen
 from kiosk.screens.admin.household_codes import HouseholdCodesScreen
 from kiosk.screens.admin.households import HouseholdsScreen
@@ -56,6 +57,7 @@ SECTIONS = [
     Section("0", N_("Household codes"), HouseholdCodesScreen),
     Section("h", N_("Household register"), HouseholdsScreen),
     Section("p", N_("Print"), PrintScreen),
+    Section("e", N_("Emergency repairs"), EmergencyRepairsScreen),
     Section("a", N_("Payments to approve"), PendingPaymentsScreen),
 ]
 
