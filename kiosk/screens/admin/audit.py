@@ -57,6 +57,36 @@ ACTIONS = {
     "staff.logout": N_("signed out"),
     "staff.login_failed": N_("sign-in failed"),
     "staff.login_refused": N_("sign-in refused"),
+    "ballot.cast": N_("ballot counted"),
+    "ballot.import": N_("ballots imported"),
+    "contribution.seal": N_("money entries sealed"),
+    "emergency.start": N_("emergency repair started"),
+    "emergency.cost": N_("emergency repair cost recorded"),
+    "emergency.disclose": N_("emergency repair disclosed"),
+    "household.add": N_("household added"),
+    "household.codes": N_("household codes issued"),
+    "household.correct": N_("household corrected"),
+    "household.transfer": N_("household transferred"),
+    "kiosk_pledge.reference": N_("kiosk pledge referenced"),
+    "milestone.update": N_("milestone corrected"),
+    "payment.enter": N_("payment entered"),
+    "payment.approved": N_("payment approved"),
+    "payment.rejected": N_("payment rejected"),
+    "plan.create": N_("plan created"),
+    "plan.rule": N_("plan rule changed"),
+    "plan.hardship": N_("plan: hardship reduction"),
+    "plan.override": N_("plan: share set by hand"),
+    "plan.consent": N_("plan: consent recorded"),
+    "plan.codes": N_("plan codes issued"),
+    "poll.create": N_("vote created"),
+    "poll.update": N_("vote corrected"),
+    "poll.close": N_("vote closed"),
+    "poll.codes": N_("vote codes issued"),
+    "project.accept": N_("project accepted"),
+    "report.answer": N_("report: resident answered"),
+    "report.link": N_("report linked"),
+    "report.summary": N_("report summary published"),
+    "verify.checkpoint": N_("verify checkpoint"),
 }
 
 
@@ -72,6 +102,13 @@ ENTITIES = {
     "report": N_("report"),
     "stage": N_("stage"),
     "staff": N_("staff account"),
+    "ballot": N_("ballot"),
+    "ballot_batch": N_("ballot import"),
+    "emergency_repair": N_("emergency repair"),
+    "household": N_("household"),
+    "household_plan": N_("plan"),
+    "payment": N_("payment"),
+    "poll": N_("vote"),
 }
 
 
@@ -174,7 +211,7 @@ class AuditScreen(ListScreen):
         return Text(_("No entry matches."), style="dim")
 
     def detail(self, e: audit.AuditRow) -> Text:
-        text = Text(f"#{e.seq} {e.at}  {e.actor}  {e.action}  {e.entity} {e.entity_id}\n", style="bold")
+        text = Text(f"#{e.seq} {e.at}  {e.actor}  {action_label(e.action)}  {entity_label(e.entity)} {e.entity_id}\n", style="bold")
         text.append(inert(audit.canonical(e.data)))
         return text
 

@@ -1,0 +1,53 @@
+"""The audit browser names every kind of change in the staff's language: each action code the
+domain writes (found in its source: `w.record("…")`, an import's `action`, the moves written as
+f"contribution.{to}" and f"payment.{to}") has a label, translated; the browser shows the label,
+not the code."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from support import flat, press
+from support.admin import SIZE, make_app, sign_in
+
+from kiosk import i18n
+from kiosk.domain import ledger, payments, votes
+from kiosk.screens.admin.audit import ACTIONS, AuditScreen
+
+DOMAIN = Path(__file__).resolve().parents[2] / "kiosk" / "domain"
+CODE = r'"([a-z_]+\.[a-z_]+)"'
+
+
+def written_codes() -> set[str]:
+    found: set[str] = set()
+    for path in DOMAIN.rglob("*.py"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if re.search(r"\.record\(|\baction\s*=|\bACTION\s*=", line):
+                found |= set(re.findall(CODE, line))
+            if 'record(f"contribution.{to}"' in line:
+                found |= {f"contribution.{to}" for moves in ledger.TRANSITIONS.values() for to in moves}
+            if 'record(f"payment.{to}"' in line:
+                found |= {f"payment.{to}" for to in payments.DECISIONS}
+    return found
+
+
+def test_every_action_code_the_domain_writes_has_a_translated_label():
+    codes = written_codes()
+    assert {"poll.close", "contribution.received", "payment.approved", "ballot.import"} <= codes
+    assert sorted(codes - set(ACTIONS)) == []
+    i18n.set_language("zh")
+    untranslated = [c for c in codes if i18n._(ACTIONS[c]) == ACTIONS[c]]
+    assert untranslated == []
+
+
+async def test_the_browser_shows_a_closed_vote_in_words(demo_db):
+    p = next(p for p in votes.list_polls() if p.closed_at is None)
+    votes.close_poll("fang", p.id)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "fang")
+        await press(pilot, "6")
+        assert isinstance(app.screen, AuditScreen)
+        text = flat(app)
+        assert "表决截止" in text and "poll.close" not in text
