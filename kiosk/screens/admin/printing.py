@@ -179,4 +179,6 @@ class PrintDialog(AdminModal):
         return ngettext("Issued {n} code.", "Issued {n} codes.", n).format(n=n) + " " + said[0]
 
     def action_dismiss_dialog(self) -> None:
+        if self.sending:  # the job's number (or why it failed) is on its way: wait for it
+            return
         self.dismiss(None)
