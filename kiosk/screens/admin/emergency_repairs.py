@@ -46,7 +46,7 @@ class EmergencyRepairsScreen(ListScreen):
     def row(self, r: emergency.RepairInfo) -> Row:
         return Row(r.id, (parse.show_day(r.found_on), self.names.get(r.estate_id, ""), r.title, r.situation_label,
                           yuan(r.cost_fen) if r.costed else "—", str(r.households), stage(r)),
-                   limits=(None, 12, 18, 14, None, None, 16))
+                   limits=(None, 10, 14, 10, None, None, 14))
 
     def detail(self, r: emergency.RepairInfo) -> Text:
         text = Text(inert(r.title), style="bold")
