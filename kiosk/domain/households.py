@@ -100,9 +100,9 @@ def find_text(estate_id: int, text: str) -> HouseholdInfo:
     return find(estate_id, *address.split(text))
 
 
-def search(estate_id: int, building: str = "", unit: str = "", text: str = "") -> list[HouseholdInfo]:
-    """The flats of an estate in register order, narrowed by a building and unit (as typed) and by
-    text found in the room, the owner's name or the phone."""
+def search(estate_id: int, building: str = "", unit: str = "", text: str = "", room: str = "") -> list[HouseholdInfo]:
+    """The flats of an estate in register order, narrowed by a building and unit (as typed), a
+    room (exactly, "301室" as 301) and text found in the room, the owner's name or the phone."""
     q = (Household.select(Household, Unit, Building).join(Unit).join(Building)
          .where(Building.estate == estate_id)
          .order_by(Building.sort, Building.id, Unit.sort, Unit.id, Household.floor, Household.room, Household.id))
@@ -111,6 +111,8 @@ def search(estate_id: int, building: str = "", unit: str = "", text: str = "") -
         q = q.where(Building.id == b.id)
         if unit.strip():
             q = q.where(Unit.id == address.unit(b, unit).id)
+    if address.room_key(room):
+        q = q.where(Household.room == address.room_key(room))
     needle = address.plain(text)
     if needle:
         q = q.where(Household.room.contains(needle) | Household.owner_name.contains(needle) | Household.phone.contains(needle))

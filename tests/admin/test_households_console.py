@@ -33,6 +33,11 @@ async def test_find_by_building_and_unit_as_people_type_them(demo_db):
         screen = app.screen
         assert screen.rows and {(h.building, h.unit) for h in screen.rows.values()} == {("3号楼", "1单元")}
         text = flat(app)
+        for typed in ("3-1-301", "三号楼一单元301室"):
+            await press(pilot, "f", "ctrl+u")
+            await type_text(pilot, typed + "\r")
+            await settle(pilot)
+            assert [(h.building, h.unit, h.room) for h in screen.rows.values()] == [("3号楼", "1单元", "301")], typed
         await press(pilot, "f", "ctrl+u")
         await type_text(pilot, "9\r")
         await settle(pilot)

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Select, Static
 
-from kiosk.domain import estates, households
+from kiosk.domain import address, estates, households
 from kiosk.domain.errors import DomainError
 from kiosk.domain.money import area_text
 from kiosk.i18n import N_, _
@@ -63,10 +63,15 @@ class HouseholdsScreen(ListScreen):
     # ---- reading ------------------------------------------------------------------------------
 
     def read_filters(self) -> dict | None:
-        parts = self.query_one("#f-find", Input).value.split()
-        return {"estate": select_value(self.query_one("#f-estate", Select)),
-                "building": parts[0] if parts else "", "unit": parts[1] if len(parts) > 1 else "",
-                "text": " ".join(parts[2:])}
+        typed = self.query_one("#f-find", Input).value
+        estate = select_value(self.query_one("#f-estate", Select))
+        try:
+            building, unit, room = address.split(typed)  # a whole flat: 3 1 301, 3-1-301, 3号楼1单元301
+            return {"estate": estate, "building": building, "unit": unit, "room": room, "text": ""}
+        except DomainError:
+            parts = typed.split()  # a building, a building and unit, then any text
+        return {"estate": estate, "building": parts[0] if parts else "", "unit": parts[1] if len(parts) > 1 else "",
+                "room": "", "text": " ".join(parts[2:])}
 
     def load(self) -> list[households.HouseholdInfo]:
         f = self.filters
@@ -78,7 +83,7 @@ class HouseholdsScreen(ListScreen):
         if estate_id is None:
             return []
         try:
-            found = households.search(estate_id, f["building"], f["unit"], f["text"])
+            found = households.search(estate_id, f["building"], f["unit"], f["text"], f["room"])
         except DomainError as exc:
             self.problem = str(exc)
             found = households.search(estate_id)
