@@ -12,6 +12,7 @@ from support import flat, press, until
 from support.admin import SIZE, make_app, sign_in
 from support.cups import cups, printed_codes, printed_text  # noqa: F401  (the fixture)
 from support.pdf import squeeze
+from support.words import untranslated
 
 from kiosk import i18n
 from kiosk.domain import estates, household_codes, votes
@@ -42,6 +43,7 @@ async def test_print_the_estates_funding_disclosure_on_the_office_printer(demo_d
         dialog = await open_estate_disclosure(pilot, app)
         shown = flat(app)
         assert "三楼办公室 (Office)" in shown and f"{dialog.data.pages} 页" in shown and dialog.data.pages >= 1
+        assert untranslated(shown, {"Office"}) == set()  # no English in Chinese mode but the printer's name
         await press(pilot, "1")
         assert isinstance(app.screen, ConfirmDialog) and "Office" in flat(app) and estate in flat(app)
         await press(pilot, "y")
