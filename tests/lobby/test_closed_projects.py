@@ -1,6 +1,6 @@
 """A closed project in the lobby: 已验收 with its day, who accepted it, the final account and the
-leftover, and its balance, exactly as the export has them; gone from the lobby's lists once
-closed_visible_days have passed since it closed (the clock moved), still in the export."""
+leftover, and its balance, exactly as the export has them; on home and the lobby's lists until
+closed_visible_days have passed since it closed (the clock moved), then gone; still in the export."""
 
 from __future__ import annotations
 
@@ -52,6 +52,7 @@ async def test_the_lobby_lets_it_go_when_the_period_ends(make_app):
     app = make_app(estate=ESTATE, closed_visible_days=days)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
+        assert info.title in screen_text(app) and _("Accepted {day}").format(day="").strip() in screen_text(app)  # home
         await press(pilot, "2")
         await settle(pilot)
         assert getattr(app.screen, "item_id", None) == info.id
@@ -59,6 +60,7 @@ async def test_the_lobby_lets_it_go_when_the_period_ends(make_app):
     app = make_app(estate=ESTATE, closed_visible_days=days)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
+        assert info.title not in screen_text(app)  # home
         await press(pilot, "2")
         await settle(pilot)
         assert getattr(app.screen, "item_id", None) is None

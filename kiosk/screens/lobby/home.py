@@ -7,10 +7,12 @@ from rich.text import Text
 from textual.containers import Container, Grid, Vertical, VerticalScroll
 from textual.widgets import Static
 
-from kiosk.domain import disclosure, funding, notices, votes
+from kiosk import clock
+from kiosk.domain import acceptance, disclosure, funding, notices, votes
 from kiosk.domain.money import yuan
 from kiosk.domain.sources import short_label
 from kiosk.i18n import _, ngettext
+from kiosk.render.acceptance_view import accepted_short
 from kiosk.render.bars import legend_block
 from kiosk.render.dates import day
 from kiosk.render.disclosure_ref import reference
@@ -88,7 +90,11 @@ class HomeScreen(LobbyScreen):
         estate_id = self.app.estate.id
         daily = disclosure.daily(estate_id)
         estate_projects(self.app)  # kept for tiles 2, 3 and 6, which open a project when there is one
-        return (notices.live(estate_id), daily, [pl for pl in daily.projects if pl.info.status in funding.ACTIVE],
+        now, days = clock.now(), self.app.settings.closed_visible_days
+        # Active projects, and an accepted one while it is still on show (as 已验收).
+        shown = [pl for pl in daily.projects
+                 if pl.info.status in funding.ACTIVE or (pl.accepted is not None and acceptance.on_show(pl.info, now, days))]
+        return (notices.live(estate_id), daily, shown,
                 [(p, votes.turnout(p.id)) for p in votes.open_polls(estate_id)])
 
     def compose_body(self):
@@ -112,7 +118,11 @@ class HomeScreen(LobbyScreen):
                     if not self.projects:
                         yield Static(Text(_("No project under way at the moment.")), classes="dim", markup=False)
                     for pl in self.projects:
-                        yield ProjectSummary(pl.info.title, pl.funding, pl.works_percent, funding.status_label(pl.info.status))
+                        if pl.accepted is not None:  # in the title: a two-line summary has no room for a status
+                            title = pl.info.title + "  " + accepted_short(pl.accepted, clock.today())
+                            yield ProjectSummary(title, pl.funding, pl.works_percent, "")
+                        else:
+                            yield ProjectSummary(pl.info.title, pl.funding, pl.works_percent, funding.status_label(pl.info.status))
                     if self.projects and wide:
                         yield Static(legend_block(), id="home-legend", markup=False)
                         yield Static(today_line(self.daily), id="home-today", markup=False)
