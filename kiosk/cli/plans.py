@@ -144,12 +144,17 @@ def cmd_plan_override(settings, args) -> int:
 
 def cmd_plan_codes(settings, args) -> int:
     from kiosk.domain import plans, vote_slips
+    from kiosk.paper import slips as code_slips
 
     out = paths.output_file(args.out, args.force)
     common.open_db(settings)
     household_id = _household(args.id, args) if common.household_given(args) else None
+    plan = plans.get_plan(args.id)
+    # FILE.pdf: slips with cut marks, ten to a page; any other name: the codes as a CSV table.
+    render = (lambda issued: code_slips.plan_codes(plan, issued, settings)) if out.lower().endswith(".pdf") else None
     n = vote_slips.write_codes(out, lambda deliver: plans.issue_codes(
-        common.actor(), args.id, reissue=args.reissue, household_id=household_id, deliver=deliver), overwrite=True)
+        common.actor(), args.id, reissue=args.reissue, household_id=household_id, deliver=deliver), overwrite=True,
+        render=render)
     print(_("Wrote {n} statement codes for plan {id} to {file}.").format(n=n, id=args.id, file=args.out))
     print(_("This file is private: it names rooms, and each code shows a household's statement. Print the slips, "
             "hand each to its household, then delete the file."), file=sys.stderr)
@@ -198,7 +203,8 @@ def register(sub) -> None:
 
     q = command(psub, "codes", cmd_plan_codes, _("statement codes for printed slips (a private file)"))
     q.add_argument("id", type=int, metavar="ID")
-    q.add_argument("--out", required=True, metavar="FILE.csv")
+    q.add_argument("--out", required=True, metavar="FILE.pdf|FILE.csv",
+                   help=_("FILE.pdf: code slips with cut marks, ten to a page; FILE.csv: the codes as a table"))
     q.add_argument("--reissue", action="store_true", help=_("replace codes already issued"))
     q.add_argument("--force", action="store_true", help=_("overwrite FILE"))
     common.add_household(q)

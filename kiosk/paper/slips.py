@@ -1,4 +1,5 @@
-"""Code slips with cut marks, ten to an A4 page: one-time vote codes and household codes (户码).
+"""Code slips with cut marks, ten to an A4 page: one-time vote codes, household codes (户码) and
+一户一策 statement codes.
 Built from the slips as they are issued, the only moment their plain codes exist."""
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ import datetime as dt
 
 from kiosk import clock
 from kiosk.config import Settings
-from kiosk.domain import codes, household_codes, votes
+from kiosk.domain import codes, household_codes, plans, votes
 from kiosk.i18n import _
 from kiosk.paper.sheet import FAMILY, MARGIN, Sheet, wrap
 from kiosk.render.safe import one_line
@@ -35,6 +36,12 @@ def vote_cards(poll: votes.PollInfo, slips: list[votes.CodeSlip]) -> list[Card]:
 def household_cards(estate: str, slips: list[household_codes.Slip]) -> list[Card]:
     note = _("Your household's code for pledges and your 一户一策 statement at the kiosk. Keep it private.")
     return [Card(_("Household code"), estate, s.label, s.code, note) for s in slips]
+
+
+def plan_cards(plan: plans.PlanInfo, slips: list[plans.CodeSlip]) -> list[Card]:
+    note = _("At the lobby kiosk choose Votes, then Household share, and type this code to read your "
+               "household's statement. Keep it private.")
+    return [Card(_("Statement code"), plan.title, s.building + s.unit + s.room, s.code, note) for s in slips]
 
 
 def _card(sheet: Sheet, card: Card, x: float, y: float) -> None:
@@ -84,3 +91,8 @@ def vote_codes(poll: votes.PollInfo, slips: list[votes.CodeSlip], settings: Sett
 def household_codes_pdf(estate: str, slips: list[household_codes.Slip], settings: Settings, *,
                         printed: dt.datetime | None = None) -> bytes:
     return build(household_cards(estate, slips), settings, title=_("Household codes"), printed=printed)
+
+
+def plan_codes(plan: plans.PlanInfo, slips: list[plans.CodeSlip], settings: Settings, *,
+               printed: dt.datetime | None = None) -> bytes:
+    return build(plan_cards(plan, slips), settings, title=_("Statement codes"), printed=printed)

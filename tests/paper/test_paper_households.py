@@ -130,3 +130,16 @@ def test_the_font_setting_names_a_face_of_a_collection(paper_db, settings):
     assert font._parse("/x/wqy-microhei.ttc") == font.Face("/x/wqy-microhei.ttc", 0)
     with pytest.raises(font.FontMissing, match="fonts-noto-cjk"):
         font.find("/no/such/font.ttc")
+
+
+def test_plan_codes_to_a_pdf_of_slips(paper_db, tmp_path):
+    plan = a_plan()
+    out = tmp_path / "codes.pdf"
+    assert main(["--db", paper_db, "plan", "codes", str(plan.id), "--out", str(out), "--reissue"]) == 0
+    pdf = out.read_bytes()
+    assert (out.stat().st_mode & 0o777) == 0o600
+    pages = read.page_texts(pdf)
+    lines = plans.shares(plan.id)
+    assert len(pages) == -(-len(lines) // 10)
+    assert all(p.count("一户一策查询码") == 10 for p in pages[:-1])
+    assert read.squeeze(lines[0].building + lines[0].unit + lines[0].room) in pages[0]
