@@ -8,10 +8,12 @@ import pytest
 
 from kiosk import clock
 from kiosk.db.models import Acceptance, AuditEntry, Project
-from kiosk.domain import acceptance, auth, disclosure, estates, funding, ledger, payments
+from kiosk.domain import acceptance, auth, disclosure, estates, funding, ledger, payments, verify
 from kiosk.domain.errors import Conflict, TransitionRefused, ValidationError
 from kiosk.domain.money import yuan
 from kiosk.i18n import _
+
+from intruder import tamper
 
 ACTOR = "test"
 NOW = dt.datetime(2026, 11, 25, 10, 0)
@@ -115,3 +117,20 @@ def test_no_money_in_or_out_after_the_acceptance(project):
     with pytest.raises(ValidationError):
         payments.enter("fang", project.id, "京防水工程公司", "补漏", "HT-3", 100, clock.today(), {"owners": 100})
     assert funding.snapshot(project.id).balance_fen == acceptance.get(project.id).leftover_fen
+
+
+@pytest.mark.parametrize("sql", [
+    "UPDATE acceptance SET final_account_fen = final_account_fen + 1 WHERE project_id = {id}",
+    "UPDATE acceptance SET leftover_fen = 0, leftover_action = 'none' WHERE project_id = {id}",
+    "UPDATE acceptance SET parties = 'owners,property,community' WHERE project_id = {id}",
+    "UPDATE acceptance SET accepted_on = '2026-01-01' WHERE project_id = {id}",
+    "UPDATE acceptance SET recorded_by = 'someone' WHERE project_id = {id}",
+    "DELETE FROM acceptance WHERE project_id = {id}",
+])
+def test_verify_sees_an_altered_or_deleted_acceptance(project, db_path, sql):
+    _accept(project)
+    assert verify.run(full=True).ok
+    tamper(db_path, sql.format(id=project.id))
+    where = _("acceptance of project {id}").format(id=project.id)
+    faults = [f for f in verify.run(full=True).faults if not f.where.startswith("trigger ")]
+    assert [f.where for f in faults] == [where], faults
