@@ -193,3 +193,19 @@ def test_served_as_staff_type_it(estate):
         with pytest.raises(ValidationError) as err:
             emergency.parse_served(estate.id, bad)
         assert err.value.field == "served"
+
+
+def test_verify_finds_a_share_or_a_period_changed_behind_the_program(estate):
+    from kiosk.db.models import EmergencyRepair, EmergencyShare
+    from kiosk.domain import verify
+
+    r = emergency.start("staff", estate.id, "roof_leak", "屋面抢修", dt.date(2026, 7, 19), buildings=[building_id(estate, "1号楼")])
+    emergency.record_cost("staff", r.id, 100_00, dt.date(2026, 7, 19))
+    emergency.disclose("staff", r.id, days=7)
+    assert not [f for f in verify.run(full=True).faults if "应急维修" in f.where or "emergency" in f.where.lower()]
+    first = EmergencyShare.select().where(EmergencyShare.repair == r.id).order_by(EmergencyShare.id).first()
+    EmergencyShare.update(share_fen=first.share_fen - 100, ).where(EmergencyShare.id == first.id).execute()
+    EmergencyRepair.update(disclose_until=dt.date(2026, 7, 21)).where(EmergencyRepair.id == r.id).execute()
+    problems = [f.problem for f in verify.run(full=True).faults if str(r.id) in f.where]
+    assert any("shares" in p or "分摊" in p for p in problems), problems
+    assert any("disclosure" in p or "公示" in p for p in problems), problems
