@@ -143,6 +143,9 @@ def run(anchors: tuple[tuple[int, str], ...] = (), full: bool = False) -> Report
     from kiosk.domain import payment_audit
 
     faults += [Fault(where, problem) for where, problem in payment_audit.faults()]
+    from kiosk.domain import emergency_audit
+
+    faults += [Fault(where, problem) for where, problem in emergency_audit.faults()]
     from kiosk.domain import acceptance_audit
 
     faults += [Fault(where, problem) for where, problem in acceptance_audit.faults()]
