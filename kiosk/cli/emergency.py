@@ -112,7 +112,7 @@ def cmd_shares(settings, args) -> int:
              "area_m2": area_text(s.area_cm2), "share_fen": s.share_fen, "share": yuan(s.share_fen)}
             for s in emergency.shares(args.id)]
     table.emit(args, [("building", _("Building")), ("unit", _("Unit")), ("room", _("Room")),
-                      ("area_m2", _("Area (m²)")), ("share", _("Share"))], rows)
+                      ("area_m2", _("Area (m²)")), ("share", _("Household share"))], rows)
     return 0
 
 
