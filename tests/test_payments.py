@@ -149,6 +149,26 @@ def test_the_database_keeps_payments_as_entered(project):
     assert verify.run().ok, verify.run().faults
 
 
+@pytest.mark.sqlite_only("INSERT OR REPLACE is SQLite's")
+@pytest.mark.parametrize("table,fresh", [
+    ("payment", "payee = '替换'"),  # over its id
+    ("payment", "id = id + 1000"),  # over the reversal it names (reverses_id is unique)
+    ("payment_share", "id = id + 1000"),  # over its payment and source
+    ("payment_share", "amount_fen = 1"),  # over its id
+])
+def test_insert_or_replace_never_replaces_a_payment(project, table, fresh):
+    """REPLACE deletes the row in its way without the delete triggers firing: refused outright."""
+    p = payments.approve("li", _enter(project, amount=3_000_00).id)
+    back = payments.reverse("fang", p.id, "发票作废")
+    source = "payment" if table == "payment" else "payment_share"
+    database.execute_sql(f"CREATE TEMP TABLE r AS SELECT * FROM {source} WHERE {'id' if table == 'payment' else 'payment_id'} = {back.id}")
+    database.execute_sql(f"UPDATE r SET {fresh}")
+    before = database.execute_sql(f"SELECT COUNT(*) FROM {table}").fetchone()
+    _refused(f"INSERT OR REPLACE INTO {table} SELECT * FROM r")
+    assert database.execute_sql(f"SELECT COUNT(*) FROM {table}").fetchone() == before
+    assert payments.get(back.id) == back and verify.run().ok
+
+
 @pytest.mark.parametrize("sql", [
     "UPDATE payment SET amount_fen = amount_fen + 100 WHERE id = {id}",
     "UPDATE payment SET payee = '别的公司' WHERE id = {id}",
