@@ -563,7 +563,9 @@ def check_proxy_holder(channel: str, proxy_holder: str) -> str:
     """A proxy ballot names who cast it for the household (private: staff and the audit log only);
     any other ballot names no one."""
     if channel == "proxy":
-        return clean_line(proxy_holder, field="proxy_holder", limit=40, required=True)
+        if not (proxy_holder or "").strip():
+            raise ValidationError(_("A proxy ballot names its holder: who voted for the household."), "proxy_holder")
+        return clean_line(proxy_holder, field="proxy_holder", limit=40)
     if (proxy_holder or "").strip():
         raise ValidationError(_("Only a proxy ballot names a proxy holder."), "proxy_holder")
     return ""

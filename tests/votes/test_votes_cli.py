@@ -62,7 +62,7 @@ def test_create_import_vote_and_tally_as_json(estate):
     r = ok("--db", db, "import", "ballots", f)
     assert "3" in r.stdout
     r = ok("--db", db, "poll", "vote", str(pid), "--building", "2号楼", "--unit", "1单元", "--room", "101",
-           "--choice", "沥青", "--channel", "proxy")
+           "--choice", "沥青", "--channel", "proxy", "--proxy-holder", "王五")
     receipt = r.stdout.strip().splitlines()[-1]
     assert receipt.isdigit() and len(receipt) == 10
     data = tally(db, pid)
@@ -101,7 +101,7 @@ def test_a_second_ballot_is_refused_and_changes_nothing(estate):
     audit_before = ok("--db", db, "verify").stdout
     for channel in ("paper", "proxy"):
         r = run_kiosk("--db", db, "poll", "vote", str(pid), "--building", "1号楼", "--unit", "1单元", "--room", "201",
-                      "--choice", "沥青", "--channel", channel)
+                      "--choice", "沥青", "--channel", channel, *(["--proxy-holder", "王五"] if channel == "proxy" else []))
         assert r.returncode == 1 and "投过票" in r.stderr and "Traceback" not in r.stderr
     f = write(tmp / "again.csv", f"poll_id,building,unit,room,choice,channel\n{pid},1号楼,1单元,101,沥青,paper\n"
                                  f"{pid},1号楼,1单元,201,沥青,paper\n")
@@ -215,7 +215,7 @@ def test_two_cli_processes_racing(estate):
     pid = create(db)
     cmd = [sys.executable, "-m", "kiosk", "--db", db, "poll", "vote", str(pid), "--building", "1号楼", "--unit", "1单元",
            "--room", "202", "--channel"]
-    procs = [subprocess.Popen(cmd + [ch, "--choice", choice], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=kiosk_env())
+    procs = [subprocess.Popen(cmd + [ch, "--choice", choice, *(["--proxy-holder", "王五"] if ch == "proxy" else [])], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=kiosk_env())
              for ch, choice in (("paper", "沥青"), ("proxy", "水泥"), ("paper", "水泥"))]
     results = [(p.wait(timeout=120), *p.communicate()) for p in procs]
     codes = sorted(r[0] for r in results)

@@ -42,7 +42,7 @@ def polls(db) -> tuple[Polls, Decided]:
     auth.add_staff("t", "fang", PASSWORD)
     estate_id, ids = make_estate("表决小区", simple_flats([10000] * 9))
     open_poll = votes.create_poll(ACTOR, estate_id, "屋面防水做法", OPTIONS)
-    receipt = votes.cast(ACTOR, open_poll.id, ids[0], "甲方案", "proxy").receipt
+    receipt = votes.cast(ACTOR, open_poll.id, ids[0], "甲方案", "proxy", proxy_holder="王五").receipt
     for h in ids[1:]:
         votes.cast(ACTOR, open_poll.id, h, "甲方案", "paper")
     thin = votes.create_poll(ACTOR, estate_id, "楼道照明改造", OPTIONS)
@@ -96,6 +96,7 @@ async def test_checking_a_receipt_at_the_lobby_shows_it_counted_never_the_choice
         assert counted in text and proxy in text and "屋面防水做法" in text
         assert not any(label in text for label in OPTIONS), text
         assert "选择" not in text and "Choice" not in text
+        assert "王五" not in text  # the proxy holder is for staff only
     assert app.errors == []
 
 
