@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kiosk.db.models import Report, ReportFeedback
 from kiosk.domain import report_loop, reports
-from support import drive, press, screen_text
+from support import drive, press, screen_text, until
 
 
 async def _track(pilot, ticket: str) -> None:
@@ -67,8 +67,8 @@ async def test_answered_elsewhere_meanwhile_is_refused_kindly(make_app):
         await _track(pilot, r.ticket)
         report_loop.answer(r.ticket, "basic", "web", estate_id=r.estate_id)  # the phone page, first
         await press(pilot, "2")
+        assert await until(pilot, lambda: "已经" in screen_text(app), 10)  # the save's refusal, from its worker
         assert type(app.screen).__name__ == "FixedQuestionScreen"
-        assert "已经" in screen_text(app)
     assert ReportFeedback.select().where(ReportFeedback.report == r.id).count() == 1
     assert reports.get(r.id).status == "resolved"
     assert app.errors == []
