@@ -98,7 +98,8 @@ def test_no_poster_without_a_public_address(paper_db):
 
 def test_every_document_embeds_its_font(paper_db, settings):
     plan = a_plan()
-    for pdf in (statements.build(plan.id, settings, printed=PRINTED), poster.build(1, settings, printed=PRINTED)):
+    one = plans.shares(plan.id)[0].household_id
+    for pdf in (statements.build(plan.id, settings, household_id=one, printed=PRINTED), poster.build(1, settings, printed=PRINTED)):
         fonts = read.fonts(pdf)
         assert fonts and all(f["embedded"] in ("/FontFile2", "/FontFile3") for f in fonts), fonts
         assert set(read.page_sizes(pdf)) == {read.A4_POINTS}
@@ -119,7 +120,9 @@ def test_a_font_that_cannot_draw_chinese_is_one_line(paper_db, tmp_path, capsys)
 
 def test_statements_in_english(paper_db, settings):
     i18n.set_language("en")
-    page = read.page_texts(statements.build(a_plan().id, settings, printed=PRINTED))[0]
+    plan = a_plan()
+    one = plans.shares(plan.id)[0].household_id
+    page = read.page_texts(statements.build(plan.id, settings, household_id=one, printed=PRINTED))[0]
     assert "Onehousehold,onepolicy" in page and "Yourshare" in page
 
 
