@@ -54,7 +54,7 @@ def _ballot(sheet: Sheet, poll: votes.PollInfo, slip: votes.CodeSlip) -> None:
 
 
 def _strip(sheet: Sheet, poll: votes.PollInfo, slip: votes.CodeSlip) -> None:
-    """Below the cut line: the part the household keeps (the ballot above goes back unsigned by any code)."""
+    """Below the cut line, the part the household keeps: the ballot handed back carries no code."""
     sheet.cut_line(STRIP_TOP, "✂ " + _("Cut here and keep the lower part"))
     x = MARGIN
     sheet.set_xy(x, STRIP_TOP + 6)
