@@ -32,10 +32,10 @@ def warnings(project_id: int, source: str, amount_fen: int, *, confirming: bool 
     name = sources.label(source)
     if figures.planned_fen == 0:
         if not confirming:  # a pledge was told this when it was recorded
-            out.append(_("「{source}」 has no planned amount (plan ¥0): this entry brings it to {after}.").format(
+            out.append(_("“{source}” has no planned amount (plan ¥0): this entry brings it to {after}.").format(
                 source=name, after=yuan(after_source)))
     elif after_source * 100 > figures.planned_fen * SOURCE_LIMIT_PERCENT:
-        out.append(_("This entry brings 「{source}」 to {pct}% of its plan ({after} of {plan}).").format(
+        out.append(_("This entry brings “{source}” to {pct}% of its plan ({after} of {plan}).").format(
             source=name, pct=_pct(after_source, figures.planned_fen), after=yuan(after_source), plan=yuan(figures.planned_fen)))
     if snap.target_fen and after_project > snap.target_fen:
         out.append(_("This entry brings the project to {pct}% of its target ({after} of {target}).").format(

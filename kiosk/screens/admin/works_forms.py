@@ -54,7 +54,7 @@ def history_line(step: works.MilestoneChange) -> str:
     """`2026-03-10 09:00 fang：日期 2026-03-01 → 2026-03-05；名称「…」→「…」`"""
     shown = {"on": str, "title": str, "done": yes_no_word}
     if step.added:
-        what = _("added 「{title}」 on {on}").format(title=step.fields["title"][1], on=step.fields["on"][1])
+        what = _("added “{title}” on {on}").format(title=step.fields["title"][1], on=step.fields["on"][1])
     else:
         names = {"on": _("date"), "title": _("title"), "done": _("done")}
         parts = []
