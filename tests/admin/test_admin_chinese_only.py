@@ -20,6 +20,8 @@ DEEPER = {
     "4": ("m", "escape"),
     "5": ("n", "escape"),
     "7": ("enter", "escape", "n", "escape"),
+    "h": ("enter", "escape", "n", "escape", "c", "escape", "t", "escape", "i", "escape",
+          "p", "enter", "h", "escape", "v", "escape", "escape", "n", "escape", "escape"),
 }
 
 

@@ -30,6 +30,12 @@ def folders(settings) -> list[str]:
     return [f for f in (settings.office_folder, os.path.expanduser("~")) if f]
 
 
+def shown_folder(folder: str) -> str:
+    """The home folder as ~ (its path says nothing more to staff)."""
+    home = os.path.expanduser("~")
+    return "~" + folder[len(home):] if folder == home or folder.startswith(home + os.sep) else folder
+
+
 class ImportScreen(AdminScreen):
     TITLE_ID = N_("Import a file")
     BINDINGS = [
@@ -74,7 +80,7 @@ class ImportScreen(AdminScreen):
                 for i, f in enumerate(files)])
         if not files and not self.query_one("#preview", Static).visual:
             self.say_preview(Text(_("No CSV files in {folders}: type the file's path above.").format(
-                folders="、".join(folders(self.app.settings))), style="dim"))
+                folders="、".join(shown_folder(f) for f in folders(self.app.settings))), style="dim"))
 
     # ---- preview -------------------------------------------------------------------------------
 
