@@ -72,5 +72,6 @@ TEMPLATE_WORDS = (
     N_("Repaired on"),
     N_("Repairs that could not wait for an owners' vote, paid from the maintenance fund and shared by floor area. Shown for their disclosure period."),
     N_("Share each"),
+    N_("Shared by"),
     N_("Shown until"),
 )
