@@ -75,7 +75,7 @@ class HardshipDialog(_ShareDialog):
     def fields(self) -> ComposeResult:
         x = self.line
         yield field(_("Percent off"), text_input("percent", str(x.hardship_percent), max_length=3))
-        yield field(_("Why"), text_input("reason", x.hardship_reason, placeholder=_("e.g. 低保户"), max_length=100))
+        yield field(_("Why"), text_input("reason", x.hardship_reason, placeholder=_("e.g. minimum living allowance (低保)"), max_length=100))
 
     def submit(self) -> plans.ShareLine:
         percent = parse.whole(self.value("percent"), "percent", low=0, high=100)
