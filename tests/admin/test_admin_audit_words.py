@@ -12,7 +12,7 @@ from support import flat, press
 from support.admin import SIZE, make_app, sign_in
 
 from kiosk import i18n
-from kiosk.domain import ledger, payments, votes
+from kiosk.domain import audit, ledger, payments, votes
 from kiosk.screens.admin.audit import ACTIONS, AuditScreen
 
 DOMAIN = Path(__file__).resolve().parents[2] / "kiosk" / "domain"
@@ -51,3 +51,9 @@ async def test_the_browser_shows_a_closed_vote_in_words(demo_db):
         assert isinstance(app.screen, AuditScreen)
         text = flat(app)
         assert "表决截止" in text and "poll.close" not in text
+        # Its data in words, not JSON: the count as the close recorded it.
+        closed = audit.entries(entity="poll", entity_id=str(p.id), limit=1)[0]
+        app.screen.query_one("SearchTable").select_key(closed.seq)
+        await press(pilot, "down", "up")
+        assert "已参与：（面积：" in flat(app) and "达到法定人数：否" in flat(app)
+        assert '{"' not in text and '":' not in text

@@ -16,6 +16,7 @@ from kiosk.db import connection
 from kiosk.domain import audit, audit_browse
 from kiosk.domain.errors import ValidationError
 from kiosk.i18n import N_, _
+from kiosk.render.audit_details import details as in_words
 from kiosk.render.safe import inert
 from kiosk.screens.admin import parse
 from kiosk.screens.admin.form import select, select_value, set_choices
@@ -203,7 +204,7 @@ class AuditScreen(ListScreen):
         set_choices(self.query_one("#f-entity", Select), self.entity_choices(self.kinds))
 
     def row(self, e: audit.AuditRow) -> Row:
-        details = audit.canonical(e.data)
+        details = in_words(e.data)
         return Row(e.seq, (str(e.seq), e.at[:16], e.actor, action_label(e.action), f"{entity_label(e.entity)} {e.entity_id}", details),
                    limits=(None, None, 10, 14, 12, 18), extra=e.action + " " + details)
 
@@ -212,7 +213,7 @@ class AuditScreen(ListScreen):
 
     def detail(self, e: audit.AuditRow) -> Text:
         text = Text(f"#{e.seq} {e.at}  {e.actor}  {action_label(e.action)}  {entity_label(e.entity)} {e.entity_id}\n", style="bold")
-        text.append(inert(audit.canonical(e.data)))
+        text.append(inert(in_words(e.data)))
         return text
 
     def action_filters(self) -> None:
