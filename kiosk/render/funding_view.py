@@ -83,19 +83,25 @@ def _source_rows(snap: FundingSnapshot, columns: tuple[str, ...], *, wide: bool)
 
 class SourceTables:
     """Each source's money in and out in one table; where that does not fit the width it is given,
-    two (planned, received, pledged; then paid out and balance), never a cut amount."""
+    two (planned, received, pledged; then paid out and balance), then the same with the sources'
+    short names: never a cut amount."""
 
     def __init__(self, snap: FundingSnapshot, *, wide: bool = False) -> None:
         self.snap, self.wide = snap, wide
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        one = _source_rows(self.snap, _IN + _OUT, wide=self.wide)
-        if Measurement.get(console, options.update(width=10_000), one).minimum <= options.max_width:
-            yield one
-            return
-        yield _source_rows(self.snap, _IN, wide=self.wide)
-        yield Text("")
-        yield _source_rows(self.snap, _OUT, wide=self.wide)
+        def fits(table: Table) -> bool:
+            return Measurement.get(console, options.update(width=10_000), table).maximum <= options.max_width
+
+        layouts = [(wide, groups) for wide in ((True, False) if self.wide else (False,)) for groups in ((_IN + _OUT,), (_IN, _OUT))]
+        for wide, groups in layouts:
+            tables = [_source_rows(self.snap, columns, wide=wide) for columns in groups]
+            if all(fits(t) for t in tables):
+                break
+        for i, table in enumerate(tables):
+            if i:
+                yield Text("")
+            yield table
 
 
 def source_table(snap: FundingSnapshot, *, wide: bool = False) -> SourceTables:
