@@ -27,8 +27,9 @@ import kiosk.domain
 from kiosk import clock
 from kiosk.db import backend, models
 from kiosk.db.models import AuditEntry, Staff
-from kiosk.domain import (audit, auth, disclosure, estates, funding, household_codes, imports, kiosk_pledges, ledger,
-                          ledger_seal, meetings, notices, plans, reports, verify, vote_slips, votes, works)
+from kiosk.domain import (acceptance, audit, auth, disclosure, emergency, estates, funding, household_codes, households,
+                          imports, kiosk_pledges, ledger, ledger_seal, meetings, notices, payments, plans, poll_edit,
+                          report_loop, reports, verify, vote_slips, votes, works)
 from kiosk.domain.errors import AuthError
 from reliability import harness as h
 
@@ -126,9 +127,9 @@ def test_no_password_in_the_database_file_or_the_log(demo_path, tmp_path):
 
 # ---- every staff action is audited ---------------------------------------------------------
 
-def _write_functions() -> set[str]:
-    """Every domain function that changes something: those that take the actor first, plus sign-in."""
-    found = {"auth.login", "auth.logout"}
+def _actor_first_functions() -> set[str]:
+    """Every public domain function that takes the actor first."""
+    found = set()
     for info in pkgutil.iter_modules(kiosk.domain.__path__):
         module = importlib.import_module(f"kiosk.domain.{info.name}")
         for name, fn in vars(module).items():
@@ -138,6 +139,18 @@ def _write_functions() -> set[str]:
             if first is not None and first.name == "actor" and first.kind is first.POSITIONAL_OR_KEYWORD and name != "write":
                 found.add(f"{info.name}.{name}")
     return found
+
+
+def _refusal_checks() -> set[str]:
+    """Actor-first functions that only say why this actor may not do something ('' when they may),
+    named `…_refusal`: the console asks them before offering an action. They must write nothing
+    (the session below checks it), so they are not counted among the writes."""
+    return {name for name in _actor_first_functions() if name.endswith("_refusal")}
+
+
+def _write_functions() -> set[str]:
+    """Every domain function that changes something: those that take the actor first, plus sign-in."""
+    return (_actor_first_functions() - _refusal_checks()) | {"auth.login", "auth.logout"}
 
 
 def _staff_session(tmp_path) -> list[tuple[str, object]]:
@@ -162,6 +175,17 @@ def _staff_session(tmp_path) -> list[tuple[str, object]]:
     def household(room):
         return votes.find_household(state["poll"], "1号楼", "1单元", room)
 
+    def building_1():
+        return next(b.id for b in estates.layout(state["e"].id) if b.name == "1号楼")
+
+    def payment(actor, fen):
+        return payments.enter(actor, state["p"].id, "某防水公司", "屋面防水", "HT-1", fen, dt.date(2026, 11, 24),
+                              {"units": fen})
+
+    def own_payment_refused():
+        assert payments.decide_refusal("fang", state["pay"]), "the one who entered a payment may not decide it"
+        assert payments.decide_refusal("li", state["pay"]) == ""
+
     def paper_ballot():
         paper.write_text("poll_id,building,unit,room,choice,channel\n"
                          f"{state['poll'].id},1号楼,1单元,202,沥青,paper\n", encoding="utf-8")
@@ -170,6 +194,7 @@ def _staff_session(tmp_path) -> list[tuple[str, object]]:
     return [
         ("auth.add_staff", lambda: auth.add_staff(S, "fang", PASSWORD)),
         ("auth.login", lambda: auth.login("fang", PASSWORD)),
+        ("auth.add_staff", lambda: auth.add_staff(S, "li", PASSWORD)),  # the second person who approves payments
         ("estates.add_estate", lambda: s("e", estates.add_estate(S, "审计小区"))),
         ("funding.create_project", lambda: s("p", funding.create_project(S, state["e"].id, "屋面", 10_000_00))),
         ("funding.update_project", lambda: funding.update_project(S, state["p"].id, state["p"].version, description="改")),
@@ -179,6 +204,10 @@ def _staff_session(tmp_path) -> list[tuple[str, object]]:
         ("ledger_seal.seal_existing", lambda: ledger_seal.seal_existing(S)),  # what `kiosk init` runs on upgrade
         ("imports.households", lambda: (write_files(), imports.households(S, str(hh)))),
         ("imports.contributions", lambda: imports.contributions(S, str(csv))),
+        ("households.add", lambda: s("flat", households.add(S, state["e"].id, building="1", unit="一单元", room="301",
+                                                           floor=3, area_cm2=80_00, owner_name="王建国"))),
+        ("households.correct", lambda: households.correct(S, state["flat"].id, area_cm2=82_50, reason="按房产证更正")),
+        ("households.transfer", lambda: households.transfer(S, state["flat"].id, owner_name="赵新", reason="买卖过户")),
         ("household_codes.issue", lambda: s("codes", household_codes.issue(S, state["e"].id))),
         ("kiosk_pledges.pledge_at_kiosk", lambda: s("kp", kiosk_pledges.pledge_at_kiosk(
             "lobby", state["e"].id, state["p"].id, state["codes"][0].code, 200_00))),
@@ -186,6 +215,7 @@ def _staff_session(tmp_path) -> list[tuple[str, object]]:
         ("works.add_stage", lambda: s("st", works.add_stage(S, state["p"].id, "施工", 1, 0))),
         ("works.update_stage", lambda: works.update_stage(S, state["st"].id, state["st"].version, percent=50)),
         ("works.add_milestone", lambda: s("m", works.add_milestone(S, state["p"].id, dt.date(2026, 12, 1), "验收"))),
+        ("works.update_milestone", lambda: works.update_milestone(S, state["m"].id, on=dt.date(2026, 12, 3))),
         ("works.set_milestone_done", lambda: works.set_milestone_done(S, state["m"].id)),
         ("notices.post", lambda: s("n", notices.post(S, "停水", "明天停水", estate_id=state["e"].id))),
         ("notices.edit", lambda: notices.edit(S, state["n"].id, state["n"].version, body="后天停水")),
@@ -197,6 +227,7 @@ def _staff_session(tmp_path) -> list[tuple[str, object]]:
         ("reports.merge", lambda: (s("r2", reports.submit("lobby", state["e"].id, "road",
                                                           estates.layout(state["e"].id)[0].id, "同一处坑洼")),
                                    reports.merge(S, state["r2"].id, state["r"].id))),
+        ("report_loop.link", lambda: report_loop.link(S, state["r"].id, project_id=state["p"].id)),
         ("reports.publish_summary", lambda: reports.publish_summary(S, state["r"].id, "1号楼路面坑洼，已安排修补")),
         ("reports.hide", lambda: reports.hide(S, state["r"].id, "含电话号码")),
         ("votes.create_poll", lambda: s("poll", votes.create_poll(S, state["e"].id, "路面", ["沥青", "水泥"]))),
@@ -210,6 +241,10 @@ def _staff_session(tmp_path) -> list[tuple[str, object]]:
         ("vote_slips.write_slips", lambda: vote_slips.write_slips(S, state["poll"].id, str(tmp_path / "slips.csv"),
                                                                   reissue=True)),
         ("votes.close_poll", lambda: votes.close_poll(S, state["poll"].id)),
+        ("votes.create_poll", lambda: s("next", votes.create_poll(S, state["e"].id, "绿化", ["月季", "冬青"],
+                                                                 opens_at=dt.datetime(2026, 12, 1, 8)))),
+        ("poll_edit.update_poll", lambda: poll_edit.update_poll(S, state["next"].id, title="绿化补种", options=["月季", "冬青"],
+                                                                closes_at=dt.datetime(2026, 12, 15, 20), buildings=[])),
         ("plans.create_plan", lambda: s("plan", plans.create_plan(S, state["p"].id, title="一户一策", rate_fen_per_m2=100_00))),
         ("plans.update_rule", lambda: plans.update_rule(S, state["plan"].id, state["plan"].version, rate_fen_per_m2=120_00,
                                                         coefficients=None, low_floors=1, low_floor_mode="exempt",
@@ -220,6 +255,20 @@ def _staff_session(tmp_path) -> list[tuple[str, object]]:
         ("plans.issue_codes", lambda: plans.issue_codes(S, state["plan"].id)),
         ("meetings.record", lambda: s("mt", meetings.record(S, state["e"].id, "courtyard", dt.datetime(2026, 11, 1, 19), "议事"))),
         ("meetings.update", lambda: meetings.update(S, state["mt"].id, decisions="铺沥青")),
+        # Money out: fang enters, li approves; a reversal undoes it; li enters one that fang rejects.
+        ("payments.enter", lambda: s("pay", payment("fang", 60_00))),
+        ("payments.decide_refusal", own_payment_refused),
+        ("payments.approve", lambda: payments.approve("li", state["pay"].id)),
+        ("payments.reverse", lambda: s("undo", payments.reverse("fang", state["pay"].id, "发票金额有误"))),
+        ("payments.approve", lambda: payments.approve("li", state["undo"].id)),
+        ("payments.enter", lambda: s("pay2", payment("li", 10_00))),
+        ("payments.reject", lambda: payments.reject("fang", state["pay2"].id, "无合同")),
+        ("acceptance.accept", lambda: acceptance.accept(S, state["p"].id, dt.date(2026, 11, 25), ("owners", "community"),
+                                                        final_account_fen=0, leftover_action="carried_over")),
+        ("emergency.start", lambda: s("er", emergency.start(S, state["e"].id, "roof_leak", "1号楼屋面漏雨抢修",
+                                                            dt.date(2026, 11, 22), buildings=[building_1()]))),
+        ("emergency.record_cost", lambda: emergency.record_cost(S, state["er"].id, 1_234_56, dt.date(2026, 11, 24))),
+        ("emergency.disclose", lambda: emergency.disclose(S, state["er"].id)),
         ("auth.set_password", lambda: auth.set_password(S, "fang", PASSWORD + "2")),
         ("auth.set_disabled", lambda: auth.set_disabled(S, "fang", True)),
         ("auth.logout", lambda: auth.logout("fang", "idle")),
@@ -260,13 +309,17 @@ def test_every_staff_action_writes_only_inside_an_audited_transaction(db, db_pat
     session = _staff_session(tmp_path)
     missing = _write_functions() - {name for name, _fn in session}
     assert not missing, f"staff actions this test does not exercise yet: add them to _staff_session: {sorted(missing)}"
+    checks = _refusal_checks()
     for name, thunk in session:
         before = audit.head().seq
         thunk()
         new = audit.entries(limit=1000)
         new = [e for e in new if e.seq > before]
-        assert new, f"{name} wrote no audit entry"
         assert unaudited == [], f"{name} wrote outside an audited transaction: {unaudited}"
+        if name in checks:
+            assert new == [], f"{name} only answers a question, yet it wrote {[e.action for e in new]}"
+        else:
+            assert new, f"{name} wrote no audit entry"
     report = h.sql(db_path, "SELECT COUNT(*) FROM audit_entry")
     assert report[0][0] == audit.head().seq
     actors = {e.actor for e in audit.entries(limit=1000)}
