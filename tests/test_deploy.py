@@ -11,6 +11,7 @@ import sys
 import pytest
 
 from kiosk import config
+from kiosk.display import kinds
 
 from kiosk_process import ROOT, kiosk_env
 
@@ -23,6 +24,10 @@ def test_sample_configuration_loads_and_documents_every_setting():
     text = (DEPLOY / "kiosk.toml").read_text(encoding="utf-8")
     for field in dataclasses.fields(config.Settings):
         assert re.search(rf"(?m)^#?\s*{field.name}\s*=|^\[{field.name}\]|^\[\[display\.{field.name}\]\]", text), field.name
+    # Every slide kind is named where the playlist is explained, and the sample TV shows each one.
+    named = re.search(r"(?m)^# slide: (.+)$", text).group(1).split(" | ")
+    assert sorted(named) == sorted(kinds.known())
+    assert sorted(entry["slide"] for entry in settings.playlist) == sorted(kinds.known())
 
 
 def _unit_commands(unit: str, key: str) -> list[str]:
