@@ -1,5 +1,5 @@
 """The audit browser names every kind of change in the staff's language: each action code the
-domain writes (found in its source: `w.record("…")`, an import's `action`, the moves written as
+domain writes (found in its source: `w.record("…")`, an import's `action`, a `…ACTION` constant, the moves written as
 f"contribution.{to}" and f"payment.{to}") has a label, translated; the browser shows the label,
 not the code."""
 
@@ -23,7 +23,7 @@ def written_codes() -> set[str]:
     found: set[str] = set()
     for path in DOMAIN.rglob("*.py"):
         for line in path.read_text(encoding="utf-8").splitlines():
-            if re.search(r"\.record\(|\baction\s*=|\bACTION\s*=", line):
+            if re.search(r"\.record\(|\baction\s*=|\b[A-Z_]*ACTION\s*=", line):  # a call, an import's, a constant
                 found |= set(re.findall(CODE, line))
             if 'record(f"contribution.{to}"' in line:
                 found |= {f"contribution.{to}" for moves in ledger.TRANSITIONS.values() for to in moves}
