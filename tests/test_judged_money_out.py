@@ -35,7 +35,7 @@ from support.admin import SIZE
 sys.path.insert(0, str(Path(__file__).parent / "web"))  # the phone pages' reader (web_helpers), shared with tests/web
 from web_helpers import project_figures, text_of  # noqa: E402
 
-pytestmark = [pdf.needs_poppler]
+pytestmark = [pytest.mark.slow, pdf.needs_poppler]  # a whole office's story: minutes, not seconds
 
 SIX = ("government", "subdistrict", "units", "community", "owners", "property")
 RECEIVED = {"government": 200000_00, "subdistrict": 50000_00, "units": 30000_50, "community": 10000_00,

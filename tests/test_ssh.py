@@ -143,9 +143,11 @@ class SshSession:
             self.log.close()
 
 
-def _forced(db: str, tmp_path: Path, *kiosk_args: str) -> str:
-    """The command sshd forces: this checkout's kiosk, with a private data folder for its log."""
+def _forced(db: str, tmp_path: Path, *kiosk_args: str, **extra_env: str) -> str:
+    """The command sshd forces: this checkout's kiosk, with a private data folder for its log
+    (and `extra_env`, such as the print service's address)."""
     env = f"PYTHONPATH={shlex.quote(str(ROOT))} XDG_DATA_HOME={shlex.quote(str(tmp_path / 'data'))} XDG_CONFIG_HOME={shlex.quote(str(tmp_path / 'config'))}"
+    env += "".join(f" {k}={shlex.quote(v)}" for k, v in extra_env.items())
     args = " ".join(shlex.quote(a) for a in kiosk_args)
     return f"umask 0007 && exec env {env} {shlex.quote(sys.executable)} -m kiosk --db {shlex.quote(db)} {args}"
 
