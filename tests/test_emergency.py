@@ -178,7 +178,7 @@ def test_a_resident_finds_the_share_as_typed(estate):
     r = emergency.start("staff", estate.id, "roof_leak", "屋面抢修", dt.date(2026, 7, 19), buildings=[building_id(estate, "1号楼")])
     emergency.record_cost("staff", r.id, 100_00, dt.date(2026, 7, 19))
     emergency.disclose("staff", r.id)
-    for typed in ("1-2-301", "1 2 301", "1号楼2单元301", "１－２－３０１"):
+    for typed in ("1-2-301", "1 2 301", "1号楼2单元301", "１－２－３０１", "一号楼二单元301室", "1号楼 二单元 301"):
         assert emergency.find_share(r.id, typed).area_cm2 == 9999, typed
     assert emergency.find_share(r.id, "2-1-101") is None
     with pytest.raises(ValidationError):
@@ -189,6 +189,7 @@ def test_served_as_staff_type_it(estate):
     served = emergency.parse_served(estate.id, "2号楼，1/2单元")
     layout = {b.name: b for b in estates.layout(estate.id)}
     assert served == {"buildings": [layout["2号楼"].id], "units": [layout["1号楼"].units[1].id]}
+    assert emergency.parse_served(estate.id, "二号楼、一号楼/二单元") == served  # the register's parser reads both
     for bad in ("", "9号楼", "1号楼/9单元"):
         with pytest.raises(ValidationError) as err:
             emergency.parse_served(estate.id, bad)

@@ -12,7 +12,7 @@ def kiosk(db, *args, lang="zh"):
 
 def test_start_cost_disclose_and_the_report(demo_path):
     out = kiosk(demo_path, "emergency", "start", "--situation", "lift", "--title", "2号楼电梯困人抢修",
-                "--unit", "2号楼/1单元", "--found", "2026-01-05", "--json")
+                "--unit", "2/一单元", "--found", "2026-01-05", "--json")  # 2号楼/1单元, as people type it
     assert out.returncode == 0, out.stderr
     (started,) = json.loads(out.stdout)
     assert started["situation"] == "lift" and started["households"] > 0 and started["cost_fen"] == 0

@@ -20,25 +20,17 @@ def _day(text: str | None, flag: str) -> dt.date | None:
 
 
 def _served(estate_id: int, args) -> dict[str, list[int]]:
-    """--building NAME and --unit BUILDING/UNIT as recorded, to ids."""
-    from kiosk.domain import estates
+    """--building NAME and --unit BUILDING/UNIT as people type them (3, 3号楼, 三号楼; 3/1), to ids."""
+    from kiosk.domain import address
 
-    layout = estates.layout(estate_id)
-    by_name = {b.name: b for b in layout}
-    buildings, units = [], []
-    for name in args.building or []:
-        if name not in by_name:
-            raise common.CliError(_("No building named {name}. Known: {known}").format(
-                name=common.say(name), known="、".join(by_name)))
-        buildings.append(by_name[name].id)
+    buildings = [address.building(estate_id, name).id for name in args.building or []]
+    units = []
     for text in args.unit or []:
-        b_name, _sep, u_name = text.partition("/")
-        b = by_name.get(b_name)
-        unit = next((u for u in b.units if u.name == u_name), None) if b else None
-        if unit is None:
+        b_name, sep, u_name = text.partition("/")
+        if not sep or not u_name.strip():
             raise common.CliError(_("No unit {value}: give it as BUILDING/UNIT, e.g. 3号楼/1单元.").format(
                 value=common.say(text)))
-        units.append(unit.id)
+        units.append(address.unit(address.building(estate_id, b_name), u_name).id)
     return {"buildings": buildings, "units": units}
 
 

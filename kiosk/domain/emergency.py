@@ -22,7 +22,7 @@ import unicodedata
 
 from kiosk import clock
 from kiosk.db.models import Building, EmergencyRepair, EmergencyShare, Estate, Household, Project, Unit
-from kiosk.domain import audit
+from kiosk.domain import address, audit
 from kiosk.domain.errors import NotFound, TransitionRefused, ValidationError
 from kiosk.domain.money import MAX_FEN
 from kiosk.domain.numbers import apportion
@@ -188,56 +188,46 @@ def current_disclosures(estate_id: int, day: dt.date | None = None) -> list[Disc
     return [Disclosure(r, area_groups(shares(r.id))) for r in current(estate_id, day)]
 
 
-def _key(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text or "").split()).lower()
-
-
-def _number(name: str) -> int | None:
-    """3 of 3号楼, 1 of 1单元 (None for a name without digits)."""
-    digits = re.findall(r"\d+", unicodedata.normalize("NFKC", name or ""))
-    return int(digits[0]) if len(digits) == 1 else None
-
-
 def share_of(repair_id: int, building: str, unit: str, room: str, day: dt.date | None = None) -> ShareInfo | None:
     """A household's own share, found by its place while the disclosure runs (None: not served).
-    Parts match as recorded (width and spaces aside) or by their number: 3 for 3号楼."""
+    Each part is read as people type it (domain/address: 3, 3号楼, 三号楼; 1, 一单元)."""
     disclosure(repair_id, day)  # refuses outside the period
-
-    for s in shares(repair_id):
-        if _same(building, s.building) and _same(unit, s.unit) and _key(room) == _key(s.room):
-            return s
-    return None
+    rows = shares(repair_id)
+    try:
+        b = address.pick(building, list(dict.fromkeys(s.building for s in rows)), field="building")
+        u = address.pick(unit, list(dict.fromkeys(s.unit for s in rows if s.building == b)), field="unit")
+    except NotFound:
+        return None  # a place the repair does not serve: not a list of the places it does
+    r = address.room_key(room)
+    return next((s for s in rows if s.building == b and s.unit == u and address.room_key(s.room) == r), None)
 
 
 def find_share(repair_id: int, typed: str, day: dt.date | None = None) -> ShareInfo | None:
     """As a resident types it at the kiosk: building, unit and room, e.g. 3-1-502, 3 1 502 or
-    3号楼1单元502. Refuses what does not name all three."""
-    parts = re.findall(r"\d+", unicodedata.normalize("NFKC", typed or ""))
-    if len(parts) != 3:
-        raise ValidationError(_("Type building, unit and room, e.g. 3-1-502."), "place")
+    三号楼一单元502. Refuses what does not name all three."""
+    try:
+        parts = address.split(typed)
+    except ValidationError:
+        raise ValidationError(_("Type building, unit and room, e.g. 3-1-502."), "place") from None
     return share_of(repair_id, *parts, day=day)
-
-
-def _same(typed: str, name: str) -> bool:
-    return _key(typed) == _key(name) or (_number(typed) is not None and _number(typed) == _number(name))
 
 
 def parse_served(estate_id: int, text: str) -> dict[str, list[int]]:
     """"3号楼, 5号楼/2单元" as staff type it -> {"buildings": [...], "units": [...]} of ids, for
     `start`: whole buildings, or BUILDING/UNIT for one unit; a name may be given by its number."""
-    from kiosk.domain import estates
-
-    layout = estates.layout(estate_id)
     out: dict[str, list[int]] = {"buildings": [], "units": []}
     for token in re.split(r"[,，、;；\s]+", unicodedata.normalize("NFKC", text or "").strip()):
         if not token:
             continue
         b_text, _sep, u_text = token.partition("/")
-        building = next((b for b in layout if _same(b_text, b.name)), None)
-        unit = next((u for u in building.units if _same(u_text, u.name)), None) if building and u_text else None
-        if building is None or (u_text and unit is None):
+        try:
+            building = address.building(estate_id, b_text)
+            unit = address.unit(building, u_text) if u_text else None
+        except NotFound:
             raise ValidationError(_("No building or unit {value} in this estate: give buildings, or BUILDING/UNIT, "
-                                    "e.g. 3号楼, 5号楼/2单元.").format(value=token), "served")
+                                    "e.g. 3号楼, 5号楼/2单元.").format(value=token), "served") from None
+        except ValidationError as exc:  # a number that fits two names: address says which
+            raise ValidationError(str(exc), "served") from None
         if unit is not None:
             out["units"].append(unit.id)
         else:

@@ -55,6 +55,27 @@ async def test_a_household_types_its_place_and_sees_its_share(make_app):
         assert "not shared by that household" in text and "Your share" not in text
 
 
+async def test_the_place_typed_in_chinese_or_with_dashes_finds_the_same_share(make_app):
+    """三号楼一单元502 and 3-1-502 are the same flat: the lookup reads both with the register's parser."""
+    app = make_app()
+    r = _repair()
+    mine = emergency.shares(r.id)[4]
+    b, u = mine.building.removesuffix("号楼"), mine.unit.removesuffix("单元")
+    numerals = "〇一二三四五六七八九"
+    assert b.isdigit() and u.isdigit() and len(b) == len(u) == 1, (mine.building, mine.unit)
+    shown = []
+    async with drive(app, size=(80, 24)) as pilot:
+        await _open(pilot)
+        await press(pilot, "1")  # 本户分摊
+        for typed in (f"{numerals[int(b)]}号楼{numerals[int(u)]}单元{mine.room}", f"{b}-{u}-{mine.room}"):
+            app.screen.query_one("Input").value = typed
+            await press(pilot, "enter")
+            text = screen_text(app)
+            assert yuan(mine.share_fen) in text and area_text(mine.area_cm2) in text, typed
+            shown.append(next(line for line in text.splitlines() if yuan(mine.share_fen) in line).strip())
+    assert shown[0] == shown[1]
+
+
 async def test_gone_after_its_period(make_app):
     r = _repair()
     clock.freeze(dt.datetime.combine(r.disclose_until + dt.timedelta(days=1), dt.time(9)))
