@@ -42,3 +42,13 @@ def test_refusals_are_one_line(demo_path):
         out = _kiosk(demo_path, *args)
         assert out.returncode in (1, 2) and out.stderr.startswith("kiosk: ") and out.stderr.count("\n") == 1, (args, out.stderr)
         assert "Traceback" not in out.stderr
+
+
+def test_kiosk_demo_builds_again_over_a_demo_but_not_over_real_data(demo_path):
+    """The demo's own staff entered and approved its payments: still a demo, so `kiosk demo` may
+    wipe it; a staff account added from the command line makes it real data."""
+    again = run_kiosk("--db", demo_path, "--lang", "en", "demo")
+    assert again.returncode == 0, again.stderr
+    assert run_kiosk("--db", demo_path, "staff", "add", "zhang", "--password-stdin", input="long enough pw\n").returncode == 0
+    refused = run_kiosk("--db", demo_path, "--lang", "en", "demo")
+    assert refused.returncode == 1 and "--replace" in refused.stderr and refused.stderr.count("\n") == 1

@@ -34,7 +34,7 @@ def cmd_demo(settings, args) -> int:
 
     db = common.open_db(settings, check_schema=False)
     if schema.stored_version(db) is not None:
-        if not reset.is_demo(db, tuple(u for u, _r, _d in demo.DEMO_STAFF)) and not args.replace:
+        if not reset.is_demo(db, demo.ACTORS) and not args.replace:
             raise common.CliError(_("{where} already holds data that is not a demo; add --replace to wipe it.").format(
                 where=common.where(settings)))
         reset.drop_all(db)

@@ -11,6 +11,10 @@ from kiosk.demo.rules import LIFT, PARKING, ROAD, ROOF, WH_WORKS
 ACTOR = "demo"
 SUB_DISTRICT = "滨河街道"
 DEMO_STAFF = (("admin", "admin", "社区管理员"), ("fang", "staff", "方书记"), ("wuye", "staff", "物业值班"))
+# Who writes the demo's audit entries: its builder, its staff (a payment is entered by one and
+# approved by another), residents answering at its kiosk. `kiosk demo` wipes a database whose
+# entries are all theirs, and no other.
+ACTORS = (ACTOR, "kiosk", *(username for username, _role, _name in DEMO_STAFF))
 DEMO_PASSWORD = "demo-pass-2026"
 
 # Fictional owners: names drawn from these; mobile numbers in the mainland format precisely so that
