@@ -134,3 +134,20 @@ def test_verify_sees_an_altered_or_deleted_acceptance(project, db_path, sql):
     where = _("acceptance of project {id}").format(id=project.id)
     faults = [f for f in verify.run(full=True).faults if not f.where.startswith("trigger ")]
     assert [f.where for f in faults] == [where], faults
+
+
+@pytest.mark.parametrize("sql", [
+    "UPDATE acceptance SET final_account_fen = final_account_fen + 1 WHERE project_id = {id}",
+    "DELETE FROM acceptance WHERE project_id = {id}",
+    "UPDATE project SET closed_at = NULL WHERE id = {id}",
+])
+def test_the_database_itself_keeps_an_acceptance_and_the_closing_as_recorded(project, db_path, sql):
+    """The guards refuse the edit before verify has to find it (both back-ends)."""
+    import peewee
+
+    from kiosk.db.models import database
+    _accept(project)
+    with pytest.raises(peewee.IntegrityError):
+        with database.atomic():
+            database.execute_sql(sql.format(id=project.id))
+    assert Acceptance.select().count() == 1 and funding.get_project(project.id).closed_at == NOW

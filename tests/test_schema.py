@@ -141,6 +141,8 @@ def test_version_6_gains_money_out_and_the_loop_with_its_ballots_untouched(demo_
     columns = [("ballot", "proxy_holder"), ("project", "kind"), ("project", "closed_at")]
     if not backend.is_sqlite(db):  # SQLite cannot drop a column that holds a foreign key
         columns += [("report", "project_id"), ("report", "poll_id")]
+    # (a version-6 database had no guard on a project's closing: the upgrade brings it)
+    db.execute_sql("DROP TRIGGER IF EXISTS guard_project_once" + ("" if backend.is_sqlite(db) else " ON project"))
     for table, column in columns:
         db.execute_sql(f"ALTER TABLE {table} DROP COLUMN {column}")
     db.execute_sql("CREATE INDEX contribution_project_id ON contribution (project_id)")

@@ -279,7 +279,8 @@ def describe(db: peewee.Database) -> str:
 # Tables the database itself keeps append-only, and columns it keeps immutable.
 # Ballots are never edited or removed; a poll's matter never changes, nor its scope and option labels
 # once it has a ballot; a vote code is used (or revoked) once and a poll is closed once.
-APPEND_ONLY = ("audit_entry", "ballot", "poll_building", "payment_share")
+# An acceptance (竣工验收) is recorded once and never edited: verify compares it with its entry too.
+APPEND_ONLY = ("audit_entry", "ballot", "poll_building", "payment_share", "acceptance")
 IMMUTABLE_COLUMNS = {
     # A contribution's receipt_no is set once, on 确认到账 of a pledge that had none (money_guards).
     "contribution": ("project_id", "source", "amount_fen", "created_status", "entry_seq", "household_id", "contributor"),
@@ -292,7 +293,8 @@ IMMUTABLE_COLUMNS = {
 }
 NO_DELETE = ("contribution", "report_event", "poll", "poll_option", "vote_code", "payment")
 # Columns that may go from NULL to a value once, and never change after.
-SET_ONCE = {"poll": ("closed_at",), "vote_code": ("used_at", "revoked_at"), "payment": ("decided_by", "decided_at")}
+SET_ONCE = {"poll": ("closed_at",), "vote_code": ("used_at", "revoked_at"), "payment": ("decided_by", "decided_at"),
+            "project": ("closed_at",)}
 # A poll's options and scope may be replaced while the poll has no ballot (votes.update_poll, for a
 # poll not yet open); the guards above hold for them from its first ballot on.
 UNTIL_VOTED = ("poll_option", "poll_building")

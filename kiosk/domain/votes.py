@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import unicodedata
 from collections import defaultdict
 
@@ -30,7 +31,7 @@ import peewee as pw
 
 from kiosk import clock
 from kiosk.db.models import (
-    Ballot, Building, Estate, Household, Meeting, Poll, PollBuilding, PollOption, Project, Unit, VoteCode,
+    AuditEntry, Ballot, Building, Estate, Household, Meeting, Poll, PollBuilding, PollOption, Project, Unit, VoteCode,
 )
 from kiosk.domain import address, audit, codes
 from kiosk.domain.errors import Conflict, NotFound, ValidationError
@@ -356,9 +357,39 @@ def _count(p: Poll) -> tuple[PollInfo, Counts, Counts, dict[int, Counts], int]:
     return info, e, part, per, split
 
 
+CLOSE_ACTION = "poll.close"
+
+
+def _count_at_close(p: Poll, info: PollInfo) -> tuple[Counts, Counts, dict[int, Counts], int] | None:
+    """The count staff published when they closed the poll, as its audit entry keeps it. A flat's
+    area or owner corrected afterwards (the household register, an import) must not move a result
+    already announced and printed. None while the poll is not closed."""
+    if p.closed_at is None:
+        return None
+    row = (AuditEntry.select(AuditEntry.data)
+           .where(AuditEntry.entity == "poll", AuditEntry.entity_id == str(p.id), AuditEntry.action == CLOSE_ACTION)
+           .order_by(AuditEntry.seq.desc()).first())
+    if row is None:
+        return None
+    data = json.loads(row.data)
+    by_label = {label: Counts(**counts) for label, counts in data["options"].items()}
+    per = {o.id: by_label.get(o.label, Counts(0, 0, 0)) for o in info.options}
+    split = data.get("split_owners")
+    if split is None:  # closed before the count kept it: the owners who split, counted now
+        split = _count(p)[4]
+    return Counts(**data["eligible"]), Counts(**data["participating"]), per, int(split)
+
+
 def tally(poll_id: int) -> Tally:
-    """The full count (staff, and the public once closed: see `public_results`)."""
-    info, e, part, per, split = _count(_poll_row(poll_id))
+    """The full count (staff, and the public once closed: see `public_results`). A closed poll's
+    count is the one published at its close."""
+    p = _poll_row(poll_id)
+    info = _info(p)
+    frozen = _count_at_close(p, info)
+    if frozen is None:
+        info, e, part, per, split = _count(p)
+    else:
+        e, part, per, split = frozen
     state = info.state()
     results = tuple(OptionResult(o.id, o.label, per[o.id], approved(per[o.id], part, e, info.matter, state))
                     for o in info.options)
@@ -495,10 +526,10 @@ def close_poll(actor: str, poll_id: int) -> Tally:
             raise Conflict(_("Poll {id} is already closed.").format(id=poll_id))
         now = clock.now()
         Poll.update(closed_at=now).where(Poll.id == poll_id, Poll.closed_at.is_null()).execute()
-        t = tally(poll_id)
-        w.record("poll.close", "poll", poll_id, eligible=dataclasses.asdict(t.eligible),
+        t = tally(poll_id)  # counted now: this transaction's entry is not written yet
+        w.record(CLOSE_ACTION, "poll", poll_id, eligible=dataclasses.asdict(t.eligible),
                  participating=dataclasses.asdict(t.participating), quorate=t.quorate, outcome=t.outcome,
-                 options={r.label: dataclasses.asdict(r.counts) for r in t.options})
+                 options={r.label: dataclasses.asdict(r.counts) for r in t.options}, split_owners=t.split_owners)
     return t
 
 
