@@ -201,6 +201,8 @@ async def test_a_report_a_vote_six_sources_payments_acceptance_and_fixed_agree_e
     # A resident reports at the lobby; staff create the project in the console and link the two.
     ticket = await _report_a_roof_leak(db)
     project = await _create_project_in_the_console(db)
+    early = kiosk(db, "report", "status", ticket, "resolved", ok=False)  # a new user's first try: says what it can become
+    assert early.returncode != 0 and early.stderr.count("\n") == 1 and "可以改为：「已受理」" in early.stderr, early.stderr
     kiosk(db, "report", "status", ticket, "accepted")
     kiosk(db, "report", "link", ticket, "--project", str(project))
 

@@ -298,7 +298,11 @@ def transition(actor: str, report_id: int, to: str, note: str = "", *, expected_
     with audit.write(actor) as w:
         r = _for_change(report_id, expected_version)
         if to not in TRANSITIONS[r.status]:
-            raise TransitionRefused(_("A report that is 「{now}」 cannot become 「{to}」.").format(now=status_label(r.status), to=status_label(to)))
+            refused = _("A report that is 「{now}」 cannot become 「{to}」.").format(now=status_label(r.status), to=status_label(to))
+            nexts = [k for k in STATUSES if k in TRANSITIONS[r.status] and k != "merged"]  # merging is its own action
+            if nexts:  # what the staff member can do instead, in the order of the work
+                refused += " " + _("It can become: {states}.").format(states="".join(f"「{status_label(k)}」" for k in nexts))
+            raise TransitionRefused(refused)
         Report.update(status=to, updated_at=now, version=Report.version + 1).where(Report.id == report_id).execute()
         ReportEvent.create(report=report_id, at=now, status=to, note=note, actor=actor)
         w.record("report.status", "report", report_id, status=to, previous=r.status, note=note)
