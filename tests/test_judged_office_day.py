@@ -11,6 +11,8 @@ household's floor area, enter the paper ballots, close the vote — go through t
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from kiosk.db.models import Household
@@ -49,18 +51,27 @@ class Office:
         s.wait_for("打印")
         s.settle()
 
+    def overview(self) -> None:
+        """Back to the overview, as a person does: Esc until it shows."""
+        for _ in range(6):
+            if "> 总览" in self.s.settle():
+                return
+            self.s.keys("Escape")
+        self.s.wait_for("> 总览")
+
     def print(self, label: str, *, replaces_codes: bool = False) -> bytes:
         """From the overview: P, find the document by its label, Enter, the first printer, yes;
         the PDF as the printer received it."""
         s = self.s
         self.target.unlink(missing_ok=True)
+        self.overview()
         s.keys("p")
-        s.wait_for("范围")  # the list's head (its columns are sometimes drawn only as wide as the head: see the report)
+        s.wait_for("> 打印")
         s.settle()
         s.keys("/")
         s.settle()
         s.type(label)
-        s.settle()
+        self.until_gone("户码")  # filtered: the household slips' row (never searched for here) has gone
         s.keys("Enter")
         if "范围" in s.settle():  # Enter in the search line only left it: the list is still there
             s.keys("Enter")
@@ -75,11 +86,14 @@ class Office:
             s.keys("y")
         s.wait_for("Office-")
         pdf = self.cups.wait_for_pdf(self.target)
-        s.keys("Escape")  # the dialog
-        s.settle()
-        s.keys("Escape")  # the list of documents: back to the overview
-        s.settle()
+        self.overview()
         return pdf
+
+    def until_gone(self, text: str) -> None:
+        deadline = time.monotonic() + 30
+        while text in self.s.screen():
+            assert time.monotonic() < deadline, self.s.screen()
+            time.sleep(0.2)
 
 
 async def _correct_area(db: str) -> None:
