@@ -44,7 +44,7 @@ async def test_a_household_counts_once_and_taps_without_a_code_are_apart_and_lim
         await settle(pilot, 5)
         for n in range(1, 4):
             assert isinstance(app.screen, TicketScreen), screen_text(app)
-            assert f"另有 {n} 次未登记住户" in app.screen.detail
+            assert f"另有 {n} 人次未用户码反映" in app.screen.detail
             await press(pilot, "escape")
             await settle(pilot)
             await _me_too(app, pilot, "")
