@@ -38,8 +38,9 @@ def _without_tickets(text: str) -> str:
 def leaks(text: str, phones, names, rooms) -> list[str]:
     found = [p for p in phones if p in text] + [n for n in names if n in text]
     text = _without_tickets(text)
-    # A room is a number on its own (not part of a ticket, an amount, a date or a time).
-    for number in re.findall(r"(?<![\d.,¥:/\-])\d{3,4}(?![\d%:/\-])", text):
+    # A room is a number on its own (not part of a ticket, an amount, a date, a time or a decimal
+    # such as a floor area, 102.88 m²).
+    for number in re.findall(r"(?<![\d.,¥:/\-])\d{3,4}(?![\d%:/\-]|\.\d)", text):
         if number in rooms:
             found.append(f"room {number}")
     return found
@@ -131,3 +132,5 @@ def test_the_room_check_itself_finds_a_room():
     ticket = "30250170" + tickets.check_digit("30250170")
     assert leaks(f"受理编号 {tickets.show(ticket)}", set(), set(), {"302"}) == []
     assert leaks("302 501 700 室", set(), set(), {"302"}) == ["room 302"]  # not a ticket: still a room
+    assert leaks("建筑面积 302.50 ㎡", set(), set(), {"302"}) == []  # a floor area, not a room
+    assert leaks("302. 室", set(), set(), {"302"}) == ["room 302"]
