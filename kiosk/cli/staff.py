@@ -48,9 +48,7 @@ def cmd_staff(settings, args) -> int:
     who = common.actor()
     if args.action == "add":
         s = auth.add_staff(who, args.name, _read_password(args), role=args.role or "staff", display_name=args.display_name or "")
-        from kiosk.screens.admin.base import role_label  # the console's words for a role, here only
-
-        print(_("Added {role} {name}.").format(role=role_label(s.role), name=s.username))
+        print(_("Added {role} {name}.").format(role=auth.role_label(s.role), name=s.username))
     elif args.action == "passwd":
         auth.set_password(who, args.name, _read_password(args))
         print(_("Password changed for {name}.").format(name=args.name))

@@ -20,11 +20,12 @@ from kiosk.db.models import Staff
 from kiosk.domain import audit
 from kiosk.domain.errors import AuthError, NotFound, ValidationError
 from kiosk.domain.text import clean_line
-from kiosk.i18n import _
+from kiosk.i18n import N_, _
 
 MAX_FAILURES = 5
 LOCKOUT = dt.timedelta(minutes=15)
 ROLES = ("admin", "staff")
+ROLE_LABELS = {"admin": N_("administrator"), "staff": N_("staff")}
 # scrypt cost: 2^15 * 8 * 128 B = 32 MiB per attempt, ~0.1 s here.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 MIN_PASSWORD = 8
@@ -173,3 +174,7 @@ def _decide(w: audit.Write, s: Staff | None, password_ok: bool, now: dt.datetime
 def logout(username: str, reason: str = "user") -> None:
     with audit.write(username) as w:
         w.record("staff.logout", "staff", "", reason=reason)
+
+
+def role_label(role: str) -> str:
+    return _(ROLE_LABELS.get(role, role))

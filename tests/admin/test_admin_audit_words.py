@@ -57,3 +57,22 @@ async def test_the_browser_shows_a_closed_vote_in_words(demo_db):
         await press(pilot, "down", "up")
         assert "已参与：（面积：" in flat(app) and "达到法定人数：否" in flat(app)
         assert '{"' not in text and '":' not in text
+
+
+def test_every_field_the_demo_wrote_is_named_in_words(demo_db):
+    """Each key of every audit entry's data (the demo writes every kind of entry) reads in the
+    staff's language: no raw field names (`advance_reason`, `found_on`) in Chinese."""
+    import json
+
+    from kiosk.db.models import AuditEntry, Staff
+    from kiosk.render.audit_details import details
+    from support.words import untranslated
+
+    i18n.set_language("zh")
+    names = {s.username for s in Staff.select()} | {"demo"}  # user names and the demo's import file: data
+    leaks = {}
+    for action, data in AuditEntry.select(AuditEntry.action, AuditEntry.data).tuples():
+        found = untranslated(details(json.loads(data), action), names)
+        if found:
+            leaks.setdefault(action, set()).update(found)
+    assert leaks == {}

@@ -16,6 +16,7 @@ AS_THEY_ARE = {"markdown", "open311", "kiosk", "https", "http", "www", "wifi"}
 SETTINGS = {f.name for f in dataclasses.fields(Settings)}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'_]*")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{0,5}$")  # QR, PDF, SSH, CUPS, A4, PIN, ...
+_HEX = re.compile(r"\b[0-9a-f]{8,}\b")  # a hash or the audit chain's head, shortened or not
 _KEY = re.compile(r"^(?:f\d{1,2}|ctrl\+\w+)$", re.I)
 
 
@@ -24,7 +25,7 @@ def untranslated(text: str, data: set[str] = frozenset()) -> set[str]:
     words the database holds, such as staff user names, shown as they were typed)."""
     lowered = {d.lower() for d in data}
     words = set()
-    for w in _WORD.findall(text):
+    for w in _WORD.findall(_HEX.sub(" ", text)):
         if len(w) < 2 or _ACRONYM.match(w) or _KEY.match(w):
             continue
         if w.lower() in KEY_NAMES or w.lower() in AS_THEY_ARE or w.lower() in lowered or w in SETTINGS:

@@ -204,7 +204,7 @@ class AuditScreen(ListScreen):
         set_choices(self.query_one("#f-entity", Select), self.entity_choices(self.kinds))
 
     def row(self, e: audit.AuditRow) -> Row:
-        details = in_words(e.data)
+        details = in_words(e.data, e.action)
         return Row(e.seq, (str(e.seq), e.at[:16], e.actor, action_label(e.action), f"{entity_label(e.entity)} {e.entity_id}", details),
                    limits=(None, None, 10, 14, 12, 18), extra=e.action + " " + details)
 
@@ -213,7 +213,7 @@ class AuditScreen(ListScreen):
 
     def detail(self, e: audit.AuditRow) -> Text:
         text = Text(f"#{e.seq} {e.at}  {e.actor}  {action_label(e.action)}  {entity_label(e.entity)} {e.entity_id}\n", style="bold")
-        text.append(inert(in_words(e.data)))
+        text.append(inert(in_words(e.data, e.action)))
         return text
 
     def action_filters(self) -> None:

@@ -17,13 +17,11 @@ from textual.widget import Widget
 from textual.widgets import Footer
 
 from kiosk import clock
+from kiosk.domain.auth import role_label
 from kiosk.domain.errors import DomainError
-from kiosk.i18n import N_, _
+from kiosk.i18n import _
 from kiosk.render.safe import one_line
 from kiosk.screens.reads import ScreenReads, read_now
-
-ROLE_LABELS = {"admin": N_("administrator"), "staff": N_("staff")}
-
 
 def translated(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
     """BINDINGS are class constants (English ids): their labels are translated where the footer
@@ -32,10 +30,6 @@ def translated(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
         key: b._replace(binding=dataclasses.replace(b.binding, description=_(b.binding.description) if b.binding.description else ""))
         for key, b in bindings.items()
     }
-
-
-def role_label(role: str) -> str:
-    return _(ROLE_LABELS.get(role, role))
 
 
 class TopBar(Widget):

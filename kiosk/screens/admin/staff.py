@@ -9,7 +9,7 @@ from kiosk import clock
 from kiosk.domain import auth
 from kiosk.domain.errors import DomainError
 from kiosk.i18n import N_, _
-from kiosk.screens.admin.base import role_label
+from kiosk.domain.auth import role_label
 from kiosk.screens.admin.keys import list_bindings
 from kiosk.screens.admin.list_screen import ListScreen
 from kiosk.screens.admin.table import Row

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from kiosk.domain import auth
 from kiosk.domain.errors import ValidationError
 from kiosk.i18n import _
-from kiosk.screens.admin.base import role_label
+from kiosk.domain.auth import role_label
 from kiosk.screens.admin.form import field, select, text_input
 from kiosk.screens.admin.record_dialog import RecordDialog
 
