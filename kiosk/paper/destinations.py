@@ -37,6 +37,9 @@ def available(settings: Settings) -> Choices:
         found.append(Destination(None, _("Save to the office folder ({folder})").format(folder=settings.office_folder), printers.IDLE))
     if not found and not problem:
         problem = _("No printers are set up on this box (see docs/printing.md).")
+    elif not found:
+        # Nowhere to print: say what staff can do about it, not an empty list.
+        problem += " " + _("Start the print service, or set office_folder in the settings file.")
     return Choices(found, problem)
 
 

@@ -82,6 +82,21 @@ async def test_without_the_print_service_the_office_folder_takes_it(demo_db, tmp
     assert saved.endswith(".pdf") and "资金公示" in printed_text((folder / saved).read_bytes())
 
 
+async def test_with_nowhere_to_print_one_line_says_what_to_do(demo_db, monkeypatch):
+    from textual.widgets import OptionList
+
+    from support.cups import free_port
+
+    monkeypatch.setenv("CUPS_SERVER", f"127.0.0.1:{free_port()}")  # no print service, no office folder
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await open_estate_disclosure(pilot, app)
+        said = str(dialog.query_one("#print-result").render())
+        assert "打印服务（CUPS）没有运行" in said and "启动打印服务" in said and "office_folder" in said, said
+        assert "\n" not in said.strip()
+        assert not dialog.query_one("#print-to", OptionList).display  # no empty list of destinations
+
+
 async def test_vote_code_slips_are_issued_and_printed_in_one_step(demo_db, cups):
     """The printed slips replace the file of codes: the codes are issued as they print, and a
     code read back from the paper opens the vote at the kiosk."""

@@ -90,6 +90,7 @@ class PrintDialog(AdminModal):
         pages = self.query_one("#print-pages", Static)
         listing = self.query_one("#print-to", OptionList)
         listing.clear_options()
+        listing.display = bool(data.choices and data.choices.destinations)
         if data.choices is None:
             pages.update(Text(data.problem, style="bold red"))
             return
