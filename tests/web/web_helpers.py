@@ -50,9 +50,13 @@ def project_figures(html: str) -> dict[int, dict]:
             current = out.setdefault(int(item["data-project"]), {"sources": {}})
         elif current is not None and "data-figure" in item:
             current[item["data-figure"]] = int(item["data-fen"]) if "data-fen" in item else item["text"].rstrip("%")
-        elif current is not None and "data-source" in item:
-            cells = [int(x["data-fen"]) for x in f.items[i + 1:i + 6]]
-            current["sources"][item["data-source"]] = cells
+        elif current is not None and "data-source" in item:  # money in: planned, received, pledged
+            current["sources"][item["data-source"]] = [int(x["data-fen"]) for x in f.items[i + 1:i + 4]]
+        elif current is not None and "data-source-out" in item:  # money out: received, paid, balance
+            received, paid, balance = (int(x["data-fen"]) for x in f.items[i + 1:i + 4])
+            cells = current["sources"][item["data-source-out"]]
+            assert cells[1] == received, "the two tables disagree on what was received"
+            cells += [paid, balance]
     return out
 
 
