@@ -47,3 +47,21 @@ def test_every_report_command_has_help():
     for cmd in (["report"], ["report", "status"], ["report", "link"], ["report", "rates"]):
         out = run_kiosk(*cmd, "--help")
         assert out.returncode == 0 and "--db" in out.stdout, (cmd, out.stderr)
+
+
+def test_a_status_is_taken_as_its_chinese_label_and_help_lists_them(demo_path):
+    from kiosk.domain.reports import STATUSES
+
+    ticket = _ticket(demo_path, "二单元北侧墙体渗水，墙皮脱落。")  # being fixed in the demo
+    out = run_kiosk("--db", demo_path, "report", "status", ticket, "已修好")
+    assert out.returncode == 0, out.stderr
+    assert "「已修好」" in out.stdout
+    out = run_kiosk("--db", demo_path, "report", "status", ticket, "维修中")  # 不满意 reopens it the same way
+    assert out.returncode == 0 and "「维修中」" in out.stdout, out.stderr
+    shown = run_kiosk("report", "status", "--help").stdout
+    for label in ("已提交", "已受理", "维修中", "已修好", "不予受理"):
+        assert f"「{label}」" in shown, shown
+    assert len(STATUSES) == 7  # a new status must be listed above
+    out = run_kiosk("--db", demo_path, "report", "status", ticket, "修好啦")
+    assert out.returncode != 0 and "「已修好」" in out.stderr and "修好啦" in out.stderr, out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1

@@ -5,15 +5,40 @@ resolution and satisfaction rates."""
 from __future__ import annotations
 
 from kiosk.cli import common, table
-from kiosk.cli.parser import command, group
+from kiosk.cli.parser import EXIT_USAGE, command, group
 from kiosk.i18n import _
+
+
+def _settable() -> list[str]:
+    from kiosk.domain.reports import STATUSES
+
+    return [s for s in STATUSES if s != "merged"]  # merging is its own action
+
+
+def _status_key(text: str) -> str:
+    """A status as staff type it: its code (resolved) or its label in either language (已修好, Fixed)."""
+    from kiosk.domain.reports import STATUSES, status_label
+
+    typed = text.strip().casefold()
+    for key in _settable():
+        if typed in (key, status_label(key).casefold(), STATUSES[key].casefold()):
+            return key
+    raise common.CliError(_("Unknown report status {status}: give one of {states}.").format(
+        status=common.say(text), states=_states()), EXIT_USAGE)
+
+
+def _states() -> str:
+    from kiosk.domain.reports import status_label
+
+    return "".join(f"「{status_label(k)}」" for k in _settable())
 
 
 def cmd_report_status(settings, args) -> int:
     from kiosk.domain import report_loop, reports
 
+    to = _status_key(args.status)  # a mistyped status is said before the ticket is looked up
     common.open_db(settings)
-    r = reports.transition(common.actor(), report_loop.report_id(args.ticket), args.status, args.note or "")
+    r = reports.transition(common.actor(), report_loop.report_id(args.ticket), to, args.note or "")
     print(_("Report {ticket} is now 「{status}」.").format(ticket=r.ticket, status=reports.status_label(r.status)))
     return 0
 
@@ -59,13 +84,11 @@ def cmd_report_rates(settings, args) -> int:
 
 
 def register(sub) -> None:
-    from kiosk.domain.reports import STATUSES
-
     rsub = group(sub, "report", _("residents' reports: move on, link, rates"))
     q = command(rsub, "status", cmd_report_status,
                 _("move a report on (resolved: its resident is asked whether it is fixed)"))
     q.add_argument("ticket", metavar=_("TICKET"))
-    q.add_argument("status", choices=[s for s in STATUSES if s != "merged"])
+    q.add_argument("status", metavar=_("STATUS"), help=_("the new status, one of {states}").format(states=_states()))
     q.add_argument("--note", metavar=_("TEXT"), help=_("public note residents see with their ticket"))
     q = command(rsub, "link", cmd_report_link, _("link a report to the project or poll that answers it"))
     q.add_argument("ticket", metavar=_("TICKET"))
