@@ -56,3 +56,13 @@ def test_every_subcommand_has_help(demo_path):
     for sub in ("start", "cost", "disclose", "list", "shares"):
         out = kiosk(demo_path, "emergency", sub, "--help", lang="en")
         assert out.returncode == 0 and "usage" in out.stdout.lower()
+
+
+def test_cost_names_its_arguments_and_a_wrong_amount_says_how_to_write_it(demo_path):
+    shown = kiosk(demo_path, "emergency", "cost", "--help").stdout
+    assert "ID 元" in shown and "amount" not in shown and "例如 12345.67" in shown, shown
+    started = kiosk(demo_path, "emergency", "start", "--help").stdout
+    assert "--title 标题" in started and "--description 文字" in started, started
+    out = kiosk(demo_path, "emergency", "cost", "1", "3千元")
+    assert out.returncode == 2 and "例如 12345.67" in out.stderr and "3千元" in out.stderr, out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kiosk.cli import common, table
+from kiosk.cli import amounts, common, table
 from kiosk.cli.parser import EXIT_USAGE, command, group
 from kiosk.i18n import _
 
@@ -67,10 +67,9 @@ def cmd_start(settings, args) -> int:
 def cmd_cost(settings, args) -> int:
     from kiosk import clock
     from kiosk.domain import emergency
-    from kiosk.domain.money import parse_yuan
-
+    cost = amounts.yuan(args.amount, _("the cost in yuan, e.g. 12345.67"))  # said before the database is opened
     common.open_db(settings)
-    r = emergency.record_cost(common.actor(), args.id, parse_yuan(args.amount), _day(args.repaired, "--repaired") or clock.today())
+    r = emergency.record_cost(common.actor(), args.id, cost, _day(args.repaired, "--repaired") or clock.today())
     table.emit(args, _columns(), [_row(r)])
     return 0
 
@@ -115,20 +114,20 @@ def register(sub) -> None:
     q = command(esub, "start", cmd_start, _("record an emergency repair as it starts"))
     q.add_argument("--situation", required=True, choices=list(SITUATIONS),
                    help=_("which of the six situations: {keys}").format(keys=", ".join(SITUATIONS)))
-    q.add_argument("--title", required=True)
-    q.add_argument("--description", default="")
+    q.add_argument("--title", required=True, metavar=_("TITLE"), help=_("what is being repaired, in a line"))
+    q.add_argument("--description", default="", metavar=_("TEXT"), help=_("more about it for residents (optional)"))
     q.add_argument("--found", metavar="YYYY-MM-DD", help=_("the day the problem was found (default: today)"))
     q.add_argument("--building", action="append", metavar=_("NAME"), help=_("a whole building served (repeat)"))
     q.add_argument("--unit", action="append", metavar=_("BUILDING/UNIT"), help=_("a whole unit served (repeat)"))
     q.add_argument("--estate", metavar=_("NAME"))
     table.add_json_flag(q)
     q = command(esub, "cost", cmd_cost, _("record the repair's cost, shared by floor area"))
-    q.add_argument("id", type=int)
-    q.add_argument("amount", help=_("yuan, e.g. 12345.67"))
+    q.add_argument("id", type=int, metavar="ID", help=_("the repair's number (`kiosk emergency list`)"))
+    q.add_argument("amount", metavar=_("YUAN"), help=_("the cost in yuan, e.g. 12345.67"))
     q.add_argument("--repaired", metavar="YYYY-MM-DD", help=_("the day it was repaired (default: today)"))
     table.add_json_flag(q)
     q = command(esub, "disclose", cmd_disclose, _("begin the disclosure to residents"))
-    q.add_argument("id", type=int)
+    q.add_argument("id", type=int, metavar="ID", help=_("the repair's number (`kiosk emergency list`)"))
     q.add_argument("--days", type=int, default=DEFAULT_DAYS,
                    help=_("how many days it is shown (default: {days})").format(days=DEFAULT_DAYS))
     table.add_json_flag(q)
@@ -136,5 +135,5 @@ def register(sub) -> None:
     q.add_argument("--estate", metavar=_("NAME"))
     table.add_json_flag(q)
     q = command(esub, "shares", cmd_shares, _("each household's share of one repair (staff)"))
-    q.add_argument("id", type=int)
+    q.add_argument("id", type=int, metavar="ID", help=_("the repair's number (`kiosk emergency list`)"))
     table.add_json_flag(q)

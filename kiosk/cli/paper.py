@@ -164,12 +164,12 @@ def _add_period(p) -> None:
 def register(sub) -> None:
     psub = group(sub, "print", _("printable A4 documents (PDF): 公示 sheets, ballots, code slips, statements, QR posters"))
     p = command(psub, "funding", cmd_funding, _("the funding 公示 of a project, or of the estate without PROJECT_ID"))
-    p.add_argument("project_id", type=int, nargs="?", metavar="PROJECT_ID")
+    p.add_argument("project_id", type=int, nargs="?", metavar=_("PROJECT_ID"))
     p.add_argument("--estate", metavar=_("NAME"), help=_("the estate (default: the configured one)"))
     _add_period(p)
     add_destination(p)
     p = command(psub, "result", cmd_result, _("the result 公示 of a closed vote (by area and owners, no names)"))
-    p.add_argument("poll_id", type=int, metavar="POLL_ID")
+    p.add_argument("poll_id", type=int, metavar=_("POLL_ID"))
     _add_period(p)
     add_destination(p)
     for name, func, text in (
@@ -177,7 +177,7 @@ def register(sub) -> None:
         ("vote-slips", cmd_vote_slips, _("one-time vote codes as slips with cut marks, ten to a page (issues the codes)")),
     ):
         p = command(psub, name, func, text)
-        p.add_argument("poll_id", type=int, metavar="POLL_ID")
+        p.add_argument("poll_id", type=int, metavar=_("POLL_ID"))
         p.add_argument("--reissue", action="store_true", help=_("replace codes already issued (old slips stop working)"))
         common.add_household(p, _("only this household (a lost slip)"))
         add_destination(p)
@@ -188,10 +188,10 @@ def register(sub) -> None:
     common.add_household(p, _("only this household (a lost slip)"))
     add_destination(p)
     p = command(psub, "statements", cmd_statements, _("一户一策 statements, one page per household of a plan, with a reply slip"))
-    p.add_argument("plan_id", type=int, metavar="PLAN_ID")
+    p.add_argument("plan_id", type=int, metavar=_("PLAN_ID"))
     common.add_household(p, _("only this household"))
     add_destination(p)
     p = command(psub, "poster", cmd_poster, _("a QR poster for a project's phone page, or the estate's without PROJECT_ID"))
-    p.add_argument("project_id", type=int, nargs="?", metavar="PROJECT_ID")
+    p.add_argument("project_id", type=int, nargs="?", metavar=_("PROJECT_ID"))
     p.add_argument("--estate", metavar=_("NAME"), help=_("the estate (default: the configured one)"))
     add_destination(p)

@@ -13,18 +13,9 @@ approved or rejected by another (--as names the staff member acting).
 from __future__ import annotations
 
 from kiosk.cli import common, table
+from kiosk.cli.amounts import yuan as _yuan
 from kiosk.cli.parser import EXIT_USAGE, command, group
 from kiosk.i18n import _
-
-
-def _yuan(text: str, flag: str) -> int:
-    from kiosk.domain.errors import ValidationError
-    from kiosk.domain.money import parse_yuan
-
-    try:
-        return parse_yuan(text)
-    except ValidationError as exc:
-        raise common.CliError(f"{flag}: {exc}", EXIT_USAGE) from None
 
 
 def _shares(values: list[str], amount_fen: int) -> dict[str, int]:

@@ -173,4 +173,4 @@ def register(sub) -> None:
     q.add_argument("id", type=int, metavar="ID")
 
     q = command(psub, "receipt", cmd_poll_receipt, _("check that a ballot was counted"))
-    q.add_argument("receipt", metavar="RECEIPT")
+    q.add_argument("receipt", metavar=_("RECEIPT"))

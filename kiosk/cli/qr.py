@@ -34,6 +34,6 @@ def cmd_qr(settings, args) -> int:
 
 def register(sub) -> None:
     p = command(sub, "qr", cmd_qr, _("a printable pledge QR code for a project"))
-    p.add_argument("project_id", type=int, metavar="PROJECT_ID")
+    p.add_argument("project_id", type=int, metavar=_("PROJECT_ID"))
     p.add_argument("--out", required=True, metavar="FILE.pdf|FILE.svg|FILE.png",
                    help=_("FILE.pdf: an A4 poster with the project's title and how to scan; .svg or .png: the code alone"))

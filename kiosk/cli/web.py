@@ -35,6 +35,6 @@ def register(sub) -> None:
     p = command(sub, "web", cmd_web, _("serve the public pages the QR codes open, and the Open311 API"))
     p.add_argument("--host", default="127.0.0.1", help=_("address to listen on (default: 127.0.0.1, behind nginx)"))
     p.add_argument("--port", type=int, default=8311, help=_("port to listen on (default: 8311)"))
-    p.add_argument("--proxy", default="127.0.0.1", metavar="ADDRESS",
+    p.add_argument("--proxy", default="127.0.0.1", metavar=_("ADDRESS"),
                    help=_("the reverse proxy whose X-Forwarded-For is trusted (default: 127.0.0.1)"))
     p.add_argument("--estate", metavar=_("NAME"), help=_("serve only this estate (default: every estate)"))
