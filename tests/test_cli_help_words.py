@@ -13,8 +13,9 @@ from kiosk import i18n
 from kiosk.cli import build_parser
 
 # Typed as they are: options (--title), choices ({roof_leak,lift} or owners,property,community),
-# addresses, file names, the environment's variables, and program names the help refers to.
-_AS_TYPED = re.compile(r"--?[A-Za-z][\w-]*|\{[^}]*\}|\b[a-z_]+(?:,[a-z_]+)+\b|\S+://\S*"
+# a code and its value (owners=60000), addresses, file names, the environment's variables, and
+# program names the help refers to.
+_AS_TYPED = re.compile(r"--?[A-Za-z][\w-]*|\{[^}]*\}|\b[a-z_]+(?:,[a-z_]+)+\b|\b[a-z_]+=\S*|\S+://\S*"
                        r"|\S*\.(?:md|toml|csv|db|json|pdf|svg|png)\b|\bKIOSK_[A-Z_]+|Open311")
 PROGRAMS = {"nginx"}
 

@@ -13,26 +13,9 @@ approved or rejected by another (--as names the staff member acting).
 from __future__ import annotations
 
 from kiosk.cli import common, table
-from kiosk.cli.amounts import yuan as _yuan
+from kiosk.cli.amounts import by_source, yuan as _yuan
 from kiosk.cli.parser import EXIT_USAGE, command, group
 from kiosk.i18n import _
-
-
-def _shares(values: list[str], amount_fen: int) -> dict[str, int]:
-    """--source owners=1200 --source government=800; one --source without an amount pays it all."""
-    from kiosk.domain.sources import SOURCES
-
-    parts = [v.replace("＝", "=").partition("=") for v in values]
-    if len(parts) == 1 and not parts[0][1]:
-        parts = [(parts[0][0], "=", None)]
-    shares: dict[str, int] = {}
-    for key, sep, amount in parts:
-        key = key.strip()
-        if not sep or key not in SOURCES:
-            raise common.CliError(_("--source is a source and its amount, like owners=1200 (sources: {keys}).").format(
-                keys=", ".join(SOURCES)), EXIT_USAGE)
-        shares[key] = shares.get(key, 0) + (amount_fen if amount is None else _yuan(amount, "--source"))
-    return shares
 
 
 def _line(p) -> str:
@@ -48,7 +31,7 @@ def cmd_payment_add(settings, args) -> int:
     from kiosk.domain import payments
 
     amount = _yuan(args.amount, "--amount")
-    shares = _shares(args.source, amount)
+    shares = by_source(args.source, "--source", amount)
     paid_on = common.parse_day(args.paid_on, "--paid-on")
     common.open_db(settings)
     p = payments.enter(args.as_, args.project, args.payee, args.purpose, args.document or "", amount,

@@ -1,14 +1,33 @@
-"""`kiosk project list`: projects with their funding; `kiosk project accept`: a project's 竣工验收.
+"""`kiosk project create`: a new project (works) with its target and planned sources; `kiosk project
+list`: projects with their funding; `kiosk project accept`: a project's 竣工验收.
 
+    project create --estate NAME --title T --target YUAN [--plan SOURCE=YUAN …] [--status STATUS]
+                   [--description TEXT]      prints the new project's id as its last line
     project accept ID --final-account YUAN [--on DATE] [--parties owners,property,community]
                    [--leftover none|returned|carried_over] [--note TEXT] [--as USERNAME]
 """
 
 from __future__ import annotations
 
-from kiosk.cli import common, table
+from kiosk.cli import amounts, common, table
 from kiosk.cli.parser import EXIT_USAGE, command, group
 from kiosk.i18n import _
+
+
+def cmd_project_create(settings, args) -> int:
+    from kiosk.domain import funding
+    from kiosk.domain.money import yuan
+
+    title = common.required_text(args.title, "--title")
+    target = amounts.yuan(args.target, "--target")
+    plan = amounts.by_source(args.plan or [], "--plan")
+    common.open_db(settings)
+    p = funding.create_project(common.actor(), common.estate(settings).id, title, target,
+                               description=args.description or "", status=args.status, plan=plan)
+    print(_("Project {id} created in {estate}: {title}, target {target} ({status}).").format(
+        id=p.id, estate=p.estate, title=table.text(p.title), target=yuan(p.target_fen), status=funding.status_label(p.status)))
+    print(p.id)
+    return 0
 
 
 def cmd_project_list(settings, args) -> int:
@@ -49,7 +68,17 @@ def cmd_project_accept(settings, args) -> int:
 
 
 def register(sub) -> None:
+    from kiosk.domain.funding import STATUSES
+
     psub = group(sub, "project", _("projects (works)"))
+    q = command(psub, "create", cmd_project_create, _("create a project with its target and planned sources"))
+    q.add_argument("--estate", required=True, metavar=_("NAME"), help=_("the estate it is for"))
+    q.add_argument("--title", required=True, metavar=_("TITLE"), help=_("what the works are, in a line"))
+    q.add_argument("--target", required=True, metavar=_("YUAN"), help=_("the money the works need, e.g. 185000"))
+    q.add_argument("--plan", action="append", metavar=_("SOURCE=YUAN"),
+                   help=_("how much a source is planned to give, e.g. owners=60000 (repeat for each source)"))
+    q.add_argument("--status", default="planning", choices=list(STATUSES), help=_("what stage it is at (default: planning)"))
+    q.add_argument("--description", metavar=_("TEXT"), help=_("more about it for residents (optional)"))
     q = command(psub, "list", cmd_project_list, _("list projects with their funding"))
     q.add_argument("--estate", metavar=_("NAME"))
     table.add_json_flag(q)
