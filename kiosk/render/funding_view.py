@@ -60,7 +60,7 @@ _OUT = ("paid", "balance")
 
 def _source_rows(snap: FundingSnapshot, columns: tuple[str, ...], *, wide: bool) -> Table:
     heads = {"planned": _("Planned"), "received": _("Received"),
-             "pledged": _("Pledged, not yet received") if wide else _("Pledged"), "paid": _("Paid out"), "balance": _("Balance")}
+             "pledged": _("Pledged, not yet received") if wide else _("Pledged, on its way"), "paid": _("Paid out"), "balance": _("Balance")}
     table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
     table.add_column(_("Source"), no_wrap=True)
     for c in columns:
