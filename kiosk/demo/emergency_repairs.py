@@ -20,15 +20,20 @@ def roof_leak() -> None:
     estate = Estate.select().order_by(Estate.id).first()
     buildings = {b.name: b for b in estates.layout(estate.id)}
     building = buildings.get(BUILDING) or next(iter(buildings.values()))
-    now = clock.now()
+    today = clock.today()
+
+    def on(days_ago: int, hour: int) -> dt.datetime:
+        """A working hour of that day: the same demo whenever (and on whichever back-end) it is built."""
+        return dt.datetime.combine(today - dt.timedelta(days=days_ago), dt.time(hour))
+
     try:
-        clock.freeze(now - dt.timedelta(days=FOUND))
+        clock.freeze(on(FOUND, 9))
         r = emergency.start(ACTOR, estate.id, "roof_leak", f"{building.name}屋面防水损坏漏雨应急维修", clock.today(),
                             buildings=[building.id],
                             description="暴雨后顶层多户渗漏。按应急程序先行维修，费用由本楼业主按建筑面积分摊。")
-        clock.freeze(now - dt.timedelta(days=REPAIRED))
+        clock.freeze(on(REPAIRED, 16))
         emergency.record_cost(ACTOR, r.id, COST_FEN, clock.today())
-        clock.freeze(now - dt.timedelta(days=DISCLOSED))
+        clock.freeze(on(DISCLOSED, 10))
         emergency.disclose(ACTOR, r.id, emergency.DEFAULT_DAYS)
     finally:
         clock.freeze(None)

@@ -19,7 +19,7 @@ async def _open(pilot) -> None:
 
 
 def _actions() -> list[str]:
-    return [a for (a,) in AuditEntry.select(AuditEntry.action).where(AuditEntry.action.startswith("plan.")).tuples()]
+    return [a for (a,) in AuditEntry.select(AuditEntry.action).where(AuditEntry.action.startswith("plan.")).order_by(AuditEntry.seq).tuples()]
 
 
 async def test_create_a_plan_then_consent_hardship_and_override(demo_db):

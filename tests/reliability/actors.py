@@ -113,7 +113,8 @@ def role_staff(ctx: Context) -> None:
     """Staff at the admin console: pledges (with idempotency keys), confirming them, editing a
     project and a notice that other staff edit too, posting notices, moving reports along."""
     args = ctx.args
-    projects = [p.id for p in funding.list_projects() if p.status != "cancelled"]
+    # projects that still take money: not cancelled, and not closed by their acceptance (竣工验收)
+    projects = [p.id for p in funding.list_projects() if p.status != "cancelled" and p.closed_at is None]
     estate = estates.resolve_estate(None)
     pledged: dict[str, int] = {}
     ops = (_staff_pledge, _staff_pledge, _staff_confirm, _staff_edit_project, _staff_notice, _staff_report)

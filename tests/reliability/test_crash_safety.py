@@ -23,7 +23,9 @@ IMPORTED = re.compile(r"Imported (\d+) of (\d+) rows from (\S+\.csv)")
 
 
 def _projects(db: str) -> list[int]:
-    return [r[0] for r in h.sql(db, "SELECT id FROM project WHERE status != 'cancelled' ORDER BY id")]
+    """The projects the staff writers pledge to (actors.role_staff): those that still take money."""
+    return [r[0] for r in h.sql(db, "SELECT id FROM project WHERE status != 'cancelled' AND closed_at IS NULL "
+                                    "AND kind = 'ordinary' ORDER BY id")]
 
 
 def _import(db: str, f: h.ImportFile) -> list[str]:
