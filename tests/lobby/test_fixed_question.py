@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kiosk.db.models import Report, ReportFeedback
 from kiosk.domain import report_loop, reports
-from support import drive, press, screen_text, until
+from support import drive, press, screen_text, settle, until
 
 
 async def _track(pilot, ticket: str) -> None:
@@ -69,6 +69,9 @@ async def test_answered_elsewhere_meanwhile_is_refused_kindly(make_app):
         await press(pilot, "2")
         assert await until(pilot, lambda: "已经" in screen_text(app), 10)  # the save's refusal, from its worker
         assert type(app.screen).__name__ == "FixedQuestionScreen"
+        await app.screen.reload()  # the change detector saw that write: the step is composed again
+        await settle(pilot)
+        assert "已经" in screen_text(app)  # and still says why the answer was not taken
     assert ReportFeedback.select().where(ReportFeedback.report == r.id).count() == 1
     assert reports.get(r.id).status == "resolved"
     assert app.errors == []

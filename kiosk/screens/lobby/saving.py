@@ -65,6 +65,7 @@ class SaveStep(FlowStep):
 
     SUBMIT_ID = "submit"
     SUBMIT_KEY = "1"
+    _said: tuple[str, bool] | None = None  # what #message says, kept across a live refresh
 
     def save(self, write: Callable[[], Any], done: Callable[[Any], Any]) -> None:
         """`write()` runs in a worker; `done(result)` gives the screen that shows the receipt."""
@@ -115,10 +116,19 @@ class SaveStep(FlowStep):
             submit.disabled = saving
         self.show_message(_(SAVING) if saving else "", ok=saving)
 
+    async def recompose_in_place(self) -> None:
+        """Another process wrote and the step is composed again: what it said to the resident (a
+        refusal, "saving…") stays, or they would never learn why their answer was not taken."""
+        said = self._said
+        await super().recompose_in_place()
+        if said is not None:
+            self.show_message(said[0], ok=said[1])
+
     def show_message(self, text: str, *, ok: bool = False) -> None:
         from rich.text import Text
         from textual.widgets import Static
 
+        self._said = (text, ok) if text else None
         message = next(iter(self.query("#message")), None)
         if isinstance(message, Static):
             message.update(Text(text))
