@@ -34,16 +34,23 @@ class EstateLines:
     report_rates: report_rates.Rates | None = None  # 响应率, 解决率, 满意率 of its reports
 
 
-def collect(estate_id: int | None = None) -> list[EstateLines]:
-    all_estates = [estates.get_estate(estate_id)] if estate_id is not None else estates.list_estates()
+def project_lines(estate_id: int | None = None) -> tuple[ProjectLine, ...]:
+    """The projects (of one estate, or all) with their money, works and acceptance, in id order:
+    what the lobby and the daily disclosure show. `collect` adds each estate's report rates and
+    emergency repairs, which scan far more rows (every report of the last year)."""
     projects = funding.list_projects(estate_id)
     ids = [p.id for p in projects]
     snaps = funding.snapshots(ids)
     prog = works.progress_many(ids)
     accepted = acceptance.for_projects(ids)
+    return tuple(ProjectLine(p, snaps[p.id], prog[p.id].percent, accepted.get(p.id)) for p in projects)
+
+
+def collect(estate_id: int | None = None) -> list[EstateLines]:
+    all_estates = [estates.get_estate(estate_id)] if estate_id is not None else estates.list_estates()
     by_estate: dict[int, list[ProjectLine]] = {e.id: [] for e in all_estates}
-    for p in projects:
-        by_estate.setdefault(p.estate_id, []).append(ProjectLine(p, snaps[p.id], prog[p.id].percent, accepted.get(p.id)))
+    for pl in project_lines(estate_id):
+        by_estate.setdefault(pl.info.estate_id, []).append(pl)
     rates = report_rates.by_estate([e.id for e in all_estates])
     return [EstateLines(e, tuple(by_estate.get(e.id, ())), tuple(emergency.current_disclosures(e.id)), rates[e.id])
             for e in all_estates]
@@ -180,10 +187,10 @@ class DailyDisclosure:
     chain_hash: str
 
 
-def daily(estate_id: int, on: dt.date | None = None) -> DailyDisclosure:
+def daily(estate_id: int, on: dt.date | None = None, *, projects: tuple[ProjectLine, ...] | None = None) -> DailyDisclosure:
+    """`projects`: the estate's `project_lines`, when the caller has read them already."""
     on = on or clock.today()
-    data = collect(estate_id)
-    projects = data[0].projects if data else ()
+    projects = project_lines(estate_id) if projects is None else projects
     total = {k: 0 for k in SOURCES}
     for pl in projects:
         for s in pl.funding.sources:

@@ -58,3 +58,23 @@ async def test_a_late_database_gets_home_frame_first_then_its_data(make_app, mon
             await settle(pilot)
     assert shown.count("HomeScreen") == 1
     assert app.errors == []
+
+
+class _AllQueries:
+    def __init__(self) -> None:
+        self.sql: list[str] = []
+
+    def __call__(self, event) -> None:
+        self.sql.append(event.sql)
+
+
+async def test_the_start_reads_no_report(make_app):
+    """Home shows no report figures: its first read leaves out the disclosure's report rates (on a
+    sub-district's database, one scan of every report of the year, twice, made the start wait)."""
+    app = make_app()
+    with query_hook(_AllQueries()) as log:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, HomeScreen) and "参与" in screen_text(app)
+    assert log.sql  # the start read the database (through this connection)
+    assert not [sql for sql in log.sql if '"report' in sql], [sql for sql in log.sql if '"report' in sql]

@@ -85,11 +85,11 @@ class HomeScreen(LobbyScreen):
     SECTION = ""
 
     def read(self) -> tuple:
-        from kiosk.screens.lobby.reading.project_pick import estate_projects
+        from kiosk.screens.lobby.reading.project_pick import estate_project_lines
 
         estate_id = self.app.estate.id
-        daily = disclosure.daily(estate_id)
-        estate_projects(self.app)  # kept for tiles 2, 3 and 6, which open a project when there is one
+        # Kept for tiles 2, 3 and 6 too, which open a project when there is one.
+        daily = disclosure.daily(estate_id, projects=estate_project_lines(self.app))
         now, days = clock.now(), self.app.settings.closed_visible_days
         # Active projects, and an accepted one while it is still on show (as 已验收).
         shown = [pl for pl in daily.projects

@@ -10,14 +10,18 @@ from kiosk.render.safe import one_line
 from kiosk.screens.lobby.pick import Choice, PickScreen
 
 
+def estate_project_lines(app) -> tuple[disclosure.ProjectLine, ...]:
+    """Every project of the app's estate with its figures, read once per change of the data
+    (home, funding, works and pledge all open with it)."""
+    estate_id = app.estate.id
+    return app.live.cached(("estate_projects", estate_id), lambda: disclosure.project_lines(estate_id))
+
+
 def estate_projects(app, *, active_only: bool = False) -> list[disclosure.ProjectLine]:
     """The app's estate's projects with the same figures as the public disclosure; active ones
-    first; a closed one only for `closed_visible_days` after it closed. Read once per change of
-    the data (funding, works and pledge all open with it)."""
-    estate_id = app.estate.id
-    data = app.live.cached(("estate_projects", estate_id), lambda: disclosure.collect(estate_id))
+    first; a closed one only for `closed_visible_days` after it closed."""
     now, days = clock.now(), app.settings.closed_visible_days
-    lines = [pl for pl in (data[0].projects if data else ()) if acceptance.on_show(pl.info, now, days)]
+    lines = [pl for pl in estate_project_lines(app) if acceptance.on_show(pl.info, now, days)]
     if active_only:
         lines = [pl for pl in lines if pl.info.status in funding.ACTIVE]
     return sorted(lines, key=lambda pl: (pl.info.status not in funding.ACTIVE, pl.info.id))
