@@ -8,9 +8,11 @@ which ticks once a second of kiosk time, so `--interval 10` still means 10 s sli
 
 from __future__ import annotations
 
+import contextlib as _contextlib
 import datetime as _dt
 import os
 import time as _time
+from typing import Iterator
 
 _offset = _dt.timedelta(0)
 _frozen: _dt.datetime | None = None
@@ -55,6 +57,19 @@ def freeze(at: _dt.datetime | None) -> None:
     """Stop the clock at `at` (None lets it run again)."""
     global _frozen
     _frozen = at
+
+
+@_contextlib.contextmanager
+def held_at(at: _dt.datetime) -> Iterator[None]:
+    """The clock stopped at `at` for a block (then as it was, frozen or running): two answers
+    computed minutes apart say what they said at the same instant."""
+    global _frozen
+    was = _frozen
+    _frozen = at
+    try:
+        yield
+    finally:
+        _frozen = was
 
 
 def advance(delta: _dt.timedelta) -> None:

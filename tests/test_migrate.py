@@ -157,3 +157,33 @@ def test_bad_target_addresses_get_one_line(sqlite_demo):
         out = run_kiosk("--db", sqlite_demo, "migrate-to", url)
         assert out.returncode == 1, out.stdout
         assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
+
+
+def test_the_report_is_compared_at_one_instant_however_long_the_copy_takes(tmp_path, db_path, monkeypatch):
+    """A report that falls due while the rows are copied (a big sub-district takes minutes) is
+    not a difference: the report on arrival is taken at the instant the source's was."""
+    import datetime as dt
+
+    from kiosk import clock
+
+    source = str(tmp_path / "due.db")
+    schema.init(connection.connect(source, check_schema=False))
+    t0 = dt.datetime(2026, 5, 4, 9, 0, 0)
+    clock.freeze(t0)
+    try:
+        e = estates.add_estate("t", "到期小区")
+        b = models.Building.create(estate=e.id, name="1号楼")
+        reports.submit("kiosk", e.id, "road", b.id, "路面坑洼")  # counted once its 24 h have run out
+        clock.advance(dt.timedelta(hours=24) - dt.timedelta(seconds=30))
+        real = copying._compare
+
+        def slow_compare(*args):  # the copy takes a minute: the report falls due meanwhile
+            clock.advance(dt.timedelta(minutes=1))
+            return real(*args)
+
+        monkeypatch.setattr(copying, "_compare", slow_compare)
+        summary = migrate.copy_to(db_path)
+    finally:
+        clock.reset()
+        connection.close()
+    assert summary.projects == 0 and summary.chain_seq > 0

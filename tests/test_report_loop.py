@@ -163,3 +163,16 @@ def test_the_export_carries_each_estates_rates_with_their_counts(place):
     empty = estates.add_estate("n", "没有报事的小区")
     nothing = disclosure.as_dict(disclosure.collect(empty.id))["estates"][0]["report_rates"]
     assert nothing["satisfaction"]["percent"] is None and nothing["response"]["counted"] == 0
+
+
+def test_taken_up_exactly_at_the_limit_is_in_time(place):
+    """Two hours to the second is within two hours on both back-ends (SQLite's julianday
+    arithmetic made 7200 s into 7200.0000134 s, so a roof leak taken up on the dot counted late
+    there and in time on PostgreSQL)."""
+    e, b = place
+    clock.freeze(dt.datetime(2025, 5, 31, 0, 55, 55))
+    fixed(e, b, "roof_leak", accept_after=dt.timedelta(hours=report_rates.URGENT_HOURS))
+    fixed(e, b, "seepage", accept_after=dt.timedelta(hours=report_rates.ORDINARY_HOURS))
+    fixed(e, b, "lift", accept_after=dt.timedelta(hours=report_rates.URGENT_HOURS, seconds=1))  # late
+    r = report_rates.for_estate(e)
+    assert (r.counted, r.responded) == (3, 2)

@@ -262,9 +262,12 @@ def is_sqlite(db: peewee.Database) -> bool:
 
 def seconds_between(db: peewee.Database, start, end):
     """An SQL expression for the seconds from `start` to `end` (two timestamp columns or
-    expressions): SQLite keeps timestamps as text (julianday reads them), PostgreSQL as timestamps."""
+    expressions): SQLite keeps timestamps as text (julianday reads them), PostgreSQL as timestamps.
+    SQLite's dates are whole milliseconds, but a difference of two julian days times 86400 is
+    not (two hours came out as 7200.0000134 s): rounded back to milliseconds, so a comparison
+    with a limit says on SQLite what it says on PostgreSQL."""
     if is_sqlite(db):
-        return (peewee.fn.julianday(end) - peewee.fn.julianday(start)) * 86400
+        return peewee.fn.round((peewee.fn.julianday(end) - peewee.fn.julianday(start)) * 86400, 3)
     return peewee.fn.date_part("epoch", end - start)
 
 

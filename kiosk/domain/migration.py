@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from kiosk import clock
 from kiosk.db import migrate
 from kiosk.db.migrate import BATCH, MigrationFailed, MigrationRefused, Progress, TableCopy
 from kiosk.domain import audit, disclosure, verify
@@ -39,6 +40,14 @@ class Summary:
 class _Seen:
     report: dict
     head: audit.ChainHead
+    at: dt.datetime  # the instant the report was taken; the target's is taken at it too
+
+
+def _report(at: dt.datetime) -> dict:
+    """The public report as of `at`: its report rates and disclosures depend on the time, and a
+    big copy takes minutes (a report falling due meanwhile is no difference)."""
+    with clock.held_at(at):
+        return disclosure.as_dict(disclosure.collect(), generated_at=_REPORT_TIME)
 
 
 def _before() -> _Seen:
@@ -47,13 +56,14 @@ def _before() -> _Seen:
     if not result.ok:
         raise MigrationRefused(_("The source database fails `kiosk verify` ({n} faults): repair it before moving it.").format(
             n=len(result.faults)))
-    return _Seen(disclosure.as_dict(disclosure.collect(), generated_at=_REPORT_TIME), audit.head())
+    at = clock.now()
+    return _Seen(_report(at), audit.head(), at)
 
 
 def _after(seen: _Seen) -> list[str]:
     """On the target, inside the copy's transaction."""
     differences = []
-    if disclosure.as_dict(disclosure.collect(), generated_at=_REPORT_TIME) != seen.report:
+    if _report(seen.at) != seen.report:
         differences.append(_("the public report (totals per project and source) differs"))
     if audit.head() != seen.head:
         differences.append(_("the audit chain head differs"))
