@@ -16,7 +16,8 @@ import sys
 import traceback
 from typing import Callable
 
-from benchmarks import commands, display, generate, machine, postgres, propagation, screens, startup, tenfold, web, writers
+from benchmarks import (commands, display, generate, machine, postgres, propagation, screens, slow_cpu, startup, tenfold, web,
+                        writers)
 from benchmarks.context import ROOT, Context
 from benchmarks.report import Progress, Row, table, unavailable
 from benchmarks.terminal import Tmux, TerminalError
@@ -56,7 +57,28 @@ def small_box(ctx: Context, term) -> list[Row]:
     rows = startup.measure(one, term) + screens.measure(one, term)
     for row in rows:
         row.name = "1 core: " + row.name
-    return rows
+    return rows + _slow_box(ctx, term)
+
+
+def _slow_box(ctx: Context, term) -> list[Row]:
+    """The same on one core held to a share of its time: what a Raspberry Pi-class box gives.
+    Information for a deployer, not a target (the targets are for the machine the kiosk serves)."""
+    import dataclasses
+
+    name = f"1 core at {slow_cpu.SHARE:.0%} of its time"
+    with slow_cpu.SlowCpu() as slow:
+        if slow.prefix is None:
+            return [unavailable(f"small box ({name})", slow.why)]
+        factor = slow.slowdown()
+        few = dataclasses.replace(ctx, prefix=slow.prefix, repeats=3, presses=3)
+        rows = startup.measure(few, term) + screens.measure(few, term)
+    for row in rows:
+        row.name = f"{name}: {row.name}"
+        if row.ok is not None:
+            row.target, row.ok = f"({row.target})", None
+    slowed = Row(f"{name}: a pure-Python loop, time against 1 core", f"{factor:.1f}×", "", None,
+                 "the quota's slow-down; compare with a benchmark of the board to be deployed")
+    return [slowed, *rows]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -127,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         if term:
             section("startup", "cold start and peak memory (lobby vs bare Textual app)", lambda: startup.measure(ctx, term))
             section("screens", "key press to next screen", lambda: screens.measure(ctx, term))
-            section("smallbox", "small box: one core (taskset -c 0)", lambda: small_box(ctx, term))
+            section("smallbox", "small box: one core (taskset -c 0), then a share of it", lambda: small_box(ctx, term))
             section("postgres", "PostgreSQL: screen switches behind 5 ms, import",
                     lambda: postgres.measure(ctx, term, args.pg, summary.open_project_ids, round(200_000 * scale)))
             section("propagation", "write in one process, shown by the lobby of another", lambda: propagation.measure(ctx, term))

@@ -110,6 +110,20 @@ def test_the_small_box_start_runs_on_one_core(built):
     assert rows[1].name == "first paint, lobby / bare" and rows[1].data["seconds"], rows
 
 
+def test_the_slow_box_quota_slows_a_loop_and_leaves_no_group_behind():
+    from benchmarks import slow_cpu
+
+    with slow_cpu.SlowCpu() as slow:
+        if slow.prefix is None:
+            pytest.skip(f"no CPU quota here: {slow.why}")
+        factor = slow.slowdown(runs=1)
+        path = slow.path
+    # A third of a core: clearly slower than the whole core (the kernel's accounting is coarse,
+    # and other work on the machine slows the whole-core run too, so no exact figure).
+    assert factor > 1.5, factor
+    assert not os.path.exists(path)
+
+
 @pytest.mark.skipif(not tmux_available() or not os.environ.get("KIOSK_TEST_PG"), reason="needs tmux and KIOSK_TEST_PG")
 def test_screen_switches_run_on_postgresql_through_the_proxy(built):
     ctx, _summary = built
