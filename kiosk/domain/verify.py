@@ -15,6 +15,7 @@ back, with its guard triggers put back afterwards, is left to the next full run.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 from collections import defaultdict
 
@@ -22,7 +23,7 @@ import peewee as pw
 
 from kiosk.db import backend, schema
 from kiosk.db.models import AuditEntry, Contribution, FundingTotal, database
-from kiosk.domain import audit, ledger, ledger_seal, sources
+from kiosk.domain import audit, ledger, ledger_lines, ledger_seal, sources
 from kiosk.domain.errors import ValidationError
 from kiosk.i18n import _
 
@@ -207,8 +208,9 @@ def _check_contributions(since: Checkpoint | None = None) -> list[Fault]:
     # A receipt number given on 确认到账 was not there when the entry was recorded (nor digested).
     receipt_moves = {cid: data["receipt_no"] for cid, done in moves.items() for to, data in done
                      if to == "received" and data.get("receipt_no")}
-    groups: dict[int, list[tuple]] = defaultdict(list)
-    detail_groups: dict[int, list[tuple]] = defaultdict(list)
+    groups: dict[int, list[str]] = defaultdict(list)  # audit entry -> its entries' digest lines, encoded
+    detail_groups: dict[int, list[tuple[int, str]]] = defaultdict(list)  # -> (id, detail line encoded)
+    first_ids: dict[int, list[int]] = {}  # -> its first few entry ids, to name them
     movable: dict[int, tuple] = {}
     rows = (Contribution.select(Contribution.id, Contribution.project, Contribution.source, Contribution.amount_fen,
                                 Contribution.household, Contribution.contributor, Contribution.receipt_no,
@@ -228,31 +230,44 @@ def _check_contributions(since: Checkpoint | None = None) -> list[Fault]:
         for i in range(0, len(old_moved), 500):  # moved since: only their status is checked below
             queries.append(rows.where(Contribution.id.in_(old_moved[i:i + 500])))
     # Raw cursor rows: these columns are stored as plain ints and strings, and skipping peewee's
-    # per-value conversion halves the time on a large ledger.
+    # per-value conversion halves the time on a large ledger. Each entry's two digest lines are
+    # written straight in their encoded layout (ledger_lines, the same bytes the writer recorded).
+    digest_json, detail_json, when_json = ledger_lines.digest_json, ledger_lines.detail_json, ledger_lines.when_json
+    when: dict = {None: "null"}  # a ledger holds few distinct dates and creation times
     for (cid, project, source, amount, household, contributor, receipt, created, status, entry,
          pledged_on, received_on, note, key, created_at, cancel_reason) in (r for q in queries for r in database.execute(q)):
+        movable[cid] = (created, status, received_on, cancel_reason, receipt)
         if since is not None and cid <= since.max_id:
-            movable[cid] = (created, status, ledger._iso(received_on), cancel_reason, receipt)
             continue
-        groups[int(entry)].append(ledger.digest_line({
-            "id": cid, "project": project, "source": source, "amount_fen": int(amount), "household": household,
-            "contributor": contributor, "receipt_no": None if cid in receipt_moves else receipt, "created_status": created,
-        }))
-        detail_groups[int(entry)].append(ledger_seal.detail_line(cid, pledged_on, received_on, note, key, created_at, created))
-        movable[cid] = (created, status, ledger._iso(received_on), cancel_reason, receipt)
+        entry = int(entry)
+        if entry not in first_ids:
+            first_ids[entry] = []
+        if len(first_ids[entry]) < 5:
+            first_ids[entry].append(cid)
+        groups[entry].append(digest_json(cid, project, source, int(amount), household, contributor,
+                                         None if cid in receipt_moves else receipt, created))
+        on = (pledged_on, received_on if created == "received" else None, created_at)
+        try:
+            texts = [when[v] for v in on]
+        except (KeyError, TypeError):  # TypeError: a value that is no dict key (a tampered column)
+            texts = [when_json(v) for v in on]
+            for v, t in zip(on, texts):
+                if isinstance(v, (str, dt.date)):
+                    when[v] = t
+        detail_groups[entry].append((cid, detail_json(cid, texts[0], texts[1], note, key, texts[2])))
     sealed: list[tuple] = []
     for entry, lines in groups.items():
         data = creators.get(entry)
+        ids = first_ids[entry]
         if data is None:
-            ids = ", ".join(str(line[0]) for line in lines[:5])
-            faults.append(Fault(_("contribution {ids}").format(ids=ids), _("no audit entry recorded it")))
+            faults.append(Fault(_("contribution {ids}").format(ids=", ".join(map(str, ids))), _("no audit entry recorded it")))
             continue
-        where = _("contribution {id}").format(id=lines[0][0]) if len(lines) == 1 else _("import batch (audit entry #{seq}, {file})").format(seq=entry, file=data.get("file", ""))
-        if data.get("count") != len(lines) or audit.digest_rows(lines) != data.get("digest"):
+        where = _("contribution {id}").format(id=ids[0]) if len(lines) == 1 else _("import batch (audit entry #{seq}, {file})").format(seq=entry, file=data.get("file", ""))
+        if data.get("count") != len(lines) or audit.digest_lines(lines) != data.get("digest"):
             faults.append(Fault(where, _("amounts or fields differ from what audit entry #{seq} recorded").format(seq=entry)))
         elif "details" not in data:
             sealed += detail_groups[entry]
-        elif audit.digest_rows(detail_groups[entry]) != data["details"]:
+        elif audit.digest_lines(text for _cid, text in detail_groups[entry]) != data["details"]:
             faults.append(Fault(where, _("dates or notes differ from what audit entry #{seq} recorded").format(seq=entry)))
     faults += _check_seal(sorted(sealed))
     for entry, data in creators.items():
@@ -261,6 +276,9 @@ def _check_contributions(since: Checkpoint | None = None) -> list[Fault]:
         if entry not in groups and data.get("count", 0) > 0:
             faults.append(Fault(_("audit entry #{seq}").format(seq=entry), _("the money entries it recorded are missing")))
     for cid, (created, status, received_on, cancel_reason, receipt) in movable.items():
+        if status == created and cancel_reason == "" and cid not in moves and (created != "pledged" or received_on is None):
+            continue  # never moved and still as created: nothing below could differ
+        received_on = ledger._iso(received_on)
         expected = created
         recorded_on, reason = None, ""
         for to, data in moves.get(cid, ()):
@@ -281,8 +299,9 @@ def _check_contributions(since: Checkpoint | None = None) -> list[Fault]:
     return faults
 
 
-def _check_seal(lines: list[tuple]) -> list[Fault]:
-    """Entries recorded before version 5 against the upgrade's seal of their details."""
+def _check_seal(lines: list[tuple[int, str]]) -> list[Fault]:
+    """Entries recorded before version 5 against the upgrade's seal of their details: (id, the
+    entry's detail line encoded), in id order."""
     if not lines:
         return []
     found = ledger_seal.seal()
@@ -290,6 +309,6 @@ def _check_seal(lines: list[tuple]) -> list[Fault]:
     if found is None:
         return [Fault(where, _("no audit entry vouches for their dates and notes"))]
     seq, data = found
-    if data.get("count") != len(lines) or audit.digest_rows(lines) != data.get("details"):
+    if data.get("count") != len(lines) or audit.digest_lines(text for _cid, text in lines) != data.get("details"):
         return [Fault(where, _("dates or notes differ from what audit entry #{seq} recorded").format(seq=seq))]
     return []
