@@ -63,6 +63,31 @@ class ErrorHooks:
         self._close_messages_no_wait()
 
 
+class LeanShow:
+    """For a Screen: showing a new screen does two things twice in Textual, for the same picture.
+    - Its first resume applies the whole stylesheet to every widget again, although each got its
+      styles as it mounted, a moment before (later resumes are left to Textual).
+    - It lays the screen out, then posts the screen a Resize for the size it was just laid out at
+      (the screen is among the widgets that first layout 'showed'), which lays the whole screen,
+      and every screen below it, out again. That echo is dropped; a real change of size (or a
+      screen with size breakpoints) goes on to Textual as before."""
+
+    _resumed = False
+
+    def _on_screen_resume(self, event) -> None:
+        # Textual runs the handler of every class in the MRO: Screen's runs next, with this flag.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+
+    def _on_resize(self, event) -> None:
+        # Textual runs the handler of every class in the MRO; prevent_default skips Screen's.
+        if (event.size == self._compositor.size and self.is_current
+                and not (self.HORIZONTAL_BREAKPOINTS or self.app.HORIZONTAL_BREAKPOINTS
+                         or self.VERTICAL_BREAKPOINTS or self.app.VERTICAL_BREAKPOINTS)):
+            event.prevent_default()
+
+
 def app_context(app: App):
     """A context in which `self.app` (Textual's active-app variable) names `app`: for a thread
     that reads for a screen not yet on the app's stack, which has no parent to find the app by."""

@@ -10,7 +10,7 @@ from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
-from kiosk.textual_hooks import ErrorHooks, RecoverInPlace, app_context
+from kiosk.textual_hooks import ErrorHooks, LeanShow, RecoverInPlace, app_context
 from kiosk_process import ROOT
 
 PRIVATE = re.compile(r"\b(_dispatch_message|_handle_exception|_fatal_error|_close_messages_no_wait|_return_code"
@@ -167,3 +167,59 @@ def test_app_context_names_the_app_in_another_thread():
     thread.start()
     thread.join()
     assert seen == [app, None]
+
+
+def test_the_private_names_lean_show_relies_on_are_still_there():
+    from textual import events
+
+    assert "self._refresh_layout(size)" in inspect.getsource(Screen._screen_resized)
+    assert "event.refresh_styles" in inspect.getsource(Screen._on_screen_resume)
+    assert events.ScreenResume().refresh_styles is True
+    assert "_on_resize" in Screen.__dict__ and "_on_screen_resume" in Screen.__dict__
+    assert "self.size = size" in inspect.getsource(type(Screen()._compositor).reflow)
+
+
+class Plain(Screen):
+    def compose(self):
+        yield Static("top", id="top")
+        yield Button("press", id="button")
+
+
+class Lean(LeanShow, Plain):
+    pass
+
+
+class TwoScreens(App):
+    CSS = "App.-big #top { height: 3; } #top { height: 1; }"
+
+
+async def test_a_lean_screen_is_laid_out_and_styled_once_when_shown_and_still_follows_resizes(monkeypatch):
+    layouts: list[str] = []
+    real = Screen._refresh_layout
+
+    def counted(self, *args, **kwargs):
+        layouts.append(type(self).__name__)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", counted)
+    app = TwoScreens()
+    async with app.run_test(size=(40, 12)) as pilot:
+        for screen in (Plain(), Lean()):
+            layouts.clear()
+            await app.push_screen(screen)
+            await pilot.pause()
+            await pilot.pause()
+            shown = layouts.count(type(screen).__name__)
+            if isinstance(screen, Lean):
+                assert shown < plain_shown, (shown, plain_shown)  # the Resize echo is gone
+            else:
+                plain_shown = shown
+            assert screen.query_one("#top").region.height == 1
+            assert screen.query_one("#button").region.width > 0
+        lean = app.screen
+        await pilot.resize_terminal(60, 20)  # a real resize still lays it out
+        await pilot.pause()
+        assert lean.query_one("#button").region.right <= 60 and lean.size == (60, 20)
+        app.add_class("-big")  # styles still follow the app's classes
+        await pilot.pause()
+        assert lean.query_one("#top").region.height == 3

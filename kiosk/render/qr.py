@@ -8,6 +8,8 @@ need it).
 
 from __future__ import annotations
 
+import functools
+
 from rich.style import Style
 from rich.text import Text
 
@@ -19,39 +21,64 @@ LIGHT = palette.WHITE
 
 
 def matrix(url: str, border: int = QUIET) -> list[list[bool]]:
+    return [list(row) for row in _matrix(url, border)]
+
+
+# Encoding a code takes milliseconds (the version and mask are searched), and a screen asks for
+# it at every layout (its size) and paint: each address is encoded once per process.
+@functools.lru_cache(maxsize=64)
+def _matrix(url: str, border: int) -> tuple[tuple[bool, ...], ...]:
     import qrcode
 
     qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=border, box_size=1)
     qr.add_data(url)
     qr.make(fit=True)
-    return qr.get_matrix()
+    return tuple(tuple(row) for row in qr.get_matrix())
 
 
 def size_cells(url: str, border: int = QUIET) -> tuple[int, int]:
     """(columns, rows) the terminal QR takes."""
-    n = len(matrix(url, border))
+    n = len(_matrix(url, border))
     return n, (n + 1) // 2
 
 
 def terminal_qr(url: str, border: int = QUIET) -> Text:
     """Half-block rendering: ▀ with dark/light foreground and background per cell."""
-    m = matrix(url, border)
+    text = Text(no_wrap=True, overflow="crop")
+    for i, row in enumerate(terminal_rows(url, border)):
+        if i:
+            text.append("\n")
+        for run, style in row:
+            for cell in run:  # a span a cell, as drawn before the runs were kept
+                text.append(cell, style)
+    return text
+
+
+@functools.lru_cache(maxsize=64)
+def terminal_rows(url: str, border: int = QUIET) -> tuple[tuple[tuple[str, Style], ...], ...]:
+    """The same code as lines of (characters, style) runs, neighbours of one style joined: a
+    widget draws these lines as they are (a few runs a line instead of a styled span per cell)."""
+    m = list(_matrix(url, border))
     n = len(m)
     if n % 2:
-        m = m + [[False] * n]
+        m = m + [(False,) * n]
     styles = {
         (True, True): Style(color=DARK, bgcolor=DARK),
         (True, False): Style(color=DARK, bgcolor=LIGHT),
         (False, True): Style(color=LIGHT, bgcolor=DARK),
         (False, False): Style(color=LIGHT, bgcolor=LIGHT),
     }
-    text = Text(no_wrap=True, overflow="crop")
+    rows = []
     for y in range(0, len(m), 2):
+        runs: list[tuple[str, Style]] = []
         for x in range(n):
-            text.append("▀", styles[(m[y][x], m[y + 1][x])])
-        if y + 2 < len(m):
-            text.append("\n")
-    return text
+            style = styles[(m[y][x], m[y + 1][x])]
+            if runs and runs[-1][1] is style:
+                runs[-1] = (runs[-1][0] + "▀", style)
+            else:
+                runs.append(("▀", style))
+        rows.append(tuple(runs))
+    return tuple(rows)
 
 
 def save_poster(url: str, path: str) -> None:

@@ -23,12 +23,14 @@ class KeyBar(Horizontal):
         self._hint = hint
 
     def compose(self):
+        # Not mounted yet: its styles are applied once, when it is (an update now would apply the
+        # whole stylesheet to it an extra time, on every screen switch).
         for tile in self._tiles:
-            tile.add_class("-compact")
+            tile.add_class("-compact", update=False)
             yield tile
         leave = getattr(self.app, "try_out_tile", lambda: None)()
         if leave is not None:  # a try-out's way out, on every screen
-            leave.add_class("-compact")
+            leave.add_class("-compact", update=False)
             # Its whole label, whatever the hint beside it needs: an auto width would cut it.
             leave.styles.width = cell_len(f" {leave.key}  {leave.label}") + 1
             yield leave

@@ -1,11 +1,15 @@
-"""A QR code drawn in half-block cells with explicit black and white (scans from the screen)."""
+"""A QR code drawn in half-block cells with explicit black and white (scans from the screen).
+
+Drawn line by line from the code's cached runs (Textual's line API): no text to lay out and
+style cell by cell on every paint."""
 
 from __future__ import annotations
 
-from rich.text import Text
+from rich.segment import Segment
+from textual.strip import Strip
 from textual.widget import Widget
 
-from kiosk.render.qr import size_cells, terminal_qr
+from kiosk.render.qr import size_cells, terminal_rows
 
 
 class QRCode(Widget):
@@ -16,11 +20,11 @@ class QRCode(Widget):
     def __init__(self, url: str, **kwargs) -> None:
         super().__init__(**kwargs)
         self.url = url
-        self._text: Text | None = None
+        self._strips: list[Strip] | None = None
 
     def set_url(self, url: str) -> None:
         self.url = url
-        self._text = None
+        self._strips = None
         self.refresh(layout=True)
 
     def get_content_width(self, container, viewport) -> int:
@@ -29,7 +33,11 @@ class QRCode(Widget):
     def get_content_height(self, container, viewport, width) -> int:
         return size_cells(self.url)[1]
 
-    def render(self) -> Text:
-        if self._text is None:
-            self._text = terminal_qr(self.url)
-        return self._text
+    def render_line(self, y: int) -> Strip:
+        if self._strips is None:
+            # A segment a cell, as a text would give: the same picture, exported alike.
+            self._strips = [Strip([Segment(ch, style) for run, style in row for ch in run]) for row in terminal_rows(self.url)]
+        width = self.size.width
+        if 0 <= y < len(self._strips):
+            return self._strips[y].crop_extend(0, width, None)
+        return Strip.blank(width)

@@ -27,7 +27,7 @@ from textual.widgets import Static
 
 from kiosk.i18n import N_, _
 from kiosk.screens.reads import ScreenReads
-from kiosk.textual_hooks import RecoverInPlace
+from kiosk.textual_hooks import LeanShow, RecoverInPlace
 from kiosk.widgets.key_bar import KeyBar
 from kiosk.widgets.key_tile import KeyTile
 from kiosk.widgets.title_bar import TitleBar
@@ -46,7 +46,7 @@ def digit_of(character: str | None) -> str | None:
     return ch if ch in DIGITS else None
 
 
-class LobbyScreen(ScreenReads, RecoverInPlace, Screen):
+class LobbyScreen(ScreenReads, RecoverInPlace, LeanShow, Screen):
     SECTION = ""  # marked with N_, translated when shown
     BACK_LABEL = N_("Back")
     BINDINGS = [

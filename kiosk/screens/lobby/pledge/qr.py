@@ -34,7 +34,13 @@ class PledgeQRScreen(ProjectScreen):
     SCROLLS = False
 
     def load(self):
-        return super().load(), funding.snapshot(self.item_id)
+        info = super().load()
+        url = pledge_url(self.app.settings.pledge_template(), info.id, info.estate_id)
+        if url:  # encoded here, in the read's worker, not while the screen is laid out
+            from kiosk.render.qr import terminal_rows
+
+            terminal_rows(url)
+        return info, funding.snapshot(self.item_id)
 
     def compose_item(self, item):
         from kiosk.widgets.qr_code import QRCode  # qrcode loads only here
