@@ -10,7 +10,7 @@ from typing import Iterator
 
 import peewee as pw
 
-from kiosk.db import backend, models, schema
+from kiosk.db import backend, idle, models, schema
 from kiosk.i18n import N_, _
 
 DatabaseUnavailable = backend.DatabaseUnavailable
@@ -66,8 +66,10 @@ def why(exc: BaseException) -> str:
 
 def close() -> None:
     db = models.database.obj
-    if db is not None and not db.is_closed():
-        db.close()
+    if db is not None:
+        idle.forget(db)
+        if not db.is_closed():
+            db.close()
 
 
 def current() -> pw.Database:
@@ -77,25 +79,34 @@ def current() -> pw.Database:
 @contextlib.contextmanager
 def for_thread() -> Iterator[pw.Database]:
     """This thread's own connection for the block: how worker threads (the change detector,
-    the display's reads, the audit check) read. Peewee connections are per thread; it is
-    closed at the end whatever happened, so the next block connects afresh and a restarted
-    server or a released lock heals by itself. A connection the thread already had is kept."""
+    the display's reads, the audit check) read. Peewee connections are per thread, and every
+    worker is a new thread: a block that went well hands its connection back for the next
+    block on any thread (kiosk.db.idle), so a read pays no connection set-up (on PostgreSQL
+    behind a network, several round trips). A block that failed closes it, and forgets the
+    idle ones, so the next block connects afresh and a restarted server or a released lock
+    heals by itself. A connection the thread already had is kept."""
     db = models.database
     opened = db.is_closed()
-    if opened:
+    if opened and not idle.take(db.obj):
         db.connect()
     try:
         yield db.obj
-    finally:
+    except BaseException:
         if opened:
             drop()
+        raise
+    if opened:
+        idle.give_back(db.obj)
 
 
 def drop() -> None:
     """Forget this thread's connection (broken or not) so that its next read reconnects. Called
     where a read failed; inside a transaction the transaction's own exit does the cleaning."""
     db = models.database.obj
-    if db is None or db.is_closed() or db.in_transaction():
+    if db is None:
+        return
+    idle.forget(db)  # after an error the idle ones may be as broken
+    if db.is_closed() or db.in_transaction():
         return
     try:
         db.close()
