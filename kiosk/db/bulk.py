@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import operator
 from typing import Iterable, Iterator, Sequence
 
 import peewee as pw
@@ -70,6 +71,10 @@ def insert_rows(model: type[pw.Model], fields: Sequence[pw.Field], rows: Iterabl
     sqlite = backend.is_sqlite(db)
     convert = [(i, f.db_value, _stored_as(f)) for i, f in enumerate(fields)
                if not (sqlite and isinstance(f, _PLAIN) and not isinstance(f, pw.ForeignKeyField))]
+    # Only columns holding a value of another kind than stored (one C-level pass a column): the
+    # row-by-row check below of every such field was a tenth of an import's Python time.
+    convert = [(i, to_db, stored) for i, to_db, stored in convert
+               if not set(map(type, map(operator.itemgetter(i), rows))) <= {type(None), *stored}]
     if convert:
         converted = []
         for row in rows:

@@ -108,6 +108,7 @@ def check(schema: Schema, source: reading.SourceFile) -> tuple[int, list, list[L
     """(non-empty rows, the checked rows, every bad line with why)."""
     columns = schema.columns()
     parsers = [c.parse for c in columns]
+    cells_of = [(_Memo if c.repeats else _Each)(c.parse) for c in columns]
     make, check = schema.row, schema.check
     problems: list[LineProblem] = []
     rows = []
@@ -115,7 +116,7 @@ def check(schema: Schema, source: reading.SourceFile) -> tuple[int, list, list[L
     for cells in table.cells(source.text, [c.name for c in columns], {c.name for c in columns if not c.required}):
         count += 1
         try:
-            values = list(map(operator.call, parsers, cells.values))
+            values = list(map(operator.getitem, cells_of, cells.values))
         except Problem:
             problems.append(LineProblem(cells.line, "; ".join(_cell_problems(parsers, cells.values))))
             continue
@@ -124,6 +125,27 @@ def check(schema: Schema, source: reading.SourceFile) -> tuple[int, list, list[L
         except Problem as exc:
             problems.append(LineProblem(cells.line, str(exc)))
     return count, rows, problems
+
+
+class _Each(dict):
+    """A column's parser as a mapping from cell text to value (`parsed[text]`), parsing every
+    cell. A mapping, so that a row's cells are looked up in one C-level `map`."""
+
+    def __init__(self, parse) -> None:
+        super().__init__()
+        self.parse = parse
+
+    def __missing__(self, text: str):
+        return self.parse(text)
+
+
+class _Memo(_Each):
+    """The same, keeping each distinct text's value (Column.repeats): a lookup with no Python
+    call once seen. A cell that fails is parsed again each time, so its message is the same."""
+
+    def __missing__(self, text: str):
+        value = self[text] = self.parse(text)
+        return value
 
 
 def _cell_problems(parsers, values) -> list[str]:

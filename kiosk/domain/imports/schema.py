@@ -25,6 +25,9 @@ class Column:
     name: str  # the header, lower case
     parse: Callable[[str], Any]  # the cell's stripped text -> the value; raises Problem (one line)
     required: bool = True  # an optional column may be left out of the file: its cells read as ""
+    # Its cells recur (project ids, sources, names, dates): each distinct text is parsed once. Only
+    # for a parser that answers the same text the same way all through the import.
+    repeats: bool = False
 
 
 @dataclasses.dataclass(frozen=True)

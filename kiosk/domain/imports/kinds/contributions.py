@@ -73,12 +73,12 @@ class Contributions(Schema[ContributionRow]):
 
     def columns(self) -> tuple[Column, ...]:
         return (
-            Column("project_id", self._project),
-            Column("source", _source),
-            Column("amount", fields.domain(parse_yuan)),
-            Column("contributor", fields.line_of_text("contributor", 80)),
-            Column("status", _status),
-            Column("date", fields.date),
+            Column("project_id", self._project, repeats=True),
+            Column("source", _source, repeats=True),
+            Column("amount", fields.domain(parse_yuan), repeats=True),
+            Column("contributor", fields.line_of_text("contributor", 80), repeats=True),
+            Column("status", _status, repeats=True),
+            Column("date", fields.date, repeats=True),
             Column("receipt_no", fields.or_none(fields.line_of_text("receipt_no", 40, required=False))),
         )
 
