@@ -19,7 +19,7 @@ import unicodedata
 from benchmarks.context import Context, app_available
 from benchmarks.report import Row, unavailable
 from benchmarks.stats import percentile
-from benchmarks.terminal import Tmux, similarity
+from benchmarks.terminal import CLOCK, Tmux, similarity
 
 P95_MS = 50.0
 DIGITS = "123456789"
@@ -33,6 +33,7 @@ QUIET_S = 0.25
 FIND_QUIET_S = 1.0
 SAME = 0.9  # share of lines that must match to call it the same screen (a clock may tick)
 OTHER = 0.8  # below this share it is another screen
+STATE_OF = 0.5  # a section with a message added still shares this much with itself
 # Focus is drawn as a heavy border: the same screen with another tile focused is still that screen.
 UNFOCUSED = str.maketrans("┏┓┗┛━┃", "╭╮╰╯─│")
 NAME = "screens"
@@ -101,6 +102,18 @@ def _way_back(term: Tmux, to: str, leaving: str, tried_first: str | None) -> tup
     return None
 
 
+def _state_of(section: str, item: str, after_back_keys: str, home: str) -> bool:
+    """Whether `item`, from which no back key returned to `section`, is `section` in another
+    state: the same title line (the section's name, the clock aside), most of its lines the
+    section's, and the back keys took it where the section's own way back goes, home. A real
+    screen below a section goes back to the section (or is reported as having no way back)."""
+    def title(screen: str) -> str:
+        return CLOCK.sub("##:##", (screen.splitlines() or [""])[0]).rstrip()
+
+    return (title(item) == title(section) and similarity(item, section) >= STATE_OF
+            and _same_screen(after_back_keys, home))
+
+
 def discover(term: Tmux, ctx: Context, home: str) -> tuple[list[Node], list[str], str]:
     """Every screen reachable as described above, labels of screens with no way back, and the
     home screen (as last started)."""
@@ -125,6 +138,13 @@ def discover(term: Tmux, ctx: Context, home: str) -> tuple[list[Node], list[str]
                     _press(term, back_key, section)
                 continue
             to_section = _way_back(term, section, item, back[0] if back else None)
+            if to_section is None and _state_of(section, item, term.capture(NAME), home):
+                # Not another screen: the section itself with a message or a typed character
+                # (查询进度: Enter on its ticket field says the number is wrong), left the
+                # section's own way, home. Open the section again for its next key.
+                if _leads_elsewhere(term, digit, home) is None:
+                    break
+                continue
             if to_section is None:
                 stuck.append(f"{label} › {key}")
                 term.stop(NAME)
