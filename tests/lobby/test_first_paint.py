@@ -78,3 +78,17 @@ async def test_the_start_reads_no_report(make_app):
             assert isinstance(app.screen, HomeScreen) and "参与" in screen_text(app)
     assert log.sql  # the start read the database (through this connection)
     assert not [sql for sql in log.sql if '"report' in sql], [sql for sql in log.sql if '"report' in sql]
+
+
+async def test_home_projects_fit_in_one_layout_when_they_overflow(make_app):
+    """A project list taller than its panel gets no scrollbar (Textual adds one only after a first
+    layout has measured the list: home then laid out and painted twice); the heading counts the
+    projects instead, and 2 lists them all."""
+    app = make_app()
+    async with app.run_test(size=(80, 20)) as pilot:  # too short for the demo's two projects
+        await settle(pilot)
+        panel = app.screen.query_one("#home-projects")
+        assert panel.virtual_size.height > panel.container_size.height  # it does overflow
+        assert not panel.show_vertical_scrollbar
+        assert "正在进行的项目 (2)" in screen_text(app)
+    assert app.errors == []

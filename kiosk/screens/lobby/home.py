@@ -114,7 +114,8 @@ class HomeScreen(LobbyScreen):
                     shown = self.live_notices[:NOTICE_LINES_WIDE if wide else NOTICE_LINES]
                     yield Static(notice_list(shown, len(self.live_notices), wide), id="home-notice-list", markup=False)
                 with VerticalScroll(id="home-projects", can_focus=False):
-                    yield Static(Text(_("Projects under way"), style="bold"), classes="heading", markup=False)
+                    count = f" ({len(self.projects)})" if self.projects else ""
+                    yield Static(Text(_("Projects under way") + count, style="bold"), classes="heading", markup=False)
                     if not self.projects:
                         yield Static(Text(_("No project under way at the moment.")), classes="dim", markup=False)
                     for pl in self.projects:
