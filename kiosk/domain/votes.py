@@ -277,16 +277,24 @@ def _poll_row(poll_id: int) -> Poll:
 
 
 def _info(p: Poll) -> PollInfo:
-    options = tuple(
-        OptionInfo(o.id, o.label, o.sort)
-        for o in PollOption.select().where(PollOption.poll == p.id).order_by(PollOption.sort, PollOption.id)
-    )
-    buildings = tuple(
-        b.name for b in Building.select(Building.name).join(PollBuilding, on=(PollBuilding.building == Building.id))
-        .where(PollBuilding.poll == p.id).order_by(Building.sort, Building.id)
-    )
-    return PollInfo(p.id, p.estate_id, p.estate.name, p.title, p.matter, options, buildings, p.opens_at,
-                    p.closes_at, p.closed_at, p.project_id, p.meeting_id)
+    return _infos([p])[0]
+
+
+def _infos(polls: list[Poll]) -> list[PollInfo]:
+    """Several polls with their options and buildings in two queries, not two per poll (every
+    query is a round trip to a sub-district's server)."""
+    ids = [p.id for p in polls]
+    options: dict[int, list[OptionInfo]] = defaultdict(list)
+    buildings: dict[int, list[str]] = defaultdict(list)
+    if ids:
+        for o in PollOption.select().where(PollOption.poll.in_(ids)).order_by(PollOption.sort, PollOption.id):
+            options[o.poll_id].append(OptionInfo(o.id, o.label, o.sort))
+        for poll_id, name in (Building.select(PollBuilding.poll, Building.name)
+                              .join(PollBuilding, on=(PollBuilding.building == Building.id))
+                              .where(PollBuilding.poll.in_(ids)).order_by(Building.sort, Building.id).tuples()):
+            buildings[poll_id].append(name)
+    return [PollInfo(p.id, p.estate_id, p.estate.name, p.title, p.matter, tuple(options[p.id]), tuple(buildings[p.id]),
+                     p.opens_at, p.closes_at, p.closed_at, p.project_id, p.meeting_id) for p in polls]
 
 
 def get_poll(poll_id: int) -> PollInfo:
@@ -298,7 +306,7 @@ def list_polls(estate_id: int | None = None, *, states: tuple[str, ...] | None =
     q = Poll.select(Poll, Estate).join(Estate).order_by(Poll.opens_at.desc(), Poll.id.desc())
     if estate_id is not None:
         q = q.where(Poll.estate == estate_id)
-    out = [_info(p) for p in q]
+    out = _infos(list(q))
     if states is not None:
         now = clock.now()
         out = [p for p in out if p.state(now) in states]
@@ -331,8 +339,9 @@ def polls_for_meetings(meeting_ids: list[int]) -> dict[int, list[PollInfo]]:
     out: dict[int, list[PollInfo]] = defaultdict(list)
     if not meeting_ids:
         return out
-    for p in Poll.select(Poll, Estate).join(Estate).where(Poll.meeting.in_(list(meeting_ids))).order_by(Poll.opens_at):
-        out[p.meeting_id].append(_info(p))
+    for info in _infos(list(Poll.select(Poll, Estate).join(Estate).where(Poll.meeting.in_(list(meeting_ids)))
+                            .order_by(Poll.opens_at))):
+        out[info.meeting_id].append(info)
     return out
 
 
@@ -341,12 +350,12 @@ def _scope_ids(poll_id: int) -> list[int]:
 
 
 def _eligible_query(poll: Poll):
-    q = (Household.select(Household.id, Household.owner_key, Household.area_cm2)
-         .join(Unit).join(Building).where(Building.estate == poll.estate_id))
-    scope = _scope_ids(poll.id)
-    if scope:
-        q = q.where(Building.id.in_(scope))
-    return q
+    """The poll's households: its buildings', or the whole estate's when it names none (in the
+    query itself: no round trip to read the buildings first)."""
+    scope = PollBuilding.select(PollBuilding.building).where(PollBuilding.poll == poll.id)
+    return (Household.select(Household.id, Household.owner_key, Household.area_cm2)
+            .join(Unit).join(Building)
+            .where(Building.estate == poll.estate_id, ~pw.fn.EXISTS(scope) | Building.id.in_(scope)))
 
 
 def _count(p: Poll) -> tuple[PollInfo, Counts, Counts, dict[int, Counts], int]:
@@ -402,12 +411,19 @@ def turnout(poll_id: int) -> Turnout:
     """The same figures as `tally`'s, summed by the database: the lobby's home shows it for each
     open poll, and at a sub-district's size loading every household and ballot cost memory."""
     p = _poll_row(poll_id)
+    voted = Ballot.id.is_null(False)  # one ballot per household and poll: the join adds no rows
+
+    def only_voted(value):
+        return pw.Case(None, [(voted, value)], None)
+
     sums = (pw.fn.COUNT(Household.id), pw.fn.COUNT(Household.owner_key.distinct()),
-            pw.fn.COALESCE(pw.fn.SUM(Household.area_cm2), 0))
-    e = Counts(*_eligible_query(p).select(*sums).tuples().get())
-    voted = (_eligible_query(p).select(*sums).switch(Household)
-             .join(Ballot, on=(Ballot.household == Household.id)).where(Ballot.poll == p.id))
-    part = Counts(*voted.tuples().get())
+            pw.fn.COALESCE(pw.fn.SUM(Household.area_cm2), 0),
+            pw.fn.COUNT(Ballot.id), pw.fn.COUNT(only_voted(Household.owner_key).distinct()),
+            pw.fn.COALESCE(pw.fn.SUM(only_voted(Household.area_cm2)), 0))
+    q = (_eligible_query(p).select(*sums).switch(Household)
+         .join(Ballot, pw.JOIN.LEFT_OUTER, on=((Ballot.household == Household.id) & (Ballot.poll == p.id))))
+    row = q.tuples().get()
+    e, part = Counts(*map(int, row[:3])), Counts(*map(int, row[3:]))
     return Turnout(poll_id, e, part, is_quorate(part, e))
 
 

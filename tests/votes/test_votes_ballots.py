@@ -344,3 +344,25 @@ def test_verify_finds_a_ballot_changed_behind_the_programs_back(poll, tmp_path):
     problems = [str(f) for f in verify.run().faults]
     assert any(dropped in x for x in problems)
     assert sum("投票" in x or "ballot" in x or "选票" in x for x in problems) >= 2, problems
+
+
+def test_turnout_is_the_tallys_count_for_a_whole_estate_and_for_some_buildings(db):
+    """The lobby's quorum meter (one summing query) says what the full count says: households,
+    owners (one owner of two flats counts once) and floor area, of those who may vote and of those
+    who voted; a poll naming buildings counts only theirs."""
+    flats = (simple_flats([8650, 6432, 7515], ["A", "A", "B"], building="1号楼")
+             + simple_flats([10288, 9025], ["C", "D"], building="2号楼"))
+    estate_id, ids = make_estate("两栋楼", flats)
+    whole = votes.create_poll(ACTOR, estate_id, "全小区", ["同意", "不同意"])
+    second = votes.create_poll(ACTOR, estate_id, "二号楼", ["换", "不换"], buildings=["2号楼"])
+    votes.cast(ACTOR, whole.id, ids[0], "同意", "paper")
+    votes.cast(ACTOR, whole.id, ids[1], "不同意", "paper")
+    votes.cast(ACTOR, whole.id, ids[3], "同意", "paper")
+    votes.cast(ACTOR, second.id, ids[4], "换", "paper")
+    for p, eligible, voted in ((whole, (5, 4, 41910), (3, 2, 25370)), (second, (2, 2, 19313), (1, 1, 9025))):
+        t, full = votes.turnout(p.id), votes.tally(p.id)
+        assert (t.eligible, t.participating, t.quorate) == (full.eligible, full.participating, full.quorate)
+        assert dataclasses.astuple(t.eligible) == eligible and dataclasses.astuple(t.participating) == voted
+    listed = {p.title: p for p in votes.open_polls(estate_id)}
+    assert listed["二号楼"].buildings == ("2号楼",) and listed["全小区"].buildings == ()
+    assert [o.label for o in listed["全小区"].options] == ["同意", "不同意"]
