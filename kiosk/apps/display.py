@@ -7,8 +7,9 @@ worker with its own connection (kiosk.db.connection.for_thread); another process
 arrives as `DataChanged` from the change detector (within a second or two), and so does the
 moment the deck changes by the clock alone (`next_change`, kiosk.apps.schedule). A database that
 cannot be read shows as `DataStale` or as a failed read: the last good slides stay up with a
-"data updated at HH:MM" mark until a read succeeds again (every read connects afresh, so a
-restarted server heals by itself); one that will never come back (`DataLost`) ends the process
+"data updated at HH:MM" mark until a read succeeds again (a failed read closes its connection
+and the next connects afresh, so a restarted server heals by itself); one that will never come
+back (`DataLost`) ends the process
 for the service manager.
 """
 

@@ -3,8 +3,9 @@ named thread worker, and post `DataChanged` when another process has written som
 the clock passed a boundary the app asked for (kiosk.apps.schedule).
 
 Screens react to `DataChanged` by reloading what they show. On a database error the app keeps
-what it shows and marks it stale (`DataStale`); every poll connects afresh, so the first good
-one after an outage (a lock released, a server back) brings `DataChanged` and the screens heal.
+what it shows and marks it stale (`DataStale`); a failed poll closes its connection and the next
+connects afresh (a good one hands its connection on: kiosk.db.idle), so the first good poll after
+an outage (a lock released, a server back) brings `DataChanged` and the screens heal.
 A database that will never come back to this process (its file gone, its schema changed by
 another program) is `DataLost`: the app exits with EXIT_RESTART for the service manager.
 """
