@@ -88,16 +88,22 @@ class SourceTables:
 
     def __init__(self, snap: FundingSnapshot, *, wide: bool = False) -> None:
         self.snap, self.wide = snap, wide
+        # The tables chosen for a width: a screen renders this to measure its height and again
+        # to paint it, and measuring each candidate table costs more than drawing one.
+        self._chosen: dict[int, list[Table]] = {}
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         def fits(table: Table) -> bool:
             return Measurement.get(console, options.update(width=10_000), table).maximum <= options.max_width
 
-        layouts = [(wide, groups) for wide in ((True, False) if self.wide else (False,)) for groups in ((_IN + _OUT,), (_IN, _OUT))]
-        for wide, groups in layouts:
-            tables = [_source_rows(self.snap, columns, wide=wide) for columns in groups]
-            if all(fits(t) for t in tables):
-                break
+        tables = self._chosen.get(options.max_width)
+        if tables is None:
+            layouts = [(wide, groups) for wide in ((True, False) if self.wide else (False,)) for groups in ((_IN + _OUT,), (_IN, _OUT))]
+            for wide, groups in layouts:
+                tables = [_source_rows(self.snap, columns, wide=wide) for columns in groups]
+                if all(fits(t) for t in tables):
+                    break
+            self._chosen[options.max_width] = tables
         for i, table in enumerate(tables):
             if i:
                 yield Text("")

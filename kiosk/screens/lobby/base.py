@@ -286,6 +286,16 @@ class LobbyScreen(ScreenReads, RecoverInPlace, LeanShow, Screen):
             await self.reload()
 
 
+class ReadBody(VerticalScroll):
+    """A reading screen's body, focused so the arrows scroll it. Textual restyles a widget and
+    everything in it when it gains or loses focus; nothing in the lobby is styled by a body's
+    focus (only tiles and fields are), so only the body itself is: restyling every paragraph and
+    table in it cost as much as laying the screen out."""
+
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        self.app.stylesheet.update_nodes([self], animate=False)
+
+
 class ReadScreen(LobbyScreen):
     """A screen to read: its body scrolls (the arrows, and 8 and 9 a page at a time, shown on the
     key bar), composed from what `compose_read` yields."""
@@ -294,7 +304,7 @@ class ReadScreen(LobbyScreen):
     PAGE_KEYS = True  # 8 and 9 turn the page (when it scrolls)
 
     def compose_body(self):
-        with VerticalScroll(classes="read", id="read", can_focus=self.SCROLLS):
+        with ReadBody(classes="read", id="read", can_focus=self.SCROLLS):
             yield from self.compose_read()
 
     def compose_read(self):
