@@ -75,6 +75,20 @@ def test_a_failed_read_closes_the_idle_connections(db, connects):
     assert connects[0] == opened + 1  # afresh: a restarted server or a released lock heals
 
 
+def test_a_refusal_keeps_the_connection(db, connects):
+    connection.close()
+    in_thread(changes.revision)
+
+    def refused():
+        changes.revision()
+        raise LookupError("no such code")  # what a domain refusal is to the connection: nothing
+
+    with pytest.raises(LookupError):
+        in_thread(refused)
+    in_thread(changes.revision)
+    assert connects[0] == 1
+
+
 @pytest.mark.sqlite_only("a file replaced under a running app")
 def test_a_replaced_sqlite_file_is_read_afresh(db, tmp_path):
     other = str(tmp_path / "other.db")

@@ -82,18 +82,21 @@ def for_thread() -> Iterator[pw.Database]:
     the display's reads, the audit check) read. Peewee connections are per thread, and every
     worker is a new thread: a block that went well hands its connection back for the next
     block on any thread (kiosk.db.idle), so a read pays no connection set-up (on PostgreSQL
-    behind a network, several round trips). A block that failed closes it, and forgets the
-    idle ones, so the next block connects afresh and a restarted server or a released lock
-    heals by itself. A connection the thread already had is kept."""
+    behind a network, several round trips). A block that failed on a database error closes it,
+    and forgets the idle ones, so the next block connects afresh and a restarted server or a
+    released lock heals by itself. A connection the thread already had is kept."""
     db = models.database
     opened = db.is_closed()
     if opened and not idle.take(db.obj):
         db.connect()
     try:
         yield db.obj
-    except BaseException:
+    except BaseException as exc:
         if opened:
-            drop()
+            if isinstance(exc, (pw.PeeweeException, DatabaseUnavailable, OSError)):
+                drop()
+            else:  # a refusal (a typed code not found) says nothing about the connection
+                idle.give_back(db.obj)
         raise
     if opened:
         idle.give_back(db.obj)
