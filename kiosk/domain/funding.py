@@ -7,6 +7,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+import peewee as pw
+
 from kiosk import clock
 from kiosk.db.models import Estate, FundingTotal, Project, SourcePlan
 from kiosk.domain import audit, spending
@@ -191,20 +193,23 @@ def snapshots(project_ids: list[int]) -> dict[int, FundingSnapshot]:
     per project, however many entries the ledger holds."""
     if not project_ids:
         return {}
+    # The ledger's totals, the plans and the payments in one round trip (UNION ALL), each row
+    # (project, source, what, fen): on a sub-district's server every query is a round trip.
+    ids = list(project_ids)
+    totals = (FundingTotal.select(FundingTotal.project, FundingTotal.source, FundingTotal.status, FundingTotal.amount_fen)
+              .where(FundingTotal.project.in_(ids), FundingTotal.status.in_(("pledged", "received"))))
+    plans_q = (SourcePlan.select(SourcePlan.project, SourcePlan.source, pw.Value("planned"), SourcePlan.planned_fen)
+               .where(SourcePlan.project.in_(ids)))
     sums: dict[tuple[int, str, str], int] = {}
-    q = (
-        FundingTotal.select(FundingTotal.project, FundingTotal.source, FundingTotal.status, FundingTotal.amount_fen)
-        .where(FundingTotal.project.in_(project_ids), FundingTotal.status.in_(("pledged", "received")))
-        .tuples()
-    )
-    for pid, source, status, total in q:
-        sums[(pid, source, status)] = int(total)
-    plans: dict[tuple[int, str], int] = {
-        (pid, src): int(v) for pid, src, v in
-        SourcePlan.select(SourcePlan.project, SourcePlan.source, SourcePlan.planned_fen)
-        .where(SourcePlan.project.in_(project_ids)).tuples()
-    }
-    paid = spending.paid_by_sources(list(project_ids))
+    plans: dict[tuple[int, str], int] = {}
+    paid = {pid: dict.fromkeys(SOURCES, 0) for pid in ids}
+    for pid, source, what, fen in (totals + plans_q + spending.paid_query(ids, pw.Value("paid"))).tuples():
+        if what == "planned":
+            plans[(pid, source)] = int(fen)
+        elif what == "paid":
+            paid[pid][source] = paid[pid].get(source, 0) + int(fen or 0)
+        else:
+            sums[(pid, source, what)] = int(fen)
     out = {}
     for p in Project.select().where(Project.id.in_(project_ids)):
         sources = tuple(

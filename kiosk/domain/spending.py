@@ -23,16 +23,20 @@ def paid_by_sources(project_ids: list[int]) -> dict[int, dict[str, int]]:
     out = {pid: dict.fromkeys(SOURCES, 0) for pid in project_ids}
     if not out:
         return out
-    q = (
-        PaymentShare.select(Payment.project, PaymentShare.source, fn.SUM(PaymentShare.amount_fen))
-        .join(Payment)
-        .where(Payment.project.in_(list(out)), Payment.status == COUNTED)
-        .group_by(Payment.project, PaymentShare.source)
-        .tuples()
-    )
-    for pid, source, total in q:
+    for pid, source, total in paid_query(list(out)).tuples():
         out[pid][source] = out[pid].get(source, 0) + int(total or 0)
     return out
+
+
+def paid_query(project_ids: list[int], *extra):
+    """(project, source, *extra, paid) per project and source: for `paid_by_sources`, and for the
+    funding snapshot, which reads it in the same round trip as the totals and plans."""
+    return (
+        PaymentShare.select(Payment.project, PaymentShare.source, *extra, fn.SUM(PaymentShare.amount_fen))
+        .join(Payment)
+        .where(Payment.project.in_(list(project_ids)), Payment.status == COUNTED)
+        .group_by(Payment.project, PaymentShare.source)
+    )
 
 
 def paid_by_source(project_id: int) -> dict[str, int]:
