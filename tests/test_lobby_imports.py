@@ -56,6 +56,8 @@ HEAVY = {
     "kiosk.domain.verify": "kiosk verify",
     "kiosk.domain.imports": "kiosk import",
     "kiosk.db.migrate": "kiosk migrate",
+    "kiosk.domain.report_rates": "the export's and phone pages' report rates (every report of the year)",
+    "kiosk.domain.emergency": "the emergency repairs' shares: tile 8 loads them when opened",
 }
 # The CLI modules a lobby start needs; every other command's module stays out.
 CLI_NEEDED = {"kiosk.cli", "kiosk.cli.apps", "kiosk.cli.common", "kiosk.cli.parser", "kiosk.cli.paths"}

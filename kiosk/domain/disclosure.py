@@ -8,14 +8,17 @@ import dataclasses
 import datetime as dt
 import io
 import json
+from typing import TYPE_CHECKING
 
 from kiosk import clock
-from kiosk.domain import acceptance, audit, csv_safe, emergency, estates, funding, ledger, works
+from kiosk.domain import acceptance, audit, estates, funding, ledger, works
 from kiosk.domain.money import yuan
 from kiosk.domain.numbers import percent
-from kiosk.domain import report_rates
 from kiosk.domain.sources import SOURCES, label
 from kiosk.i18n import _
+
+if TYPE_CHECKING:  # loaded where used: the daily disclosure (the lobby's start) needs neither
+    from kiosk.domain import emergency, report_rates
 
 
 @dataclasses.dataclass(frozen=True)
@@ -47,6 +50,8 @@ def project_lines(estate_id: int | None = None) -> tuple[ProjectLine, ...]:
 
 
 def collect(estate_id: int | None = None) -> list[EstateLines]:
+    from kiosk.domain import emergency, report_rates
+
     all_estates = [estates.get_estate(estate_id)] if estate_id is not None else estates.list_estates()
     by_estate: dict[int, list[ProjectLine]] = {e.id: [] for e in all_estates}
     for pl in project_lines(estate_id):
@@ -57,6 +62,8 @@ def collect(estate_id: int | None = None) -> list[EstateLines]:
 
 
 def as_dict(data: list[EstateLines], generated_at: dt.datetime | None = None) -> dict:
+    from kiosk.domain import report_rates
+
     return {
         "generated_at": (generated_at or clock.now()).isoformat(),
         "estates": [
@@ -118,6 +125,8 @@ CSV_COLUMNS = ["estate", "project_id", "title", "status", "target_fen", "receive
 
 
 def to_csv(data: list[EstateLines]) -> str:
+    from kiosk.domain import csv_safe
+
     out = io.StringIO()
     w = csv_safe.writer(out, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
@@ -139,6 +148,8 @@ def _md_cell(text: str) -> str:
 
 
 def _md_rates(r: report_rates.Rates) -> str:
+    from kiosk.domain import report_rates
+
     return " · ".join(f"{name} {shown}% ({counts})" for name, shown, counts in report_rates.lines(r))
 
 
