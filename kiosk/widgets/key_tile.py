@@ -69,7 +69,18 @@ class KeyTile(Widget, can_focus=True):
     def get_content_height(self, container, viewport, width: int) -> int:
         return len(self.lines(width))
 
+    _lines_for: tuple = ()  # what the lines kept in _lines were drawn for
+    _lines: list[Text] = []
+
     def lines(self, width: int) -> list[Text]:
+        # Asked at every layout (the height) and paint: drawn once for what they depend on.
+        grows = self.styles.height is None or self.styles.height.is_auto
+        key = (width, self.key, self.label, self.hint, self.has_class("-compact"), self.has_class("-danger"), grows)
+        if key != self._lines_for:
+            self._lines, self._lines_for = self._draw(width, grows), key
+        return self._lines
+
+    def _draw(self, width: int, grows: bool) -> list[Text]:
         first = Text(no_wrap=True)
         first.append(f" {self.key} ", style="bold reverse")
         first.append(" ")
@@ -83,7 +94,7 @@ class KeyTile(Widget, can_focus=True):
         if not self.hint or self.has_class("-compact"):
             return [first]
         hint = Text(one_line(self.hint), style="" if self.has_class("-danger") else "dim", no_wrap=True)
-        if self.styles.height is None or self.styles.height.is_auto:
+        if grows:
             return [first, *wrap(hint, width)]  # a tile that grows: the whole hint, on more lines
         return [first, fit(hint, width)]
 
