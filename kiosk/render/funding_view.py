@@ -56,6 +56,10 @@ def spent_line(snap: FundingSnapshot) -> Text:
 
 _IN = ("planned", "received", "pledged")
 _OUT = ("paid", "balance")
+# From the widest arrangement to the narrowest: all figures in one table; money in, then money
+# out; two figures a table; one (a phone-narrow column at a sub-district's millions).
+_GROUPINGS = ((_IN + _OUT,), (_IN, _OUT), (("planned", "received"), ("pledged", "paid"), ("balance",)),
+              tuple((c,) for c in _IN + _OUT))
 
 
 def _source_rows(snap: FundingSnapshot, columns: tuple[str, ...], *, wide: bool) -> Table:
@@ -84,7 +88,7 @@ def _source_rows(snap: FundingSnapshot, columns: tuple[str, ...], *, wide: bool)
 class SourceTables:
     """Each source's money in and out in one table; where that does not fit the width it is given,
     two (planned, received, pledged; then paid out and balance), then the same with the sources'
-    short names: never a cut amount."""
+    short names, then two figures a table, then one: never a cut amount."""
 
     def __init__(self, snap: FundingSnapshot, *, wide: bool = False) -> None:
         self.snap, self.wide = snap, wide
@@ -98,7 +102,8 @@ class SourceTables:
 
         tables = self._chosen.get(options.max_width)
         if tables is None:
-            layouts = [(wide, groups) for wide in ((True, False) if self.wide else (False,)) for groups in ((_IN + _OUT,), (_IN, _OUT))]
+            layouts = [(wide, groups) for wide in ((True, False) if self.wide else (False,)) for groups in _GROUPINGS[:2]]
+            layouts += [(False, groups) for groups in _GROUPINGS[2:]]
             for wide, groups in layouts:
                 tables = [_source_rows(self.snap, columns, wide=wide) for columns in groups]
                 if all(fits(t) for t in tables):
