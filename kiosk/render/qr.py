@@ -48,16 +48,15 @@ def terminal_qr(url: str, border: int = QUIET) -> Text:
     for i, row in enumerate(terminal_rows(url, border)):
         if i:
             text.append("\n")
-        for run, style in row:
-            for cell in run:  # a span a cell, as drawn before the runs were kept
-                text.append(cell, style)
+        for style in row:
+            text.append("▀", style)
     return text
 
 
 @functools.lru_cache(maxsize=64)
-def terminal_rows(url: str, border: int = QUIET) -> tuple[tuple[tuple[str, Style], ...], ...]:
-    """The same code as lines of (characters, style) runs, neighbours of one style joined: a
-    widget draws these lines as they are (a few runs a line instead of a styled span per cell)."""
+def terminal_rows(url: str, border: int = QUIET) -> tuple[tuple[Style, ...], ...]:
+    """The same code as lines of cells, each the style of its ▀ (upper module the foreground,
+    lower the background): kept per address, so a widget draws its lines without encoding again."""
     m = list(_matrix(url, border))
     n = len(m)
     if n % 2:
@@ -68,17 +67,7 @@ def terminal_rows(url: str, border: int = QUIET) -> tuple[tuple[tuple[str, Style
         (False, True): Style(color=LIGHT, bgcolor=DARK),
         (False, False): Style(color=LIGHT, bgcolor=LIGHT),
     }
-    rows = []
-    for y in range(0, len(m), 2):
-        runs: list[tuple[str, Style]] = []
-        for x in range(n):
-            style = styles[(m[y][x], m[y + 1][x])]
-            if runs and runs[-1][1] is style:
-                runs[-1] = (runs[-1][0] + "▀", style)
-            else:
-                runs.append(("▀", style))
-        rows.append(tuple(runs))
-    return tuple(rows)
+    return tuple(tuple(styles[(m[y][x], m[y + 1][x])] for x in range(n)) for y in range(0, len(m), 2))
 
 
 def save_poster(url: str, path: str) -> None:

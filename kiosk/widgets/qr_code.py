@@ -1,6 +1,6 @@
 """A QR code drawn in half-block cells with explicit black and white (scans from the screen).
 
-Drawn line by line from the code's cached runs (Textual's line API): no text to lay out and
+Drawn line by line from the code's cached cells (Textual's line API): no text to lay out and
 style cell by cell on every paint."""
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ class QRCode(Widget):
     def render_line(self, y: int) -> Strip:
         if self._strips is None:
             # A segment a cell, as a text would give: the same picture, exported alike.
-            self._strips = [Strip([Segment(ch, style) for run, style in row for ch in run]) for row in terminal_rows(self.url)]
+            self._strips = [Strip([Segment("▀", style) for style in row]) for row in terminal_rows(self.url)]
         width = self.size.width
         if 0 <= y < len(self._strips):
             return self._strips[y].crop_extend(0, width, None)
