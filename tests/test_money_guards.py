@@ -194,3 +194,42 @@ def test_a_version_4_ledger_is_sealed_on_upgrade_and_guarded_after(db, db_path):
     assert verify.run().ok, verify.run().faults
     tamper(db_path, f"UPDATE contribution SET received_on = '2026-12-06' WHERE id = {row['id']}")
     assert any(str(row["id"]) in f.where for f in verify.run().faults)
+
+
+def _a_kiosk_pledge():
+    from kiosk.db.models import PledgeReference
+    from kiosk.domain import household_codes, kiosk_pledges
+
+    estate_id, _ids = make_estate("认捐小区", simple_flats([80_00, 90_00]))
+    project = funding.create_project(ACTOR, estate_id, "车棚", 1000_00)
+    slip = household_codes.issue(ACTOR, estate_id)[0]
+    kiosk_pledges.pledge_at_kiosk("lobby", estate_id, project.id, slip.code, 100_00, kiosk="box:1")
+    return PledgeReference.get()
+
+
+@pytest.mark.parametrize("sql", [
+    "UPDATE pledge_reference SET reference = '1234567'",
+    "UPDATE pledge_reference SET household_id = household_id + 1",
+    "UPDATE pledge_reference SET kiosk = 'elsewhere'",
+    "DELETE FROM pledge_reference",
+])
+def test_a_kiosk_pledges_reference_row_never_changes(db, sql):
+    """The reference a household brings to the office, and whose pledge it is (the per-household
+    limits count these rows), stay as the pledge wrote them."""
+    row = _a_kiosk_pledge()
+    _refused(sql)
+    from kiosk.db.models import PledgeReference
+
+    assert list(PledgeReference.select().dicts()) == [{**row.__data__}]
+
+
+@pytest.mark.sqlite_only("INSERT OR REPLACE is SQLite's")
+def test_a_kiosk_pledges_reference_row_is_never_replaced(db):
+    """REPLACE would delete the row in its way without firing its delete trigger."""
+    row = _a_kiosk_pledge()
+    database.execute_sql("CREATE TEMP TABLE r AS SELECT * FROM pledge_reference")
+    database.execute_sql("UPDATE r SET id = id + 1000, reference = '7654321', household_id = household_id + 1")
+    _refused("INSERT OR REPLACE INTO pledge_reference SELECT * FROM r")
+    from kiosk.db.models import PledgeReference
+
+    assert list(PledgeReference.select().dicts()) == [{**row.__data__}]

@@ -11,6 +11,9 @@ in backend.guard_statements (append-only tables, a few fixed columns, no deletes
   duplicate was refused by the unique index anyway. PostgreSQL has no REPLACE.
 - A payment's decision is made once: pending -> approved or rejected, with who decided and when
   (its other columns are fixed by backend.IMMUTABLE_COLUMNS, its shares are append-only).
+- A kiosk pledge's reference row (the number the household brings to the office, the household
+  and kiosk it came from) is written once with its pledge and never changed or removed: the pledge
+  itself moves in the ledger.
 """
 
 from __future__ import annotations
@@ -77,6 +80,11 @@ _KEYS = {
         "EXISTS (SELECT 1 FROM payment_share WHERE id = NEW.id)",
         "EXISTS (SELECT 1 FROM payment_share WHERE payment_id = NEW.payment_id AND source = NEW.source)",
     ],
+    "pledge_reference": [
+        "EXISTS (SELECT 1 FROM pledge_reference WHERE id = NEW.id)",
+        "EXISTS (SELECT 1 FROM pledge_reference WHERE contribution_id = NEW.contribution_id)",
+        "EXISTS (SELECT 1 FROM pledge_reference WHERE reference = NEW.reference)",
+    ],
 }
 _DUPLICATE = {
     "contribution": "contribution: duplicate id, receipt_no or idempotency_key (rows are never replaced)",
@@ -84,7 +92,10 @@ _DUPLICATE = {
     "audit_entry": "audit_entry: duplicate seq (rows are never replaced)",
     "payment": "payment: duplicate id or reversal (rows are never replaced)",
     "payment_share": "payment_share: duplicate id or source of a payment (rows are never replaced)",
+    "pledge_reference": "pledge_reference: duplicate id, pledge or reference (rows are never replaced)",
 }
+# Written once, never updated nor deleted (beyond backend.APPEND_ONLY, kept here with their guards).
+WRITE_ONCE = ("pledge_reference",)
 
 
 def statements(db: pw.Database) -> list[str]:
@@ -102,6 +113,10 @@ def statements(db: pw.Database) -> list[str]:
             f"WHEN NOT ({_payment_decision('IS')}) "
             "BEGIN SELECT RAISE(ABORT, 'a payment is decided once: pending to approved or rejected'); END",
         ]
+        for table in WRITE_ONCE:
+            for op in ("UPDATE", "DELETE"):
+                stmts.append(f"CREATE TRIGGER IF NOT EXISTS guard_{table}_{op.lower()} BEFORE {op} ON {table} "
+                             f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END")
         for table, keys in _KEYS.items():
             stmts.append(
                 f"CREATE TRIGGER IF NOT EXISTS guard_{table}_replace BEFORE INSERT ON {table} "
@@ -119,11 +134,17 @@ def statements(db: pw.Database) -> list[str]:
         "DROP TRIGGER IF EXISTS guard_payment_decision ON payment",
         "CREATE TRIGGER guard_payment_decision BEFORE UPDATE ON payment FOR EACH ROW "
         f"WHEN (NOT ({_payment_decision('IS NOT DISTINCT FROM')})) EXECUTE FUNCTION kiosk_refuse()",
-    ]
+    ] + [stmt for table in WRITE_ONCE for stmt in (
+        f"DROP TRIGGER IF EXISTS guard_{table} ON {table}",
+        f"CREATE TRIGGER guard_{table} BEFORE UPDATE OR DELETE ON {table} FOR EACH ROW EXECUTE FUNCTION kiosk_refuse()",
+    )]
 
 
 def names(db: pw.Database) -> set[str]:
     out = {"guard_contribution_columns", "guard_contribution_move", "guard_payment_decision"}
     if backend.is_sqlite(db):
         out |= {f"guard_{table}_replace" for table in _KEYS}
+        out |= {f"guard_{table}_{op}" for table in WRITE_ONCE for op in ("update", "delete")}
+    else:
+        out |= {f"guard_{table}" for table in WRITE_ONCE}
     return out
