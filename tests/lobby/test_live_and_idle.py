@@ -121,3 +121,22 @@ async def test_a_notice_posted_by_another_process_shows_by_itself(make_app, lobb
         assert title in screen_text(app)
         assert app.is_running
     assert app.errors == []
+
+
+async def test_the_highlighted_notice_stays_highlighted_when_one_is_posted_above_it(make_app):
+    """Live data moves the list under the highlight; Enter must still open what the resident chose."""
+    app = make_app()
+
+    async with drive(app) as pilot:
+        await press(pilot, "1", "down")
+        chosen = app.screen.focused.value
+        assert app.screen.focused.id == "choice-2"
+        notices.post("test", "新发的通知：电梯检修", "")  # newest first: it takes the second place
+        _changed(app)
+        await settle(pilot)
+        assert "新发的通知" in screen_text(app)
+        assert app.screen.focused.value.value == chosen.value
+        assert app.screen.focused.id == "choice-3"
+        await press(pilot, "enter")
+        assert type(app.screen).__name__ == "NoticeScreen" and chosen.label in screen_text(app)
+    assert app.errors == []

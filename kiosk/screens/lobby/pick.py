@@ -39,6 +39,14 @@ def page_slice(n: int, page: int) -> tuple[int, int]:
     return start, min(n, start + PAGE)
 
 
+def _same_choice(a: Choice, b: Choice) -> bool:
+    """The same thing to pick, though its hint (a count, a status) may have changed: by its value,
+    or by its label when it has none ("not sure", "another amount")."""
+    if a.value is None or b.value is None:
+        return a.value is None and b.value is None and a.label == b.label
+    return a.value == b.value
+
+
 class PickScreen(LobbyScreen):
     GRID = False  # tiles in a grid (short labels) or a list (long ones)
 
@@ -98,6 +106,26 @@ class PickScreen(LobbyScreen):
         result = self.picked(choice)
         if hasattr(result, "__await__"):
             await result
+
+    # live data --------------------------------------------------------------------------
+    async def recompose_in_place(self) -> None:
+        """Fresh data composed again: the highlight stays on the choice the resident had on it
+        (the same notice, project, report), not on whatever now stands where it stood — a notice
+        posted above it must not slide the next Enter onto another one. A choice gone meanwhile
+        leaves the highlight where it was."""
+        focused = self.focused
+        held = focused.value if isinstance(focused, KeyTile) and focused.action == "pick" else None
+        where = None
+        if isinstance(held, Choice):
+            fresh = self.choices()
+            where = next((i for i, c in enumerate(fresh) if _same_choice(c, held)), None)
+            if where is not None and pages(len(fresh)) > 1:
+                self.page = where // PAGE
+        await super().recompose_in_place()
+        if where is not None:
+            start, _end = page_slice(len(self._choices), self.page)
+            for tile in self.query(f"#choice-{where - start + 1}"):
+                tile.focus()
 
     async def tile_prev_page(self, _value=None) -> None:
         if self.page > 0:
