@@ -60,3 +60,25 @@ def test_verify_export_and_backup_work_on_a_read_only_copy(demo_path, tmp_path):
     finally:
         os.chmod(folder, stat.S_IRWXU)
     assert run_kiosk("--db", str(tmp_path / "copy.db"), "verify").returncode == 0
+
+
+def test_a_full_verify_and_a_backup_into_a_read_only_folder_say_why_in_the_users_words(demo_path, tmp_path):
+    """verify --full on a read-only copy keeps no checkpoint and says so in the user's language (not
+    SQLite's 'attempt to write a readonly database' with its query); a backup into a folder that
+    cannot be written names the folder's reason, not its temporary file or an errno."""
+    folder = tmp_path / "media"
+    folder.mkdir()
+    db = folder / "kiosk.db"
+    shutil.copyfile(demo_path, db)
+    prefix = _read_only(folder)
+    try:
+        full = _kiosk(prefix, "--db", str(db), "verify", "--full")
+        assert full.returncode == 0, full.stdout + full.stderr
+        assert "数据库是只读的" in full.stderr and "UPDATE" not in full.stderr and "readonly" not in full.stderr
+        backup = _kiosk(prefix, "--db", str(db), "backup", str(folder / "copy.db"))
+        assert backup.returncode != 0 and "Traceback" not in backup.stderr
+        assert len(backup.stderr.strip().splitlines()) == 1
+        assert "partial" not in backup.stderr and "Errno" not in backup.stderr
+        assert str(folder / "copy.db") in backup.stderr
+    finally:
+        os.chmod(folder, stat.S_IRWXU)

@@ -72,11 +72,13 @@ def _record_checkpoint(verify, report) -> None:
     """A full pass is the next runs' starting point; a read-only copy simply keeps none."""
     import peewee
 
+    from kiosk.db import connection
+
     try:
         verify.record_checkpoint(common.actor(), report)
     except peewee.DatabaseError as exc:  # read-only file or role, or busy past the timeout
         print(_("No checkpoint recorded ({why}): the next verify checks everything again.").format(
-            why=str(exc).splitlines()[0] if str(exc) else type(exc).__name__), file=sys.stderr)
+            why=connection.why(exc) or type(exc).__name__), file=sys.stderr)
 
 
 def cmd_backup(settings, args) -> int:

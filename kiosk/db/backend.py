@@ -19,7 +19,7 @@ from typing import Iterable, Iterator
 
 import peewee
 
-from kiosk.i18n import _
+from kiosk.i18n import _, os_reason
 
 BUSY_TIMEOUT_S = 30
 # A read outside a transaction waits this long for a lock (SQLite readers only wait when another
@@ -682,8 +682,9 @@ def backup_to(db: peewee.Database, dest: str) -> None:
         _fsync(tmp)
         os.replace(tmp, dest)
         _fsync(folder)
-    except (OSError, cysqlite.Error) as exc:
-        raise DatabaseUnavailable(_("Cannot write the backup {file}: {error}").format(file=dest, error=exc)) from None
+    except (OSError, cysqlite.Error) as exc:  # the system's reason in the user's language, not its temporary file's name
+        error = os_reason(exc) if isinstance(exc, OSError) else one_line(exc)
+        raise DatabaseUnavailable(_("Cannot write the backup {file}: {error}").format(file=dest, error=error)) from None
     finally:
         for suffix in ("", "-journal", "-wal", "-shm"):
             if os.path.exists(tmp + suffix):

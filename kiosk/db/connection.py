@@ -51,11 +51,12 @@ _DRIVER_REASONS = (
     ("does not exist", N_("there is no such database or user on the server")),
     ("timeout expired", N_("no answer in time")),
     ("unable to open database file", N_("the file cannot be opened")),
+    ("readonly database", N_("the database is read-only")),  # a read-only file or folder
 )
 
 
 def why(exc: BaseException) -> str:
-    """Why a database could not be opened, on one line in the user's language."""
+    """Why a database could not be opened or written, on one line in the user's language."""
     text = backend.one_line(exc)
     lowered = text.lower()
     for phrase, reason in _DRIVER_REASONS:
