@@ -75,3 +75,25 @@ async def test_answered_elsewhere_meanwhile_is_refused_kindly(make_app):
     assert ReportFeedback.select().where(ReportFeedback.report == r.id).count() == 1
     assert reports.get(r.id).status == "resolved"
     assert app.errors == []
+
+
+async def test_a_report_reopened_by_staff_while_asked_shows_so_and_asks_no_more(make_app):
+    """Live data: the trail under the question is the report's as it is now, not as it was typed."""
+    from kiosk.apps.live import DataChanged
+    from kiosk.domain import changes
+
+    app = make_app()
+    r = _fixed_unanswered()
+    async with drive(app) as pilot:
+        await _track(pilot, r.ticket)
+        assert type(app.screen).__name__ == "FixedQuestionScreen"
+        reports.transition("staff", r.id, "in_progress", "复查后再修")
+        app.post_message(DataChanged(changes.revision()))
+        await settle(pilot)
+        text = screen_text(app)
+        assert "复查后再修" in text and "修好了吗？" not in text and "不满意" not in text
+        assert "还没有标记为已修好" in text
+        await press(pilot, "1")  # nothing left to answer: no answer is recorded
+        await press(pilot, "0")
+    assert not ReportFeedback.select().where(ReportFeedback.report == r.id).exists()
+    assert app.errors == []

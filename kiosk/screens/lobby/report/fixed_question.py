@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from kiosk.domain import report_loop, reports
+from kiosk.domain.errors import NotFound
 from kiosk.i18n import N_, _
 from kiosk.render.report_view import ticket_text
 from kiosk.screens.lobby.base import FlowEndScreen
@@ -15,6 +16,7 @@ from kiosk.screens.lobby.flow import Flow
 from kiosk.screens.lobby.pick import Choice, PickScreen
 from kiosk.screens.lobby.report.this_kiosk import kiosk_name
 from kiosk.screens.lobby.saving import SaveStep
+from kiosk.screens.reads import read_now
 
 SECTION = N_("Track a report")
 
@@ -34,6 +36,7 @@ class FixedQuestionScreen(SaveStep, PickScreen):
     def __init__(self, flow: AnswerFlow, trail: reports.PublicTrail) -> None:
         super().__init__(flow)
         self.trail = trail
+        self.asked = True  # the fix still waits for an answer (staff may move the report meanwhile)
 
     def compose_intro(self):
         from kiosk.screens.lobby.report.track import trail_widgets
@@ -41,9 +44,34 @@ class FixedQuestionScreen(SaveStep, PickScreen):
         yield from trail_widgets(self.trail)
 
     def prompt(self) -> str:
-        return _(report_loop.QUESTION)
+        return _(report_loop.QUESTION) if self.asked else ""
+
+    def empty_text(self) -> str:
+        if self.trail.report.status != "resolved":
+            return _("This report is not marked fixed, so there is nothing to answer yet.")
+        return _("This fix has been answered already. Thank you!")
+
+    async def reload(self) -> None:
+        """Staff moved the report meanwhile (reopened it, or its fix was answered elsewhere): the
+        trail says where it is now, and the answers go when there is nothing left to ask."""
+        if not self.live() or self.flow.saving:
+            return
+        ticket, estate_id = self.draft, self.app.estate.id
+
+        def read():
+            return reports.trail(ticket, estate_id=estate_id), report_loop.question(ticket, estate_id=estate_id)
+
+        try:
+            trail, question = await read_now(self.app, read, name="lookup ticket")
+        except NotFound:
+            return  # hidden or merged meanwhile: what was shown stays until the resident leaves
+        if self.live() and not self.flow.saving:
+            self.trail, self.asked = trail, question is not None
+            await self.recompose_in_place()
 
     def choices(self) -> list[Choice]:
+        if not self.asked:
+            return []
         return [
             Choice(_(report_loop.RATINGS["satisfied"]), "", "satisfied"),
             Choice(_(report_loop.RATINGS["basic"]), "", "basic"),
