@@ -8,7 +8,7 @@ import os
 from kiosk.db.models import AuditEntry, Household
 from kiosk.domain import estates
 from kiosk.screens.admin.imports import ImportScreen
-from support import flat, press, settle, until
+from support import flat, press, settle, type_text, until
 from support.admin import SIZE, make_app, sign_in
 
 HEADER = "estate,building,unit,room,floor,area_m2,owner_key,owner_name\n"
@@ -73,3 +73,22 @@ async def test_a_typed_path_is_imported_after_a_yes(demo_db, tmp_path):
     assert "\n" not in refused.strip() and "pipe.csv" in refused
     assert "30" in asked
     assert Household.select().count() == before + 30 and "30" in done
+
+
+async def test_with_no_file_to_pick_what_staff_type_goes_to_the_path(demo_db, tmp_path, monkeypatch):
+    """The screen says "type the file's path above" when no folder holds a CSV file: the keys typed
+    next go to that path (not to the empty list), and Enter previews it."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "home").mkdir()
+    (tmp_path / "office").mkdir()
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    app = make_app(office_folder=str(tmp_path / "office"))
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot)
+        await until(pilot, lambda: "CSV" in str(app.screen.query_one("#preview").render()))
+        await type_text(pilot, str(fifo))
+        await press(pilot, "enter")
+        await until(pilot, lambda: "pipe.csv" in str(app.screen.query_one("#preview").render()))
+        typed = app.screen.query_one("#f-path").value
+    assert typed == str(fifo)

@@ -81,6 +81,8 @@ class ImportScreen(AdminScreen):
         if not files and not self.query_one("#preview", Static).visual:
             self.say_preview(Text(_("No CSV files in {folders}: type the file's path above.").format(
                 folders="、".join(shown_folder(f) for f in folders(self.app.settings))), style="dim"))
+        if not files and self.focused is self.query_one("#files", DataTable):
+            self.query_one("#f-path", Input).focus()  # nothing to pick: what staff type goes to the path
 
     # ---- preview -------------------------------------------------------------------------------
 
