@@ -67,6 +67,40 @@ def test_reimporting_the_same_file_is_refused_naming_the_first_import(tmp_path, 
     assert funding.snapshot(project.id).received_fen == 1_020_000
 
 
+def _resaved(rows: list[str], how: str) -> tuple[str, str]:
+    """The same rows as a spreadsheet may save them again: (text, encoding)."""
+    if how == "crlf-bom":
+        return HEADER.replace("\n", "\r\n") + "".join(r + "\r\n" for r in rows), "utf-8-sig"
+    if how == "gb18030":
+        return HEADER + "".join(r + "\n" for r in rows), "gb18030"
+    if how == "reordered":
+        return HEADER + "".join(r + "\n" for r in reversed(rows)), "utf-8"
+    if how == "columns":  # columns in another order, cells quoted and padded, a blank line at the end
+        head = "receipt_no,date,status,contributor,amount,source,project_id\n"
+        body = "".join(",".join('" ' + c.replace('"', '""') + ' "' for c in reversed(r.split(","))) + "\n" for r in rows)
+        return head + body + ",,,,,,\n\n", "utf-8"
+    raise AssertionError(how)
+
+
+@pytest.mark.parametrize("how", ["crlf-bom", "gb18030", "reordered", "columns"])
+def test_the_same_rows_saved_again_as_another_file_are_refused(tmp_path, project, how):
+    """Rows without receipt numbers in a file opened and saved again (other bytes): still the
+    import done before, so nothing is counted twice."""
+    rows = [f"{project.id},owners,300,=HYPERLINK(\"x\"),received,2026-12-05,",
+            f"{project.id},owners,500,王五,received,2026-12-05,",
+            f"{project.id},units,800,京平公司,received,2026-12-05,R-9"]
+    first = imports.contributions("staff-a", write(tmp_path, "c.csv", HEADER + "".join(r + "\n" for r in rows)))
+    text, encoding = _resaved(rows, how)
+    with pytest.raises(AlreadyImported) as err:
+        imports.contributions("staff-b", write(tmp_path, "c (2).csv", text, encoding))
+    assert err.value.past.count == first.imported == 3 and "staff-a" in str(err.value)
+    assert funding.snapshot(project.id).received_fen == 1600_00
+    # One more row makes it another file: its new rows are imported, the receipt's row skipped.
+    more = imports.contributions("staff-b", write(tmp_path, "more.csv", HEADER + "".join(r + "\n" for r in rows)
+                                                  + f"{project.id},owners,100,赵六,received,2026-12-06,\n"))
+    assert (more.imported, len(more.skipped)) == (3, 1)
+
+
 def test_another_file_with_a_receipt_already_recorded_skips_that_row(tmp_path, project):
     imports.contributions("t", write(tmp_path, "a.csv", HEADER + f"{project.id},government,10000,区财政,received,2026-11-20,G-1\n"))
     again = imports.contributions("t", write(tmp_path, "b.csv", HEADER + f"{project.id},government,10000,区财政,received,2026-11-20,G-1\n"

@@ -54,7 +54,9 @@ def preview(schema_type: type[Schema], path: str) -> Preview:
     source = reading.load(path)
     fingerprints.refuse_if_imported(source.sha256, source.label)
     schema = schema_type()
-    count, rows, problems = check(schema, source)
+    keys: list = []
+    count, rows, problems = check(schema, source, keys)
+    fingerprints.refuse_if_imported(fingerprints.rows_digest(schema.action, keys), source.label)
     if problems:
         return Preview(source.label, source.sha256, count, tuple(problems), (), 0, 0)
     settled = schema.settle(rows)
@@ -71,10 +73,15 @@ def run(schema_type: type[Schema], actor: str, path: str, progress: Progress | N
         raise ValidationError(_("{file} changed since its preview: preview it again.").format(file=source.label))
     fingerprints.refuse_if_imported(source.sha256, source.label)  # a quick answer, before parsing
     schema = schema_type()
-    count, rows = validate(schema, source)
+    keys: list = []
+    count, rows = validate(schema, source, keys)
+    # The same rows saved again (another encoding, line endings, column or row order) are the same import.
+    same_rows = fingerprints.rows_digest(schema.action, keys)
+    fingerprints.refuse_if_imported(same_rows, source.label)
     try:
         with bulk.large_cache(database.obj), audit.write(actor) as w:
             fingerprints.refuse_if_imported(source.sha256, source.label)  # inside the write lock: this one counts
+            fingerprints.refuse_if_imported(same_rows, source.label)
             settled = schema.settle(rows)
             if settled.refused:
                 raise RowErrors(source.label, settled.refused)
@@ -84,7 +91,7 @@ def run(schema_type: type[Schema], actor: str, path: str, progress: Progress | N
                 schema.write(w, seq, todo[start:start + schema.chunk])
                 if progress:
                     progress(min(start + schema.chunk, len(todo)), len(todo))
-            w.record(schema.action, schema.entity, seq, file=source.label, sha256=source.sha256, rows=count,
+            w.record(schema.action, schema.entity, seq, file=source.label, sha256=source.sha256, rows_sha256=same_rows, rows=count,
                      count=len(todo), **schema.audit_fields(len(settled.skipped)))
     except pw.DatabaseError as exc:
         refusal = schema.refusal(exc)
@@ -96,16 +103,17 @@ def run(schema_type: type[Schema], actor: str, path: str, progress: Progress | N
     return ImportResult(count, len(todo), tuple(settled.skipped), schema.total_fen)
 
 
-def validate(schema: Schema, source: reading.SourceFile) -> tuple[int, list]:
+def validate(schema: Schema, source: reading.SourceFile, keys: list | None = None) -> tuple[int, list]:
     """(non-empty rows, the checked rows); raises RowErrors naming every bad line."""
-    count, rows, problems = check(schema, source)
+    count, rows, problems = check(schema, source, keys)
     if problems:
         raise RowErrors(source.label, problems)
     return count, rows
 
 
-def check(schema: Schema, source: reading.SourceFile) -> tuple[int, list, list[LineProblem]]:
-    """(non-empty rows, the checked rows, every bad line with why)."""
+def check(schema: Schema, source: reading.SourceFile, keys: list | None = None) -> tuple[int, list, list[LineProblem]]:
+    """(non-empty rows, the checked rows, every bad line with why); `keys` gets every row's
+    stripped cells, in the schema's column order (for fingerprints.rows_digest)."""
     columns = schema.columns()
     parsers = [c.parse for c in columns]
     cells_of = [(_Memo if c.repeats else _Each)(c.parse) for c in columns]
@@ -115,6 +123,8 @@ def check(schema: Schema, source: reading.SourceFile) -> tuple[int, list, list[L
     count = 0
     for cells in table.cells(source.text, [c.name for c in columns], {c.name for c in columns if not c.required}):
         count += 1
+        if keys is not None:
+            keys.append(cells.values)
         try:
             values = list(map(operator.getitem, cells_of, cells.values))
         except Problem:

@@ -1,7 +1,9 @@
 """Which files were imported: every import's audit entry records the SHA-256 of the file's bytes
-(its fingerprint), and a file already imported is refused, naming that import. Rows without receipt
-numbers cannot be recognised one by one, so the file as a whole is: an import that was killed
-while it committed can be run again safely, and the refusal says that it had committed.
+(its fingerprint) and one of its rows (`rows_digest`: the same rows saved again by a spreadsheet
+in another encoding, with other line endings, columns or row order), and a file already imported
+by either is refused, naming that import. Rows without receipt numbers cannot be recognised one
+by one, so the file as a whole is: an import that was killed while it committed can be run again
+safely, and the refusal says that it had committed.
 
 The audit log is the record (append-only and hash-chained), so there is nothing else to keep
 in step, and imports from before this check are recognised too.
@@ -10,6 +12,7 @@ in step, and imports from before this check are recognised too.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 
 from kiosk.db.models import AuditEntry
@@ -38,15 +41,22 @@ def _past(seq, at, actor, action, data: dict) -> PastImport:
 
 
 def find(sha256: str) -> PastImport | None:
-    """The first import of a file with these bytes, if any."""
+    """The first import of a file with these bytes, or these rows (`rows_digest`), if any."""
     q = (AuditEntry.select(AuditEntry.seq, AuditEntry.at, AuditEntry.actor, AuditEntry.action, AuditEntry.data)
          .where(AuditEntry.entity.in_(BATCH_ENTITIES), AuditEntry.data.contains(sha256))
          .order_by(AuditEntry.seq).tuples())
     for seq, at, actor, action, data in q:
         fields = json.loads(data)
-        if fields.get("sha256") == sha256:  # the fingerprint itself, not a digest that contains it
+        if sha256 in (fields.get("sha256"), fields.get("rows_sha256")):  # a fingerprint, not a digest that contains it
             return _past(seq, at, actor, action, fields)
     return None
+
+
+def rows_digest(action: str, keys: list[tuple[str, ...]]) -> str:
+    """The fingerprint of a file's rows whatever their order: each row's stripped cells in the
+    schema's column order (what the import reads), sorted; with the kind of import."""
+    lines = sorted("\x1f".join(values) for values in keys)
+    return hashlib.sha256("\x1e".join([action, *lines]).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def recent(limit: int = 50) -> list[PastImport]:
