@@ -55,7 +55,7 @@ def find(sha256: str) -> PastImport | None:
 def rows_digest(action: str, keys: list[tuple[str, ...]]) -> str:
     """The fingerprint of a file's rows whatever their order: each row's stripped cells in the
     schema's column order (what the import reads), sorted; with the kind of import."""
-    lines = sorted("\x1f".join(values) for values in keys)
+    lines = sorted(map("\x1f".join, keys))
     return hashlib.sha256("\x1e".join([action, *lines]).encode("utf-8", "surrogatepass")).hexdigest()
 
 
