@@ -7,11 +7,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
-import json
 from typing import TYPE_CHECKING
 
 from kiosk import clock
-from kiosk.domain import acceptance, audit, estates, funding, ledger, works
+from kiosk.domain import acceptance, audit, estates, funding, json_layout, ledger, works
 from kiosk.domain.money import yuan
 from kiosk.domain.numbers import percent
 from kiosk.domain.sources import SOURCES, label
@@ -57,7 +56,10 @@ def collect(estate_id: int | None = None) -> list[EstateLines]:
     for pl in project_lines(estate_id):
         by_estate.setdefault(pl.info.estate_id, []).append(pl)
     rates = report_rates.by_estate([e.id for e in all_estates])
-    return [EstateLines(e, tuple(by_estate.get(e.id, ())), tuple(emergency.current_disclosures(e.id)), rates[e.id])
+    repairs: dict[int, list[emergency.Disclosure]] = {}
+    for d in emergency.current_disclosures(estate_id):
+        repairs.setdefault(d.repair.estate_id, []).append(d)
+    return [EstateLines(e, tuple(by_estate.get(e.id, ())), tuple(repairs.get(e.id, ())), rates[e.id])
             for e in all_estates]
 
 
@@ -116,7 +118,8 @@ def _acceptance_dict(a: acceptance.AcceptanceInfo | None) -> dict | None:
 
 
 def to_json(data: list[EstateLines]) -> str:
-    return json.dumps(as_dict(data), ensure_ascii=False, indent=2)
+    # The document, each estate and its lists indented; each project, rate and repair on one line.
+    return json_layout.dumps(as_dict(data), flat_at=4)
 
 
 CSV_COLUMNS = ["estate", "project_id", "title", "status", "target_fen", "received_fen", "pledged_fen", "works_percent"] + [

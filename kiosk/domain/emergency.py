@@ -150,12 +150,13 @@ def list_repairs(estate_id: int | None = None) -> list[RepairInfo]:
     return _infos(q)
 
 
-def current(estate_id: int, day: dt.date | None = None) -> list[RepairInfo]:
-    """The estate's repairs whose disclosure runs today: newest first."""
+def current(estate_id: int | None, day: dt.date | None = None) -> list[RepairInfo]:
+    """The estate's (None: every estate's) repairs whose disclosure runs today: newest first."""
     day = day or clock.today()
-    q = (_select().where(Project.estate == estate_id, EmergencyRepair.disclosed_at.is_null(False),
-                         EmergencyRepair.disclose_until >= day)
+    q = (_select().where(EmergencyRepair.disclosed_at.is_null(False), EmergencyRepair.disclose_until >= day)
          .order_by(EmergencyRepair.disclosed_at.desc(), EmergencyRepair.id.desc()))
+    if estate_id is not None:
+        q = q.where(Project.estate == estate_id)
     return [r for r in _infos(q) if r.shown_on(day)]
 
 
@@ -184,7 +185,8 @@ def disclosure(repair_id: int, day: dt.date | None = None) -> Disclosure:
     return Disclosure(repair, area_groups(shares(repair_id)))
 
 
-def current_disclosures(estate_id: int, day: dt.date | None = None) -> list[Disclosure]:
+def current_disclosures(estate_id: int | None, day: dt.date | None = None) -> list[Disclosure]:
+    """Those of one estate (None: of every estate, as the export lists them: one query, not one per estate)."""
     return [Disclosure(r, area_groups(shares(r.id))) for r in current(estate_id, day)]
 
 

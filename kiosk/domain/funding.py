@@ -211,14 +211,15 @@ def snapshots(project_ids: list[int]) -> dict[int, FundingSnapshot]:
         else:
             sums[(pid, source, what)] = int(fen)
     out = {}
-    for p in Project.select().where(Project.id.in_(project_ids)):
+    heads = Project.select(Project.id, Project.title, Project.status, Project.target_fen).where(Project.id.in_(ids))
+    for pid, title, status, target_fen in heads.tuples():  # rows, not models: thousands in an export
         sources = tuple(
-            SourceFigures(k, plans.get((p.id, k), 0), sums.get((p.id, k, "received"), 0), sums.get((p.id, k, "pledged"), 0),
-                          paid[p.id][k])
+            SourceFigures(k, plans.get((pid, k), 0), sums.get((pid, k, "received"), 0), sums.get((pid, k, "pledged"), 0),
+                          paid[pid][k])
             for k in SOURCES
         )
-        out[p.id] = FundingSnapshot(
-            p.id, p.title, p.status, int(p.target_fen),
+        out[pid] = FundingSnapshot(
+            pid, title, status, int(target_fen),
             sum(s.received_fen for s in sources), sum(s.pledged_fen for s in sources), sources,
             sum(s.paid_fen for s in sources),
         )

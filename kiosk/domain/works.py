@@ -54,11 +54,15 @@ def progress(project_id: int) -> WorksProgress:
 
 def progress_many(project_ids: list[int]) -> dict[int, WorksProgress]:
     stages: dict[int, list[StageInfo]] = {pid: [] for pid in project_ids}
-    for s in Stage.select().where(Stage.project.in_(project_ids)).order_by(Stage.sort, Stage.id):
-        stages[s.project_id].append(StageInfo(s.id, s.name, s.weight, s.percent, s.updated_at, s.version))
+    # Rows, not models: an export reads every project's stages and milestones.
+    for pid, *stage in (Stage.select(Stage.project, Stage.id, Stage.name, Stage.weight, Stage.percent, Stage.updated_at,
+                                     Stage.version)
+                        .where(Stage.project.in_(project_ids)).order_by(Stage.sort, Stage.id).tuples()):
+        stages[pid].append(StageInfo(*stage))
     miles: dict[int, list[MilestoneInfo]] = {pid: [] for pid in project_ids}
-    for m in Milestone.select().where(Milestone.project.in_(project_ids)).order_by(Milestone.on, Milestone.id):
-        miles[m.project_id].append(MilestoneInfo(m.id, m.on, m.title, m.done))
+    for pid, *mile in (Milestone.select(Milestone.project, Milestone.id, Milestone.on, Milestone.title, Milestone.done)
+                       .where(Milestone.project.in_(project_ids)).order_by(Milestone.on, Milestone.id).tuples()):
+        miles[pid].append(MilestoneInfo(*mile))
     out = {}
     for pid in project_ids:
         st = stages[pid]
