@@ -27,6 +27,7 @@ from kiosk.db.models import (
     Building, Contribution, Household, Meeting, Notice, Project, Report, ReportEvent, Unit, database,
 )
 from kiosk.domain import audit, estates, funding, ledger, works
+from kiosk.domain.reports import TAKEN_UP
 from kiosk.domain.sources import SOURCES
 
 ACTOR = "benchmark"
@@ -303,20 +304,24 @@ def _reports(estate_ids, total, rng, now, say) -> int:
             cat = rng.randrange(len(REPORT_CATEGORIES))
             path = rng.choices(REPORT_PATHS, weights)[0][1]
             at = created
+            taken_up_at = None  # the first move that takes it up, kept on the report as the domain does
             events.append((rid, at, "new", "", ACTOR))
             for step in path:
                 at = min(now, at + dt.timedelta(hours=rng.randrange(2, 240)))
                 events.append((rid, at, step, "已处理。" if step != "rejected" else "不属于维修事项。", ACTOR))
+                if taken_up_at is None and step in TAKEN_UP:
+                    taken_up_at = at
             hidden = rng.random() < 0.005
             reports.append((rid, estate_id, f"{prefix}{per_day[prefix]:03d}", REPORT_CATEGORIES[cat], building,
                             rng.choice(units) if units and cat < 4 else None, rng.randrange(1, 7) if cat < 4 else None,
                             REPORT_TEXTS[cat], _phone(rng) if rng.random() < 0.3 else None, path[-1] if path else "new",
-                            rng.randrange(0, 4), hidden, "无关内容" if hidden else "", created, at, 1 + len(path)))
+                            rng.randrange(0, 4), hidden, "无关内容" if hidden else "", created, at, 1 + len(path),
+                            taken_up_at))
         with audit.write(ACTOR) as w:
             bulk.insert_rows(Report, [
                 Report.id, Report.estate, Report.ticket, Report.category, Report.building, Report.unit, Report.floor,
                 Report.description, Report.phone, Report.status, Report.me_too, Report.hidden, Report.hidden_reason,
-                Report.created_at, Report.updated_at, Report.version], reports)
+                Report.created_at, Report.updated_at, Report.version, Report.taken_up_at], reports)
             bulk.insert_rows(ReportEvent, [ReportEvent.report, ReportEvent.at, ReportEvent.status, ReportEvent.note,
                                            ReportEvent.actor], events)
             w.record("report.import", "report_batch", w.next_seq(), file="synthetic", count=size, events=len(events),

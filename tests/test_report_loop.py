@@ -134,6 +134,31 @@ def test_rates_count_in_time_fixed_and_satisfied(place):
     assert overdue.id and report_rates.by_estate([e, 999])[999].empty
 
 
+def test_the_first_taking_up_stays_on_the_report_as_its_trail_goes_on(place):
+    """The response rate reads the first move that took a report up from the report itself: it
+    is set by that move and never by a later one (being fixed, fixed, reopened by 不满意)."""
+    from kiosk.db.models import Report, ReportEvent
+
+    e, b = place
+    r = reports.submit("kiosk", e, "seepage", b, "墙体渗水")
+    assert Report.get_by_id(r.id).taken_up_at is None
+    clock.advance(dt.timedelta(hours=5))
+    reports.transition("staff", r.id, "accepted")
+    accepted_at = clock.now()
+    for step in ("in_progress", "resolved"):
+        clock.advance(dt.timedelta(days=1))
+        reports.transition("staff", r.id, step)
+    report_loop.answer(r.ticket, "unsatisfied", "kiosk", estate_id=e)  # reopened: in progress again
+    straight = reports.submit("kiosk", e, "road", b, "路面坑洼")
+    clock.advance(dt.timedelta(hours=2))
+    reports.transition("staff", straight.id, "rejected")  # not taken up
+    for rid in (r.id, straight.id):
+        trail = [ev.at for ev in ReportEvent.select().where(ReportEvent.report == rid,
+                                                             ReportEvent.status.in_(reports.TAKEN_UP))]
+        assert Report.get_by_id(rid).taken_up_at == min(trail, default=None)
+    assert Report.get_by_id(r.id).taken_up_at == accepted_at
+
+
 def test_rates_grouped_by_estate(place):
     e, b = place
     from kiosk.db.models import Building

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import peewee
 import pytest
 
@@ -155,3 +157,29 @@ def test_version_6_gains_money_out_and_the_loop_with_its_ballots_untouched(demo_
     assert models.Ballot.select().where(models.Ballot.proxy_holder == "").count() == ballots
     assert models.Project.select().where(models.Project.kind == "ordinary").count() == models.Project.select().count()
     assert not schema.missing_guards(db)
+
+
+def test_version_7_gains_each_reports_first_taking_up_from_its_trail(demo_db):
+    """Version 8 keeps a report's first taking-up on the report (the response rate reads it, not
+    every event of the year): an upgrade reads it from each trail, and the rates are unchanged."""
+    from kiosk.domain import report_rates
+
+    db = demo_db
+    first = dict(db.execute_sql(
+        "SELECT report_id, MIN(at) FROM report_event WHERE status IN ('accepted', 'in_progress', 'resolved') "
+        "GROUP BY report_id").fetchall())
+    assert first, "the demo has reports taken up"
+    rates = report_rates.by_estate()
+    window = [i.name for i in db.get_indexes("report") if i.columns[:1] == ["created_at"] and len(i.columns) > 1]
+    assert len(window) == 1
+    db.execute_sql(f"DROP INDEX {window[0]}")
+    db.execute_sql("ALTER TABLE report DROP COLUMN taken_up_at")
+    db.execute_sql("CREATE INDEX report_created_at ON report (created_at)")
+    models.KioskState.update(schema_version=7).execute()
+    assert upgrade.init(db) == (7, schema.SCHEMA_VERSION)
+    kept = {r.id: r.taken_up_at for r in models.Report.select(models.Report.id, models.Report.taken_up_at)}
+    assert {k: v for k, v in kept.items() if v is not None} == {
+        k: (v if isinstance(v, dt.datetime) else dt.datetime.fromisoformat(v)) for k, v in first.items()}
+    names = {i.name for i in db.get_indexes("report")}
+    assert "report_created_at" not in names and window[0] in names
+    assert report_rates.by_estate() == rates

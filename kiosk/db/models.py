@@ -196,12 +196,21 @@ class Report(BaseModel):
     merged_into = pw.ForeignKeyField("self", null=True)
     hidden = pw.BooleanField(default=False)
     hidden_reason = pw.CharField(default="")
-    created_at = pw.DateTimeField(index=True)
+    # No index of its own since version 8: report_window below starts with it.
+    created_at = pw.DateTimeField()
     updated_at = pw.DateTimeField()
     version = pw.IntegerField(default=1)
     # Version 7: the project or poll that answers the report (the loop closed).
     project = pw.ForeignKeyField(Project, null=True, backref="reports")
     poll = pw.DeferredForeignKey("Poll", null=True, backref="reports")
+    # Version 8: when it was first taken up (accepted, in progress or resolved), kept with its
+    # trail: the response rate reads it instead of grouping every event of the year.
+    taken_up_at = pw.DateTimeField(null=True)
+
+    class Meta:
+        # Covering the report rates' pass over a year of reports (read from the index alone,
+        # not from rows that carry descriptions), and any other look-up by time.
+        indexes = ((("created_at", "estate", "category", "status", "hidden", "taken_up_at"), False),)
 
 
 class ReportEvent(BaseModel):
@@ -504,6 +513,7 @@ V7_MODELS = [Payment, PaymentShare, Acceptance, EmergencyRepair, EmergencyShare,
 # Columns version 7 adds to tables that existed before it: (model, field name).
 V7_COLUMNS = [(Project, "kind"), (Project, "closed_at"), (Report, "project"), (Report, "poll"),
               (Ballot, "proxy_holder")]
+V8_COLUMNS = [(Report, "taken_up_at")]
 
 ALL_MODELS = V1_MODELS + V2_MODELS + V4_MODELS + V6_MODELS + V7_MODELS
 # Tables the database derives from others (by trigger): rebuilt, never copied.

@@ -17,7 +17,7 @@ import peewee as pw
 
 from kiosk import clock
 from kiosk.db import backend
-from kiosk.db.models import Report, ReportEvent, ReportFeedback, database
+from kiosk.db.models import Report, ReportFeedback, database
 from kiosk.domain.numbers import Percent, percent
 from kiosk.i18n import _
 
@@ -27,7 +27,6 @@ WINDOW_DAYS = 365
 URGENT_CATEGORIES = ("roof_leak", "lift")
 URGENT_HOURS = 2
 ORDINARY_HOURS = 24
-TAKEN_UP = ("accepted", "in_progress", "resolved")
 FIXED = ("resolved", "closed")
 
 
@@ -92,18 +91,10 @@ def _limit_seconds():
 
 
 def _report_counts(estate_ids: list[int] | None, now: dt.datetime, since: dt.datetime) -> dict[int, tuple]:
-    # Each report's first taking-up. For some estates (the phone pages', the TV's: one), only their
-    # reports of the window are grouped — every event of every estate took seconds at ten times
-    # the sub-district; for all estates (the export) one pass over all events is quicker than
-    # finding the window's reports first.
-    first = ReportEvent.select(ReportEvent.report.alias("report_id"), pw.fn.MIN(ReportEvent.at).alias("first_at"))
-    if estate_ids is not None:
-        mine = Report.alias("mine")
-        first = first.join(mine, on=(ReportEvent.report == mine.id)).where(
-            mine.estate.in_(estate_ids), mine.created_at >= since, mine.created_at <= now)
-    first = first.where(ReportEvent.status.in_(TAKEN_UP)).group_by(ReportEvent.report).alias("first_taken")
-    taken = first.c.first_at.is_null(False)
-    in_time = taken & (backend.seconds_between(database.obj, Report.created_at, first.c.first_at) <= _limit_seconds())
+    # Each report's first taking-up is kept on it (Report.taken_up_at, domain/reports): one pass
+    # over the window's reports, however long their trails.
+    taken = Report.taken_up_at.is_null(False)
+    in_time = taken & (backend.seconds_between(database.obj, Report.created_at, Report.taken_up_at) <= _limit_seconds())
     # Still new and still within its limit: not counted yet (compared in Python's time, no arithmetic).
     overdue = ((Report.category.in_(URGENT_CATEGORIES) & (Report.created_at <= now - dt.timedelta(hours=URGENT_HOURS)))
                | (Report.category.not_in(URGENT_CATEGORIES) & (Report.created_at <= now - dt.timedelta(hours=ORDINARY_HOURS))))
@@ -113,7 +104,6 @@ def _report_counts(estate_ids: list[int] | None, now: dt.datetime, since: dt.dat
 
     q = (Report.select(Report.estate, pw.fn.COUNT(Report.id), count_if(in_time), count_if(taken),
                        count_if(taken & Report.status.in_(FIXED)))
-         .join(first, pw.JOIN.LEFT_OUTER, on=(first.c.report_id == Report.id))
          .where(Report.status != "merged", Report.hidden == False,  # noqa: E712
                 Report.created_at >= since, Report.created_at <= now, taken | overdue))
     if estate_ids is not None:

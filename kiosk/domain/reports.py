@@ -48,6 +48,9 @@ STATUSES = {
     "merged": N_("Merged with another report"),
 }
 OPEN = ("new", "accepted", "in_progress")
+# A move to one of these takes a report up; the first one's time is kept on the report
+# (Report.taken_up_at), from which the response rate is counted (domain/report_rates).
+TAKEN_UP = ("accepted", "in_progress", "resolved")
 TRANSITIONS = {
     "new": {"accepted", "rejected", "merged"},
     "accepted": {"in_progress", "rejected", "merged", "resolved"},
@@ -303,7 +306,9 @@ def transition(actor: str, report_id: int, to: str, note: str = "", *, expected_
             if nexts:  # what the staff member can do instead, in the order of the work
                 refused += " " + _("It can become: {states}.").format(states="".join(f"「{status_label(k)}」" for k in nexts))
             raise TransitionRefused(refused)
-        Report.update(status=to, updated_at=now, version=Report.version + 1).where(Report.id == report_id).execute()
+        first_taken_up = {"taken_up_at": now} if to in TAKEN_UP and r.taken_up_at is None else {}
+        (Report.update(status=to, updated_at=now, version=Report.version + 1, **first_taken_up)
+         .where(Report.id == report_id).execute())
         ReportEvent.create(report=report_id, at=now, status=to, note=note, actor=actor)
         w.record("report.status", "report", report_id, status=to, previous=r.status, note=note)
     return get(report_id)
