@@ -72,6 +72,12 @@ class SlowCpu:
             slow.append(_loop_seconds(self.prefix))
         return statistics.median(slow) / statistics.median(whole)
 
+    def cpu_share(self) -> float:
+        """The share of the time a pure-Python loop inside the quota got the processor: the
+        quota's ceiling, whatever else the machine runs (other work can only lower it)."""
+        out = subprocess.run([*self.prefix, sys.executable, "-c", _SHARE_LOOP], capture_output=True, text=True, check=True)
+        return float(out.stdout)
+
     def __exit__(self, *exc) -> None:
         if self.path:
             try:
@@ -81,6 +87,9 @@ class SlowCpu:
 
 
 _LOOP = "import time; t = time.perf_counter(); sum(i * i for i in range(2_000_000)); print(time.perf_counter() - t)"
+
+_SHARE_LOOP = ("import time; t, c = time.perf_counter(), time.process_time(); sum(i * i for i in range(2_000_000)); "
+               "print((time.process_time() - c) / (time.perf_counter() - t))")
 
 
 def _loop_seconds(prefix) -> float:

@@ -116,11 +116,12 @@ def test_the_slow_box_quota_slows_a_loop_and_leaves_no_group_behind():
     with slow_cpu.SlowCpu() as slow:
         if slow.prefix is None:
             pytest.skip(f"no CPU quota here: {slow.why}")
-        factor = slow.slowdown(runs=1)
+        share = slow.cpu_share()
         path = slow.path
-    # A third of a core: clearly slower than the whole core (the kernel's accounting is coarse,
-    # and other work on the machine slows the whole-core run too, so no exact figure).
-    assert factor > 1.5, factor
+    # At most about a third of the processor's time (the kernel's accounting is coarse). The
+    # slow-down against a whole core is not asserted: a busy machine slows the whole-core run
+    # too, down to below the quota (seen at load 11), so only the ceiling holds every time.
+    assert share <= slow_cpu.SHARE + 0.1, share
     assert not os.path.exists(path)
 
 
