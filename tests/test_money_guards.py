@@ -233,3 +233,19 @@ def test_a_kiosk_pledges_reference_row_is_never_replaced(db):
     from kiosk.db.models import PledgeReference
 
     assert list(PledgeReference.select().dicts()) == [{**row.__data__}]
+
+
+@pytest.mark.parametrize("sql", [
+    "UPDATE pledge_reference SET household_id = household_id + 1",
+    "UPDATE pledge_reference SET reference = '1234567'",
+    "UPDATE pledge_reference SET kiosk = 'elsewhere'",
+    "DELETE FROM pledge_reference",
+])
+def test_verify_sees_a_kiosk_pledges_reference_row_changed_with_the_triggers_dropped(db, db_path, sql):
+    from kiosk.i18n import _
+
+    row = _a_kiosk_pledge()
+    assert verify.run().ok
+    tamper(db_path, sql)
+    faults = verify.run().faults
+    assert any(f.where == _("kiosk pledge {reference}").format(reference=r) for f in faults for r in (row.reference, "1234567")), faults

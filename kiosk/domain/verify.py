@@ -150,6 +150,9 @@ def run(anchors: tuple[tuple[int, str], ...] = (), full: bool = False) -> Report
     from kiosk.domain import acceptance_audit
 
     faults += [Fault(where, problem) for where, problem in acceptance_audit.faults()]
+    from kiosk.domain import pledge_audit
+
+    faults += [Fault(where, problem) for where, problem in pledge_audit.faults()]
     for seq, digest in anchors:
         fault = check_anchor(seq, digest)
         if fault:
