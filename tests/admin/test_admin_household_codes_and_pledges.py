@@ -28,6 +28,7 @@ async def test_cancel_a_doubtful_kiosk_pledge_with_a_reason(demo_db):
         assert isinstance(app.screen, KioskPledgesScreen)
         assert p.reference in flat(app)
         await press(pilot, "c")
+        assert app.screen.heading() == f"取消自助认捐 {p.reference}"  # the number the household brings, not a ledger id
         app.screen.query_one("#f-reason").value = "没有人来缴款"
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, KioskPledgesScreen)

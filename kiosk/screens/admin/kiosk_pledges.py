@@ -21,6 +21,7 @@ class KioskPledgesScreen(AdminScreen):
         Binding("escape", "app.pop_screen", N_("Back")),
         Binding("c", "cancel_pledge", N_("Cancel pledge")),
     ]
+    references: dict[int, str] = {}  # contribution id -> reference, set by show()
 
     def compose_body(self) -> ComposeResult:
         table = DataTable(id="kiosk-pledges", cursor_type="row", zebra_stripes=True)
@@ -36,6 +37,8 @@ class KioskPledgesScreen(AdminScreen):
     def show(self, pledges) -> None:
         table = self.query_one(DataTable)
         table.clear()
+        # Staff speak of a pledge by the reference the household brings, not by its ledger id.
+        self.references = {p.contribution_id: p.reference for p in pledges}
         for p in pledges:
             table.add_row(p.reference, one_line(p.project_title)[:24], one_line(p.building + p.unit + p.room),
                           yuan(p.amount_fen), p.created_at.strftime("%m-%d %H:%M"), one_line(p.kiosk)[:16],
@@ -55,13 +58,14 @@ class KioskPledgesScreen(AdminScreen):
         pledge_id = self.selected_id()
         if pledge_id is None:
             return
+        reference = self.references.get(pledge_id, pledge_id)
 
         def done(result) -> None:
             if result is not None:
-                self.say(_("Pledge {id} cancelled.").format(id=pledge_id))
+                self.say(_("Pledge {id} cancelled.").format(id=reference))
             self.reload()
 
         self.app.push_screen(
-            ReasonDialog(_("Cancel kiosk pledge {id}").format(id=pledge_id), _("Reason"),
+            ReasonDialog(_("Cancel kiosk pledge {id}").format(id=reference), _("Reason"),
                          lambda reason: kiosk_pledges.cancel(self.actor, pledge_id, reason)),
             done)
