@@ -106,8 +106,11 @@ class ReportInfo:
 
 @dataclasses.dataclass(frozen=True)
 class PublicReport:
-    """What a resident may see: no description, no phone, no room; the summary staff published."""
+    """What a resident may see: no description, no phone, no room; the summary staff published.
+    `ticket` is for whoever filed or typed it (their handle for 修好了吗) and never goes in a list:
+    a list names a report by `id`."""
 
+    id: int
     ticket: str
     category: str
     building: str
@@ -158,7 +161,7 @@ def _info(r: Report, summary: str = "") -> ReportInfo:
 def _public(r: Report, summary: str) -> PublicReport:
     # Masked again on the way out: a summary or note stored before masking existed is public too.
     shown = "" if r.hidden else privacy.mask(summary)
-    return PublicReport(r.ticket, r.category, r.building.name, r.unit.name if r.unit_id else "", shown,
+    return PublicReport(r.id, r.ticket, r.category, r.building.name, r.unit.name if r.unit_id else "", shown,
                         r.status, r.me_too, r.created_at, r.updated_at)
 
 
@@ -432,16 +435,17 @@ def recently_resolved(estate_id: int, *, days: int = 30, limit: int = 10) -> lis
     return _publics(q)
 
 
-def public_search(*, estate_id: int | None = None, tickets_in: list[str] | None = None, category: str | None = None,
+def public_search(*, estate_id: int | None = None, ids_in: list[int] | None = None, category: str | None = None,
                   open_only: bool | None = None, start: dt.datetime | None = None, end: dt.datetime | None = None,
                   limit: int = 1000) -> list[PublicReport]:
     """Public reports (no description, phone or room; hidden ones left out), newest first: what
-    the Open311 API lists. `open_only` True: still open; False: done with; None: both."""
+    the Open311 API lists, by their ids (`ids_in`), never by ticket. `open_only` True: still open;
+    False: done with; None: both."""
     q = _q().where(Report.hidden == False)  # noqa: E712
     if estate_id is not None:
         q = q.where(Report.estate == estate_id)
-    if tickets_in is not None:
-        q = q.where(Report.ticket.in_(tickets_in))
+    if ids_in is not None:
+        q = q.where(Report.id.in_(ids_in))
     if category:
         q = q.where(Report.category == category)
     if open_only is True:

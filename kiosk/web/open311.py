@@ -5,9 +5,13 @@ hotline system (or any Open311 client) can read and file them.
   GET  /open311/v2/services/{code}.{json|xml}     one category's definition (no extra attributes)
   GET  /open311/v2/requests.{json|xml}            filters: service_request_id, service_code,
                                                   start_date, end_date, status (open|closed)
-  GET  /open311/v2/requests/{id}.{json|xml}       one report by its ticket number
+  GET  /open311/v2/requests/{id}.{json|xml}       one report by its public id ("r1523")
   POST /open311/v2/requests.{json|xml}            api_key, service_code, address_id (a building's
                                                   id) or address_string (its name), description
+
+A request's service_request_id is "r" and the report's database id, never its ticket: the ticket is
+the resident's own receipt (it answers 修好了吗, and 不满意 reopens the report), so it is given only
+to whoever files the report, in POST's service_notice, and a ticket asked for here is not found.
 
 The kiosk's privacy rules hold: a request shows the category, the building and unit (never the
 room), the status, the dates and the summary staff published (masked); what the resident wrote
@@ -104,9 +108,21 @@ def _when(at: dt.datetime | None) -> str | None:
     return at.astimezone().isoformat(timespec="seconds") if at else None
 
 
+def public_id(report_id: int) -> str:
+    return f"r{report_id}"
+
+
+def report_id(value: str) -> int | None:
+    """The database id a public id names ("r1523" -> 1523); None for anything else, a ticket included."""
+    digits = value.strip()[1:]
+    if value.strip()[:1] == "r" and digits.isascii() and digits.isdigit() and len(digits) <= 12 and digits[0] != "0":
+        return int(digits)
+    return None
+
+
 def _request(r: reports.PublicReport) -> dict:
     return {
-        "service_request_id": r.ticket,
+        "service_request_id": public_id(r.id),
         "status": "open" if r.status in reports.OPEN else "closed",
         "status_notes": reports.status_label(r.status),
         "service_name": reports.category_label(r.category),
@@ -173,8 +189,8 @@ def request_list(request: Request, fmt: str) -> Response:
     estate_id = _estate_id(request, q.get("jurisdiction_id"))
     wanted = None
     if q.get("service_request_id"):
-        asked = [t.strip() for t in q["service_request_id"][:2000].split(",")]
-        wanted = [t for t in asked if t.isascii() and t.isdigit()][:MAX_RESULTS]  # tickets are digits
+        asked = (report_id(t) for t in q["service_request_id"][:2000].split(","))
+        wanted = [i for i in asked if i is not None][:MAX_RESULTS]
     code = q.get("service_code", "")[:40] or None
     if code is not None and code not in reports.CATEGORIES:
         raise Refused(400, _("Unknown service_code: services.json lists them."))
@@ -185,20 +201,20 @@ def request_list(request: Request, fmt: str) -> Response:
     start, end = _date(q.get("start_date", ""), "start_date"), _date(q.get("end_date", ""), "end_date")
     if wanted is None and start is None:
         start = (end or dt.datetime.now()) - dt.timedelta(days=DEFAULT_DAYS)
-    rows = reports.public_search(estate_id=estate_id, tickets_in=wanted, category=code, open_only=open_only,
+    rows = reports.public_search(estate_id=estate_id, ids_in=wanted, category=code, open_only=open_only,
                                  start=start, end=end, limit=MAX_RESULTS)
     return answer(fmt, "service_requests", "request", [_request(r) for r in rows])
 
 
 @endpoint
 def one_request(request: Request, fmt: str) -> Response:
-    ticket = request.path_params["rid"][:40]
+    rid = report_id(request.path_params["rid"][:40])
     found = []
-    if tickets.looks_like_ticket(ticket):
+    if rid is not None:
         found = reports.public_search(estate_id=_estate_id(request, request.query_params.get("jurisdiction_id")),
-                                      tickets_in=[ticket], limit=1)
+                                      ids_in=[rid], limit=1)
     if not found:
-        raise Refused(404, _("No report with this ticket number."))
+        raise Refused(404, _("No report with this service_request_id."))
     return answer(fmt, "service_requests", "request", [_request(found[0])])
 
 
@@ -237,8 +253,11 @@ def post_request(request: Request, fmt: str, form: dict) -> Response:
     with s.store.writing():
         r = reports.submit("open311", estate_id, code, building, form.get("description", ""),
                            phone=form.get("phone") or None, kiosk=f"open311:{org}")
+    # The ticket goes to the filer only, to pass on to the resident; the public id names the report.
+    notice = _("Ticket number {ticket}: use it to follow the report and to answer “Is it fixed?”").format(
+        ticket=tickets.show(r.ticket))
     return answer(fmt, "service_requests", "request",
-                  [{"service_request_id": r.ticket, "service_notice": "", "account_id": None}])
+                  [{"service_request_id": public_id(r.id), "service_notice": notice, "account_id": None}])
 
 
 def routes() -> list[Route]:

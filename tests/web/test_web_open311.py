@@ -10,7 +10,7 @@ import pytest
 
 from conftest import KEY
 from kiosk.db.models import Report
-from kiosk.domain import estates, reports
+from kiosk.domain import estates, reports, tickets
 
 pytestmark = pytest.mark.app
 V2 = "/open311/v2"
@@ -61,14 +61,44 @@ def test_requests_answer_with_the_public_fields_and_filters(client, estate):
     assert xml.tag == "service_requests" and len(xml.findall("request")) == public
 
 
-def test_one_request_by_its_ticket(client):
+def test_one_request_by_its_public_id_never_by_its_ticket(client):
     r = Report.select().where(Report.hidden == False).first()  # noqa: E712
-    one = client.get(f"{V2}/requests/{r.ticket}.json")
-    assert one.status_code == 200 and [x["service_request_id"] for x in one.json()] == [r.ticket]
-    assert ET.fromstring(client.get(f"{V2}/requests/{r.ticket}.xml").content).find("request/service_request_id").text == r.ticket
+    one = client.get(f"{V2}/requests/r{r.id}.json")
+    assert one.status_code == 200 and [x["service_request_id"] for x in one.json()] == [f"r{r.id}"]
+    assert one.json()[0]["service_code"] == r.category
+    assert ET.fromstring(client.get(f"{V2}/requests/r{r.id}.xml").content).find("request/service_request_id").text == f"r{r.id}"
+    # The ticket is the resident's receipt: asked for here, it names nothing.
+    for fmt in ("json", "xml"):
+        for asked in (r.ticket, tickets.show(r.ticket), str(r.id), f"r0{r.id}", f"R{r.id}"):
+            missing = client.get(f"{V2}/requests/{asked}.{fmt}")
+            assert missing.status_code == 404 and [e["code"] for e in errors_of(missing, fmt)] == [404], asked
+    assert client.get(f"{V2}/requests.json", params={"service_request_id": r.ticket}).json() == []
+    both = client.get(f"{V2}/requests.json", params={"service_request_id": f"{r.ticket},r{r.id}"}).json()
+    assert [x["service_request_id"] for x in both] == [f"r{r.id}"]
     hidden = Report.select().where(Report.hidden == True).first()  # noqa: E712
     if hidden is not None:
-        assert client.get(f"{V2}/requests/{hidden.ticket}.json").status_code == 404
+        assert client.get(f"{V2}/requests/r{hidden.id}.json").status_code == 404
+
+
+def _every_ticket() -> set[str]:
+    found = {t for (t,) in Report.select(Report.ticket).tuples()}
+    return found | {tickets.show(t) for t in found}
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_no_ticket_in_any_list_or_request(client, fmt):
+    """A ticket answers 修好了吗 (不满意 reopens the report): none may be read off the public API."""
+    every = _every_ticket()
+    assert len(every) > 20, "the demo has reports to look for"
+    listed = client.get(f"{V2}/requests.{fmt}", params={"start_date": "2000-01-01T00:00:00Z"})
+    assert listed.status_code == 200
+    answers = [listed.text, client.get(f"{V2}/requests.{fmt}").text]
+    ids = ([x["service_request_id"] for x in listed.json()] if fmt == "json"
+           else [e.text for e in ET.fromstring(listed.content).iter("service_request_id")])
+    assert ids and all(i.startswith("r") for i in ids)
+    answers.append(client.get(f"{V2}/requests.{fmt}", params={"service_request_id": ",".join(ids)}).text)
+    answers += [client.get(f"{V2}/requests/{i}.{fmt}").text for i in ids]
+    assert all(t not in text for text in answers for t in every)
 
 
 def test_post_files_a_report_with_an_api_key(client, estate):
@@ -78,10 +108,12 @@ def test_post_files_a_report_with_an_api_key(client, estate):
     for fmt in ("json", "xml"):
         r = client.post(f"{V2}/requests.{fmt}", data=form)
         assert r.status_code == 200, r.text
-        ticket = r.json()[0]["service_request_id"] if fmt == "json" else ET.fromstring(r.content).findtext("request/service_request_id")
-        row = Report.get(Report.ticket == ticket)
+        got = r.json()[0] if fmt == "json" else {e.tag: e.text for e in ET.fromstring(r.content).find("request")}
+        rid = got["service_request_id"]
+        row = Report.get(Report.id == int(rid.removeprefix("r")))
+        assert rid == f"r{row.id}" and row.ticket not in rid
         assert row.category == "road" and row.building_id == building.id and row.phone == "13800138000"
-        shown = client.get(f"{V2}/requests/{ticket}.json").json()[0]
+        shown = client.get(f"{V2}/requests/{rid}.json").json()[0]
         assert "13800138000" not in str(shown) and "502" not in str(shown) and "路面有坑" not in str(shown)
     by_name = client.post(f"{V2}/requests.json", data=form | {"address_id": "", "address_string": building.name})
     assert by_name.status_code == 200
@@ -130,3 +162,20 @@ def test_the_specifications_own_example_requests(client):
     assert r.status_code == 400
     assert [e["code"] for e in errors_of(r, "xml")] == [400]
     assert "address_id" in errors_of(r, "xml")[0]["description"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_post_gives_the_filer_the_ticket_in_its_language(client, estate, fmt):
+    """The filer (a hotline system) gets the public id and, in service_notice, the ticket to pass on."""
+    building = estates.layout(estate.id)[0]
+    form = {"api_key": KEY, "service_code": "lift", "address_id": str(building.id), "description": "电梯异响",
+            "jurisdiction_id": str(estate.id)}
+    for lang, words in (("zh", "受理编号 {t}：凭此编号查询进度、回答“修好了吗”"),
+                        ("en", "Ticket number {t}: use it to follow the report and to answer “Is it fixed?”")):
+        r = client.post(f"{V2}/requests.{fmt}?lang={lang}", data=form)
+        assert r.status_code == 200, r.text
+        got = r.json()[0] if fmt == "json" else {e.tag: e.text for e in ET.fromstring(r.content).find("request")}
+        row = Report.get(Report.id == int(got["service_request_id"].removeprefix("r")))
+        assert got["service_notice"] == words.format(t=tickets.show(row.ticket))
+        # The ticket it carries is the resident's: their look-up finds this report.
+        assert reports.trail(tickets.show(row.ticket), estate_id=estate.id).report.id == row.id

@@ -32,7 +32,7 @@ def every_response(client) -> dict[str, list[str]]:
         get("/pledge", project=p.id)
     for r in Report.select():
         get("/track", ticket=r.ticket)
-        get(f"/open311/v2/requests/{r.ticket}.json")
+        get(f"/open311/v2/requests/r{r.id}.json")
     for b in Ballot.select().limit(50):
         get("/vote", receipt=b.receipt)
     for fmt in ("json", "xml"):
