@@ -29,6 +29,10 @@ log = logging.getLogger("kiosk")
 POLL_SECONDS = 1.0
 # A SQLite file missing for this long is gone (moved or deleted), not briefly unavailable.
 LOST_AFTER_S = 10.0
+# A poll still without an answer after this long is an outage too: a server that hangs or a
+# network gone silent sends no error, the read just waits. (SQLite's read busy timeout and
+# PostgreSQL's connect timeout end in an error of their own before or about then.)
+NO_ANSWER_S = 5.0
 EXIT_RESTART = 75  # EX_TEMPFAIL: the service manager starts the app again
 T = TypeVar("T")
 
@@ -62,6 +66,7 @@ class LiveData:
         self.schedule: ChangeSchedule | None = None
         self._app: App | None = None
         self._reading = False
+        self._poll_started = 0.0
         self._missing_since: float | None = None
         self._cache: dict = {}
         self._cache_revision: int | None = None
@@ -121,8 +126,13 @@ class LiveData:
     def _tick(self) -> None:
         assert self._app is not None
         if self._reading:  # the last poll still waits (a lock, a connect timeout): no pile-up
+            if not self.stale and time.monotonic() - self._poll_started >= NO_ANSWER_S:
+                # Say so now; its answer, when it comes, brings DataChanged (see _poll).
+                self.stale = True
+                self._app.post_message(DataStale(self.last_good, "no answer from the database"))
             return
         self._reading = True
+        self._poll_started = time.monotonic()
         self._app.run_worker(self._read, thread=True, group="revision-poll", name="revision-poll", exit_on_error=False)
 
     def _read(self) -> None:

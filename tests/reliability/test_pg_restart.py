@@ -7,6 +7,9 @@ never draws its pause screen once the server is back.
   is used, then started again: a notice posted then shows on both screens within 5 s.
 - Every backend of the database ended by `pg_terminate_backend` (an administrator, a pooler or a
   failover does that): the next notice shows within 5 s.
+- The server hangs (every process of it stopped, as when the network goes silent: no error comes,
+  reads just wait): both screens mark their data as old within seconds, and once it answers again
+  the next notice shows within 5 s.
 
 The test starts a PostgreSQL cluster of its own (it stops it on purpose, so it cannot share the
 one `tools/pg-test` starts): initdb and pg_ctl from the system's PostgreSQL package, run as the
@@ -134,6 +137,12 @@ class Cluster:
                 return cur.fetchall() if cur.description else []
         finally:
             con.close()
+
+    def processes(self) -> list[int]:
+        """The postmaster and its children (the backends, the server's own workers)."""
+        postmaster = int((self.data / "postmaster.pid").read_text().split()[0])
+        children = subprocess.run(["pgrep", "-P", str(postmaster)], capture_output=True, text=True).stdout.split()
+        return [postmaster, *map(int, children)]
 
     def server_log(self) -> str:
         try:
@@ -337,4 +346,33 @@ def test_every_backend_terminated_under_the_running_lobby_and_display(cluster, d
     assert seen["display"] is not None, f"display never showed {title}: {display.text(before[1])[-1500:]}"
     assert (lobby.pid, display.pid) == pids and lobby.proc.poll() is None and display.proc.poll() is None
     assert PAUSED not in lobby.text(before[0]), lobby.text(before[0])[-1500:]
+    no_traceback(lobby, display)
+
+
+def test_server_hangs_under_the_running_lobby_and_display(cluster, database, apps):
+    lobby, display = apps
+    pids = (lobby.pid, display.pid)
+    frozen = cluster.processes()
+    hung = (lobby.mark(), display.mark())
+    for pid in frozen:
+        os.kill(pid, signal.SIGSTOP)
+    try:
+        # No error ever comes: the screens still say that what they show may be old.
+        both = (lobby, display)
+        for app, mark, stale in ((lobby, hung[0], LOBBY_STALE), (display, hung[1], DISPLAY_STALE)):
+            assert wait_until(lambda: app.shows(stale, mark), 15, both) is not None, app.text(mark)[-1500:]
+    finally:
+        for pid in frozen:
+            os.kill(pid, signal.SIGCONT)
+
+    back = (lobby.mark(), display.mark())
+    title = f"PGHUNG{secrets.randbelow(10**6):06d}"
+    post_notice(database, title)
+    seen = shown_on_both(lobby, display, title, back)
+    print(f"\nserver answering again; committed -> shown (s): {seen}")
+
+    assert seen["lobby"] is not None, f"lobby never showed {title}: {lobby.text(back[0])[-1500:]}"
+    assert seen["display"] is not None, f"display never showed {title}: {display.text(back[1])[-1500:]}"
+    assert (lobby.pid, display.pid) == pids and lobby.proc.poll() is None and display.proc.poll() is None
+    assert PAUSED not in lobby.text(hung[0]), lobby.text(hung[0])[-1500:]
     no_traceback(lobby, display)
