@@ -57,6 +57,31 @@ async def test_arrows_and_enter_open_a_section(make_app):
     assert app.errors == []
 
 
+async def test_arrows_reach_every_tile_of_a_list_taller_than_the_screen(make_app):
+    """Seven notices a page do not fit 80×24: ↓ moves the highlight down the page (the list scrolls
+    to show it) and ↑ back, instead of scrolling the list under a highlight that stays put."""
+    from kiosk.domain import notices
+
+    for i in range(12):
+        notices.post("test", f"第{i}条通知", "")
+    app = make_app()
+
+    async with drive(app) as pilot:
+        await press(pilot, "1")
+        body = app.screen.query_one(".body")
+        assert body.max_scroll_y > 0  # taller than the screen
+        for n in range(2, 8):
+            await press(pilot, "down")
+            assert app.focused.id == f"choice-{n}"
+            assert body.region.contains_region(app.focused.region)  # scrolled into view
+        await press(pilot, "up")
+        assert app.focused.id == "choice-6"
+        chosen = app.focused.value.label
+        await press(pilot, "enter")
+        assert type(app.screen).__name__ == "NoticeScreen" and chosen in screen_text(app)
+    assert app.errors == []
+
+
 async def test_touch_opens_a_section_and_the_back_key(make_app):
     app = make_app()
 

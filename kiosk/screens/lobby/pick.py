@@ -39,6 +39,13 @@ def page_slice(n: int, page: int) -> tuple[int, int]:
     return start, min(n, start + PAGE)
 
 
+class PickBody(VerticalScroll, inherit_bindings=False):
+    """The scrolling body of a list: the arrows move the highlight from tile to tile (the screen's
+    bindings; a tile brought into focus scrolls into view), they do not scroll the list under it.
+    A VerticalScroll's own arrow bindings took them as soon as a list was taller than the screen
+    (ten notices at 80×24), and the highlight could never reach the tiles below."""
+
+
 def _same_choice(a: Choice, b: Choice) -> bool:
     """The same thing to pick, though its hint (a count, a status) may have changed: by its value,
     or by its label when it has none ("not sure", "another amount")."""
@@ -78,7 +85,7 @@ class PickScreen(LobbyScreen):
         n = len(self._choices)
         self.page = min(self.page, pages(n) - 1)
         start, end = page_slice(n, self.page)
-        with VerticalScroll(classes="body", can_focus=False):
+        with PickBody(classes="body", can_focus=False):
             yield from self.compose_intro()
             if self.prompt():
                 yield Static(Wrapped(Text(self.prompt(), style="bold")), classes="prompt", markup=False)
