@@ -37,6 +37,26 @@ async def test_cancel_a_doubtful_kiosk_pledge_with_a_reason(demo_db):
     assert (c.status, c.cancel_reason) == ("cancelled", "没有人来缴款")
 
 
+async def test_a_kiosk_pledge_paid_at_the_office_is_confirmed_from_its_reference(demo_db):
+    """The household brings its reference number: staff find it in this list and confirm it paid."""
+    estate = estates.resolve_estate("盈谷中心小区")
+    code = demo.household_codes()[("盈谷中心小区", "3号楼", "2单元", "302")]
+    p = pledge_at_kiosk("lobby", estate.id, 2, code, 300_00)
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "fang")
+        await press(pilot, "9")
+        assert isinstance(app.screen, KioskPledgesScreen) and p.reference in flat(app)
+        await press(pilot, "p")
+        app.screen.query_one("#f-receipt_no").value = "SJ-0302"
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, KioskPledgesScreen)
+        assert p.reference not in flat(app)  # paid: no longer among the unpaid
+    c = Contribution.get_by_id(p.contribution_id)
+    assert (c.status, c.receipt_no) == ("received", "SJ-0302")
+
+
 async def test_a_new_code_for_a_lost_slip_is_shown_once(demo_db):
     estate = estates.resolve_estate(estates.list_estates()[0].name)
     first = household_codes.states(estate.id)[0]

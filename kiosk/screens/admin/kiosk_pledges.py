@@ -1,6 +1,7 @@
 """Kiosk pledges (自助认捐): the unpaid pledges households made at a lobby with their code, newest
-first, with the reference number they bring to the office. A doubtful one (nobody came, a code
-passed around) is cancelled with a reason: the ledger keeps it, marked cancelled."""
+first, with the reference number they bring to the office. When the household pays, the pledge
+is confirmed here (the project's own 'paid' form); a doubtful one (nobody came, a code passed
+around) is cancelled with a reason: the ledger keeps it, marked cancelled."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable
 
-from kiosk.domain import kiosk_pledges
+from kiosk.domain import kiosk_pledges, ledger
 from kiosk.domain.money import yuan
 from kiosk.i18n import N_, _
 from kiosk.render.safe import one_line
@@ -19,6 +20,7 @@ class KioskPledgesScreen(AdminScreen):
     TITLE_ID = N_("Kiosk pledges")
     BINDINGS = [
         Binding("escape", "app.pop_screen", N_("Back")),
+        Binding("p", "confirm_paid", N_("Paid")),
         Binding("c", "cancel_pledge", N_("Cancel pledge")),
     ]
     references: dict[int, str] = {}  # contribution id -> reference, set by show()
@@ -51,6 +53,26 @@ class KioskPledgesScreen(AdminScreen):
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return int(key)
+
+    async def action_confirm_paid(self) -> None:
+        from kiosk.screens.admin.money_forms import ConfirmPaidForm
+
+        pledge_id = self.selected_id()
+        if pledge_id is None:
+            return
+        entry = await self.fetch(lambda: ledger.get(pledge_id))
+        if entry.status != "pledged":  # confirmed or cancelled elsewhere since the list was read
+            self.say(_("Only a pledge can be confirmed as received."), error=True)
+            self.reload()
+            return
+
+        def done(result) -> None:
+            if result is not None:
+                self.say(_("Recorded entry {id}: {amount}.").format(id=self.references.get(pledge_id, pledge_id),
+                                                                    amount=yuan(result.amount_fen)))
+            self.reload()
+
+        self.app.push_screen(ConfirmPaidForm(entry), done)
 
     def action_cancel_pledge(self) -> None:
         from kiosk.screens.admin.dialogs import ReasonDialog
