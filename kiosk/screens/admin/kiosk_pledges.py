@@ -68,8 +68,7 @@ class KioskPledgesScreen(AdminScreen):
 
         def done(result) -> None:
             if result is not None:
-                self.say(_("Recorded entry {id}: {amount}.").format(id=self.references.get(pledge_id, pledge_id),
-                                                                    amount=yuan(result.amount_fen)))
+                self.say(_("Recorded entry {id}: {amount}.").format(id=result.id, amount=yuan(result.amount_fen)))
             self.reload()
 
         self.app.push_screen(ConfirmPaidForm(entry), done)
