@@ -11,7 +11,7 @@ from kiosk import clock, i18n
 from kiosk.config import Settings
 from kiosk.db.models import Household, Report
 from kiosk.display import deck, kinds
-from kiosk.domain import notices
+from kiosk.domain import notices, tickets
 from kiosk.render.slides import emergency, pledge
 from kiosk.render.slides.bignum import BlockNumber
 from kiosk.render.slides.pager import paginate
@@ -63,6 +63,9 @@ def test_no_private_data_on_any_slide(demo_db):
     assert leaked == []
     # Report descriptions are typed by residents: the board names the category and place only.
     assert "顶层卧室天花板漏雨" not in text
+    # Nor any ticket: a ticket answers 修好了吗, so it is its holder's alone.
+    held = [t for (t,) in Report.select(Report.ticket).tuples()]
+    assert held and [t for t in held if t in text or tickets.show(t) in text] == []
 
 
 def test_typed_markup_and_escapes_stay_inert():

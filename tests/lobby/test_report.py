@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kiosk import demo
 from kiosk.db.models import Report
-from kiosk.domain import reports
+from kiosk.domain import reports, tickets
 from kiosk.screens.lobby.report.ticket import TicketScreen
 from support import drive, press, screen_text, settle
 from qr_decode import decode
@@ -82,6 +82,7 @@ async def test_me_too_adds_to_the_open_report_instead_of_a_duplicate(make_app):
         text = screen_text(app)
         assert "我也遇到" in text and "5号楼2单元" in text
         assert target.ticket not in text and target.description not in text  # the reporter's, not the public's
+        assert tickets.show(target.ticket) not in text  # nor grouped as a receipt shows it
         index = next(i for i, c in enumerate(app.screen._choices, 1) if c.value == target.id)
         await press(pilot, str(index))
         assert type(app.screen).__name__ == "MeTooCodeScreen"  # the household code counts it once
