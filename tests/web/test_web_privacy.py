@@ -49,6 +49,19 @@ def test_no_private_value_on_any_page_or_api_answer(client):
     assert find_leaks(sources, private) == []
 
 
+def test_no_ticket_on_any_page_but_the_trail_it_opens(client):
+    """A ticket answers 修好了吗 (不满意 reopens the report): only the page of the ticket typed shows it."""
+    from kiosk.domain import tickets
+
+    held = [t for (t,) in Report.select(Report.ticket).tuples()]
+    assert held
+    sources = {path: texts for path, texts in every_response(client).items() if path != "/track"}
+    assert sum(len(v) for v in sources.values()) > 50
+    leaked = [(path, t) for path, texts in sources.items() for text in texts for t in held
+              if t in text or tickets.show(t) in text]
+    assert leaked == []
+
+
 def test_a_pledge_receipt_names_no_room(client, household_code, estate):
     from web_helpers import parse
 
