@@ -247,6 +247,14 @@ def _open_postgresql(target: Target) -> peewee.Database:
     name = params.pop("database")
     params.setdefault("connect_timeout", 5)
     params.setdefault("application_name", "kiosk")
+    # A network gone silent sends no error: without these a connection waits for TCP's own
+    # give-up (a quarter of an hour), and after the network is back for its next resend (up to
+    # two minutes). Data unacknowledged for 5 s, or an idle connection whose peer stops
+    # answering, ends the connection instead, so the next read connects afresh.
+    params.setdefault("tcp_user_timeout", 5000)
+    params.setdefault("keepalives_idle", 10)
+    params.setdefault("keepalives_interval", 2)
+    params.setdefault("keepalives_count", 3)
     # Like SQLite's busy timeout: a writer waits up to 30 s for the write lock, then gives up
     # with an error instead of hanging a screen forever.
     options = params.pop("options", "")

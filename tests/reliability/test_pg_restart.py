@@ -7,9 +7,10 @@ never draws its pause screen once the server is back.
   is used, then started again: a notice posted then shows on both screens within 5 s.
 - Every backend of the database ended by `pg_terminate_backend` (an administrator, a pooler or a
   failover does that): the next notice shows within 5 s.
-- The server hangs (every process of it stopped, as when the network goes silent: no error comes,
-  reads just wait): both screens mark their data as old within seconds, and once it answers again
-  the next notice shows within 5 s.
+- The server hangs (every process of it stopped: no error comes, reads just wait): both screens
+  mark their data as old within seconds, and once it answers again the next notice shows within 5 s.
+- The network gone for half a minute (the server in a network namespace of its own whose loopback
+  is taken down; root only): the same, although TCP by itself would resend only minutes later.
 
 The test starts a PostgreSQL cluster of its own (it stops it on purpose, so it cannot share the
 one `tools/pg-test` starts): initdb and pg_ctl from the system's PostgreSQL package, run as the
@@ -34,7 +35,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk_process import run_kiosk
+from kiosk_process import kiosk_env, run_kiosk
 from reliability.terminal_apps import Pty
 
 pytestmark = pytest.mark.slow
@@ -81,9 +82,10 @@ class Cluster:
     """initdb, pg_ctl start/stop, on a free port of 127.0.0.1 with a random password; fsync off
     (it is thrown away)."""
 
-    def __init__(self, bindir: str, owner: str | None) -> None:
+    def __init__(self, bindir: str, owner: str | None, enter: tuple[str, ...] = ()) -> None:
         self.bindir = bindir
         self.owner = owner  # run the server's programs as this user (the tests run as root)
+        self.enter = enter  # a command prefix that runs them in another network namespace
         # Not under pytest's tmp_path: as root that is a folder only root may enter.
         self.dir = Path(tempfile.mkdtemp(prefix="kiosk-pg-restart."))
         self.data = self.dir / "data"
@@ -109,7 +111,7 @@ class Cluster:
         argv = [os.path.join(self.bindir, program), *args]
         if self.owner:
             argv = ["runuser", "-u", self.owner, "--", *argv]
-        return subprocess.run(argv, capture_output=True, text=True, timeout=120)
+        return subprocess.run([*self.enter, *argv], capture_output=True, text=True, timeout=120)
 
     def start(self) -> None:
         options = (f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off "
@@ -155,8 +157,8 @@ class Cluster:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-@pytest.fixture(scope="module")
-def cluster():
+def server_programs() -> tuple[str, str | None]:
+    """Where initdb and pg_ctl are, and the user to run them as (skips the test without them)."""
     pytest.importorskip("psycopg2", reason="PostgreSQL support is not installed (pip install 'estate-kiosk[postgres]')")
     bindir = _bindir()
     if bindir is None:
@@ -172,7 +174,12 @@ def cluster():
             pytest.skip(f"running as root and there is no user {owner} to run PostgreSQL (set PG_TEST_USER)")
         if shutil.which("runuser") is None:
             pytest.skip("running as root without runuser to start PostgreSQL as another user")
-    c = Cluster(bindir, owner)
+    return bindir, owner
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    c = Cluster(*server_programs())
     try:
         c.create()
         yield c
@@ -207,10 +214,11 @@ def screen_text(data: bytes) -> str:
 
 
 class PtyApp(Pty):
-    def __init__(self, name: str, db: str, args: list[str], workdir: Path, size: tuple[int, int] = (24, 80)) -> None:
+    def __init__(self, name: str, db: str, args: list[str], workdir: Path, size: tuple[int, int] = (24, 80),
+                 enter: tuple[str, ...] = ()) -> None:
         self.name = name
-        super().__init__([sys.executable, "-m", "kiosk", "--db", db, "--lang", "zh", *args], workdir / f"{name}-data",
-                         size, LANG="C.UTF-8")
+        super().__init__([*enter, sys.executable, "-m", "kiosk", "--db", db, "--lang", "zh", *args],
+                         workdir / f"{name}-data", size, LANG="C.UTF-8")
         self.pid = self.proc.pid
 
     def text(self, since: int = 0) -> str:
@@ -265,9 +273,14 @@ def apps(database, tmp_path):
             app.stop()
 
 
-def post_notice(url: str, title: str) -> float:
+def post_notice(url: str, title: str, enter: tuple[str, ...] = ()) -> float:
     """Post through the kiosk's own command; returns when it has committed (monotonic time)."""
-    result = run_kiosk("--db", url, "notice", "post", "--title", title, "--body", "restart test", "--pinned", timeout=60)
+    args = ("--db", url, "notice", "post", "--title", title, "--body", "restart test", "--pinned")
+    if enter:
+        result = subprocess.run([*enter, sys.executable, "-m", "kiosk", *args], capture_output=True, text=True,
+                                env=kiosk_env(), timeout=60)
+    else:
+        result = run_kiosk(*args, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
     return time.monotonic()
 
@@ -376,3 +389,79 @@ def test_server_hangs_under_the_running_lobby_and_display(cluster, database, app
     assert (lobby.pid, display.pid) == pids and lobby.proc.poll() is None and display.proc.poll() is None
     assert PAUSED not in lobby.text(hung[0]), lobby.text(hung[0])[-1500:]
     no_traceback(lobby, display)
+
+
+@pytest.fixture
+def network():
+    """A network namespace of the test's own, held by a sleeping process: its loopback is the
+    whole network between the apps and their server (root only)."""
+    if os.geteuid() != 0 or not all(shutil.which(p) for p in ("unshare", "nsenter", "ip")):
+        pytest.skip("taking a network away needs root, unshare, nsenter and ip")
+    if subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode != 0:
+        pytest.skip("no network namespaces here (unshare -n refused)")
+    holder = subprocess.Popen(["unshare", "-n", "sleep", "3600"])
+    enter = ("nsenter", f"--net=/proc/{holder.pid}/ns/net")
+    try:
+        own = os.readlink("/proc/self/ns/net")
+        deadline = time.monotonic() + 10
+        while os.readlink(f"/proc/{holder.pid}/ns/net") == own:  # unshare has not switched yet
+            assert time.monotonic() < deadline, "unshare -n did not start"
+            time.sleep(0.05)
+        subprocess.run([*enter, "ip", "link", "set", "lo", "up"], check=True)
+        yield enter
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_network_gone_and_back_under_the_running_lobby_and_display(network, tmp_path):
+    cluster = Cluster(*server_programs(), enter=network)
+    apps: list[PtyApp] = []
+
+    def link(state: str) -> None:
+        subprocess.run([*network, "ip", "link", "set", "lo", state], check=True)
+
+    try:
+        cluster.create()
+        url = cluster.url()
+        demo = subprocess.run([*network, sys.executable, "-m", "kiosk", "--db", url, "demo"], capture_output=True,
+                              text=True, env=kiosk_env(), timeout=300)
+        assert demo.returncode == 0, demo.stdout + demo.stderr
+        config = tmp_path / "display.toml"
+        config.write_text(DISPLAY_CONFIG)
+        lobby = PtyApp("lobby", url, ["lobby"], tmp_path, enter=network)
+        apps.append(lobby)
+        display = PtyApp("display", url, ["--config", str(config), "display"], tmp_path, size=TV, enter=network)
+        apps.append(display)
+        both = (lobby, display)
+        assert wait_until(lambda: lobby.shows(HOME), 60, both) is not None, lobby.text()[-800:]
+        assert wait_until(lambda: display.shows(DISPLAY_UP), 60, both) is not None, display.text()[-800:]
+        pids = (lobby.pid, display.pid)
+
+        down = (lobby.mark(), display.mark())
+        link("down")  # no error reaches anyone: what was sent just goes unanswered
+        lobby.press(b"2")
+        time.sleep(1.0)
+        lobby.press(b"0")
+        for app, mark, stale in ((lobby, down[0], LOBBY_STALE), (display, down[1], DISPLAY_STALE)):
+            assert wait_until(lambda: app.shows(stale, mark), 20, both) is not None, app.text(mark)[-1500:]
+        # Long enough for TCP's resends to be far apart: by itself it would try again only
+        # after the network is back plus most of half a minute.
+        time.sleep(25)
+        back = (lobby.mark(), display.mark())
+        link("up")
+        title = f"PGNETWORK{secrets.randbelow(10**6):06d}"
+        post_notice(url, title, network)
+        seen = shown_on_both(lobby, display, title, back)
+        print(f"\nnetwork back; committed -> shown (s): {seen}")
+
+        assert seen["lobby"] is not None, f"lobby never showed {title}: {lobby.text(back[0])[-1500:]}"
+        assert seen["display"] is not None, f"display never showed {title}: {display.text(back[1])[-1500:]}"
+        assert (lobby.pid, display.pid) == pids and lobby.proc.poll() is None and display.proc.poll() is None
+        assert PAUSED not in lobby.text(down[0]), lobby.text(down[0])[-1500:]
+        no_traceback(lobby, display)
+    finally:
+        link("up")
+        for app in apps:
+            app.stop()
+        cluster.remove()
