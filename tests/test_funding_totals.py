@@ -54,6 +54,43 @@ def test_every_kind_of_write_keeps_the_totals_equal_to_the_ledger(projects, tmp_
     assert verify.run().ok
 
 
+def test_an_import_that_fails_after_writing_leaves_the_totals_and_their_trigger(projects, db, tmp_path, monkeypatch):
+    """On SQLite an import sums the totals once at its end, with the per-row trigger dropped
+    meanwhile inside its transaction: a failure after some chunks are written rolls all of it
+    back, and the trigger is there for the next write."""
+    from kiosk.db import backend
+    from kiosk.domain.imports.kinds.contributions import Contributions
+
+    a, b = projects
+    ledger.record("t", a.id, "owners", 1_234, status="received", contributor="业主", receipt_no="R1")
+    before = _kept()
+    csv = tmp_path / "c.csv"
+    csv.write_text("project_id,source,amount,contributor,status,date,receipt_no\n"
+                   + "".join(f"{b.id},owners,{i + 1},业主,received,2026-11-20,I{i}\n" for i in range(50)), encoding="utf-8")
+    written = []
+    write = Contributions.write
+
+    def fails_on_the_third_chunk(self, w, seq, rows):
+        if len(written) == 2:
+            raise peewee.OperationalError("disk I/O error")
+        written.append(len(rows))
+        write(self, w, seq, rows)
+
+    monkeypatch.setattr(Contributions, "chunk", 10)
+    monkeypatch.setattr(Contributions, "write", fails_on_the_third_chunk)
+    with pytest.raises(peewee.OperationalError):
+        imports.contributions("t", str(csv))
+    assert written == [10, 10]
+    assert _kept() == before == _ledger_sums()
+    assert backend.total_names(db) <= backend.existing_guards(db)
+    ledger.record("t", b.id, "units", 500, status="received", contributor="单位", receipt_no="U1")
+    assert _kept() == _ledger_sums() and _kept()[(b.id, "units", "received")] == (500, 1)
+    monkeypatch.setattr(Contributions, "write", write)
+    imports.contributions("t", str(csv))
+    assert _kept() == _ledger_sums() and _kept()[(b.id, "owners", "received")] == (sum(range(1, 51)) * 100, 50)
+    assert verify.run().ok
+
+
 def test_a_status_every_entry_left_reads_zero(projects):
     a, _b = projects
     c = ledger.record("t", a.id, "property", 900, contributor="物业公司")

@@ -442,6 +442,30 @@ def total_statements(db: peewee.Database) -> list[str]:
     ]
 
 
+@contextlib.contextmanager
+def totals_summed_once(db: peewee.Database, first_id: int) -> Iterator[None]:
+    """Inside a write transaction that only adds contributions with ids from `first_id` on (a
+    bulk import): on SQLite, whose triggers run per row, the insert trigger is dropped for the
+    while and the new entries are added to `funding_total` in one statement at the end, then the
+    trigger is made again. DDL is part of SQLite's transaction: other connections never see the
+    trigger gone, and a failure rolls the drop back with the rows. PostgreSQL's trigger already
+    sums once per statement."""
+    if not is_sqlite(db):
+        yield
+        return
+    insert_trigger = total_statements(db)[0]
+    db.execute_sql("DROP TRIGGER IF EXISTS total_contribution_insert")
+    yield
+    db.execute_sql(
+        "INSERT INTO funding_total (project_id, source, status, amount_fen, entries) "
+        "SELECT project_id, source, status, SUM(amount_fen), COUNT(*) FROM contribution WHERE id >= ? "
+        "GROUP BY project_id, source, status "
+        "ON CONFLICT (project_id, source, status) DO UPDATE SET "
+        "amount_fen = funding_total.amount_fen + excluded.amount_fen, entries = funding_total.entries + excluded.entries",
+        (first_id,))
+    db.execute_sql(insert_trigger)
+
+
 def total_names(db: peewee.Database) -> set[str]:
     if is_sqlite(db):
         return {"total_contribution_insert", "total_contribution_status"}

@@ -87,10 +87,11 @@ def run(schema_type: type[Schema], actor: str, path: str, progress: Progress | N
                 raise RowErrors(source.label, settled.refused)
             todo = settled.todo
             seq = w.next_seq()
-            for start in range(0, len(todo), schema.chunk):
-                schema.write(w, seq, todo[start:start + schema.chunk])
-                if progress:
-                    progress(min(start + schema.chunk, len(todo)), len(todo))
+            with schema.writing():
+                for start in range(0, len(todo), schema.chunk):
+                    schema.write(w, seq, todo[start:start + schema.chunk])
+                    if progress:
+                        progress(min(start + schema.chunk, len(todo)), len(todo))
             w.record(schema.action, schema.entity, seq, file=source.label, sha256=source.sha256, rows_sha256=same_rows, rows=count,
                      count=len(todo), **schema.audit_fields(len(settled.skipped)))
     except pw.DatabaseError as exc:

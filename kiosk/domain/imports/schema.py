@@ -8,6 +8,7 @@ A new kind of import is a new module with a `Schema` subclass, never a new drive
 from __future__ import annotations
 
 import abc
+import contextlib
 import dataclasses
 from typing import Any, Callable, ClassVar, Generic, TypeVar
 
@@ -62,6 +63,10 @@ class Schema(abc.ABC, Generic[Row]):
     def settle(self, rows: list[Row]) -> Settled[Row]:
         """Inside the write lock, before any row is written: what the database already holds."""
         return Settled(rows)
+
+    def writing(self) -> contextlib.AbstractContextManager:
+        """Around all the chunks' writes, inside the transaction (e.g. totals summed once at the end)."""
+        return contextlib.nullcontext()
 
     @abc.abstractmethod
     def write(self, w: audit.Write, seq: int, rows: list[Row]) -> None:

@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 
 from kiosk import clock
-from kiosk.db import bulk
+from kiosk.db import backend, bulk
 from kiosk.db.models import Contribution, Project, database
 from kiosk.domain import audit, ledger, ledger_lines
 from kiosk.domain.imports import fields
@@ -125,6 +125,11 @@ class Contributions(Schema[ContributionRow]):
         self.next_id = ledger.next_id()
         self.now = clock.now()
         return Settled(todo, skipped)
+
+    def writing(self):
+        # The running totals summed once over the new entries, not upserted row by row (SQLite's
+        # triggers are per row: an eighth of a 200,000-row import).
+        return backend.totals_summed_once(database.obj, first_id=self.next_id)
 
     def write(self, w: audit.Write, seq: int, rows: list[ContributionRow]) -> None:
         # Each entry as the insert's tuple and as its two digest lines, encoded straight in their
