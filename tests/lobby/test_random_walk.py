@@ -6,7 +6,8 @@ passing idle timeouts and notice or poll boundaries, and another program holding
 After every step:
 - no pause screen and no recovered error: the database was reachable all along;
 - every save the lobby committed showed its receipt (ticket, thank-you, ballot receipt);
-- what the resident typed in a form is still there after anything that was not the resident;
+- what the resident typed in a form is still there after anything that was not the resident,
+  and the highlight stays on the choice it was on (the same notice, report, project);
 - home's notice count equals the domain's.
 
 A failure prints the seed; `KIOSK_WALK_SEED=<seed> pytest tests/lobby/test_random_walk.py` replays it.
@@ -161,11 +162,14 @@ class Walk:
             action = self.rng.choice(resident + others)
         self.log.append(f"step {n}: {action.__name__}")
         typed_before = self.typed()
+        chosen_before = self.chosen()
         lobby_writes = self.lobby_writes()
         await action()
         await self.quiet()
         not_the_resident = action in others and action not in (self.the_clock_moves, self.a_long_write_holds_the_lock)
         self.check(not_the_resident, typed_before, lobby_writes)
+        if not_the_resident:
+            self.check_chosen(chosen_before)
 
     def typed(self):
         from textual.widgets import Input
@@ -173,6 +177,25 @@ class Walk:
         screen = self.app.screen
         field = next(iter(screen.query(Input)), None)
         return (screen, field.value) if field is not None else None
+
+    def chosen(self):
+        """The list choice the highlight is on: (screen, its value), or None."""
+        from kiosk.screens.lobby.pick import Choice
+
+        focused = self.app.screen.focused
+        value = getattr(focused, "value", None)
+        return (self.app.screen, value.value, value.label) if isinstance(value, Choice) else None
+
+    def check_chosen(self, before) -> None:
+        """Others' writes may add or drop choices, never move the highlight to another one that
+        was there before (a choice gone meanwhile lets it stay where it stood)."""
+        if before is None or before[0] is not self.app.screen:
+            return
+        screen, value, label = before
+        still_there = any((c.value, c.label) == (value, label) for c in getattr(screen, "_choices", []))
+        now = self.chosen()
+        if still_there and now is not None:
+            assert (now[1], now[2]) == (value, label), f"the highlight moved from {label!r} to {now[2]!r}"
 
     def lobby_writes(self) -> int:
         return AuditEntry.select().where(AuditEntry.actor.in_(RESIDENT_ACTORS)).count()
