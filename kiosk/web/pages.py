@@ -13,6 +13,7 @@ import functools
 import logging
 from pathlib import Path
 from typing import Callable
+from urllib.parse import unquote_to_bytes
 
 import jinja2
 from starlette.requests import Request
@@ -204,19 +205,57 @@ def handler(fn: Callable | None = None, *, form: bool = False) -> Callable:
 
 
 MAX_FORM_BYTES = 8192
+MAX_FORM_FIELDS = 20
+
+
+def urlencoded(body: bytes) -> dict[str, str]:
+    """An application/x-www-form-urlencoded body as {name: value}, the last of a repeated name.
+    Text is UTF-8 whether percent-encoded (browsers) or sent raw (some hotline clients): the bytes
+    are unescaped first and decoded once. Raises ValueError for bytes that are not UTF-8 (percent-
+    encoded GBK included) and for too many fields."""
+    pairs = [pair for pair in body.split(b"&") if pair]
+    if len(pairs) > MAX_FORM_FIELDS:
+        raise ValueError("too many fields")
+    out = {}
+    for pair in pairs:
+        name, _eq, value = pair.partition(b"=")
+        out[_unescape(name)] = _unescape(value)
+    return out
+
+
+def _unescape(raw: bytes) -> str:
+    return unquote_to_bytes(raw.replace(b"+", b" ")).decode("utf-8")  # strict: UnicodeDecodeError is a ValueError
+
+
+class _TooLarge(Exception):
+    """A body past MAX_FORM_BYTES, declared or sent."""
+
+
+async def _fields(request: Request):
+    if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/x-www-form-urlencoded":
+        # multipart: Starlette's parser (a part's text is decoded by its charset, UTF-8 by default)
+        return await request.form(max_files=0, max_fields=MAX_FORM_FIELDS, max_part_size=MAX_FORM_BYTES)
+    body = bytearray()
+    async for chunk in request.stream():  # bounded even when the client declared no length
+        body += chunk
+        if len(body) > MAX_FORM_BYTES:
+            raise _TooLarge
+    return urlencoded(bytes(body))
 
 
 async def read_form(request: Request):
-    """The posted form as {name: str}, or an error response (too big, not a form)."""
+    """The posted form as {name: str}, or an error response (too big, not a form, not UTF-8)."""
     try:
         declared = int(request.headers.get("content-length") or 0)
     except ValueError:
         declared = MAX_FORM_BYTES + 1
-    if declared > MAX_FORM_BYTES:
+    try:
+        if declared > MAX_FORM_BYTES:
+            raise _TooLarge
+        got = await _fields(request)
+    except _TooLarge:
         i18n.set_language(language(request))
         return error_page(request, 413, _("The form is too large."))
-    try:
-        got = await request.form(max_files=0, max_fields=20, max_part_size=MAX_FORM_BYTES)
     except Exception:  # malformed bodies of every kind: one plain answer
         i18n.set_language(language(request))
         return error_page(request, 400, _("The form could not be read. Please try again."))
