@@ -64,7 +64,7 @@ def check_amount(amount_fen: int) -> int:
         raise ValidationError(_("Amount must be positive."), "amount")
     if amount_fen > KIOSK_PLEDGE_MAX_FEN:
         raise ValidationError(
-            _("At the kiosk a pledge can be at most {amount}; for more, please visit the community office.").format(
+            _("A pledge made here can be at most {amount}; for more, please visit the community office.").format(
                 amount=f"¥{KIOSK_PLEDGE_MAX_FEN // 100:,}"),
             "amount",
         )
