@@ -91,3 +91,21 @@ async def test_the_timer_fires_by_itself(make_app):
                      expires_at=clock.now() + dt.timedelta(seconds=3))
         assert await until(pilot, lambda: "马上过期" in screen_text(app))
         assert await until(pilot, lambda: "马上过期" not in screen_text(app), 6)
+
+
+async def test_home_shown_again_says_the_time_of_now_not_of_when_it_was_left(make_app):
+    """The app's clock ticks every few seconds; a screen uncovered before the next tick must not
+    show the minute the resident left it."""
+    app = make_app()
+
+    async with drive(app) as pilot:
+        left_at = screen_text(app).splitlines()[0]
+        await pilot.press("1")
+        await settle(pilot)
+        clock.advance(dt.timedelta(minutes=3))
+        await pilot.press("0")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HomeScreen"
+        title = screen_text(app).splitlines()[0]
+        assert title != left_at and clock.now().strftime("%H:%M") in title
+    assert app.errors == []

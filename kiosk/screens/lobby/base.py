@@ -279,6 +279,10 @@ class LobbyScreen(ScreenReads, RecoverInPlace, LeanShow, Screen):
             body.scroll_to(y=scroll_y, animate=False)
 
     async def on_screen_resume(self) -> None:
+        # A screen shown again keeps the picture of its last paint: its time line would say when
+        # the resident left it (home, minutes ago) until the app's next clock tick.
+        for bar in self.query(TitleBar):
+            bar.refresh()
         # Going home pops several screens at once and each one uncovered is told it resumed:
         # only the screen that is really on top now shows fresh data.
         if self.stale and self.is_current:
