@@ -47,6 +47,17 @@ def test_me_too_and_merge_add_up(place):
     assert reports.get(dup.id).status == "merged"
 
 
+def test_me_too_answers_the_count_and_no_ticket(place):
+    """A ticket answers 修好了吗, so 我也遇到 (code or not) hands it to no one: only the counts."""
+    import dataclasses
+
+    e, b, u = place
+    r = reports.submit("kiosk", e, "seepage", b, "墙体渗水")
+    done = reports.me_too("kiosk", r.id, kiosk="k1")
+    assert (done.report_id, done.counted, done.households, done.apart) == (r.id, False, 1, 1)
+    assert r.ticket not in repr(dataclasses.astuple(done)) and not hasattr(done, "ticket")
+
+
 def test_hidden_report_keeps_its_text_for_the_record(place):
     e, b, u = place
     r = reports.submit("kiosk", e, "other", b, "辱骂内容")

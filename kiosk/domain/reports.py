@@ -251,8 +251,19 @@ def similar_open(estate_id: int, category: str, building_id: int, limit: int = 5
 ME_TOO_UNREGISTERED_PER_MINUTE = 3  # taps without a household code, per kiosk
 
 
+@dataclasses.dataclass(frozen=True)
+class MeTooCount:
+    """What 我也遇到 answers: the joined report's count after the tap, and no ticket. A ticket
+    answers 修好了吗 (不满意 reopens), so it stays with the filer and whoever they give it to."""
+
+    report_id: int
+    counted: bool  # True: the household counted with its code; False: a tap kept apart
+    households: int  # the filer's and every household counted with its code
+    apart: int  # taps without a code
+
+
 def me_too(actor: str, report_id: int, *, code: str | None = None, kiosk: str | None = None,
-           per_minute: int | None = ME_TOO_UNREGISTERED_PER_MINUTE) -> PublicReport:
+           per_minute: int | None = ME_TOO_UNREGISTERED_PER_MINUTE) -> MeTooCount:
     """我也遇到. With the household code it counts the household once per report (a second time is
     refused kindly); without one it is kept apart as a tap by a household not named (see
     unregistered_me_too), at most `per_minute` a minute per kiosk."""
@@ -274,7 +285,10 @@ def me_too(actor: str, report_id: int, *, code: str | None = None, kiosk: str | 
         ReportMeToo.insert(report=report_id, household=household_id, kiosk=kiosk or "", at=now).execute()
         w.record("report.me_too", "report", report_id, household=household_id is not None,
                  **({"kiosk": kiosk} if kiosk else {}))
-    return _publics([_q().where(Report.id == report_id).get()])[0]
+        # Read in the same transaction: the counts this tap made, not another kiosk's since.
+        households = Report.select(Report.me_too).where(Report.id == report_id).scalar() + 1
+        apart = unregistered_me_too([report_id]).get(report_id, 0)
+    return MeTooCount(report_id, household_id is not None, households, apart)
 
 
 def unregistered_me_too(report_ids: list[int]) -> dict[int, int]:

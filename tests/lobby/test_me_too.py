@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from kiosk import demo
 from kiosk.db.models import Report, ReportMeToo
-from kiosk.screens.lobby.report.ticket import TicketScreen
-from support import drive, press, screen_text, settle
+from kiosk.domain import tickets
+from kiosk.screens.lobby.report.me_too_done import MeTooDoneScreen
+from support import drive, flat, press, screen_text, settle
 
 SEEPAGE = ["4", "2", "2", "5", "2", "4"]  # seepage, 5号楼 2单元 4层: the demo's open report
 
@@ -31,7 +32,7 @@ async def test_a_household_counts_once_and_taps_without_a_code_are_apart_and_lim
 
     async with drive(app) as pilot:
         await _me_too(app, pilot, code)
-        assert isinstance(app.screen, TicketScreen)
+        assert isinstance(app.screen, MeTooDoneScreen)
         await press(pilot, "escape")
         await settle(pilot)
         await _me_too(app, pilot, code)  # the same household again: kindly refused, not counted
@@ -43,8 +44,8 @@ async def test_a_household_counts_once_and_taps_without_a_code_are_apart_and_lim
         await press(pilot, "enter")  # without a code: counted apart, at most 3 a minute on this kiosk
         await settle(pilot, 5)
         for n in range(1, 4):
-            assert isinstance(app.screen, TicketScreen), screen_text(app)
-            assert f"另有 {n} 人次未用户码反映" in app.screen.detail
+            assert isinstance(app.screen, MeTooDoneScreen), screen_text(app)
+            assert f"另有 {n} 人次未用户码反映" in screen_text(app)
             await press(pilot, "escape")
             await settle(pilot)
             await _me_too(app, pilot, "")
@@ -55,3 +56,24 @@ async def test_a_household_counts_once_and_taps_without_a_code_are_apart_and_lim
     assert ReportMeToo.select().where(ReportMeToo.report == target.id, ReportMeToo.household.is_null()).count() == 3
     for text in seen:
         assert code not in text and code[:4] not in text
+
+
+async def test_the_receipt_shows_no_ticket_and_says_where_to_follow(make_app):
+    """A ticket answers 修好了吗 (不满意 reopens): the me-too receipt, with a household code or
+    without, shows the report's ticket in no form (digits, grouped, a QR code or its address)."""
+    target = Report.get(Report.description == "5号楼二单元四层窗户渗水。")
+    code = demo.household_codes()[("盈谷中心小区", "5号楼", "2单元", "301")]
+    for lang, typed, counted, follow in (
+            ("zh", code, "谢谢，您家已计入", "查看进度：首页按4（我要报事）"),
+            ("zh", "", "谢谢，已记上（未输户码，单独计数）", "电视上会显示最近修好的问题"),
+            ("en", "", "Thank you: counted apart, without a household code",
+             "To follow it: press 4 (Report a problem) on the home screen")):
+        app = make_app(lang=lang)
+        async with drive(app) as pilot:
+            await _me_too(app, pilot, typed)
+            assert isinstance(app.screen, MeTooDoneScreen), screen_text(app)
+            text, words = screen_text(app), flat(app)
+            assert counted in words and follow in words
+            assert target.ticket not in text and tickets.show(target.ticket) not in text
+            assert "ticket=" not in text and not app.screen.query("QRCode")
+        assert app.errors == []

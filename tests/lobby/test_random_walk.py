@@ -34,7 +34,7 @@ from support import hold_write_lock, screen_text, settle
 STEPS = 90
 SEEDS = [int(os.environ["KIOSK_WALK_SEED"])] if os.environ.get("KIOSK_WALK_SEED") else [11, 2024, 90210]
 RESIDENT_ACTORS = ("lobby", "kiosk")  # who the lobby writes as (reports and pledges, ballots)
-RECEIPTS = {"TicketScreen", "PledgeDoneScreen", "VoteDoneScreen"}
+RECEIPTS = {"TicketScreen", "MeTooDoneScreen", "PledgeDoneScreen", "VoteDoneScreen"}
 TEXTS = ["abc", "漏水了", "[b]x[/b]", "[@click=app.quit]", "\x1b[31m", "101", "12 34", "x" * 40]
 KEYS = list("0123456789") + ["escape", "enter", "up", "down", "left", "right", "backspace"]
 # What residents mean to do, key by key from home; the walk follows one for a while, then wanders.

@@ -90,9 +90,9 @@ async def test_me_too_adds_to_the_open_report_instead_of_a_duplicate(make_app):
             await pilot.press(ch)
         await press(pilot, "enter")
         await settle(pilot, 5)
-        assert isinstance(app.screen, TicketScreen)
-        assert app.screen.ticket == target.ticket
+        assert type(app.screen).__name__ == "MeTooDoneScreen"  # the count, not the filer's ticket
         assert "现在共有 4 户遇到这个问题" in screen_text(app)
+        assert tickets.show(target.ticket) not in screen_text(app)
     assert Report.select().count() == before
     assert Report.get_by_id(target.id).me_too == target.me_too + 1
 

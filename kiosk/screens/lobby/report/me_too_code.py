@@ -5,9 +5,9 @@ limited per kiosk, so one person cannot make a problem look common."""
 from __future__ import annotations
 
 from kiosk.domain import codes, household_codes, reports
-from kiosk.i18n import _, ngettext
+from kiosk.i18n import _
 from kiosk.screens.lobby.pledge.code import ATTEMPTS
-from kiosk.screens.lobby.report.ticket import TicketScreen
+from kiosk.screens.lobby.report.me_too_done import MeTooDoneScreen
 from kiosk.screens.lobby.report.this_kiosk import kiosk_name
 from kiosk.screens.lobby.saving import SaveStep
 from kiosk.screens.lobby.vote.code_step import CodeScreen
@@ -50,17 +50,5 @@ class MeTooCodeScreen(SaveStep, CodeScreen):
 
     def _save(self, code: str | None) -> None:
         report_id, kiosk = self.report_id, kiosk_name()
-
-        def write():  # the count for the receipt is read in the save's worker too
-            r = reports.me_too(ACTOR, report_id, code=code, kiosk=kiosk)
-            return r, reports.unregistered_me_too([report_id]).get(report_id, 0)
-
-        def done(answer):
-            r, apart = answer
-            text = ngettext("{n} household has this problem now.", "{n} households have this problem now.",
-                            r.me_too + 1).format(n=r.me_too + 1)
-            if apart:
-                text += " " + _("Another {n} by residents without a code.").format(n=apart)
-            return TicketScreen(r.ticket, _("Thank you: counted"), text)
-
-        self.save(write, done)
+        # The receipt shows the count, never the report's ticket (that is its filer's).
+        self.save(lambda: reports.me_too(ACTOR, report_id, code=code, kiosk=kiosk), MeTooDoneScreen)
