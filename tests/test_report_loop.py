@@ -71,6 +71,22 @@ def test_one_answer_per_fix(place):
     assert ReportFeedback.select().count() == 1
 
 
+def test_a_merged_duplicates_trail_names_the_ticket_that_answers(place):
+    """SECURITY.md: the one holder of a ticket besides its filer (and those given it) is the holder
+    of a duplicate staff merged into it; the duplicate's own ticket answers nothing."""
+    e, b = place
+    stays = reports.submit("kiosk", e, "seepage", b, "墙体渗水")
+    dup = reports.submit("kiosk", e, "seepage", b, "北墙也渗水")
+    reports.merge("staff", dup.id, stays.id)
+    assert reports.trail(dup.ticket, estate_id=e).steps[-1].note == stays.ticket
+    for to in ("accepted", "in_progress", "resolved"):
+        reports.transition("staff", stays.id, to)
+    assert report_loop.question(dup.ticket, estate_id=e) is None
+    with pytest.raises(Conflict):
+        report_loop.answer(dup.ticket, "unsatisfied", "kiosk", "k1", estate_id=e)
+    assert report_loop.question(stays.ticket, estate_id=e) is not None
+
+
 def test_nothing_to_answer_before_the_fix_nor_with_a_typo_nor_another_estate(place):
     e, b = place
     r = reports.submit("kiosk", e, "road", b, "路面坑洼")
