@@ -36,6 +36,10 @@ class Pty:
         set_size(slave, *size)
         self.mode_before = termios.tcgetattr(slave)
         env = kiosk_env(TERM="xterm-256color", PYTHONPATH=str(ROOT), XDG_DATA_HOME=str(data_dir), **env)
+        # The terminal's size is the pty's: pytest-xdist's workers carry COLUMNS=80 and LINES=24,
+        # which Textual would take over it (a TV-sized display drawn at 80×24).
+        env.pop("COLUMNS", None)
+        env.pop("LINES", None)
         self.proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=str(ROOT),
                                      start_new_session=True)
         os.close(slave)
