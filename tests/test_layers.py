@@ -20,7 +20,7 @@ PACKAGE = ROOT / "kiosk"
 # textual_hooks)
 # are the ground floor every layer may stand on.
 LAYERS = {
-    "clock": 0, "i18n": 0, "config": 0, "resources": 0, "textual_hooks": 0,
+    "clock": 0, "i18n": 0, "config": 0, "resources": 0, "textual_hooks": 0, "memory": 0,
     "db": 1,
     "domain": 2,
     "render": 3,

@@ -17,7 +17,7 @@ import time
 from textual import events
 from textual.binding import Binding
 
-from kiosk import clock
+from kiosk import clock, memory
 from kiosk.apps.common import KioskBaseApp, setup_logging
 from kiosk.apps.live import DataChanged, DataLost, DataStale
 from kiosk.config import Settings
@@ -55,6 +55,7 @@ CLOCK_SECONDS = 20.0
 MAX_ERRORS_PER_MINUTE = 12
 EXIT_RESTART = 75
 HOME_DEPTH = 1  # home is the bottom of the stack: the app's default screen
+RELEASE_AFTER_S = 3.0  # after a form is left: memory.release when home is still showing
 # How long the start waits for home's data before its first frame (then composed once, with it);
 # a slower database paints home's "Reading…" frame first, then home as usual.
 FIRST_READ_WAIT_S = 0.25
@@ -285,6 +286,14 @@ class LobbyApp(RecoverInPlace, KioskBaseApp, inherit_bindings=False):
         if idle:
             self.seen_emergencies.clear()
         self.check_emergencies()
+        # What the forms just left held goes back to the system, once the screen is quiet.
+        self.set_timer(RELEASE_AFTER_S, self._release_memory, name="release memory")
+
+    def _release_memory(self) -> None:
+        if len(self.screen_stack) == HOME_DEPTH:  # still home: no one typing
+            started = time.perf_counter()
+            memory.release()  # after 20,000 characters typed: 99 -> 81 MB in 20 ms
+            log.debug("memory released in %.1f ms", (time.perf_counter() - started) * 1000)
 
     def begin_flow(self, flow):
         """The form the resident starts now. One already open of the same kind is carried on

@@ -105,3 +105,28 @@ async def test_what_was_typed_survives_a_live_refresh_and_going_back(make_app):
         assert type(app.screen).__name__ == "DescriptionScreen"
         assert app.screen.query_one("#field").value == "the gate sticks"
     assert app.errors == []
+
+
+async def test_memory_is_handed_back_once_home_after_a_form_and_not_while_typing(make_app, monkeypatch):
+    """Thousands of characters typed leave memory that Python freed but the allocator keeps: once
+    the form is left and home has shown for a moment, the lobby hands it back (kiosk.memory); a
+    resident already in the next form is not paused for it."""
+    from kiosk import memory
+    from kiosk.apps import lobby
+
+    released = []
+    real = memory.release
+    monkeypatch.setattr(memory, "release", lambda: (released.append(1), real()))
+    monkeypatch.setattr(lobby, "RELEASE_AFTER_S", 0.3)
+    app = make_app("zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _to_description(pilot, app)
+        await press(pilot, *"墙面渗水")
+        await press(pilot, "asterisk")  # * goes home from any depth
+        await press(pilot, *TO_DESCRIPTION[:1])  # and straight into the next form
+        await pilot.pause(0.6)
+        assert released == []
+        await press(pilot, "asterisk")
+        assert await until(pilot, lambda: released == [1], 3)
+        assert type(app.screen).__name__ == "HomeScreen"
+    assert app.errors == []
