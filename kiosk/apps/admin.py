@@ -17,6 +17,7 @@ import threading
 from textual import events
 from textual.binding import Binding
 from textual.css.query import NoMatches
+from textual.worker import WorkerFailed
 
 from kiosk import clock
 from kiosk.apps.common import KioskBaseApp, setup_logging
@@ -194,6 +195,16 @@ class AdminApp(KioskBaseApp):
                     reload()
                 except NoMatches:  # the screen is being taken down (sign-out, exit)
                     pass
+
+    def unhandled_error(self, error: Exception) -> bool:
+        """A thread worker of a screen (the audit chain's check) that failed on the database
+        reaches Textual's error path wrapped: an outage or a changed schema goes to `recover`,
+        as a screen's read does, instead of ending the console as an internal error."""
+        cause = error.error if isinstance(error, WorkerFailed) else None
+        if isinstance(cause, schema.SchemaError) or (cause is not None and connection.is_outage(cause)):
+            self.recover(cause)
+            return True
+        return False
 
     def recover(self, error: BaseException) -> None:
         """A screen's read (kiosk/screens/reads.py) failed: the one place that decides. A schema
