@@ -10,7 +10,7 @@ import datetime as dt
 import peewee as pw
 
 from kiosk import clock
-from kiosk.db.models import Estate, FundingTotal, Project, SourcePlan
+from kiosk.db.models import Estate, FundingTotal, Project, SourcePlan, database
 from kiosk.domain import audit, spending
 from kiosk.domain.errors import Conflict, NotFound, ValidationError
 from kiosk.domain.money import MAX_FEN, percent
@@ -203,7 +203,9 @@ def snapshots(project_ids: list[int]) -> dict[int, FundingSnapshot]:
     sums: dict[tuple[int, str, str], int] = {}
     plans: dict[tuple[int, str], int] = {}
     paid = {pid: dict.fromkeys(SOURCES, 0) for pid in ids}
-    for pid, source, what, fen in (totals + plans_q + spending.paid_query(ids, pw.Value("paid"))).tuples():
+    # The cursor's plain values (ints and text on both back-ends): peewee's conversion of each of
+    # them was half of this read for the 3,000 projects of an export.
+    for pid, source, what, fen in database.execute(totals + plans_q + spending.paid_query(ids, pw.Value("paid"))):
         if what == "planned":
             plans[(pid, source)] = int(fen)
         elif what == "paid":

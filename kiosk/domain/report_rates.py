@@ -102,13 +102,17 @@ def _report_counts(estate_ids: list[int] | None, now: dt.datetime, since: dt.dat
     def count_if(condition):
         return pw.fn.SUM(pw.Case(None, [(condition, 1)], 0))
 
-    q = (Report.select(Report.estate, pw.fn.COUNT(Report.id), count_if(in_time), count_if(taken),
+    # Grouped by estate_id + 0, not estate_id: with its statistics SQLite otherwise walks every
+    # report of every year by the estate index to save sorting 300 groups (3x slower at ten
+    # times the sub-district), instead of the year's reports in the covering index.
+    estate = Report.estate + 0
+    q = (Report.select(estate, pw.fn.COUNT(Report.id), count_if(in_time), count_if(taken),
                        count_if(taken & Report.status.in_(FIXED)))
          .where(Report.status != "merged", Report.hidden == False,  # noqa: E712
                 Report.created_at >= since, Report.created_at <= now, taken | overdue))
     if estate_ids is not None:
         q = q.where(Report.estate.in_(estate_ids))
-    return {e: tuple(int(n or 0) for n in rest) for e, *rest in q.group_by(Report.estate).tuples()}
+    return {int(e): tuple(int(n or 0) for n in rest) for e, *rest in q.group_by(estate).tuples()}
 
 
 def _answer_counts(estate_ids: list[int] | None, now: dt.datetime, since: dt.datetime) -> dict[int, dict[str, int]]:
