@@ -13,7 +13,7 @@ import functools
 import logging
 from pathlib import Path
 from typing import Callable
-from urllib.parse import unquote_to_bytes
+from urllib.parse import parse_qsl
 
 import jinja2
 from starlette.requests import Request
@@ -210,21 +210,10 @@ MAX_FORM_FIELDS = 20
 
 def urlencoded(body: bytes) -> dict[str, str]:
     """An application/x-www-form-urlencoded body as {name: value}, the last of a repeated name.
-    Text is UTF-8 whether percent-encoded (browsers) or sent raw (some hotline clients): the bytes
-    are unescaped first and decoded once. Raises ValueError for bytes that are not UTF-8 (percent-
-    encoded GBK included) and for too many fields."""
-    pairs = [pair for pair in body.split(b"&") if pair]
-    if len(pairs) > MAX_FORM_FIELDS:
-        raise ValueError("too many fields")
-    out = {}
-    for pair in pairs:
-        name, _eq, value = pair.partition(b"=")
-        out[_unescape(name)] = _unescape(value)
-    return out
-
-
-def _unescape(raw: bytes) -> str:
-    return unquote_to_bytes(raw.replace(b"+", b" ")).decode("utf-8")  # strict: UnicodeDecodeError is a ValueError
+    Text is UTF-8 whether percent-encoded (browsers) or sent raw (some hotline clients). Raises
+    ValueError for bytes that are not UTF-8 (percent-encoded GBK included) and for too many fields."""
+    return dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True, encoding="utf-8", errors="strict",
+                          max_num_fields=MAX_FORM_FIELDS))
 
 
 class _TooLarge(Exception):
