@@ -52,11 +52,11 @@ def preview(schema_type: type[Schema], path: str) -> Preview:
     """A dry run: read and check every row as `run` would (against what is recorded now) and say
     what would be imported, skipped or refused by line; nothing is written."""
     source = reading.load(path)
-    fingerprints.refuse_if_imported(source.sha256, source.label)
+    fingerprints.refuse_if_imported(source.label, source.sha256)
     schema = schema_type()
     keys: list = []
     count, rows, problems = check(schema, source, keys)
-    fingerprints.refuse_if_imported(fingerprints.rows_digest(schema.action, keys), source.label)
+    fingerprints.refuse_if_imported(source.label, fingerprints.rows_digest(schema.action, keys))
     if problems:
         return Preview(source.label, source.sha256, count, tuple(problems), (), 0, 0)
     settled = schema.settle(rows)
@@ -71,17 +71,16 @@ def run(schema_type: type[Schema], actor: str, path: str, progress: Progress | N
     source = reading.load(path)
     if expect_sha256 is not None and source.sha256 != expect_sha256:
         raise ValidationError(_("{file} changed since its preview: preview it again.").format(file=source.label))
-    fingerprints.refuse_if_imported(source.sha256, source.label)  # a quick answer, before parsing
+    fingerprints.refuse_if_imported(source.label, source.sha256)  # a quick answer, before parsing
     schema = schema_type()
     keys: list = []
     count, rows = validate(schema, source, keys)
     # The same rows saved again (another encoding, line endings, column or row order) are the same import.
     same_rows = fingerprints.rows_digest(schema.action, keys)
-    fingerprints.refuse_if_imported(same_rows, source.label)
     try:
         with bulk.large_cache(database.obj), audit.write(actor) as w:
-            fingerprints.refuse_if_imported(source.sha256, source.label)  # inside the write lock: this one counts
-            fingerprints.refuse_if_imported(same_rows, source.label)
+            # Inside the write lock: this is the one that counts (two imports at once cannot both pass).
+            fingerprints.refuse_if_imported(source.label, source.sha256, same_rows)
             settled = schema.settle(rows)
             if settled.refused:
                 raise RowErrors(source.label, settled.refused)

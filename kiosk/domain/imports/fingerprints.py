@@ -12,8 +12,10 @@ in step, and imports from before this check are recognised too.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
+import operator
 
 from kiosk.db.models import AuditEntry
 from kiosk.domain.errors import Conflict
@@ -40,14 +42,17 @@ def _past(seq, at, actor, action, data: dict) -> PastImport:
                       int(data.get("rows", 0)), int(data.get("count", 0)))
 
 
-def find(sha256: str) -> PastImport | None:
-    """The first import of a file with these bytes, or these rows (`rows_digest`), if any."""
+def find(*fingerprints: str) -> PastImport | None:
+    """The first import of a file with these bytes or these rows (`rows_digest`), if any: one
+    pass over the imports' audit entries for all the fingerprints given."""
+    contains = [AuditEntry.data.contains(f) for f in fingerprints]
     q = (AuditEntry.select(AuditEntry.seq, AuditEntry.at, AuditEntry.actor, AuditEntry.action, AuditEntry.data)
-         .where(AuditEntry.entity.in_(BATCH_ENTITIES), AuditEntry.data.contains(sha256))
+         .where(AuditEntry.entity.in_(BATCH_ENTITIES), functools.reduce(operator.or_, contains))
          .order_by(AuditEntry.seq).tuples())
+    wanted = set(fingerprints)
     for seq, at, actor, action, data in q:
         fields = json.loads(data)
-        if sha256 in (fields.get("sha256"), fields.get("rows_sha256")):  # a fingerprint, not a digest that contains it
+        if wanted & {fields.get("sha256"), fields.get("rows_sha256")}:  # a fingerprint, not a digest that contains it
             return _past(seq, at, actor, action, fields)
     return None
 
@@ -75,9 +80,9 @@ class AlreadyImported(Conflict):
                 file=label, when=past.at[:19], actor=past.actor, seq=past.seq, count=past.count, rows=past.rows))
 
 
-def refuse_if_imported(sha256: str, label: str) -> None:
+def refuse_if_imported(label: str, *fingerprints: str) -> None:
     """Call before parsing (a quick answer) and again inside the write (the one that counts:
     two imports of one file at once cannot both pass it)."""
-    past = find(sha256)
+    past = find(*fingerprints)
     if past is not None:
         raise AlreadyImported(label, past)
