@@ -150,9 +150,7 @@ def answer(ticket: str, rating: str, channel: str, kiosk: str = "", *, estate_id
             ReportFeedback.insert(report=r.id, resolution=fix.id, rating=rating, channel=channel, kiosk=kiosk,
                                   at=now).execute()
             if reopened:
-                first_taken_up = {} if r.taken_up_at else {"taken_up_at": now}  # taken up before, normally
-                (Report.update(status="in_progress", updated_at=now, version=Report.version + 1, **first_taken_up)
-                 .where(Report.id == r.id).execute())
+                Report.update(**reports.moved_fields(r, "in_progress", now)).where(Report.id == r.id).execute()
                 ReportEvent.create(report=r.id, at=now, status="in_progress", note=reports.REOPENED_NOTE,
                                    actor=reports.REOPENED_BY)
             w.record("report.answer", "report", r.id, rating=rating, channel=channel, resolution=fix.id,

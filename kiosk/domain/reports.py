@@ -310,6 +310,13 @@ def _for_change(report_id: int, expected_version: int | None) -> Report:
     return r
 
 
+def moved_fields(r: Report, to: str, now: dt.datetime) -> dict:
+    """The report row's columns a move to `to` at `now` sets: its status, and its first taking-up
+    when this move is that (the trail's event is written beside it)."""
+    first = {"taken_up_at": now} if to in TAKEN_UP and r.taken_up_at is None else {}
+    return {"status": to, "updated_at": now, "version": Report.version + 1, **first}
+
+
 def transition(actor: str, report_id: int, to: str, note: str = "", *, expected_version: int | None = None) -> ReportInfo:
     if to not in STATUSES or to == "merged":
         raise ValidationError(_("Unknown report status {status}.").format(status=to), "status")
@@ -323,9 +330,7 @@ def transition(actor: str, report_id: int, to: str, note: str = "", *, expected_
             if nexts:  # what the staff member can do instead, in the order of the work
                 refused += " " + _("It can become: {states}.").format(states="".join(f"「{status_label(k)}」" for k in nexts))
             raise TransitionRefused(refused)
-        first_taken_up = {"taken_up_at": now} if to in TAKEN_UP and r.taken_up_at is None else {}
-        (Report.update(status=to, updated_at=now, version=Report.version + 1, **first_taken_up)
-         .where(Report.id == report_id).execute())
+        Report.update(**moved_fields(r, to, now)).where(Report.id == report_id).execute()
         ReportEvent.create(report=report_id, at=now, status=to, note=note, actor=actor)
         w.record("report.status", "report", report_id, status=to, previous=r.status, note=note)
     return get(report_id)
