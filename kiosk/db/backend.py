@@ -395,6 +395,18 @@ def guard_statements(db: peewee.Database) -> list[str]:
     return stmts
 
 
+def _summed_into_totals(rows: str) -> str:
+    """Add `rows` (a table or a filtered select of contribution rows) to funding_total, summed per
+    project, source and status: PostgreSQL's statement trigger and SQLite's bulk import."""
+    return (
+        "INSERT INTO funding_total (project_id, source, status, amount_fen, entries) "
+        f"SELECT project_id, source, status, SUM(amount_fen), COUNT(*) FROM {rows} "
+        "GROUP BY project_id, source, status "
+        "ON CONFLICT (project_id, source, status) DO UPDATE SET "
+        "amount_fen = funding_total.amount_fen + excluded.amount_fen, entries = funding_total.entries + excluded.entries"
+    )
+
+
 def total_statements(db: peewee.Database) -> list[str]:
     """Triggers that keep `funding_total` equal to the ledger summed per (project, source,
     status): an entry adds to its status's row; a status move takes it from one row to another.
@@ -419,13 +431,7 @@ def total_statements(db: peewee.Database) -> list[str]:
     # Inserts: once per statement over its new rows, summed (an import's COPY of 10,000 rows is one
     # upsert per project, source and status, not 10,000 updates of the same few rows, each a new
     # row version that the next one has to step over). Status moves stay per row.
-    summed = (
-        "INSERT INTO funding_total (project_id, source, status, amount_fen, entries) "
-        "SELECT project_id, source, status, SUM(amount_fen), COUNT(*) FROM new_rows "
-        "GROUP BY project_id, source, status "
-        "ON CONFLICT (project_id, source, status) DO UPDATE SET "
-        "amount_fen = funding_total.amount_fen + excluded.amount_fen, entries = funding_total.entries + excluded.entries"
-    )
+    summed = _summed_into_totals("new_rows")
     return [
         "CREATE OR REPLACE FUNCTION kiosk_funding_total() RETURNS trigger AS $$ BEGIN "
         "IF TG_OP = 'UPDATE' THEN "
@@ -453,16 +459,11 @@ def totals_summed_once(db: peewee.Database, first_id: int) -> Iterator[None]:
     if not is_sqlite(db):
         yield
         return
-    insert_trigger = total_statements(db)[0]
+    insert_trigger = next(s for s in total_statements(db) if "total_contribution_insert" in s)
     db.execute_sql("DROP TRIGGER IF EXISTS total_contribution_insert")
     yield
-    db.execute_sql(
-        "INSERT INTO funding_total (project_id, source, status, amount_fen, entries) "
-        "SELECT project_id, source, status, SUM(amount_fen), COUNT(*) FROM contribution WHERE id >= ? "
-        "GROUP BY project_id, source, status "
-        "ON CONFLICT (project_id, source, status) DO UPDATE SET "
-        "amount_fen = funding_total.amount_fen + excluded.amount_fen, entries = funding_total.entries + excluded.entries",
-        (first_id,))
+    # (The WHERE also keeps SQLite from reading the upsert's ON as a join's.)
+    db.execute_sql(_summed_into_totals("contribution WHERE id >= ?"), (first_id,))
     db.execute_sql(insert_trigger)
 
 

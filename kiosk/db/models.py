@@ -513,7 +513,6 @@ V7_MODELS = [Payment, PaymentShare, Acceptance, EmergencyRepair, EmergencyShare,
 # Columns version 7 adds to tables that existed before it: (model, field name).
 V7_COLUMNS = [(Project, "kind"), (Project, "closed_at"), (Report, "project"), (Report, "poll"),
               (Ballot, "proxy_holder")]
-V8_COLUMNS = [(Report, "taken_up_at")]
 
 ALL_MODELS = V1_MODELS + V2_MODELS + V4_MODELS + V6_MODELS + V7_MODELS
 # Tables the database derives from others (by trigger): rebuilt, never copied.
