@@ -16,7 +16,8 @@ def count_text(done: reports.MeTooCount) -> str:
     text = ngettext("{n} household has this problem now.", "{n} households have this problem now.",
                     done.households).format(n=done.households)
     if done.apart:
-        text += " " + _("Another {n} by residents without a code.").format(n=done.apart)
+        # On a line of its own: Chinese puts no space after 。, English needs one.
+        text += "\n" + _("Another {n} by residents without a code.").format(n=done.apart)
     return text
 
 
