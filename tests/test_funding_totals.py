@@ -55,10 +55,11 @@ def test_every_kind_of_write_keeps_the_totals_equal_to_the_ledger(projects, tmp_
 
 
 def test_an_import_that_fails_after_writing_leaves_the_totals_and_their_trigger(projects, db, tmp_path, monkeypatch):
-    """On SQLite an import sums the totals once at its end, with the per-row trigger dropped
-    meanwhile inside its transaction: a failure after some chunks are written rolls all of it
-    back, and the trigger is there for the next write."""
-    from kiosk.db import backend
+    """On SQLite an import sums the totals once at its end, with the per-row triggers (the
+    totals' and the guard against INSERT OR REPLACE) dropped meanwhile inside its transaction: a
+    failure after some chunks are written rolls all of it back, and the triggers are there for
+    the next write."""
+    from kiosk.db import backend, money_guards
     from kiosk.domain.imports.kinds.contributions import Contributions
 
     a, b = projects
@@ -82,13 +83,17 @@ def test_an_import_that_fails_after_writing_leaves_the_totals_and_their_trigger(
         imports.contributions("t", str(csv))
     assert written == [10, 10]
     assert _kept() == before == _ledger_sums()
-    assert backend.total_names(db) <= backend.existing_guards(db)
+    assert backend.total_names(db) | money_guards.names(db) <= backend.existing_guards(db)
     ledger.record("t", b.id, "units", 500, status="received", contributor="单位", receipt_no="U1")
     assert _kept() == _ledger_sums() and _kept()[(b.id, "units", "received")] == (500, 1)
     monkeypatch.setattr(Contributions, "write", write)
     imports.contributions("t", str(csv))
     assert _kept() == _ledger_sums() and _kept()[(b.id, "owners", "received")] == (sum(range(1, 51)) * 100, 50)
+    assert backend.total_names(db) | money_guards.names(db) <= backend.existing_guards(db)
     assert verify.run().ok
+    if backend.is_sqlite(db):  # the guard is back: an imported entry cannot be replaced
+        with pytest.raises(peewee.IntegrityError, match="never replaced"):
+            db.execute_sql("INSERT OR REPLACE INTO contribution SELECT * FROM contribution WHERE receipt_no = 'I7'")
 
 
 def test_a_status_every_entry_left_reads_zero(projects):

@@ -82,20 +82,27 @@ def _write(tmp_path, name, text, encoding="utf-8"):
 
 def test_cells_come_in_the_order_asked_with_spreadsheet_line_numbers():
     text = ' B , a ,extra\n1,2,x\n\n,,\n"3\nstill 3",4,y\n5\n'
-    rows = list(table.cells(text, ["a", "b", "c"], optional={"c"}))
-    assert [(r.line, r.values) for r in rows] == [(2, ("2", "1", "")), (6, ("4", "3\nstill 3", "")), (7, ("", "5", ""))]
+    cells = table.columns(text, ["a", "b", "c"], optional={"c"})
+    assert list(zip(cells.lines, cells.rows())) == [(2, ("2", "1", "")), (6, ("4", "3\nstill 3", "")), (7, ("", "5", ""))]
+    assert cells.values == [("2", "4", ""), ("1", "3\nstill 3", "5"), ("", "", "")]
+
+
+def test_every_record_as_wide_as_the_header_is_cut_into_columns_the_same_way():
+    text = "b,a\n 1 , 2 \n\n , \n3,4\n"
+    cells = table.columns(text, ["a", "b"])
+    assert cells.lines == [2, 5] and cells.values == [("2", "4"), ("1", "3")]
 
 
 def test_a_missing_column_is_named_with_every_expected_one():
     with pytest.raises(ValidationError) as err:
-        list(table.cells("a,x\n1,2\n", ["a", "b", "c"], optional={"c"}))
+        table.columns("a,x\n1,2\n", ["a", "b", "c"], optional={"c"})
     assert "b" in str(err.value) and "a,b,c" in str(err.value)
 
 
 @pytest.mark.parametrize("text", ["", "  \n\n"])
 def test_an_empty_file_is_refused(text):
     with pytest.raises(ValidationError):
-        list(table.cells(text, ["a"]))
+        table.columns(text, ["a"])
 
 
 # ---- cell parsers ------------------------------------------------------------------------------------

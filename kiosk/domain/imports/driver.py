@@ -6,17 +6,17 @@ also records the file's fingerprint."""
 from __future__ import annotations
 
 import dataclasses
-import operator
 from typing import Callable
 
 import peewee as pw
 
+from kiosk import memory
 from kiosk.db import bulk
 from kiosk.db.models import database
 from kiosk.domain import audit
 from kiosk.domain.imports import fingerprints, reading, table
 from kiosk.domain.imports.problems import LineProblem, Problem, RowErrors
-from kiosk.domain.imports.schema import Schema
+from kiosk.domain.imports.schema import Column, Schema
 from kiosk.domain.errors import ValidationError
 from kiosk.i18n import _
 
@@ -48,6 +48,7 @@ class Preview:
         return not self.problems and self.to_import > 0
 
 
+@memory.collector_paused()
 def preview(schema_type: type[Schema], path: str) -> Preview:
     """A dry run: read and check every row as `run` would (against what is recorded now) and say
     what would be imported, skipped or refused by line; nothing is written."""
@@ -65,6 +66,7 @@ def preview(schema_type: type[Schema], path: str) -> Preview:
                    0 if settled.refused else len(settled.todo), total)
 
 
+@memory.collector_paused()
 def run(schema_type: type[Schema], actor: str, path: str, progress: Progress | None = None,
         expect_sha256: str | None = None) -> ImportResult:
     """The import; with `expect_sha256` (from a preview), refused if the file changed since."""
@@ -113,49 +115,61 @@ def validate(schema: Schema, source: reading.SourceFile, keys: list | None = Non
 
 def check(schema: Schema, source: reading.SourceFile, keys: list | None = None) -> tuple[int, list, list[LineProblem]]:
     """(non-empty rows, the checked rows, every bad line with why); `keys` gets every row's
-    stripped cells, in the schema's column order (for fingerprints.rows_digest)."""
+    stripped cells, in the schema's column order (for fingerprints.rows_digest).
+
+    Column by column first: each column's cells in one pass (a column's own check of all its
+    cells where it has one; each distinct text once where cells recur). When a cell is refused
+    there, the rows are parsed one by one instead, which names every bad cell of every line."""
     columns = schema.columns()
-    parsers = [c.parse for c in columns]
-    cells_of = [(_Memo if c.repeats else _Each)(c.parse) for c in columns]
-    make, check = schema.row, schema.check
-    problems: list[LineProblem] = []
-    rows = []
-    count = 0
-    for cells in table.cells(source.text, [c.name for c in columns], {c.name for c in columns if not c.required}):
-        count += 1
-        if keys is not None:
-            keys.append(cells.values)
+    cells = table.columns(source.text, [c.name for c in columns], {c.name for c in columns if not c.required})
+    if keys is not None:
+        keys.extend(cells.rows())
+    try:
+        values = [_parsed(column, texts) for column, texts in zip(columns, cells.values)]
+    except Problem:
+        return _check_by_row(schema, columns, cells)
+    if type(schema).check is Schema.check:  # nothing checked across cells or rows
+        return len(cells.lines), list(map(schema.row, cells.lines, *values)), []
+    return (len(cells.lines), *_checked(schema, map(schema.row, cells.lines, *values)))
+
+
+def _parsed(column: Column, texts: tuple[str, ...]) -> list:
+    """A column's values; raises Problem when any cell is refused (which one is not said)."""
+    whole = getattr(column.parse, "column", None)
+    if whole is not None:
+        return whole(texts)
+    if column.repeats:
+        distinct = set(texts)
+        value = dict(zip(distinct, map(column.parse, distinct)))
+        return list(map(value.__getitem__, texts))
+    return list(map(column.parse, texts))
+
+
+def _checked(schema: Schema, rows) -> tuple[list, list[LineProblem]]:
+    """The rows through the schema's checks across cells and rows, in file order."""
+    check = schema.check
+    out, problems = [], []
+    for row in rows:
         try:
-            values = list(map(operator.getitem, cells_of, cells.values))
-        except Problem:
-            problems.append(LineProblem(cells.line, "; ".join(_cell_problems(parsers, cells.values))))
-            continue
-        try:
-            rows.append(check(make(cells.line, *values)))
+            out.append(check(row))
         except Problem as exc:
-            problems.append(LineProblem(cells.line, str(exc)))
-    return count, rows, problems
+            problems.append(LineProblem(row.line, str(exc)))
+    return out, problems
 
 
-class _Each(dict):
-    """A column's parser as a mapping from cell text to value (`parsed[text]`), parsing every
-    cell. A mapping, so that a row's cells are looked up in one C-level `map`."""
-
-    def __init__(self, parse) -> None:
-        super().__init__()
-        self.parse = parse
-
-    def __missing__(self, text: str):
-        return self.parse(text)
-
-
-class _Memo(_Each):
-    """The same, keeping each distinct text's value (Column.repeats): a lookup with no Python
-    call once seen. A cell that fails is parsed again each time, so its message is the same."""
-
-    def __missing__(self, text: str):
-        value = self[text] = self.parse(text)
-        return value
+def _check_by_row(schema: Schema, columns: tuple[Column, ...], cells: table.Columns) -> tuple[int, list, list[LineProblem]]:
+    """Row by row: a line with bad cells gets all of their problems; the other lines are
+    checked as usual (their problems are listed too)."""
+    parsers = [c.parse for c in columns]
+    problems: list[LineProblem] = []
+    good = []
+    for line, texts in zip(cells.lines, cells.rows()):
+        try:
+            good.append(schema.row(line, *[parse(text) for parse, text in zip(parsers, texts)]))
+        except Problem:
+            problems.append(LineProblem(line, "; ".join(_cell_problems(parsers, texts))))
+    rows, more = _checked(schema, good)
+    return len(cells.lines), rows, sorted(problems + more, key=lambda p: p.line)
 
 
 def _cell_problems(parsers, values) -> list[str]:

@@ -61,12 +61,27 @@ def line_of_text(name: str, limit: int, *, required: bool = True) -> Callable[[s
             raise Problem(_("{name} is empty").format(name=name))
         return text
 
+    def column(texts: tuple[str, ...]) -> list[str]:
+        # All of a column's cells in three C-level scans; a refusal here is never shown: the
+        # driver then parses the rows one by one, and `parse` words each cell's problem.
+        if texts and (max(map(len, texts)) > limit or _CONTROL.search("".join(texts)) or (required and not all(texts))):
+            raise Problem(name)
+        return list(texts)
+
+    parse.column = column
     return parse
 
 
 def or_none(parse: Callable[[str], str]) -> Callable[[str], str | None]:
-    """The same parser, with an empty cell read as None."""
-    return lambda text: parse(text) or None
+    """The same parser, with an empty cell read as None (and its whole-column check, if any)."""
+
+    def maybe(text: str) -> str | None:
+        return parse(text) or None
+
+    whole = getattr(parse, "column", None)
+    if whole is not None:
+        maybe.column = lambda texts: [text or None for text in whole(texts)]
+    return maybe
 
 
 def nfkc(text: str) -> str:
