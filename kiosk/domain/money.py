@@ -16,9 +16,9 @@ MAX_FEN = 10**15  # ten trillion yuan: beyond any estate, well inside 64 bits
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _NUMBER = re.compile(r"^(?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<frac>[0-9]+))?$", re.ASCII)
 _DIGITS_MAX = 16  # more integer digits than MAX_FEN has in yuan: refused before any arithmetic
-# What almost every line of an import holds ("1234.5"): answered without the general path, which
-# costs three times as much per amount.
-_PLAIN = re.compile(r"(?P<int>[0-9]{1,16})(?:\.(?P<frac>[0-9]{1,2}))?", re.ASCII)
+# What almost every line of an import holds ("1234.5", "1,234.5"): answered without the general
+# path, which costs three times as much per amount.
+_PLAIN = re.compile(r"(?P<int>[0-9]{1,16}|[0-9]{1,3}(?:,[0-9]{3}){1,4})(?:\.(?P<frac>[0-9]{1,2}))?", re.ASCII)
 
 
 def half_width(text: object) -> str:
@@ -51,7 +51,7 @@ def parse_yuan(text: str) -> int:
     """
     m = _PLAIN.fullmatch(text) if isinstance(text, str) else None
     if m:
-        fen = int(m["int"]) * 100 + int((m["frac"] or "0").ljust(2, "0"))
+        fen = int(m["int"].replace(",", "")) * 100 + int((m["frac"] or "0").ljust(2, "0"))
         if 0 < fen <= MAX_FEN:
             return fen
     raw = _shown(text)

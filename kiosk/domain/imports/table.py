@@ -30,18 +30,23 @@ def columns(text: str, wanted: Sequence[str], optional: Collection[str] = ()) ->
     if not text.strip():
         raise ValidationError(_("The file is empty."))
     reader = csv.reader(io.StringIO(text, newline=""))
-    records: list[list[str]] = []
-    lines: list[int] = []
-    keep, at = records.append, lines.append
     try:
         try:
             header = next(reader)
         except StopIteration:
             raise ValidationError(_("The file is empty.")) from None
         index = _index(header, wanted, optional)
-        for record in reader:
-            keep(record)
-            at(reader.line_num)  # a quoted cell may span lines: the record's last line, as a spreadsheet shows it
+        after_header = reader.line_num
+        records = list(reader)
+        if reader.line_num - after_header == len(records):  # no quoted cell spans lines: a record a line
+            lines = list(range(after_header + 1, after_header + 1 + len(records)))
+        else:  # read again, noting the line each record ends on, as a spreadsheet shows it
+            reader = csv.reader(io.StringIO(text, newline=""))
+            next(reader)
+            records, lines = [], []
+            for record in reader:
+                records.append(record)
+                lines.append(reader.line_num)
     except csv.Error as exc:
         raise ValidationError(_("Line {line}: {error}").format(line=reader.line_num, error=_csv_problem(exc))) from None
     # A blank record (an empty line, or nothing but commas and spaces) is not a row.
