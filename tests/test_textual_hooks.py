@@ -34,6 +34,10 @@ def test_the_private_names_are_still_there():
     assert app._exit_renderables == []
     # Textual's message loop hands a handler's exception to the app here.
     assert "self.app._handle_exception(error)" in inspect.getsource(MessagePump._process_messages_loop)
+    # unpin_styles_caches wraps this lru_cache'd method (Textualize/textual#6665).
+    from textual._styles_cache import StylesCache
+
+    assert params(StylesCache.get_inner_outer.__wrapped__) == ["cls", "base_background", "background"]
 
 
 def test_no_other_module_uses_them():
@@ -223,3 +227,35 @@ async def test_a_lean_screen_is_laid_out_and_styled_once_when_shown_and_still_fo
         app.add_class("-big")  # styles still follow the app's classes
         await pilot.pause()
         assert lean.query_one("#top").region.height == 3
+
+
+async def test_widgets_that_are_gone_leave_no_rendered_lines_behind():
+    """Textual's StylesCache.get_inner_outer cache held up to 1,024 removed widgets' styles caches,
+    each with every line it drew (Textualize/textual#6665); unpin_styles_caches keys it by colour."""
+    import gc
+
+    from textual._styles_cache import StylesCache
+    from textual.containers import Vertical
+
+    from kiosk.textual_hooks import unpin_styles_caches
+
+    unpin_styles_caches()
+    unpin_styles_caches()  # once is enough; again changes nothing
+
+    class Cards(App):
+        CSS = "Static { background: $panel; }"
+
+        def compose(self):
+            yield Vertical(id="cards")
+
+    app = Cards()
+    async with app.run_test() as pilot:
+        cards = app.query_one("#cards")
+        for _ in range(4):
+            await cards.remove_children()
+            await cards.mount(*(Static(f"card {i}") for i in range(40)))
+            await pilot.pause()
+        gc.collect()
+        alive = sum(isinstance(o, StylesCache) for o in gc.get_objects())
+        widgets = len(list(app.screen.walk_children())) + 1
+    assert alive <= widgets + 4  # the widgets on screen (and a few of Textual's own), not 160 cards

@@ -10,15 +10,17 @@ import logging
 from textual.app import App
 from textual.drivers.linux_driver import LinuxDriver
 
+from kiosk import memory
 from kiosk.apps.live import LiveData
 from kiosk.apps.terminal_watch import EXIT_HANGUP
 from kiosk.config import Settings
 from kiosk.render import palette
-from kiosk.textual_hooks import ErrorHooks
+from kiosk.textual_hooks import ErrorHooks, unpin_styles_caches
 
 log = logging.getLogger("kiosk")
 
 GC_RESUME_SECONDS = 2.0
+COLLECT_CHECK_SECONDS = 0.5
 
 
 def setup_logging(settings: Settings) -> None:
@@ -45,6 +47,12 @@ def resume_gc() -> None:
     gc.enable()
 
 
+def resume_gc_off_the_keys() -> None:
+    """The same, with the full collections at quiet moments (kiosk.memory)."""
+    resume_gc()
+    memory.full_collections_deferred()
+
+
 class KioskBaseApp(ErrorHooks, App):
     """Base for lobby, admin and display: owns `settings` and `live` (the change detector)."""
 
@@ -52,9 +60,12 @@ class KioskBaseApp(ErrorHooks, App):
     ENABLE_COMMAND_PALETTE = False
     # Set by terminal_watch.run_on_terminal; the driver reports a lost terminal to it.
     terminal_guard = None
+    # Apps that take keys run full garbage collections when no key is coming (kiosk.memory).
+    COLLECT_WHEN_QUIET = True
 
     def __init__(self, settings: Settings, **kwargs) -> None:
         super().__init__(**kwargs)
+        unpin_styles_caches()
         self.settings = settings
         self.live = LiveData()
 
@@ -68,7 +79,11 @@ class KioskBaseApp(ErrorHooks, App):
         self.live.start(self)
         if self.settings.public_url_is_example():
             log.warning("public_url is still the example address %s: QR codes lead nowhere", self.settings.public_url)
-        self.set_timer(GC_RESUME_SECONDS, resume_gc, name="gc-resume")
+        if self.COLLECT_WHEN_QUIET:
+            self.set_timer(GC_RESUME_SECONDS, resume_gc_off_the_keys, name="gc-resume")
+            self.set_interval(COLLECT_CHECK_SECONDS, memory.collect_when_quiet, name="collector")
+        else:
+            self.set_timer(GC_RESUME_SECONDS, resume_gc, name="gc-resume")
         self.started()
 
     def started(self) -> None:

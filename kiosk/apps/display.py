@@ -52,6 +52,7 @@ RETRY_EVERY = dt.timedelta(seconds=5)  # while reads fail
 
 class DisplayApp(KioskBaseApp):
     CSS_PATH = str(style("display.tcss"))
+    COLLECT_WHEN_QUIET = False  # no keys to keep collections off
 
     def __init__(self, settings: Settings, estate: EstateInfo | str | None, playlist: Playlist, **kwargs) -> None:
         super().__init__(settings, **kwargs)

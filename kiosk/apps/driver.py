@@ -29,6 +29,7 @@ from typing import Callable
 from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
 
+from kiosk import memory
 from kiosk.textual_hooks import escape_delay, set_escape_delay
 
 log = logging.getLogger("kiosk")
@@ -151,6 +152,7 @@ class KioskDriver(LinuxDriver):
                     if not data:
                         self.terminal_lost("end of input")
                         return
+                    memory.input_seen()
                     text = decode(data)
                     if text:  # empty when every byte was dropped; feed("") means end of input
                         parser = self._pump(parser, parser.feed(text))
