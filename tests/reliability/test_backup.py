@@ -23,7 +23,7 @@ def _projects(db: str) -> list[int]:
 
 def test_a_backup_taken_mid_import_verifies(demo_path, tmp_path, seed):
     db = demo_path
-    (big,) = h.make_import_files(tmp_path / "files", _projects(db), count=1, rows=20000, seed=seed, tag="B")
+    (big,) = h.make_import_files(tmp_path / "files", _projects(db), count=1, rows=80000, seed=seed, tag="B")
     importer = h.spawn(h.kiosk("--db", db, "--lang", "en", "import", "contributions", str(big.path)), tmp_path / "import.out")
     copies = []  # (path, the import held its open transaction before and after this backup)
     while importer.popen.poll() is None and len(copies) < 6:
