@@ -57,6 +57,16 @@ def full_collections_deferred() -> None:
     gc.set_threshold(young, middle, _NEVER)
 
 
+def collect_pending() -> bool:
+    """A full collection now if there is anything for it: right after a screen has gone and the
+    one under it is drawn, its widgets (which hold each other in cycles) are the garbage, and
+    the next key is still a moment away. True if it ran."""
+    if not gc.get_count()[2]:
+        return False
+    gc.collect()
+    return True
+
+
 def collect_when_quiet() -> bool:
     """A full collection if there is anything for it (young collections since the last) and no
     input for QUIET_S, or MOST_DEFERRED young ones went by. True if it ran."""

@@ -52,3 +52,45 @@ def test_full_collections_wait_for_a_quiet_moment_but_not_for_ever(collector, mo
     memory.input_seen()
     _young_collections(memory.MOST_DEFERRED)
     assert memory.collect_when_quiet()  # busy all along, but garbage must not pile up
+
+
+def test_a_full_collection_when_a_screen_has_gone_only_if_there_is_anything_for_it(collector):
+    memory.full_collections_deferred()
+    gc.collect()
+    assert not memory.collect_pending()
+    _young_collections(2)
+    assert memory.collect_pending()
+    assert gc.get_count()[2] == 0
+
+
+async def test_leaving_a_screen_collects_its_widgets_once_the_one_under_it_is_drawn(collector):
+    import weakref
+
+    from textual.screen import Screen
+    from textual.widgets import Static
+
+    from kiosk.apps.common import KioskBaseApp
+    from kiosk.config import Settings
+
+    class Section(Screen):
+        def compose(self):
+            yield Static("section")
+
+    class Probe(KioskBaseApp):
+        def compose(self):
+            yield Static("home")
+
+    memory.full_collections_deferred()
+    app = Probe(Settings())
+    async with app.run_test() as pilot:
+        section = Section()
+        gone = weakref.ref(section)
+        await app.push_screen(section)
+        await pilot.pause()
+        del section
+        _young_collections(1)  # something for a full collection to do
+        await app.pop_screen()
+        await pilot.pause()
+        await pilot.pause()
+        assert gone() is None  # its widgets held it in cycles: only a full collection frees it
+        assert gc.get_count()[2] == 0

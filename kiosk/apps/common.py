@@ -89,6 +89,14 @@ class KioskBaseApp(ErrorHooks, App):
     def started(self) -> None:
         """The app's own start-up (screens, timers); data read from here on is covered by `live`."""
 
+    def pop_screen(self):
+        # The screen that goes is cyclic garbage: collected once the one under it is drawn, a
+        # few thousand objects at a time instead of a whole minute's at some later key.
+        done = super().pop_screen()
+        if self.COLLECT_WHEN_QUIET:
+            self.call_after_refresh(memory.collect_pending)
+        return done
+
     # ---- the terminal and the way out (kiosk.apps.terminal_watch) -------------------------
 
     def get_driver_class(self):
