@@ -125,8 +125,9 @@ def unpin_styles_caches() -> None:
 
     current = StylesCache.__dict__.get("get_inner_outer")
     original = getattr(current, "__wrapped__", None)
-    if original is None or getattr(current, "_kiosk_unpinned", False):
-        return
+    if (getattr(current, "_kiosk_unpinned", False) or not hasattr(current, "cache_clear")
+            or original is None or original.__code__.co_argcount != 3):
+        return  # already done, or Textual changed it (a fixed version keys by colour itself)
 
     @functools.lru_cache(1024)
     def by_colours(base_background, background):
