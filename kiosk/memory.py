@@ -70,11 +70,9 @@ def collect_pending() -> bool:
 def collect_when_quiet() -> bool:
     """A full collection if there is anything for it (young collections since the last) and no
     input for QUIET_S, or MOST_DEFERRED young ones went by. True if it ran."""
-    pending = gc.get_count()[2]  # young-generation collections since the last full one
-    if not pending or (pending < MOST_DEFERRED and time.monotonic() - _last_input < QUIET_S):
+    if gc.get_count()[2] < MOST_DEFERRED and time.monotonic() - _last_input < QUIET_S:
         return False
-    gc.collect()
-    return True
+    return collect_pending()
 
 
 @functools.lru_cache(maxsize=1)

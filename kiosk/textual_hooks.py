@@ -126,7 +126,7 @@ def unpin_styles_caches() -> None:
     current = StylesCache.__dict__.get("get_inner_outer")
     original = getattr(current, "__wrapped__", None)
     if (getattr(current, "_kiosk_unpinned", False) or not hasattr(current, "cache_clear")
-            or original is None or original.__code__.co_argcount != 3):
+            or getattr(getattr(original, "__code__", None), "co_argcount", None) != 3):
         return  # already done, or Textual changed it (a fixed version keys by colour itself)
 
     @functools.lru_cache(1024)

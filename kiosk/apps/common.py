@@ -47,12 +47,6 @@ def resume_gc() -> None:
     gc.enable()
 
 
-def resume_gc_off_the_keys() -> None:
-    """The same, with the full collections at quiet moments (kiosk.memory)."""
-    resume_gc()
-    memory.full_collections_deferred()
-
-
 class KioskBaseApp(ErrorHooks, App):
     """Base for lobby, admin and display: owns `settings` and `live` (the change detector)."""
 
@@ -79,15 +73,18 @@ class KioskBaseApp(ErrorHooks, App):
         self.live.start(self)
         if self.settings.public_url_is_example():
             log.warning("public_url is still the example address %s: QR codes lead nowhere", self.settings.public_url)
+        self.set_timer(GC_RESUME_SECONDS, self._resume_gc, name="gc-resume")
         if self.COLLECT_WHEN_QUIET:
-            self.set_timer(GC_RESUME_SECONDS, resume_gc_off_the_keys, name="gc-resume")
             self.set_interval(COLLECT_CHECK_SECONDS, memory.collect_when_quiet, name="collector")
-        else:
-            self.set_timer(GC_RESUME_SECONDS, resume_gc, name="gc-resume")
         self.started()
 
     def started(self) -> None:
         """The app's own start-up (screens, timers); data read from here on is covered by `live`."""
+
+    def _resume_gc(self) -> None:
+        resume_gc()
+        if self.COLLECT_WHEN_QUIET:
+            memory.full_collections_deferred()
 
     def pop_screen(self):
         # The screen that goes is cyclic garbage: collected once the one under it is drawn, a
