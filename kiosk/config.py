@@ -53,6 +53,9 @@ class Settings:
     # Lobby and TV: days a closed (accepted) project stays on their lists after it closed; exports
     # and the phone pages keep it.
     closed_visible_days: int = 90
+    # Lobby: screens of public data (sections, projects, notices) kept between visits, so that one
+    # opened again shows at once; each is ≈ 1.5 MB at a sub-district's scale. 0: none kept.
+    kept_screens: int = 12
     # Lobby: problem reports accepted per minute from one kiosk.
     reports_per_minute: int = 3
     # Numbers to call for emergencies, shown instead of a report form.

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import weakref
 
 from textual.app import App
 from textual.drivers.linux_driver import LinuxDriver
@@ -89,10 +90,18 @@ class KioskBaseApp(ErrorHooks, App):
     def pop_screen(self):
         # The screen that goes is cyclic garbage: collected once the one under it is drawn, a
         # few thousand objects at a time instead of a whole minute's at some later key.
+        gone = weakref.ref(self.screen)  # (a strong reference here would keep it alive)
         done = super().pop_screen()
         if self.COLLECT_WHEN_QUIET:
-            self.call_after_refresh(memory.collect_pending)
+            self.call_after_refresh(self._collect_after_pop, gone)
         return done
+
+    def _collect_after_pop(self, gone: weakref.ref) -> None:
+        screen = gone()
+        kept = screen is not None and self.is_screen_installed(screen)  # installed: kept, not garbage
+        del screen
+        if not kept:
+            memory.collect_pending()
 
     # ---- the terminal and the way out (kiosk.apps.terminal_watch) -------------------------
 

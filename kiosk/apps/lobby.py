@@ -19,6 +19,7 @@ from textual.binding import Binding
 
 from kiosk import clock, memory
 from kiosk.apps.common import KioskBaseApp, setup_logging
+from kiosk.apps.kept_screens import KeptScreens
 from kiosk.apps.live import DataChanged, DataLost, DataStale
 from kiosk.config import Settings
 from kiosk.db import connection, schema
@@ -104,6 +105,7 @@ class LobbyApp(RecoverInPlace, KioskBaseApp, inherit_bindings=False):
         self.seen_emergencies: set[int] = set()
         self.code_attempts: dict = {}  # wrong household codes in a row, per kind (vote_common.CodeAttempts)
         self.status_note = ""  # shown in every title bar (e.g. data not updated)
+        self.kept = KeptScreens(self, settings.kept_screens)  # sections shown again as they were left
 
     # ---- start -------------------------------------------------------------------------
 
@@ -139,6 +141,7 @@ class LobbyApp(RecoverInPlace, KioskBaseApp, inherit_bindings=False):
                 pass
 
     def on_resize(self, event: events.Resize) -> None:
+        self.kept.forget_all()  # laid out for the old size and layout classes
         if self.apply_size(event.size.width, event.size.height):
             # Home composes a different set of panels for a big screen: compose it again.
             home = self.screen_stack[HOME_DEPTH - 1]
@@ -216,6 +219,8 @@ class LobbyApp(RecoverInPlace, KioskBaseApp, inherit_bindings=False):
         from kiosk.screens.lobby.base import LobbyScreen
 
         self.show_pending()
+        if isinstance(screen, LobbyScreen):
+            screen = self.kept.reuse(screen)
         if isinstance(screen, LobbyScreen) and screen.waiting():
             self._pending = screen
             screen.start_read()
@@ -260,6 +265,15 @@ class LobbyApp(RecoverInPlace, KioskBaseApp, inherit_bindings=False):
     def back(self) -> None:
         if len(self.screen_stack) > HOME_DEPTH:
             self.pop_screen()
+
+    def pop_screen(self):
+        from kiosk.screens.lobby.base import LobbyScreen
+
+        gone = self.screen if len(self.screen_stack) > HOME_DEPTH else None
+        done = super().pop_screen()
+        if isinstance(gone, LobbyScreen):
+            self.kept.left(gone)  # before Textual's removal of it, which runs next
+        return done
 
     def leave_to_home(self, idle: bool = False) -> None:
         """Back to the home screen, now: half-typed forms are forgotten, and the screens above
@@ -330,6 +344,7 @@ class LobbyApp(RecoverInPlace, KioskBaseApp, inherit_bindings=False):
         for screen in self.screen_stack:
             if isinstance(screen, LobbyScreen):
                 screen.stale = True
+        self.kept.forget_all()  # composed afresh, with the new data, when opened again
         # The screen reads again in a worker and keeps what it shows until the answer comes:
         # a database still out of reach leaves it as it is, marked stale (recover, below).
         if not self.live.stale:
@@ -440,6 +455,7 @@ class LobbyApp(RecoverInPlace, KioskBaseApp, inherit_bindings=False):
         self.end_flow()
         while len(self.screen_stack) > HOME_DEPTH:
             await self.pop_screen()
+        self.kept.forget_all()  # what failed may have left one half drawn
         await self.push_screen(PauseScreen(PAUSE_SECONDS))
 
     async def end_pause(self) -> None:

@@ -63,11 +63,16 @@ class LobbyScreen(ScreenReads, RecoverInPlace, LeanShow, Screen):
     # scrolling, so a screen opens in one frame, read from the top.
     AUTO_FOCUS = ""
 
+    # A screen of public data only (a list, a project, a notice: nothing a resident typed) is
+    # kept when left and shown again as a newcomer finds it (kiosk/apps/kept_screens.py).
+    KEEP = False
+
     def __init__(self) -> None:
         super().__init__()
         self.stale = False
         self._keys_ahead: list[str] = []  # digits pressed before the first answer
         self._composing = False  # an answer is being composed into the screen
+        self._shown_serial = 0  # the read whose answer is shown
 
     def on_mount(self) -> None:
         # Subclasses that focus something themselves run first (Textual calls the subclass's
@@ -121,6 +126,7 @@ class LobbyScreen(ScreenReads, RecoverInPlace, LeanShow, Screen):
             return  # left meanwhile, or a newer read was asked for
         if self._pending():
             self.data = data  # composed once, with it
+            self._shown_serial = serial
             self.app.show_pending()
             return
         if not self.is_mounted:
@@ -129,6 +135,7 @@ class LobbyScreen(ScreenReads, RecoverInPlace, LeanShow, Screen):
             # screen's own queue runs this after its mount.
             self.call_later(self._read_done, serial, data)
             return
+        self._shown_serial = serial
         await self.show_read(data)
         if self._keys_ahead:  # pressed before the first answer, or while it was being composed
             await self._replay_keys()
@@ -174,6 +181,24 @@ class LobbyScreen(ScreenReads, RecoverInPlace, LeanShow, Screen):
             screen = self.app.screen
             if isinstance(screen, LobbyScreen):
                 await screen.handle_digit(key)
+
+    # ---- kept between visits (kiosk/apps/kept_screens.py) --------------------------------
+
+    def keep_key(self) -> tuple | None:
+        """What this screen shows, for finding it again; None: never kept."""
+        return (type(self).__qualname__, getattr(self, "item_id", None)) if self.KEEP else None
+
+    def fit_to_show_again(self) -> bool:
+        """Left as the next resident may find it: its newest data shown, nothing half done."""
+        return (self.KEEP and self.is_mounted and not self.stale and not self.waiting() and not self._composing
+                and not self._keys_ahead and self._shown_serial == self._read_serial)
+
+    def prepare_for_visit(self) -> None:
+        """Shown again: read from the top, with the focus where a new screen puts it."""
+        for body in self.query(VerticalScroll):
+            body.scroll_to(x=0, y=0, animate=False, immediate=True)
+        self.set_focus(None)
+        self._focus_as_mounted()
 
     # ---- keys ---------------------------------------------------------------------------
 

@@ -109,6 +109,10 @@ class PickScreen(LobbyScreen):
             tiles.append(KeyTile("9", _("Next page"), action="next_page"))
         return tiles
 
+    def fit_to_show_again(self) -> bool:
+        # Not on another page, nor with a refusal shown: the next resident starts at the top.
+        return super().fit_to_show_again() and self.page == 0 and not any(m.display for m in self.query("#message"))
+
     async def tile_pick(self, choice: Choice):
         result = self.picked(choice)
         if hasattr(result, "__await__"):

@@ -15,6 +15,7 @@ from kiosk.screens.lobby.reading.notices import notice_hint
 
 
 class NoticeScreen(ItemScreen):
+    KEEP = True
     SECTION = N_("Notices")
     GONE = N_("This notice has been withdrawn.")
 

@@ -21,6 +21,7 @@ def notice_hint(n: notices.NoticeInfo) -> str:
 
 
 class NoticesScreen(PickScreen):
+    KEEP = True
     SECTION = N_("Notices")
 
     def read(self) -> list[notices.NoticeInfo]:

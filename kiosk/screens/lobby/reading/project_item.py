@@ -8,6 +8,7 @@ from kiosk.screens.lobby.base import ItemScreen
 
 
 class ProjectScreen(ItemScreen):
+    KEEP = True
     GONE = N_("This project is no longer shown.")
 
     def load(self) -> funding.ProjectInfo:

@@ -28,6 +28,7 @@ def estate_projects(app, *, active_only: bool = False) -> list[disclosure.Projec
 
 
 class ProjectPickScreen(PickScreen):
+    KEEP = True
     ACTIVE_ONLY = False
 
     def prompt(self) -> str:

@@ -27,6 +27,7 @@ SECTION = N_("Emergency repairs")
 
 
 class RepairsScreen(PickScreen):
+    KEEP = True
     SECTION = SECTION
 
     def read(self) -> list[emergency.RepairInfo]:
@@ -61,6 +62,7 @@ def share_table(d: emergency.Disclosure) -> Table:
 
 
 class RepairScreen(ItemScreen):
+    KEEP = True
     SECTION = SECTION
     GONE = N_("This repair's disclosure period has ended.")
 

@@ -42,6 +42,7 @@ def calls_for(key: str, numbers: dict[str, str]) -> list[tuple[str, str]]:
 
 
 class EmergencyCallsScreen(ReadScreen):
+    KEEP = True
     PAGE_KEYS = False  # one short page: every number is in view
     SECTION = N_("Emergency")
 

@@ -15,6 +15,7 @@ def emergency_numbers_line(numbers: dict[str, str]) -> str:
 
 
 class ReportStartScreen(PickScreen):
+    KEEP = True
     SECTION = N_("Report a problem")
 
     def prompt(self) -> str:

@@ -28,6 +28,7 @@ def meeting_record(estate_id: int) -> Group:
 
 
 class MeetingsScreen(ReadScreen):
+    KEEP = True
     SECTION = N_("Meetings and decisions")
 
     def read(self) -> Group:

@@ -36,6 +36,7 @@ def open_screen(app, which: str):
 
 
 class VoteScreen(PickScreen):
+    KEEP = True
     SECTION = N_("Votes")
     GRID = True
 

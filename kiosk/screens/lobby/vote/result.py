@@ -16,6 +16,7 @@ MAX_BAR = 90
 
 
 class ResultScreen(ItemScreen):
+    KEEP = True
     SECTION = N_("Votes")
 
     def load(self):

@@ -18,6 +18,7 @@ def result_hint(p: votes.PollInfo) -> str:
 
 
 class ResultsScreen(PickScreen):
+    KEEP = True
     SECTION = N_("Votes")
 
     def prompt(self) -> str:
