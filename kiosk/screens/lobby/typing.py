@@ -52,10 +52,18 @@ class TypingScreen(LobbyScreen):
             yield from self.compose_intro()
             yield Static(Wrapped(Text(self.prompt(), style="bold")), classes="prompt", markup=False)
             yield self.field()
-            yield Static(Text(""), classes="counter", id="counter", markup=False)
+            # The counter and the message are drawn as they start (set after the first layout,
+            # they laid the screen out and painted it a second time, ≈ 30 ms after the first).
+            value = self.initial()
+            counter = Static(Text(self.counter_text(value)), classes="counter", id="counter", markup=False)
+            counter.display = bool(self.counter_text(value))
+            counter.set_class(self.over_limit(value), "-full")
+            yield counter
             if self.note():
                 yield Static(Wrapped(Text(self.note(), style="dim")), classes="note", markup=False)
-            yield Static(Text(""), classes="message", id="message", markup=False)
+            message = Static(Text(""), classes="message", id="message", markup=False)
+            message.display = False
+            yield message
             yield from self.compose_after()
 
     def compose_after(self):
@@ -73,9 +81,9 @@ class TypingScreen(LobbyScreen):
         return [KeyTile("Esc", _("Back"), action="back"), KeyTile("Enter", self.NEXT_LABEL or _("Next"), action="submit")]
 
     def on_mount(self) -> None:
-        self.query_one("#field").focus()
-        self.show_counter(self.query_one("#field").value)
-        self.query_one("#message").display = False
+        # Focused now, not after the first frame (`focus()` waits for the next turn of the loop):
+        # the screen opens in one picture, the cursor in its field.
+        self.set_focus(self.query_one("#field"), scroll_visible=False)
 
     def counter_text(self, value: str) -> str:
         return ""
