@@ -14,6 +14,8 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 
+from kiosk.config import Settings
+
 log = logging.getLogger("kiosk.lobby")
 
 
@@ -24,8 +26,9 @@ class KeptScreens:
         ≈ 1.5 MB at a sub-district's scale. The oldest goes first."""
         self.app = app
         if not isinstance(at_most, int) or isinstance(at_most, bool) or at_most < 0:
-            log.warning("lobby: kept_screens must be a whole number ≥ 0, not %r; keeping 12", at_most)
-            at_most = 12
+            log.warning("lobby: kept_screens must be a whole number ≥ 0, not %r; keeping %d", at_most,
+                        Settings.kept_screens)
+            at_most = Settings.kept_screens
         self.at_most = at_most
         self._screens: OrderedDict[tuple, object] = OrderedDict()  # oldest first
 
