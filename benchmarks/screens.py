@@ -8,10 +8,12 @@ The lobby runs in tmux at 80×24. Its screens are found the way a resident finds
 Then every screen found is opened and left `presses` times. The lobby keeps screens of public
 data between visits (kiosk/apps/kept_screens.py), so most of those opens show a kept screen
 again; a row of its own times each screen's first open in a lobby just started (composed anew,
-its module imported), what a resident meets after a restart or a change of the data. A switch is timed from the moment
-the key is sent until the screen matches that screen's settled picture and stays unchanged for
-a quarter of a second; the time is when that final picture was first seen (so a screen that
-paints in two steps counts from the second). Polling is every 3 ms through a tmux control client.
+its module imported), what a resident meets after a restart or a change of the data.
+
+A switch is timed from the moment the key is sent until the screen matches that screen's settled
+picture and stays unchanged for a quarter of a second; the time is when that final picture was
+first seen (so a screen that paints in two steps counts from the second). Polling is every 3 ms
+through a tmux control client.
 """
 
 from __future__ import annotations

@@ -221,12 +221,12 @@ class LobbyApp(RecoverInPlace, KioskBaseApp, inherit_bindings=False):
         self.show_pending()
         if isinstance(screen, LobbyScreen):
             screen = self.kept.reuse(screen)
-        if isinstance(screen, LobbyScreen) and screen.waiting():
-            self._pending = screen
-            screen.start_read()
-            if self._pending is screen:  # (the answer cannot come before this returns)
-                self._pending_timer = self.set_timer(self.READ_WAIT_S, self.show_pending, name="read wait")
-            return
+            if screen.waiting():
+                self._pending = screen
+                screen.start_read()
+                if self._pending is screen:  # (the answer cannot come before this returns)
+                    self._pending_timer = self.set_timer(self.READ_WAIT_S, self.show_pending, name="read wait")
+                return
         self.push_screen(screen)
 
     def is_pending(self, screen) -> bool:

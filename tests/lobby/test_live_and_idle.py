@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-import os
-import subprocess
-import sys
 
 from kiosk import clock
 from kiosk.apps.live import DataChanged
 from kiosk.domain import changes, ledger, notices
 from kiosk.domain.money import yuan
 from kiosk.screens.lobby.emergency_notice import EmergencyNoticeScreen
-from support import drive, press, screen_text, settle
+from support import drive, post_notice_elsewhere, press, screen_text, settle, until
 
 
 def _changed(app) -> None:
@@ -109,15 +105,8 @@ async def test_a_notice_posted_by_another_process_shows_by_itself(make_app, lobb
     title = "[@click=app.quit]点我"
 
     async with drive(app) as pilot:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
-        result = await asyncio.to_thread(
-            subprocess.run, [sys.executable, "-m", "kiosk", "--db", lobby_db, "notice", "post", "--title", title,
-                             "--body", "x"], capture_output=True, text=True, env=env)
-        assert result.returncode == 0, result.stderr
-        for _ in range(100):
-            await pilot.pause(0.1)
-            if title in screen_text(app):
-                break
+        await post_notice_elsewhere(lobby_db, title)
+        await until(pilot, lambda: title in screen_text(app), 10)
         assert title in screen_text(app)
         assert app.is_running
     assert app.errors == []

@@ -54,10 +54,8 @@ class TypingScreen(LobbyScreen):
             yield self.field()
             # The counter and the message are drawn as they start (set after the first layout,
             # they laid the screen out and painted it a second time, ≈ 30 ms after the first).
-            value = self.initial()
-            counter = Static(Text(self.counter_text(value)), classes="counter", id="counter", markup=False)
-            counter.display = bool(self.counter_text(value))
-            counter.set_class(self.over_limit(value), "-full")
+            counter = Static(Text(""), classes="counter", id="counter", markup=False)
+            self._fill_counter(counter, self.initial())
             yield counter
             if self.note():
                 yield Static(Wrapped(Text(self.note(), style="dim")), classes="note", markup=False)
@@ -89,7 +87,9 @@ class TypingScreen(LobbyScreen):
         return ""
 
     def show_counter(self, value: str) -> None:
-        counter = self.query_one("#counter", Static)
+        self._fill_counter(self.query_one("#counter", Static), value)
+
+    def _fill_counter(self, counter: Static, value: str) -> None:
         text = self.counter_text(value)
         counter.update(Text(text))
         counter.display = bool(text)
