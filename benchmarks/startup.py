@@ -7,6 +7,10 @@ last step. Peak memory is VmHWM of that process two seconds after its first pain
 first change poll, which opens a second database connection in a worker thread). One start of
 each is thrown away first (a cold disk cache is not what a kiosk sees after its first boot).
 The source tree is byte-compiled first, as `pip install` leaves an installed kiosk.
+
+A third app starts in the same rotation: the stack's floor (floor_app: peewee and cysqlite, the
+database opened, one row read, one Static). Its rows have no target; they show how much of each
+ratio the required dependencies take before any of the kiosk's own code runs.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 import sys
 import time
 
-from benchmarks import bare_app
+from benchmarks import bare_app, floor_app
 from benchmarks.context import Context, app_available
 from benchmarks.report import Row, unavailable
 from benchmarks.stats import median
@@ -44,7 +48,11 @@ def measure(ctx: Context, term: Tmux) -> list[Row]:
     bare_argv = [*ctx.prefix, sys.executable, "-m", "benchmarks.bare_app"]
     lobby_argv = ctx.kiosk("lobby")
     runs = {"bare": ([], []), "lobby": ([], [])}
-    apps = [("bare", bare_argv, bare_app.MARKER)] + ([("lobby", lobby_argv, ctx.estate)] if lobby_ok else [])
+    floor_argv = [*ctx.prefix, sys.executable, "-m", "benchmarks.floor_app", ctx.db]
+    apps = [("bare", bare_argv, bare_app.MARKER)]
+    if lobby_ok:
+        runs["floor"] = ([], [])
+        apps += [("floor", floor_argv, floor_app.MARKER), ("lobby", lobby_argv, ctx.estate)]
     total = (ctx.repeats + 1) * len(apps)
     k = 0
     for i in range(ctx.repeats + 1):
@@ -68,4 +76,21 @@ def measure(ctx: Context, term: Tmux) -> list[Row]:
                     paint <= FIRST_PAINT_RATIO, data={"seconds": runs["lobby"][0], "ratio": paint}))
     rows.append(Row("peak memory, lobby / bare", f"{lobby_kb / 1024:.1f} MB = {memory:.2f}×", f"≤ {MEMORY_RATIO}×",
                     memory <= MEMORY_RATIO, data={"peak_kb": runs["lobby"][1], "ratio": memory}))
-    return rows
+    return rows + _floor_rows(runs, bare_s, bare_kb, lobby_s, lobby_kb)
+
+
+def _floor_rows(runs: dict, bare_s: float, bare_kb: float, lobby_s: float, lobby_kb: float) -> list[Row]:
+    """The stack's floor (benchmarks/floor_app.py) against the bare app, and what the targets
+    leave for the kiosk's own code above it: information, no target of its own."""
+    floor_s, floor_kb = median(runs["floor"][0]), median(runs["floor"][1])
+    room_ms = (FIRST_PAINT_RATIO * bare_s - floor_s) * 1000
+    room_mb = (MEMORY_RATIO * bare_kb - floor_kb) / 1024
+    return [
+        Row("first paint, stack floor / bare", f"{floor_s:.3f} s = {floor_s / bare_s:.2f}×",
+            note=f"peewee + cysqlite + one read, one Static; room left under ≤ {FIRST_PAINT_RATIO}×: {room_ms:.0f} ms, "
+                 f"the lobby takes {(lobby_s - floor_s) * 1000:.0f} ms above the floor",
+            data={"seconds": runs["floor"][0], "ratio": floor_s / bare_s, "room_ms": room_ms}),
+        Row("peak memory, stack floor / bare", f"{floor_kb / 1024:.1f} MB = {floor_kb / bare_kb:.2f}×",
+            note=f"room left under ≤ {MEMORY_RATIO}×: {room_mb:.1f} MB, the lobby takes {(lobby_kb - floor_kb) / 1024:.1f} MB above the floor",
+            data={"peak_kb": runs["floor"][1], "ratio": floor_kb / bare_kb, "room_mb": room_mb}),
+    ]
