@@ -5,13 +5,20 @@ sub-district does when it moves to PostgreSQL); the lobby then runs against it t
 `benchmarks.latency_proxy` (half the round trip held in each direction), and every screen is
 opened and left as on SQLite. Every database round trip the lobby makes on a key press shows up as
 at least 5 ms here: the rows say how much of a switch is waiting for the database.
+
+Then `kiosk import contributions` straight to the server (its COPY path), and the server's floor
+for that import: the very rows the import wrote, copied again by one bare COPY into a copy of the
+database as it was before the import (same table, indexes, foreign keys and triggers), with no
+reading, checking or audit of the kiosk's. What the import takes above it is the kiosk's share.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import io
 import subprocess
 import sys
+import time
 import urllib.parse
 
 from benchmarks import commands, screens
@@ -22,6 +29,7 @@ from benchmarks.terminal import Tmux
 RTT_MS = 5.0
 P95_MS = 80.0
 DATABASE = "kiosk_benchmark"
+FLOOR_DATABASE = "kiosk_benchmark_floor"
 
 
 def _with(url: str, *, database: str | None = None, port: int | None = None) -> str:
@@ -35,18 +43,9 @@ def _with(url: str, *, database: str | None = None, port: int | None = None) -> 
 
 def prepare(ctx: Context, server_url: str) -> str:
     """A fresh database on the server holding a copy of the sub-district; its URL."""
-    import psycopg2
-
-    con = psycopg2.connect(server_url)
-    con.autocommit = True
-    try:
-        with con.cursor() as cur:
-            cur.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
-            cur.execute(f"CREATE DATABASE {DATABASE}")
-    finally:
-        con.close()
+    _recreate(server_url, DATABASE)
     target = _with(server_url, database=DATABASE)
-    ctx.progress.step(f"kiosk migrate-to PostgreSQL (the sub-district, for the latency rows)")
+    ctx.progress.step("kiosk migrate-to PostgreSQL (the sub-district, for the latency rows)")
     _s, result = ctx.run_kiosk("migrate-to", target, timeout=1800)
     if result.returncode != 0:
         raise RuntimeError("migrate-to failed: " + (result.stderr or result.stdout).strip()[-300:])
@@ -79,9 +78,73 @@ def measure(ctx: Context, term: Tmux | None, server_url: str | None, project_ids
     target = prepare(ctx, server_url)
     rows = _screens(ctx, term, target) if term is not None else [unavailable(name, "tmux is not installed")]
     if import_rows and project_ids:
-        rows.append(commands.import_csv(dataclasses.replace(ctx, db=target), project_ids, import_rows,
-                                        "PostgreSQL: kiosk import contributions"))
+        rows += _import_and_floor(ctx, server_url, target, project_ids, import_rows)
     return rows
+
+
+def _import_and_floor(ctx: Context, server_url: str, target: str, project_ids: list[int], count: int) -> list[Row]:
+    _recreate(server_url, FLOOR_DATABASE, template=DATABASE)  # the database as the import finds it
+    try:
+        [(before,)], _n = _run(target, "SELECT COALESCE(MAX(id), 0) FROM contribution")
+        imported = commands.import_csv(dataclasses.replace(ctx, db=target), project_ids, count,
+                                       "PostgreSQL: kiosk import contributions")
+        if not imported.ok and not imported.data.get("seconds"):
+            return [imported]  # it failed: nothing to copy again
+        ctx.progress.step("the same rows by one bare COPY (the server's floor)")
+        written = io.StringIO()
+        _run(target, f"COPY (SELECT * FROM contribution WHERE id > {int(before)} ORDER BY id) TO STDOUT", written)
+        written.seek(0)
+        t0 = time.perf_counter()
+        _rows, copied = _run(_with(server_url, database=FLOOR_DATABASE), "COPY contribution FROM STDIN", written)
+        seconds = time.perf_counter() - t0
+    finally:
+        _drop(server_url, FLOOR_DATABASE)
+    share = imported.data["seconds"] - seconds
+    floor = Row(f"PostgreSQL: the same {copied:,} rows by one bare COPY (the server's floor)", f"{seconds:.2f} s",
+                note=f"the table's indexes, foreign keys and triggers, nothing of the kiosk's; the import takes {share:.2f} s above it",
+                data={"seconds": seconds, "rows": copied, "import_above_floor_s": share})
+    return [imported, floor]
+
+
+def _run(url: str, statement: str, copy: io.StringIO | None = None) -> tuple[list, int]:
+    """One statement (or a COPY to or from `copy`) on a connection of its own, committed: its
+    rows and its row count."""
+    import psycopg2
+
+    con = psycopg2.connect(url)
+    try:
+        with con, con.cursor() as cur:
+            if copy is None:
+                cur.execute(statement)
+                rows = cur.fetchall() if cur.description else []
+            else:
+                cur.copy_expert(statement, copy)
+                rows = []
+        return rows, cur.rowcount
+    finally:
+        con.close()
+
+
+def _recreate(server_url: str, name: str, template: str | None = None) -> None:
+    _drop(server_url, name)
+    _admin(server_url, f"CREATE DATABASE {name}" + (f" TEMPLATE {template}" if template else ""))
+
+
+def _drop(server_url: str, name: str) -> None:
+    _admin(server_url, f"DROP DATABASE IF EXISTS {name}")
+
+
+def _admin(server_url: str, statement: str) -> None:
+    """CREATE or DROP DATABASE: outside a transaction."""
+    import psycopg2
+
+    con = psycopg2.connect(server_url)
+    con.autocommit = True
+    try:
+        with con.cursor() as cur:
+            cur.execute(statement)
+    finally:
+        con.close()
 
 
 def _screens(ctx: Context, term: Tmux, target: str) -> list[Row]:

@@ -131,7 +131,9 @@ def test_screen_switches_run_on_postgresql_through_the_proxy(built):
     quick = dataclasses.replace(ctx, presses=1)
     with Tmux(ctx.out) as term:
         rows = postgres.measure(quick, term, os.environ["KIOSK_TEST_PG"], _summary.open_project_ids, 50)
-    *switches, imported = rows
+    *switches, imported, floor = rows
     assert switches and all(r.name.startswith("PG +5 ms: ") for r in switches)
     assert any(r.data.get("ms") for r in switches), [(r.name, r.figure, r.note) for r in switches]
     assert imported.data.get("rows") == 50, imported.note
+    # The floor copied exactly the rows the import wrote, into a database left as it was before.
+    assert floor.data["rows"] == 50 and floor.data["seconds"] > 0, floor
