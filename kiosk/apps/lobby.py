@@ -116,6 +116,7 @@ class LobbyApp(RecoverInPlace, KioskBaseApp, inherit_bindings=False):
         # home screen (not a blank screen, then home), composed once, with its data. The change
         # detector's baseline comes first: a write landing after it is a change like any other.
         self.live.baseline()
+        connection.hand_on()  # the UI thread's last read: the first worker reads on its connection
         self.apply_size(self.size.width, self.size.height)  # home composes for the layout it gets
         home = HomeScreen()
         # Read in a thread that has the interpreter to itself while the UI thread waits (started

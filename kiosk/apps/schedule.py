@@ -17,6 +17,7 @@ from textual.app import App
 from textual.timer import Timer
 
 from kiosk import clock
+from kiosk.db import connection
 
 log = logging.getLogger("kiosk")
 
@@ -37,8 +38,10 @@ class ChangeSchedule:
 
     def arm(self) -> None:
         """Ask the app for its next boundary and set the timer for it. A failed read leaves the
-        old boundary in place (the refresh after the outage arms again)."""
-        self.due = self._next_change()
+        old boundary in place (the refresh after the outage arms again). On the UI thread the
+        read borrows the workers' idle connection rather than keeping one of its own."""
+        with connection.for_thread():
+            self.due = self._next_change()
         self._set_timer()
 
     def recheck(self) -> bool:

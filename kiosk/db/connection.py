@@ -103,6 +103,15 @@ def for_thread() -> Iterator[pw.Database]:
         idle.give_back(db.obj)
 
 
+def hand_on() -> None:
+    """This thread is done reading for now: its connection goes to the next worker block
+    (kiosk.db.idle) instead of staying open beside the workers' own. Should the thread read
+    again, peewee connects it afresh."""
+    db = models.database.obj
+    if db is not None:
+        idle.give_back(db)
+
+
 def drop() -> None:
     """Forget this thread's connection (broken or not) so that its next read reconnects. Called
     where a read failed; inside a transaction the transaction's own exit does the cleaning."""
