@@ -88,8 +88,8 @@ def _import_and_floor(ctx: Context, server_url: str, target: str, project_ids: l
         [(before,)], _n = _run(target, "SELECT COALESCE(MAX(id), 0) FROM contribution")
         imported = commands.import_csv(dataclasses.replace(ctx, db=target), project_ids, count,
                                        "PostgreSQL: kiosk import contributions")
-        if not imported.ok and not imported.data.get("seconds"):
-            return [imported]  # it failed: nothing to copy again
+        if "rows" not in imported.data:
+            return [imported]  # it failed, or wrote other than the file's rows: nothing to copy again
         ctx.progress.step("the same rows by one bare COPY (the server's floor)")
         written = io.StringIO()
         _run(target, f"COPY (SELECT * FROM contribution WHERE id > {int(before)} ORDER BY id) TO STDOUT", written)

@@ -126,14 +126,26 @@ def test_the_slow_box_quota_slows_a_loop_and_leaves_no_group_behind():
 
 
 @pytest.mark.skipif(not tmux_available() or not os.environ.get("KIOSK_TEST_PG"), reason="needs tmux and KIOSK_TEST_PG")
-def test_screen_switches_run_on_postgresql_through_the_proxy(built):
-    ctx, _summary = built
-    quick = dataclasses.replace(ctx, presses=1)
+def test_screen_switches_run_on_postgresql_through_the_proxy(tmp_path):
+    # A sub-district of its own: the module's is imported into by other tests, and a file whose
+    # receipts are already recorded imports nothing (the import row then says so, next test).
+    summary = generate.build(str(tmp_path / "subdistrict.db"), TINY)
+    ctx = Context(out=str(tmp_path), db=summary.path, quick=True, progress=Progress(io.StringIO()),
+                  estate=summary.estate_name, presses=1)
     with Tmux(ctx.out) as term:
-        rows = postgres.measure(quick, term, os.environ["KIOSK_TEST_PG"], _summary.open_project_ids, 50)
+        rows = postgres.measure(ctx, term, os.environ["KIOSK_TEST_PG"], summary.open_project_ids, 50)
     *switches, imported, floor = rows
     assert switches and all(r.name.startswith("PG +5 ms: ") for r in switches)
     assert any(r.data.get("ms") for r in switches), [(r.name, r.figure, r.note) for r in switches]
     assert imported.data.get("rows") == 50, imported.note
     # The floor copied exactly the rows the import wrote, into a database left as it was before.
-    assert floor.data["rows"] == 50 and floor.data["seconds"] > 0, floor
+    assert floor.data["rows"] == 50 and floor.data["seconds"] > 0, (floor, imported)
+
+
+def test_an_import_that_writes_nothing_is_not_timed_as_an_import(tmp_path):
+    summary = generate.build(str(tmp_path / "subdistrict.db"), TINY)
+    ctx = Context(out=str(tmp_path), db=summary.path, quick=True, progress=Progress(io.StringIO()), estate=summary.estate_name)
+    first = commands.import_csv(ctx, summary.open_project_ids, 30)
+    again = commands.import_csv(ctx, summary.open_project_ids, 30, "the same receipts again")
+    assert first.data.get("rows") == 30, first.note
+    assert again.ok is False and "rows" not in again.data, again  # refused, or wrote nothing: a FAIL, never a time
