@@ -10,16 +10,17 @@ dependencies take and what the kiosk's own code takes. Run: python -m benchmarks
 import sys
 
 MARKER = "stack floor ready 依赖下限"
-UNUSED = ("psycopg2", "psycopg2cffi", "psycopg", "pymysql", "MySQLdb", "mysql", "sqlite3", "pysqlite3", "pysqlite2")
 
 
 def main(path: str) -> None:
-    for name in UNUSED:
-        sys.modules[name] = None
-    from playhouse.cysqlite_ext import CySqliteDatabase  # imports peewee, as the lobby does
+    from kiosk.db import drivers  # (light: kiosk's and kiosk.db's packages are docstrings only)
+
+    drivers.skip_unused(path)
+    from playhouse.cysqlite_ext import CySqliteDatabase
     from textual.app import App, ComposeResult
     from textual.widgets import Static
 
+    # The pragmas kiosk.db.backend opens a writable SQLite file with, the apps' page cache.
     pragmas = {"journal_mode": "wal", "synchronous": "full", "foreign_keys": 1, "busy_timeout": 3000, "cache_size": -128}
     db = CySqliteDatabase(path, pragmas=pragmas, timeout=3, lock_type="IMMEDIATE", rank_functions=False)
     (estate,) = db.execute_sql("SELECT name FROM estate ORDER BY id LIMIT 1").fetchone()

@@ -48,9 +48,9 @@ def measure(ctx: Context, term: Tmux) -> list[Row]:
     bare_argv = [*ctx.prefix, sys.executable, "-m", "benchmarks.bare_app"]
     lobby_argv = ctx.kiosk("lobby")
     runs = {"bare": ([], []), "lobby": ([], [])}
-    floor_argv = [*ctx.prefix, sys.executable, "-m", "benchmarks.floor_app", ctx.db]
     apps = [("bare", bare_argv, bare_app.MARKER)]
     if lobby_ok:
+        floor_argv = [*ctx.prefix, sys.executable, "-m", "benchmarks.floor_app", ctx.db]
         runs["floor"] = ([], [])
         apps += [("floor", floor_argv, floor_app.MARKER), ("lobby", lobby_argv, ctx.estate)]
     total = (ctx.repeats + 1) * len(apps)

@@ -86,3 +86,8 @@ def test_the_terminal_measurement_runs(built):
     assert rows[0].data["peak_kb"][0] > 0
     text = table({"machine": "test"}, rows)
     assert "first paint, lobby / bare" in text
+    # The stack's floor started, read the database (its marker shows only after the read) and
+    # took some memory, less than the whole lobby.
+    floor = {r.name: r for r in rows}["peak memory, stack floor / bare"]
+    lobby = {r.name: r for r in rows}["peak memory, lobby / bare"]
+    assert 0 < floor.data["peak_kb"][0] < lobby.data["peak_kb"][0], (floor, lobby)
